@@ -45,6 +45,10 @@ public sealed class RoleAssignment
 
     public bool Covers(Role role, Guid? unitId) => IsActive && Role == role && UnitId == unitId;
 
+    /// <summary>The first system administrator of an installation: nobody exists yet who could grant the role.</summary>
+    public static RoleAssignment BootstrapSystemAdministrator(Guid userId, DateTimeOffset at) =>
+        new(Guid.NewGuid(), userId, Role.SystemAdministrator, null, at, Guid.Empty, "Kurulum: ilk sistem yöneticisi");
+
     internal static RoleAssignment Create(Guid userId, Role role, Guid? unitId, DateTimeOffset at, Guid grantedBy, string reason)
     {
         if ((role.Scope() is null) != (unitId is null))

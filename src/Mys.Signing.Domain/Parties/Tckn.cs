@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mys.Signing.Domain.Common;
 
 namespace Mys.Signing.Domain.Parties;
@@ -35,6 +36,21 @@ public sealed record Tckn
     }
 
     public static bool IsValid(string? input) => Parse(input).IsSuccess;
+
+    /// <summary>Completes nine leading digits (first not 0) with the two check digits; for demo and test data.</summary>
+    public static Tckn WithCheckDigits(string firstNine)
+    {
+        ArgumentNullException.ThrowIfNull(firstNine);
+        if (firstNine.Length != 9 || !firstNine.All(char.IsAsciiDigit) || firstNine[0] == '0')
+        {
+            throw new ArgumentException("Nine digits, the first not 0.", nameof(firstNine));
+        }
+
+        var d = firstNine.Select(c => c - '0').ToArray();
+        var tenth = ((((d[0] + d[2] + d[4] + d[6] + d[8]) * 7) - (d[1] + d[3] + d[5] + d[7])) % 10 + 10) % 10;
+        var eleventh = (d.Sum() + tenth) % 10;
+        return From(string.Create(CultureInfo.InvariantCulture, $"{firstNine}{tenth}{eleventh}"));
+    }
 
     private static bool HasValidCheckDigits(string text)
     {

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Shared set-up for scripts/run.sh and scripts/test.sh: system packages and the project-local PostgreSQL
+# cluster. Idempotent: a second call reuses what the first made. Sourced, not run.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL_DIR="$REPO_ROOT/.local"
+PG_DIR="$LOCAL_DIR/pg"
+PG_DATA="$PG_DIR/data"
+PG_RUN="$PG_DIR/run"
+PG_PORT="${MYS_PG_PORT:-55432}"
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+
+# Everything the app, its tests and the later features need from Debian.
+SYSTEM_PACKAGES=(
+  postgresql postgresql-client fonts-dejavu-core openssl ca-certificates
+  softhsm2 opensc poppler-utils qpdf libnss3-tools chromium xmlsec1 docker-compose
+)
+
+log() { printf '[mys] %s\n' "$*" >&2; }
+
+ensure_packages() {
+  local missing=()
+  for p in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    log "installing: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  if ! command -v dotnet >/dev/null 2>&1; then
+    log "the .NET 10 SDK is required (dotnet not found on PATH); see README.md"
+    exit 1
+  fi
+}
+
+# The postgres user must be able to reach the cluster folder inside the checkout.
+ensure_traversable() {
+  local dir="$PG_DIR"
+  while [ "$dir" != "/" ]; do
+    if ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then
+      log "granting traverse permission (o+x) on $dir so the postgres user can reach the cluster"
+      chmod o+x "$dir"
+    fi
+    dir="$(dirname "$dir")"
+  done
+}
+
+random_secret() { head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 32; }
+
+read_or_make_secret() {
+  local file="$1"
+  if [ ! -s "$file" ]; then
+    (umask 077 && random_secret >"$file")
+  fi
+  cat "$file"
+}
+
+pg_is_running() { runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
+
+psql_admin() {
+  PGPASSWORD="$PG_SUPERUSER_PASSWORD" "$PG_BIN/psql" -v ON_ERROR_STOP=1 -qAt \
+    -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres "$@"
+}
+
+# Starts (creating on first use) the cluster on 127.0.0.1:$PG_PORT, run as the postgres user, with the
+# owner role mys_owner (runs migrations) and the app role mys_app; exports the connection strings.
+ensure_cluster() {
+  mkdir -p "$PG_DIR"
+  chmod 755 "$LOCAL_DIR" "$PG_DIR"
+  ensure_traversable
+  PG_SUPERUSER_PASSWORD="$(read_or_make_secret "$PG_DIR/superuser.pw")"
+  local owner_pw app_pw
+  owner_pw="$(read_or_make_secret "$PG_DIR/mys_owner.pw")"
+  app_pw="$(read_or_make_secret "$PG_DIR/mys_app.pw")"
+
+  if [ ! -s "$PG_DATA/PG_VERSION" ]; then
+    log "creating the local PostgreSQL cluster in $PG_DATA"
+    mkdir -p "$PG_DATA" "$PG_RUN"
+    chown postgres:postgres "$PG_DATA" "$PG_RUN"
+    chmod 700 "$PG_DATA"
+    local pwfile
+    pwfile="$(mktemp)"
+    printf '%s\n' "$PG_SUPERUSER_PASSWORD" >"$pwfile"
+    chown postgres "$pwfile"
+    runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --pwfile="$pwfile" \
+      --auth-host=scram-sha-256 --auth-local=peer -E UTF8 --locale=C.UTF-8 >/dev/null
+    rm -f "$pwfile"
+  fi
+  mkdir -p "$PG_RUN" "$PG_DIR/log" && chown postgres:postgres "$PG_RUN" "$PG_DIR/log"
+
+  if ! pg_is_running; then
+    log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DIR/log/postgresql.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_RUN -c max_connections=200 ${MYS_PG_EXTRA_OPTIONS:-}" start >/dev/null
+  fi
+
+  psql_admin <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mys_owner') THEN CREATE ROLE mys_owner LOGIN CREATEDB; END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mys_app') THEN CREATE ROLE mys_app LOGIN; END IF;
+END \$\$;
+ALTER ROLE mys_owner PASSWORD '$owner_pw';
+ALTER ROLE mys_app PASSWORD '$app_pw';
+SQL
+  if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = 'mys'")" != "1" ]; then
+    psql_admin -c "CREATE DATABASE mys OWNER mys_owner ENCODING 'UTF8'"
+  fi
+
+  local base="Host=127.0.0.1;Port=$PG_PORT;Database=mys"
+  # A connection string already in the environment (production, or a developer's own server) wins.
+  export ConnectionStrings__Mys="${ConnectionStrings__Mys:-$base;Username=mys_app;Password=$app_pw}"
+  export ConnectionStrings__MysMigrations="${ConnectionStrings__MysMigrations:-$base;Username=mys_owner;Password=$owner_pw}"
+  export MYS_TEST_PG_ADMIN="${MYS_TEST_PG_ADMIN:-Host=127.0.0.1;Port=$PG_PORT;Database=postgres;Username=postgres;Password=$PG_SUPERUSER_PASSWORD}"
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Mys.Signing.Cli.Commands;
+
+/// <summary>Dispatches <c>mys</c> sub-commands. Exit codes: 0 success, 1 a check failed, 64 usage error, 70 internal error.</summary>
+public static class CommandLine
+{
+    public const int Ok = 0;
+    public const int CheckFailed = 1;
+    public const int Usage = 64;
+    public const int Internal = 70;
+
+    private const string Help = """
+        mys — Mys.Signing operator commands
+
+          mys db migrate [--app-role ROLE]   apply migrations as the schema owner (ConnectionStrings__MysMigrations,
+                                             else ConnectionStrings__Mys) and grant ROLE (default mys_app) its rights
+          mys db model-script                print the DDL the EF model describes (to write the next migration)
+          mys audit verify                   recompute the audit trail's hash chain; exit 1 if broken
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        try
+        {
+            return args switch
+            {
+                ["db", "migrate", .. var rest] => await DatabaseCommands.MigrateAsync(configuration, Option(rest, "--app-role") ?? "mys_app", stdout),
+                ["db", "model-script"] => DatabaseCommands.ModelScript(configuration, stdout),
+                ["audit", "verify"] => await AuditCommands.VerifyAsync(configuration, stdout),
+                ["--help" or "-h" or "help"] => Print(stdout, Help, Ok),
+                _ => Print(stderr, Help, Usage),
+            };
+        }
+        catch (InvalidOperationException ex)
+        {
+            await stderr.WriteLineAsync("mys: " + ex.Message);
+            return Internal;
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            await stderr.WriteLineAsync("mys: database error: " + ex.Message);
+            return Internal;
+        }
+    }
+
+    private static string? Option(string[] rest, string name)
+    {
+        var i = Array.IndexOf(rest, name);
+        return i >= 0 && i + 1 < rest.Length ? rest[i + 1] : null;
+    }
+
+    private static int Print(TextWriter writer, string text, int code)
+    {
+        writer.WriteLine(text);
+        return code;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Mys.Signing.Infrastructure.Auditing;
+
+/// <summary>
+/// The canonical content of an audit row and its chain hash. Fields are written as a JSON array in a fixed order,
+/// the time as UTC with microsecond precision (what PostgreSQL keeps), so that the hash can be recomputed from
+/// the stored row by <c>mys audit verify</c>.
+/// </summary>
+public static class AuditCanonicalForm
+{
+    public static readonly byte[] GenesisHash = new byte[32];
+
+    public static string Of(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var fields = new string?[]
+        {
+            entry.OccurredAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+            entry.UserId?.ToString("D"),
+            entry.UserName,
+            entry.Role,
+            entry.UnitId?.ToString("D"),
+            entry.EntityType,
+            entry.EntityId,
+            entry.Action,
+            entry.Changes,
+            entry.IpAddress,
+            entry.UserAgent,
+            entry.CorrelationId,
+        };
+        return AuditJson.Serialize(fields);
+    }
+
+    public static byte[] ComputeHash(byte[] previousHash, AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(previousHash);
+        var content = Encoding.UTF8.GetBytes(Of(entry));
+        var buffer = new byte[previousHash.Length + content.Length];
+        previousHash.CopyTo(buffer, 0);
+        content.CopyTo(buffer, previousHash.Length);
+        return SHA256.HashData(buffer);
+    }
+
+    /// <summary>PostgreSQL keeps microseconds; drop the rest before hashing so the stored row hashes the same.</summary>
+    public static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value)
+    {
+        var utc = value.ToUniversalTime();
+        return new DateTimeOffset(utc.Ticks - (utc.Ticks % 10), TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Mys.Signing.Infrastructure.Persistence;
+
+namespace Mys.Signing.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>The connection string the app runs with (<c>ConnectionStrings:Mys</c>, or <c>ConnectionStrings__Mys</c> in the environment).</summary>
+    public const string ConnectionStringName = "Mys";
+
+    /// <summary>The connection string migrations run with (the schema owner); falls back to <see cref="ConnectionStringName"/>.</summary>
+    public const string MigrationConnectionStringName = "MysMigrations";
+
+    public static IServiceCollection AddMysInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"Connection string '{ConnectionStringName}' is not configured (ConnectionStrings:{ConnectionStringName} or env ConnectionStrings__{ConnectionStringName}).");
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDbContext<MysDbContext>(options => options.UseNpgsql(connectionString));
+        return services;
+    }
+
+    public static string MigrationConnectionString(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration.GetConnectionString(MigrationConnectionStringName) is { Length: > 0 } owner
+            ? owner
+            : configuration.GetConnectionString(ConnectionStringName)
+              ?? throw new InvalidOperationException($"Connection string '{ConnectionStringName}' is not configured.");
+    }
+}

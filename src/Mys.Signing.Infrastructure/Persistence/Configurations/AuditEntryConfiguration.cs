@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Mys.Signing.Infrastructure.Auditing;
+using Mys.Signing.Infrastructure.DataProtection;
+
+namespace Mys.Signing.Infrastructure.Persistence.Configurations;
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).UseIdentityAlwaysColumn();
+        builder.Property(e => e.EntityType).HasMaxLength(100);
+        builder.Property(e => e.EntityId).HasMaxLength(200);
+        builder.Property(e => e.Action).HasMaxLength(100);
+        builder.Property(e => e.UserName).HasMaxLength(150);
+        builder.Property(e => e.Role).HasMaxLength(40);
+        builder.Property(e => e.IpAddress).HasMaxLength(64);
+        builder.Property(e => e.UserAgent).HasMaxLength(400);
+        builder.Property(e => e.CorrelationId).HasMaxLength(64);
+        builder.Property(e => e.Changes).HasColumnType("text");
+        builder.Property(e => e.PreviousHash).HasColumnType("bytea").IsRequired();
+        builder.Property(e => e.Hash).HasColumnType("bytea").IsRequired();
+        builder.HasIndex(e => e.OccurredAt);
+        builder.HasIndex(e => new { e.EntityType, e.EntityId });
+        builder.HasIndex(e => e.UserId);
+    }
+}
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<DataProtectionKey> builder)
+    {
+        builder.HasKey(k => k.Id);
+        builder.Property(k => k.Xml).HasColumnType("text");
+    }
+}

@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Domain.Access;
+using Mys.Signing.Domain.Organisation;
+using Mys.Signing.Infrastructure.Auditing;
+using Mys.Signing.Infrastructure.DataProtection;
+using Mys.Signing.Infrastructure.Identity;
+
+namespace Mys.Signing.Infrastructure.Persistence;
+
+/// <summary>
+/// The one database context. Every SaveChanges writes the audit rows for what changed in the same transaction,
+/// chained to the previous row under a PostgreSQL advisory lock (so several app instances keep one chain).
+/// </summary>
+public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditActorAccessor actors, TimeProvider clock)
+    : IdentityDbContext<MysUser, IdentityRole<Guid>, Guid>(options)
+{
+    /// <summary>Key of the advisory lock that serialises appends to the audit chain.</summary>
+    public const long AuditChainLockKey = 7_310_001;
+
+    private readonly List<PendingAuditRecord> _events = [];
+
+    public DbSet<Institution> Institutions => Set<Institution>();
+
+    public DbSet<SpendingUnit> SpendingUnits => Set<SpendingUnit>();
+
+    public DbSet<AccountingUnit> AccountingUnits => Set<AccountingUnit>();
+
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Records an event that is not a field change (a login, a refused attempt, a role grant's reason) with the next save.</summary>
+    public void RecordEvent(string action, string entityType, string entityId, string? detailsJson = null) =>
+        _events.Add(new PendingAuditRecord(entityType, () => entityId, action, detailsJson));
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var records = ChangeCollector.Collect(ChangeTracker);
+        records.AddRange(_events);
+        if (records.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            // Save the business rows first so generated keys are known, then append the audit rows.
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+            await AppendAuditAsync(records, cancellationToken);
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            _events.Clear();
+            return saved;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MysDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+
+    private async Task AppendAuditAsync(List<PendingAuditRecord> records, CancellationToken cancellationToken)
+    {
+        await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AuditChainLockKey})", cancellationToken);
+        var previous = await AuditEntries.AsNoTracking()
+            .OrderByDescending(e => e.Id)
+            .Select(e => e.Hash)
+            .FirstOrDefaultAsync(cancellationToken) ?? AuditCanonicalForm.GenesisHash;
+
+        var actor = actors.Current;
+        var at = AuditCanonicalForm.TruncateToMicroseconds(clock.GetUtcNow());
+        foreach (var record in records)
+        {
+            var entry = new AuditEntry
+            {
+                OccurredAt = at,
+                UserId = actor.UserId,
+                UserName = actor.UserName,
+                Role = actor.Role,
+                UnitId = actor.UnitId,
+                EntityType = record.EntityType,
+                EntityId = record.EntityId(),
+                Action = record.Action,
+                Changes = record.Changes,
+                IpAddress = actor.IpAddress,
+                UserAgent = actor.UserAgent is { Length: > 400 } ua ? ua[..400] : actor.UserAgent,
+                CorrelationId = actor.CorrelationId,
+                PreviousHash = previous,
+            };
+            entry.Hash = AuditCanonicalForm.ComputeHash(previous, entry);
+            previous = entry.Hash;
+            AuditEntries.Add(entry);
+        }
+    }
+}

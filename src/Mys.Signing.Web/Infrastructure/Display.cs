@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace Mys.Signing.Web.Infrastructure;
+
+/// <summary>Formatting for people: tr-TR, Turkey's time zone. Stored times stay UTC.</summary>
+public static class Display
+{
+    private static readonly CultureInfo Turkish = CultureInfo.GetCultureInfo("tr-TR");
+    private static readonly TimeZoneInfo Istanbul = FindIstanbul();
+
+    public static string DateTime(DateTimeOffset? value) =>
+        value is { } v ? TimeZoneInfo.ConvertTime(v, Istanbul).ToString("dd.MM.yyyy HH:mm", Turkish) : "—";
+
+    public static string Amount(decimal value) => value.ToString("N2", Turkish) + " TL";
+
+    private static TimeZoneInfo FindIstanbul()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            // Turkey has kept UTC+3 all year since 2016.
+            return TimeZoneInfo.CreateCustomTimeZone("TRT", TimeSpan.FromHours(3), "Türkiye", "Türkiye");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Infrastructure.Identity;
+using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure.Http;
+using Mys.Signing.Web.Infrastructure.Seeding;
+
+namespace Mys.Signing.Web.Pages.Account;
+
+[AllowAnonymous]
+public sealed class LoginModel(
+    SignInManager<MysUser> signIn, MysDbContext db, IConfiguration configuration, ILogger<LoginModel> logger) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "T.C. kimlik numarası zorunludur.")]
+    [Display(Name = "T.C. Kimlik No")]
+    public string Tckn { get; set; } = string.Empty;
+
+    [BindProperty]
+    [Required(ErrorMessage = "Parola zorunludur.")]
+    [DataType(DataType.Password)]
+    public string Password { get; set; } = string.Empty;
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Error { get; private set; }
+
+    public IReadOnlyList<DemoAccount> DemoAccounts { get; private set; } = [];
+
+    public string? DemoPassword { get; private set; }
+
+    public void OnGet() => ShowDemoAccounts();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        ShowDemoAccounts();
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var tckn = Tckn.Trim();
+        var user = await db.Users.SingleOrDefaultAsync(u => u.UserName == tckn, HttpContext.RequestAborted);
+        if (user is null || !user.IsActive)
+        {
+            logger.LogWarning("Login refused for {Tckn}: {Reason}", Mask(tckn), user is null ? "unknown user" : "deactivated");
+            await RecordAsync("LoginRefused", tckn, user?.Id);
+            Error = "T.C. kimlik numarası veya parola hatalı, ya da hesap pasif.";
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("User {UserId} logged in", user.Id);
+            HttpContext.Items[AuditItems.AttemptedUserName] = user.UserName;
+            await RecordAsync("LoggedIn", tckn, user.Id);
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        }
+
+        if (result.IsLockedOut)
+        {
+            logger.LogWarning("Login refused for user {UserId}: locked out", user.Id);
+            await RecordAsync("LoginLockedOut", tckn, user.Id);
+            Error = "Çok sayıda hatalı deneme nedeniyle hesabınız geçici olarak kilitlendi. 15 dakika sonra tekrar deneyin.";
+            return Page();
+        }
+
+        logger.LogWarning("Login refused for user {UserId}: wrong password", user.Id);
+        await RecordAsync("LoginFailed", tckn, user.Id);
+        Error = "T.C. kimlik numarası veya parola hatalı, ya da hesap pasif.";
+        return Page();
+    }
+
+    private async Task RecordAsync(string action, string tckn, Guid? userId)
+    {
+        HttpContext.Items[AuditItems.AttemptedUserName] ??= Mask(tckn);
+        db.RecordEvent(action, "Login", userId?.ToString("D") ?? Mask(tckn));
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+    }
+
+    /// <summary>Unknown TCKNs are logged half-masked: enough to trace, not a list of who tried.</summary>
+    private static string Mask(string tckn) => tckn.Length > 4 ? string.Concat(tckn.AsSpan(0, 3), new string('*', tckn.Length - 5), tckn.AsSpan(tckn.Length - 2)) : "***";
+
+    private void ShowDemoAccounts()
+    {
+        if (configuration.GetValue("Mys:Demo:Seed", false))
+        {
+            DemoAccounts = DemoData.Accounts;
+            DemoPassword = configuration["Mys:Demo:Password"];
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+using Mys.Signing.Infrastructure;
+using Mys.Signing.Infrastructure.Auditing;
+using Mys.Signing.Infrastructure.DataProtection;
+using Mys.Signing.Infrastructure.Identity;
+using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure;
+using Mys.Signing.Web.Infrastructure.Authorization;
+using Mys.Signing.Web.Infrastructure.Http;
+using Mys.Signing.Web.Infrastructure.Seeding;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+Log.Logger = new LoggerConfiguration()
+    .ReadFrom.Configuration(builder.Configuration)
+    .Enrich.FromLogContext()
+    .CreateLogger();
+builder.Logging.ClearProviders();
+builder.Logging.AddSerilog(Log.Logger, dispose: true);
+
+// HTTPS (redirect, HSTS, Secure cookies) everywhere but development, unless explicitly turned off
+// (integration tests on plain HTTP; a TLS-terminating proxy still forwards the scheme).
+var requireHttps = builder.Configuration.GetValue("Mys:RequireHttps", !builder.Environment.IsDevelopment());
+var cookieSecurity = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+var services = builder.Services;
+services.AddMysInfrastructure(builder.Configuration);
+services.AddHttpContextAccessor();
+// Turkish letters (ç ğ ı İ ö ş ü) are written as they are, not as numeric entities.
+services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(
+    System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Latin1Supplement, System.Text.Unicode.UnicodeRanges.LatinExtendedA));
+services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
+services.AddScoped<CurrentUser>();
+
+services.AddIdentity<MysUser, IdentityRole<Guid>>(options =>
+    {
+        options.User.RequireUniqueEmail = false;
+        options.Password.RequiredLength = 10;
+        options.Password.RequireNonAlphanumeric = true;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+        options.SignIn.RequireConfirmedAccount = false;
+    })
+    .AddEntityFrameworkStores<MysDbContext>()
+    .AddErrorDescriber<TurkishIdentityErrorDescriber>();
+services.ConfigureApplicationCookie(options =>
+{
+    options.LoginPath = "/Account/Login";
+    options.LogoutPath = "/Account/Logout";
+    options.AccessDeniedPath = "/Status/403";
+    options.Cookie.Name = "mys.auth";
+    options.Cookie.HttpOnly = true;
+    options.Cookie.SameSite = SameSiteMode.Strict;
+    options.Cookie.SecurePolicy = cookieSecurity;
+    options.ExpireTimeSpan = TimeSpan.FromHours(8);
+    options.SlidingExpiration = true;
+});
+services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+services.AddAntiforgery(options =>
+{
+    options.Cookie.Name = "mys.af";
+    options.Cookie.SecurePolicy = cookieSecurity;
+    options.Cookie.SameSite = SameSiteMode.Strict;
+});
+
+// Shared by all instances: the key ring lives in PostgreSQL.
+services.AddDataProtection().SetApplicationName("Mys.Signing");
+services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+    new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+
+services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+services.AddRazorPages(options => options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(RoleAndUnitPageFilter))));
+services.AddScoped<RoleAndUnitPageFilter>();
+services.AddProblemDetails();
+services.AddExceptionHandler<ApiExceptionHandler>();
+services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+services.Configure<ForwardedHeadersOptions>(options =>
+{
+    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    foreach (var proxy in builder.Configuration.GetSection("Mys:KnownProxies").Get<string[]>() ?? [])
+    {
+        options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+    }
+});
+
+var app = builder.Build();
+
+await StartupTasks.RunAsync(app);
+
+var turkish = CultureInfo.GetCultureInfo("tr-TR");
+app.UseForwardedHeaders();
+app.UseMiddleware<CorrelationIdMiddleware>();
+app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseExceptionHandler("/Error");
+app.UseStatusCodePagesWithReExecute("/Status/{0}");
+if (requireHttps)
+{
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture(turkish),
+    SupportedCultures = [turkish],
+    SupportedUICultures = [turkish],
+});
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapRazorPages();
+
+try
+{
+    await app.RunAsync();
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

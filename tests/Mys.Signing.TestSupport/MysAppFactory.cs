@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Mys.Signing.TestSupport;
+
+/// <summary>The real web app on its own fresh database, migrated and seeded with the demo organisation at start.</summary>
+public sealed partial class MysAppFactory(TestDatabase database) : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Test.Parola.2026";
+
+    public TestDatabase Database { get; } = database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Mys", Database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:MysMigrations", Database.ConnectionString);
+        builder.UseSetting("Mys:Database:MigrateOnStartup", "true");
+        builder.UseSetting("Mys:Database:AppRole", string.Empty);
+        builder.UseSetting("Mys:Demo:Seed", "true");
+        builder.UseSetting("Mys:Demo:Password", DemoPassword);
+        builder.UseSetting("Mys:RequireHttps", "false");
+    }
+
+    /// <summary>A client with its own cookie jar, not following redirects, logged in as the given TCKN.</summary>
+    public async Task<HttpClient> LoginAsync(string tckn, string password = DemoPassword)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var token = await AntiforgeryTokenAsync(client, "/Account/Login");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Tckn"] = tckn,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        });
+        var response = await client.PostAsync("/Account/Login", form);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Login as {tckn} failed: {(int)response.StatusCode}");
+        }
+
+        return client;
+    }
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string page)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var html = await client.GetStringAsync(page);
+        var match = TokenPattern().Match(html);
+        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException($"No antiforgery token on {page}");
+    }
+
+    /// <summary>Posts a form with a fresh antiforgery token taken from <paramref name="tokenPage"/>.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, IDictionary<string, string> fields, string tokenPage = "/Account/Profile")
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var values = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, tokenPage) };
+        using var form = new FormUrlEncodedContent(values);
+        return await client.PostAsync(url, form);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Mys.Signing.Domain.Access;
+using Mys.Signing.TestSupport;
+using Mys.Signing.Web.Infrastructure.Seeding;
+
+namespace Mys.Signing.Web.Tests.Operations;
+
+public sealed class OperationsTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
+{
+    [Fact]
+    public async Task Liveness_and_readiness_answer_healthy_without_login()
+    {
+        var client = fixture.App.Anonymous();
+
+        (await client.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var ready = await client.GetAsync("/health/ready");
+        ready.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ready.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task Pages_carry_security_headers_and_a_correlation_id()
+    {
+        var response = await fixture.App.Anonymous().GetAsync("/Account/Login");
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        csp.ShouldContain("frame-ancestors 'none'");
+        csp.ShouldContain("script-src 'self'");
+        csp.ShouldNotContain("unsafe-inline");
+        response.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
+        response.Headers.GetValues("Referrer-Policy").Single().ShouldBe("same-origin");
+        response.Headers.GetValues("X-Correlation-Id").Single().Length.ShouldBe(32);
+    }
+
+    [Fact]
+    public async Task A_well_formed_incoming_correlation_id_is_kept_and_a_malformed_one_replaced()
+    {
+        var client = fixture.App.Anonymous();
+        using var good = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        good.Headers.Add("X-Correlation-Id", "abc-123");
+        using var bad = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        bad.Headers.Add("X-Correlation-Id", "<script>");
+
+        (await client.SendAsync(good)).Headers.GetValues("X-Correlation-Id").Single().ShouldBe("abc-123");
+        (await client.SendAsync(bad)).Headers.GetValues("X-Correlation-Id").Single().ShouldNotContain("<");
+    }
+
+    [Fact]
+    public async Task Login_page_lists_one_demo_account_per_role()
+    {
+        var html = await fixture.App.Anonymous().GetStringAsync("/Account/Login");
+
+        foreach (var role in RoleFacts.All)
+        {
+            html.ShouldContain(role.TurkishName());
+        }
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_in_turkish_and_five_failures_lock_the_account()
+    {
+        var tckn = DemoData.Accounts.Single(a => a.Role == Role.DataEntryOfficer).Tckn;
+        var client = fixture.App.Anonymous();
+        string html = string.Empty;
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await MysAppFactory.PostFormAsync(client, "/Account/Login", new Dictionary<string, string>
+            {
+                ["Tckn"] = tckn, ["Password"] = "yanlis-parola",
+            }, "/Account/Login");
+            html = await response.Content.ReadAsStringAsync();
+            if (i == 0)
+            {
+                html.ShouldContain("parola hatalı");
+            }
+        }
+
+        html.ShouldContain("geçici olarak kilitlendi");
+        await Should.ThrowAsync<InvalidOperationException>(() => fixture.App.LoginAsync(tckn));
+    }
+
+    [Fact]
+    public async Task A_second_app_instance_on_the_same_database_accepts_the_first_ones_login_cookie()
+    {
+        // Data Protection keys live in PostgreSQL, so any instance can read any instance's cookies.
+        await using var second = new MysAppFactory(fixture.Database);
+        var secondClient = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var login = await LoginCookieAsync(fixture.App);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Units");
+        request.Headers.Add("Cookie", login);
+        var response = await secondClient.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Kullanıcılar ve Roller");
+    }
+
+    [Fact]
+    public void Docker_compose_file_is_valid()
+    {
+        var root = TestDatabase.RepositoryRoot();
+        var (file, args) = File.Exists("/usr/libexec/docker/cli-plugins/docker-compose") || File.Exists("/usr/lib/docker/cli-plugins/docker-compose")
+            ? ("docker", "compose -f docker-compose.yml config -q")
+            : ("docker-compose", "-f docker-compose.yml config -q");
+        var start = new ProcessStartInfo(file, args) { WorkingDirectory = root, RedirectStandardError = true, RedirectStandardOutput = true };
+        start.Environment["MYS_DB_PASSWORD"] = "test-only";
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+
+        process.ExitCode.ShouldBe(0, errors);
+    }
+
+    private static async Task<string> LoginCookieAsync(MysAppFactory app)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var page = await client.GetAsync("/Account/Login");
+        var antiforgeryCookie = page.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("mys.af=", StringComparison.Ordinal)).Split(';')[0];
+        var html = await page.Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/Account/Login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Tckn"] = DemoData.Accounts.Single(a => a.Role == Role.SystemAdministrator).Tckn,
+                ["Password"] = MysAppFactory.DemoPassword,
+                ["__RequestVerificationToken"] = token,
+            }),
+        };
+        request.Headers.Add("Cookie", antiforgeryCookie);
+        var response = await client.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return response.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("mys.auth=", StringComparison.Ordinal)).Split(';')[0];
+    }
+}
