@@ -19,12 +19,15 @@ public static class CommandLine
           mys audit verify                   recompute the audit trail's hash chain; exit 1 if broken
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) =>
+        RunAsync(args, stdout, stderr, new ConfigurationBuilder().AddEnvironmentVariables().Build());
+
+    /// <summary>Runs a command with the given configuration (environment variables in the real tool; tests pass their own).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         try
         {
             return args switch

@@ -41,4 +41,16 @@ public sealed class TcknTests
     {
         Should.Throw<Common.DomainException>(() => Tckn.From("12345678901"));
     }
+
+    [Theory]
+    [InlineData("100000001")]
+    [InlineData("123456789")]
+    [InlineData("987654321")]
+    public void Check_digits_completed_from_nine_digits_give_a_valid_number(string firstNine)
+    {
+        var tckn = Tckn.WithCheckDigits(firstNine);
+
+        tckn.Value.ShouldStartWith(firstNine);
+        Tckn.IsValid(tckn.Value).ShouldBeTrue();
+    }
 }
