@@ -94,6 +94,10 @@ ensure_cluster() {
   mkdir -p "$PG_RUN" "$PG_DIR/log" && chown postgres:postgres "$PG_RUN" "$PG_DIR/log"
 
   if ! pg_is_running; then
+    if (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; then
+      log "port $PG_PORT is already taken (another checkout's cluster?); choose another with MYS_PG_PORT=NNNNN"
+      exit 1
+    fi
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DIR/log/postgresql.log" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_RUN -c max_connections=200 ${MYS_PG_EXTRA_OPTIONS:-}" start >/dev/null
