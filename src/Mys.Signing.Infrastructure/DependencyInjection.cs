@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Infrastructure.Storage;
 
 namespace Mys.Signing.Infrastructure;
 
@@ -25,6 +26,8 @@ public static class DependencyInjection
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddDbContext<MysDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<IAttachmentStore, PostgresAttachmentStore>();
         return services;
     }
 

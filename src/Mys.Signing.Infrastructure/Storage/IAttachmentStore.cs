@@ -1,0 +1,20 @@
+using Mys.Signing.Domain.Common;
+
+namespace Mys.Signing.Infrastructure.Storage;
+
+/// <summary>A stored content: its SHA-256 (lower-case hex), size and what it really is.</summary>
+public sealed record StoredContent(string Sha256, long Size, ContentKind Kind, bool AlreadyStored);
+
+/// <summary>
+/// Content-addressed storage for attachments. Uploads stream through (never buffered whole) while SHA-256 is
+/// computed and the content is checked; a refused upload leaves nothing behind. There is no delete.
+/// </summary>
+public interface IAttachmentStore
+{
+    /// <param name="declared">What the user said the file is; the bytes must agree.</param>
+    /// <param name="maxBytes">Refused as soon as more than this arrives, not after.</param>
+    Task<Result<StoredContent>> SaveAsync(Stream content, ContentKind declared, long maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>A stream over the stored bytes, read chunk by chunk; null if no such content.</summary>
+    Task<Stream?> OpenReadAsync(string sha256, CancellationToken cancellationToken);
+}

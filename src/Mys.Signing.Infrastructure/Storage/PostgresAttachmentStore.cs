@@ -1,0 +1,164 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Mys.Signing.Domain.Common;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Mys.Signing.Infrastructure.Storage;
+
+/// <summary>
+/// Attachments in PostgreSQL: 1 MiB chunks in <c>AttachmentChunks</c> (stored uncompressed: PDFs and images are
+/// compressed already), one row per content in <c>AttachmentBlobs</c>. The whole upload is one transaction, so a
+/// refused or broken upload stores nothing; identical content is stored once.
+/// </summary>
+public sealed class PostgresAttachmentStore(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<PostgresAttachmentStore> logger) : IAttachmentStore
+{
+    public const int ChunkSize = 1024 * 1024;
+
+    public async Task<Result<StoredContent>> SaveAsync(Stream content, ContentKind declared, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            var first = await FillAsync(content, buffer, cancellationToken);
+            if (first == 0)
+            {
+                return Refuse("FILE_EMPTY", "Dosya boş (0 bayt). Doğru dosyayı seçtiğinizden emin olun.");
+            }
+
+            var kind = ContentSniffer.Detect(buffer.AsSpan(0, Math.Min(first, ContentSniffer.HeaderLength)));
+            var refusal = CheckKind(kind, declared);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var blobId = Guid.NewGuid();
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var pdf = kind == ContentKind.Pdf ? new PdfSafetyScanner() : null;
+            await using var insert = new NpgsqlCommand("INSERT INTO \"AttachmentChunks\" (\"BlobId\", \"Sequence\", \"Data\") VALUES ($1, $2, $3)", connection, transaction);
+            insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = blobId });
+            var sequence = new NpgsqlParameter<int>();
+            var data = new NpgsqlParameter<ReadOnlyMemory<byte>> { NpgsqlDbType = NpgsqlDbType.Bytea };
+            insert.Parameters.Add(sequence);
+            insert.Parameters.Add(data);
+
+            long total = 0;
+            var read = first;
+            for (var index = 0; read > 0; index++)
+            {
+                total += read;
+                if (total > maxBytes)
+                {
+                    logger.LogWarning("Upload refused after {Bytes} bytes: over the {Limit}-byte limit", total, maxBytes);
+                    return Refuse("FILE_TOO_LARGE", $"Dosya izin verilen boyutu ({FormatSize(maxBytes)}) aşıyor.");
+                }
+
+                var chunk = buffer.AsMemory(0, read);
+                hash.AppendData(chunk.Span);
+                pdf?.Append(chunk.Span);
+                if (pdf?.Problem is { } problem)
+                {
+                    return Refuse(problem.Code, problem.Message);
+                }
+
+                sequence.TypedValue = index;
+                data.TypedValue = chunk;
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+                read = await FillAsync(content, buffer, cancellationToken);
+            }
+
+            if (pdf?.Finish() is { } finalProblem)
+            {
+                return Refuse(finalProblem.Code, finalProblem.Message);
+            }
+
+            var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            return await CommitAsync(connection, transaction, new StoredContent(sha, total, kind, false), blobId, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public async Task<Stream?> OpenReadAsync(string sha256, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var find = new NpgsqlCommand("SELECT \"BlobId\", \"Size\" FROM \"AttachmentBlobs\" WHERE \"Sha256\" = $1", connection);
+        find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sha256 });
+        await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ChunkedBlobReadStream(dataSource, reader.GetGuid(0), reader.GetInt64(1))
+            : null;
+    }
+
+    private async Task<Result<StoredContent>> CommitAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, StoredContent stored, Guid blobId, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO \"AttachmentBlobs\" (\"Sha256\", \"BlobId\", \"Size\", \"MediaType\", \"StoredAt\") VALUES ($1, $2, $3, $4, $5) ON CONFLICT (\"Sha256\") DO NOTHING",
+            connection,
+            transaction);
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stored.Sha256 });
+        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = blobId });
+        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = stored.Size });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stored.Kind.MediaType() });
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            // Same content already stored (maybe by a concurrent upload): keep that one, drop these chunks.
+            await transaction.RollbackAsync(cancellationToken);
+            logger.LogInformation("Upload {Sha256} ({Size} bytes) was already stored", stored.Sha256, stored.Size);
+            return Result<StoredContent>.Success(stored with { AlreadyStored = true });
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Stored {Kind} {Sha256} ({Size} bytes)", stored.Kind, stored.Sha256, stored.Size);
+        return Result<StoredContent>.Success(stored);
+    }
+
+    private Result<StoredContent>? CheckKind(ContentKind kind, ContentKind declared)
+    {
+        if (kind is ContentKind.Executable or ContentKind.Archive or ContentKind.Unknown)
+        {
+            return Refuse("FILE_TYPE_FORBIDDEN", $"Bu dosya bir {kind.TurkishName()}; yalnızca PDF, TIFF, JPEG, PNG ve XML eklenebilir.");
+        }
+
+        return kind != declared
+            ? Refuse("FILE_TYPE_MISMATCH", $"Dosya {declared.TurkishName()} olarak bildirildi ama içeriği {kind.TurkishName()}. Doğru dosyayı seçin.")
+            : null;
+    }
+
+    private Result<StoredContent> Refuse(string code, string message)
+    {
+        logger.LogWarning("Upload refused: {Code}", code);
+        return Result<StoredContent>.Failure(code, message);
+    }
+
+    private static async Task<int> FillAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        while (filled < ChunkSize)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(filled, ChunkSize - filled), cancellationToken);
+            if (n == 0)
+            {
+                break;
+            }
+
+            filled += n;
+        }
+
+        return filled;
+    }
+
+    private static string FormatSize(long bytes) =>
+        bytes >= 1024 * 1024
+            ? string.Create(System.Globalization.CultureInfo.GetCultureInfo("tr-TR"), $"{bytes / (1024.0 * 1024.0):0.#} MB")
+            : string.Create(System.Globalization.CultureInfo.GetCultureInfo("tr-TR"), $"{bytes:N0} bayt");
+}
