@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Mys.Signing.Bridge.Http;
+
+/// <summary>JSON settings shared by the endpoints and the middleware: camelCase, nulls left out.</summary>
+public static class BridgeJson
+{
+    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        return options;
+    }
+
+    public static IResult Error(BridgeError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return Results.Json(ErrorResponse.Of(error), Options, statusCode: error.HttpStatus);
+    }
+}
