@@ -19,6 +19,9 @@ public sealed class BridgeOptions
 
     public int MaxDigestsPerRequest { get; set; } = 100;
 
+    /// <summary>C_Finalize the modules when the host stops (off in tests that share one process-wide module).</summary>
+    public bool FinalizeOnShutdown { get; set; } = true;
+
     /// <summary>How long a request waits for another card operation to finish.</summary>
     public TimeSpan CardWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

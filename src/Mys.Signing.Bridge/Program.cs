@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Options;
 using Mys.Signing.Bridge;
 using Mys.Signing.Bridge.Card;
 using Mys.Signing.Bridge.Commands;
@@ -36,10 +37,13 @@ builder.Services.AddSingleton<SignHandler>();
 var app = builder.Build();
 app.UseMiddleware<OriginPolicyMiddleware>();
 app.MapBridgeEndpoints();
-if (section.GetValue("FinalizeOnShutdown", true))
+app.Lifetime.ApplicationStopped.Register(() =>
 {
-    app.Lifetime.ApplicationStopped.Register(ModuleProvider.FinalizeAll);
-}
+    if (app.Services.GetRequiredService<IOptions<BridgeOptions>>().Value.FinalizeOnShutdown)
+    {
+        ModuleProvider.FinalizeAll();
+    }
+});
 
 app.Run();
 

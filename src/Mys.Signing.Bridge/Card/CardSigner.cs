@@ -49,15 +49,25 @@ public sealed class CardSigner(ModuleProvider modules, IOptions<BridgeOptions> o
 
     private BridgeResult<SignOutcome> Sign(Pkcs11Module module, SignCommand command, SensitivePin pin)
     {
-        var slots = module.GetSlotList(tokenPresent: true);
-        if (slots.Count == 0)
+        var tokens = TokenObjects.UsableTokens(module);
+        if (tokens.Count == 0)
         {
             return BridgeErrors.TokenAbsent();
         }
 
-        foreach (var slot in slots)
+        foreach (var token in tokens)
         {
-            var session = module.OpenSession(slot);
+            var slot = token.SlotId;
+            ulong session;
+            try
+            {
+                session = module.OpenSession(slot);
+            }
+            catch (Pkcs11Exception e) when (TokenObjects.IsUnusableToken(e))
+            {
+                continue;
+            }
+
             try
             {
                 var certificate = TokenObjects.Certificates(module, session)

@@ -14,13 +14,21 @@ public static class CertificateCatalog
     {
         ArgumentNullException.ThrowIfNull(module);
         var result = new List<CardCertificate>();
-        foreach (var slot in module.GetSlotList(tokenPresent: true))
+        foreach (var token in TokenObjects.UsableTokens(module))
         {
-            var token = module.GetTokenInfo(slot);
-            var session = module.OpenSession(slot);
+            ulong session;
             try
             {
-                var mechanisms = Mechanisms(module, slot);
+                session = module.OpenSession(token.SlotId);
+            }
+            catch (Pkcs11Exception e) when (TokenObjects.IsUnusableToken(e))
+            {
+                continue;
+            }
+
+            try
+            {
+                var mechanisms = Mechanisms(module, token.SlotId);
                 foreach (var certificate in TokenObjects.Certificates(module, session))
                 {
                     var description = Describe(certificate.Der);

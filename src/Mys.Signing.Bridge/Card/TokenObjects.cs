@@ -8,6 +8,35 @@ public sealed record TokenCertificate(ulong Handle, byte[] Der, byte[] Id);
 /// <summary>Object searches on an open session, shared by listing and signing.</summary>
 public static class TokenObjects
 {
+    /// <summary>
+    /// Slots holding an initialized token. Blank tokens (SoftHSM's spare slot) and cards the module cannot read
+    /// (CKR_TOKEN_NOT_RECOGNIZED, or pulled out meanwhile) are skipped instead of failing the whole operation.
+    /// </summary>
+    public static IReadOnlyList<TokenInfo> UsableTokens(Pkcs11Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        var tokens = new List<TokenInfo>();
+        foreach (var slot in module.GetSlotList(tokenPresent: true))
+        {
+            try
+            {
+                var token = module.GetTokenInfo(slot);
+                if (token.Initialized)
+                {
+                    tokens.Add(token);
+                }
+            }
+            catch (Pkcs11Exception e) when (IsUnusableToken(e))
+            {
+            }
+        }
+
+        return tokens;
+    }
+
+    public static bool IsUnusableToken(Pkcs11Exception exception) =>
+        exception?.ReturnValue is Ckr.TokenNotRecognized or Ckr.TokenNotPresent or Ckr.DeviceRemoved or Ckr.SlotIdInvalid;
+
     public static IReadOnlyList<TokenCertificate> Certificates(Pkcs11Module module, ulong session)
     {
         ArgumentNullException.ThrowIfNull(module);

@@ -24,7 +24,7 @@ public sealed class CertificatesHandler(ModuleProvider modules, IOptions<BridgeO
 
         try
         {
-            if (module.Value.GetSlotList(tokenPresent: true).Count == 0)
+            if (TokenObjects.UsableTokens(module.Value).Count == 0)
             {
                 return BridgeJson.Error(BridgeErrors.TokenAbsent());
             }

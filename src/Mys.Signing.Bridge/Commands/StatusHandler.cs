@@ -32,7 +32,7 @@ public sealed class StatusHandler(ModuleProvider modules, IOptions<BridgeOptions
         IReadOnlyList<TokenStatus> tokens;
         try
         {
-            tokens = [.. module.Value.GetSlotList(tokenPresent: true).Select(module.Value.GetTokenInfo).Where(t => t.Initialized).Select(Describe)];
+            tokens = [.. TokenObjects.UsableTokens(module.Value).Select(Describe)];
         }
         catch (Pkcs11Exception e)
         {
