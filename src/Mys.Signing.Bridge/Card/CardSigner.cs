@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using Mys.Signing.Bridge.Pkcs11;
@@ -128,6 +127,7 @@ public sealed class CardSigner(ModuleProvider modules, IOptions<BridgeOptions> o
             }
 
             var alwaysAuthenticate = TokenObjects.BoolAttribute(module, session, key, Ck.AttrAlwaysAuthenticate);
+            using var check = new SignatureCheck(x509);
             var signatures = new List<byte[]>(command.Digests.Count);
             foreach (var digest in command.Digests)
             {
@@ -138,7 +138,7 @@ public sealed class CardSigner(ModuleProvider modules, IOptions<BridgeOptions> o
                 }
 
                 var signature = module.Sign(session, description.IsRsa ? command.Algorithm.DigestInfo(digest) : digest);
-                if (!Verifies(x509, command.Algorithm, digest, signature))
+                if (!check.Verifies(command.Algorithm, digest, signature))
                 {
                     return BridgeErrors.WrongSignature();
                 }
@@ -185,18 +185,5 @@ public sealed class CardSigner(ModuleProvider modules, IOptions<BridgeOptions> o
         {
             return null;
         }
-    }
-
-    /// <summary>A wrong key behind a matching CKA_ID must not produce a signature the server would reject later.</summary>
-    private static bool Verifies(X509Certificate2 certificate, DigestAlgorithm algorithm, byte[] digest, byte[] signature)
-    {
-        using var rsa = certificate.GetRSAPublicKey();
-        if (rsa is not null)
-        {
-            return rsa.VerifyHash(digest, signature, algorithm.Hash, RSASignaturePadding.Pkcs1);
-        }
-
-        using var ec = certificate.GetECDsaPublicKey();
-        return ec is not null && ec.VerifyHash(digest, signature, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 }

@@ -7,7 +7,7 @@ namespace Mys.Signing.Bridge.Tests.SoftHsm;
 /// <summary>
 /// Real SoftHSM2 tokens for the whole test assembly (apt: softhsm2, opensc):
 /// MYS-MAIN   RSA-2048 NES cert (id 01), EC P-256 NES cert with CKA_ALWAYS_AUTHENTICATE (id 02),
-///            an authentication-only cert without nonRepudiation (id 03);
+///            an authentication-only cert without nonRepudiation (id 03), EC P-256 without always-authenticate (id 04);
 /// MYS-PIN    fresh token for wrong-PIN tests; MYS-FINAL flagged "final try"; MYS-LOCKED flagged "locked".
 /// </summary>
 public sealed class SoftHsmFixture : IDisposable
@@ -22,6 +22,11 @@ public sealed class SoftHsmFixture : IDisposable
 
     public SoftHsmFixture()
     {
+        if (!File.Exists(ModulePath))
+        {
+            throw new InvalidOperationException($"{ModulePath} is missing: install the Debian packages softhsm2 and opensc.");
+        }
+
         var tokens = Path.Combine(NativeEnvironment.Directory, "tokens");
         if (Directory.Exists(NativeEnvironment.Directory))
         {
@@ -33,6 +38,7 @@ public sealed class SoftHsmFixture : IDisposable
 
         Rsa = _pki.Rsa("MYS-MAIN", 1, "Ayşe Yılmaz", Tckn);
         Ec = _pki.Ec("MYS-MAIN", 2, "Ayşe Yılmaz", Tckn);
+        EcWithoutAlwaysAuthenticate = _pki.Ec("MYS-MAIN", 4, "Ayşe Yılmaz", Tckn);
         AuthenticationOnly = _pki.Rsa("MYS-MAIN", 3, "Ayşe Yılmaz Kimlik Doğrulama", Tckn, nonRepudiation: false);
         PinTarget = _pki.Rsa("MYS-PIN", 1, "Mehmet Öztürk", "10000000078");
         FinalTry = _pki.Rsa("MYS-FINAL", 1, "Zeynep Çelik", "10000000146");
@@ -42,6 +48,7 @@ public sealed class SoftHsmFixture : IDisposable
         InitToken("MYS-MAIN");
         Import(Rsa, alwaysAuthenticate: false);
         Import(Ec, alwaysAuthenticate: true);
+        Import(EcWithoutAlwaysAuthenticate, alwaysAuthenticate: false);
         Import(AuthenticationOnly, alwaysAuthenticate: false);
         foreach (var credential in new[] { PinTarget, FinalTry, Locked })
         {
@@ -61,6 +68,8 @@ public sealed class SoftHsmFixture : IDisposable
     public TestCredential Rsa { get; }
 
     public TestCredential Ec { get; }
+
+    public TestCredential EcWithoutAlwaysAuthenticate { get; }
 
     public TestCredential AuthenticationOnly { get; }
 
