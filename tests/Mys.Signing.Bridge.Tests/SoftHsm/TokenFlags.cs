@@ -6,8 +6,8 @@ namespace Mys.Signing.Bridge.Tests.SoftHsm;
 /// <summary>
 /// SoftHSM2 never counts PIN tries: a wrong PIN only sets CKF_USER_PIN_COUNT_LOW. To reach the states a
 /// real card reports after more wrong PINs (FINAL_TRY, LOCKED) the token flags are written into SoftHSM's
-/// file store before the module is loaded. SoftHSM itself then honours them (it refuses C_Login on a
-/// locked token with CKR_PIN_LOCKED). File format (SoftHSM 2.6 ObjectFile): per attribute a big-endian
+/// file store before the module is loaded. SoftHSM then reports them in CK_TOKEN_INFO, which is what the
+/// bridge reads (SoftHSM does not enforce them: the right PIN would still log in). File format (SoftHSM 2.6 ObjectFile): per attribute a big-endian
 /// 8-byte type, 8-byte kind (2 = unsigned long) and 8-byte value; the flags live in CKA_VENDOR_DEFINED+0x534B.
 /// </summary>
 internal static class TokenFlags
