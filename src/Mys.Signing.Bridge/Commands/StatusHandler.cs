@@ -45,6 +45,6 @@ public sealed class StatusHandler(ModuleProvider modules, IOptions<BridgeOptions
     }
 
     private static TokenStatus Describe(TokenInfo token) => new(
-        token.Label, token.SerialNumber, token.Manufacturer, token.Model,
+        token.Label, token.SerialNumber, token.Manufacturer, token.Model, token.Flags,
         token.PinLocked, token.PinFinalTry, token.PinCountLow, token.ProtectedAuthenticationPath);
 }

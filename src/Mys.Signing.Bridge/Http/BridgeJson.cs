@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 
 namespace Mys.Signing.Bridge.Http;
 
@@ -12,6 +14,8 @@ public static class BridgeJson
     {
         ArgumentNullException.ThrowIfNull(options);
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        // Turkish letters (ç ğ ı İ ö ş ü) readable in the JSON instead of \u escapes; HTML-sensitive characters stay escaped.
+        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.BasicLatin, UnicodeRanges.Latin1Supplement, UnicodeRanges.LatinExtendedA);
         return options;
     }
 

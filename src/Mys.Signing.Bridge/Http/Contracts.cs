@@ -18,7 +18,7 @@ public sealed record StatusResponse(string Agent, string Version, string Abi, Mo
 public sealed record ModuleStatus(bool Loaded, string? Path, IReadOnlyList<string> Searched, string? ErrorCode);
 
 public sealed record TokenStatus(
-    string Label, string SerialNumber, string Manufacturer, string Model, bool PinLocked, bool PinFinalTry, bool PinCountLow, bool PinPad);
+    string Label, string SerialNumber, string Manufacturer, string Model, ulong Flags, bool PinLocked, bool PinFinalTry, bool PinCountLow, bool PinPad);
 
 public sealed record TokenReference(string Label, string SerialNumber);
 

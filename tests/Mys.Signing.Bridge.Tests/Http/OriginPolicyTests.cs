@@ -33,6 +33,7 @@ public sealed class OriginPolicyTests(SoftHsmFixture hsm)
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         response.Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse();
         (await response.Error()).Code.ShouldBe("AGENT_ORIGIN_REFUSED");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Bu sayfanın imza aracını");
     }
 
     [Fact]
