@@ -15,7 +15,7 @@ public sealed class CertificateCatalogTests(SoftHsmFixture hsm)
         rsa.Description.Tckn.ShouldBe(SoftHsmFixture.Tckn);
         rsa.Description.KeyType.ShouldBe("RSA");
         rsa.Description.KeySize.ShouldBe(2048);
-        rsa.Description.Subject.ShouldContain("Ayşe Yılmaz");
+        rsa.Description.Subject.ShouldBe("C=TR, SERIALNUMBER=10000000146, CN=Ayşe Yılmaz");
         rsa.Description.Issuer.ShouldContain("Mys Test NES CA");
         rsa.Token.Label.ShouldBe("MYS-MAIN");
         rsa.Token.SerialNumber.ShouldNotBeNullOrWhiteSpace();
