@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Mys.Signing.Bridge.Pkcs11;
+
+namespace Mys.Signing.Bridge.Card;
+
+/// <summary>
+/// Loads PKCS#11 modules once per process (C_Initialize is process-wide) and picks the one to use:
+/// the first candidate with a token present, else the first that loads. Call only under <see cref="CardGate"/>.
+/// </summary>
+public sealed class ModuleProvider(IOptions<BridgeOptions> options, ILogger<ModuleProvider> logger)
+{
+    private static readonly ConcurrentDictionary<string, Pkcs11Module> Loaded = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> Candidates => ModuleCandidates.ForCurrentPlatform(options.Value.ModulePath);
+
+    public BridgeResult<Pkcs11Module> Resolve()
+    {
+        Pkcs11Module? firstLoaded = null;
+        var initFailed = false;
+        foreach (var candidate in Candidates)
+        {
+            var module = TryLoad(candidate, ref initFailed);
+            if (module is null)
+            {
+                continue;
+            }
+
+            firstLoaded ??= module;
+            if (HasToken(module))
+            {
+                return BridgeResult<Pkcs11Module>.Success(module);
+            }
+        }
+
+        return firstLoaded is not null ? BridgeResult<Pkcs11Module>.Success(firstLoaded)
+            : initFailed ? BridgeErrors.ModuleFailed()
+            : BridgeErrors.ModuleNotFound();
+    }
+
+    /// <summary>C_Finalize on every module loaded by this process (at shutdown).</summary>
+    public static void FinalizeAll()
+    {
+        foreach (var module in Loaded.Values)
+        {
+            module.FinalizeModule(freeLibrary: false);
+        }
+
+        Loaded.Clear();
+    }
+
+    private Pkcs11Module? TryLoad(string candidate, ref bool initFailed)
+    {
+        if (Loaded.TryGetValue(candidate, out var cached))
+        {
+            return cached;
+        }
+
+        if (Path.IsPathRooted(candidate) && !File.Exists(candidate))
+        {
+            return null;
+        }
+
+        try
+        {
+            var module = Pkcs11Module.Load(candidate, Pkcs11Abi.Current);
+            Loaded[candidate] = module;
+            logger.LogInformation("PKCS#11 module loaded: {Module} ({Abi})", candidate, module.Abi);
+            return module;
+        }
+        catch (DllNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is Pkcs11Exception or EntryPointNotFoundException or BadImageFormatException)
+        {
+            logger.LogWarning("PKCS#11 module {Module} could not be initialized: {Reason}", candidate, e.Message);
+            initFailed = true;
+            return null;
+        }
+    }
+
+    private static bool HasToken(Pkcs11Module module)
+    {
+        try
+        {
+            return module.GetSlotList(tokenPresent: true).Count > 0;
+        }
+        catch (Pkcs11Exception)
+        {
+            return false;
+        }
+    }
+}

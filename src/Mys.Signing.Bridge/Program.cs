@@ -1,0 +1,51 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Mys.Signing.Bridge;
+using Mys.Signing.Bridge.Card;
+using Mys.Signing.Bridge.Commands;
+using Mys.Signing.Bridge.Http;
+using Mys.Signing.Bridge.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Next to the executable too, so a single-file bridge started from a shortcut finds its settings;
+// the command line is added again so that it still wins.
+builder.Configuration
+    .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+    .AddCommandLine(args, new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["--port"] = "Bridge:Port",
+        ["--module"] = "Bridge:ModulePath",
+    });
+
+var section = builder.Configuration.GetSection(BridgeOptions.Section);
+builder.Services.Configure<BridgeOptions>(section);
+var port = section.GetValue("Port", 17357);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Listen(IPAddress.Loopback, port); // 127.0.0.1 only: never reachable from the network
+    kestrel.AddServerHeader = false;
+    kestrel.Limits.MaxRequestBodySize = 1 << 20;
+});
+builder.Services.ConfigureHttpJsonOptions(json => BridgeJson.Configure(json.SerializerOptions));
+builder.Services.AddSingleton<ModuleProvider>();
+builder.Services.AddSingleton<CardSigner>();
+builder.Services.AddSingleton<StatusHandler>();
+builder.Services.AddSingleton<CertificatesHandler>();
+builder.Services.AddSingleton<SignHandler>();
+
+var app = builder.Build();
+app.UseMiddleware<OriginPolicyMiddleware>();
+app.MapBridgeEndpoints();
+app.Lifetime.ApplicationStopped.Register(() =>
+{
+    if (app.Services.GetRequiredService<IOptions<BridgeOptions>>().Value.FinalizeOnShutdown)
+    {
+        ModuleProvider.FinalizeAll();
+    }
+});
+
+app.Run();
+
+/// <summary>Entry point, public for WebApplicationFactory.</summary>
+public partial class Program;

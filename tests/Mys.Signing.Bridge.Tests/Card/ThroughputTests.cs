@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Mys.Signing.Bridge.Card;
+using Mys.Signing.Bridge.Pkcs11;
+using Mys.Signing.Bridge.Security;
+using Mys.Signing.Bridge.Tests.SoftHsm;
+using Xunit.Abstractions;
+
+namespace Mys.Signing.Bridge.Tests.Card;
+
+/// <summary>
+/// Signatures per second on SoftHSM2, best of two runs (the build machines are shared, so single runs are noisy):
+/// "raw" = C_SignInit + C_Sign through the interop on a logged-in session;
+/// "bridge" = the whole <see cref="CardSigner"/> batch (find certificate, login, sign, verify each signature, logout).
+/// Printed to the test output and to bridge-throughput.txt next to the test assembly.
+/// </summary>
+[Collection(SoftHsmCollection.Name)]
+public sealed class ThroughputTests(SoftHsmFixture hsm, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Measures_signatures_per_second_for_rsa_and_ec()
+    {
+        var lines = new List<string>();
+        foreach (var (name, credential, count) in new[]
+        {
+            ("RSA-2048", hsm.Rsa, 200),
+            ("EC P-256", hsm.EcWithoutAlwaysAuthenticate, 500),
+            ("EC P-256 always-authenticate", hsm.Ec, 300),
+        })
+        {
+            var raw = Math.Max(Raw(credential, count), Raw(credential, count));
+            var bridge = Math.Max(await Bridge(credential, count), await Bridge(credential, count));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: raw interop {raw:F0} sig/s, bridge batch {bridge:F0} sig/s ({count} digests)"));
+            raw.ShouldBeGreaterThan(20);
+            bridge.ShouldBeGreaterThan(20);
+        }
+
+        foreach (var line in lines)
+        {
+            output.WriteLine(line);
+        }
+
+        await File.WriteAllLinesAsync(Path.Combine(AppContext.BaseDirectory, "bridge-throughput.txt"), lines);
+    }
+
+    private double Raw(TestCredential credential, int count)
+    {
+        using var gate = CardGate.EnterAsync(TimeSpan.FromSeconds(30), CancellationToken.None).Result;
+        var module = hsm.Modules.Resolve().Value;
+        var token = TokenObjects.UsableTokens(module).Single(t => t.Label == credential.TokenLabel);
+        var session = module.OpenSession(token.SlotId);
+        var pin = Encoding.UTF8.GetBytes(SoftHsmFixture.UserPin);
+        try
+        {
+            module.Login(session, 1, pin);
+            var key = TokenObjects.Keys(module, session, 3, credential.Id).Single();
+            var rsa = credential.Certificate.GetKeyAlgorithm() == "1.2.840.113549.1.1.1";
+            var alwaysAuthenticate = TokenObjects.BoolAttribute(module, session, key, 0x202);
+            var input = rsa ? DigestAlgorithm.Sha256.DigestInfo(new byte[32]) : new byte[32];
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < count; i++)
+            {
+                module.SignInit(session, rsa ? 0x1UL : 0x1041UL, key);
+                if (alwaysAuthenticate)
+                {
+                    module.Login(session, 2, pin);
+                }
+
+                module.Sign(session, input);
+            }
+
+            return count / watch.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            module.Logout(session);
+            module.CloseSession(session);
+        }
+    }
+
+    private async Task<double> Bridge(TestCredential credential, int count)
+    {
+        var digests = Enumerable.Range(0, count).Select(i => CardSignerTests.Hash(DigestAlgorithm.Sha256, i.ToString(CultureInfo.InvariantCulture))).ToList();
+        using var pin = SensitivePin.FromUtf8(Encoding.UTF8.GetBytes(SoftHsmFixture.UserPin));
+        var watch = Stopwatch.StartNew();
+        var result = await hsm.Signer.SignAsync(new SignCommand(credential.Certificate.RawData, DigestAlgorithm.Sha256, digests), pin, CancellationToken.None);
+        watch.Stop();
+
+        result.IsSuccess.ShouldBeTrue(result.Error?.Code);
+        result.Value.Signatures.Count.ShouldBe(count);
+        return count / watch.Elapsed.TotalSeconds;
+    }
+}
