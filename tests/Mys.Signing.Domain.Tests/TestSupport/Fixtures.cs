@@ -31,10 +31,10 @@ public static class Fixtures
     public static RuleContext Context(IContractHistory? contracts = null, RuleOptions? options = null, DateOnly? today = null) =>
         new(Catalog, contracts ?? EmptyContractHistory.Instance, options ?? RuleOptions.Default, today ?? Today);
 
-    public static PaymentOrderRuleSet Rules => PaymentOrderRuleSet.Default;
+    public static PaymentOrderRuleSet RuleSet => PaymentOrderRuleSet.Default;
 
     public static RuleReport Evaluate(PaymentOrder order, IContractHistory? contracts = null, RuleOptions? options = null) =>
-        Rules.Evaluate(order, Context(contracts, options));
+        RuleSet.Evaluate(order, Context(contracts, options));
 
     public static SupportingDocument Attachment(SupportingDocumentSpec spec) => SupportingDocument.Create(Guid.NewGuid(), spec).Value;
 
