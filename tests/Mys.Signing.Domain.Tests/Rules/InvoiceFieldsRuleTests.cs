@@ -86,7 +86,7 @@ public sealed class InvoiceFieldsRuleTests
         var order = new PaymentOrderBuilder().WithAttachments(ScannedInvoice(date: new DateOnly(2025, 6, 1))).Build();
         var clock = new FixedClock(new DateTimeOffset(2025, 5, 31, 20, 59, 0, TimeSpan.Zero)); // 31 May 23:59 in Turkey
 
-        var context = RuleContext.Create(Fixtures.Catalog, EmptyContractHistory.Instance, RuleOptions.Default, clock);
+        var context = RuleContext.Create(Fixtures.SeedCatalog, EmptyContractHistory.Instance, RuleOptions.Default, clock);
 
         context.Today.ShouldBe(new DateOnly(2025, 5, 31));
         Tamper.Run(Rule, order, context).ShouldHaveSingleItem().Code.ShouldBe(InvoiceFieldsRule.InvoiceDateFuture);

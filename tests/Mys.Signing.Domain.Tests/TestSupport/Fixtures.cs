@@ -26,10 +26,10 @@ public static class Fixtures
     public static readonly Actor Authority = new(Guid.Parse("aaaaaaaa-0000-0000-0000-000000000003"), Role.SpendingAuthority);
     public static readonly Actor Accounting = new(Guid.Parse("aaaaaaaa-0000-0000-0000-000000000004"), Role.AccountingOfficer);
 
-    public static DocumentCatalog Catalog { get; } = CatalogSeed.Catalog();
+    public static DocumentCatalog SeedCatalog { get; } = CatalogSeed.Catalog();
 
     public static RuleContext Context(IContractHistory? contracts = null, RuleOptions? options = null, DateOnly? today = null) =>
-        new(Catalog, contracts ?? EmptyContractHistory.Instance, options ?? RuleOptions.Default, today ?? Today);
+        new(SeedCatalog, contracts ?? EmptyContractHistory.Instance, options ?? RuleOptions.Default, today ?? Today);
 
     public static PaymentOrderRuleSet RuleSet => PaymentOrderRuleSet.Default;
 
