@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Amounts;
 using Mys.Signing.Domain.Budget;
@@ -20,6 +21,8 @@ public sealed partial class PaymentOrder
 {
     private readonly List<AccountingLine> _lines = [];
     private readonly List<SupportingDocument> _attachments = [];
+    private ReadOnlyCollection<AccountingLine>? _linesView;
+    private ReadOnlyCollection<SupportingDocument>? _attachmentsView;
 
     private PaymentOrder(
         Guid id, int version, Guid? previousVersionId, DocumentNumber number, DateOnly documentDate, int budgetYear,
@@ -68,7 +71,7 @@ public sealed partial class PaymentOrder
 
     public BudgetClassification? Classification { get; private set; }
 
-    public IReadOnlyList<AccountingLine> Lines => _lines;
+    public IReadOnlyList<AccountingLine> Lines => _linesView ??= _lines.AsReadOnly();
 
     /// <summary>Brüt tutar.</summary>
     public Money GrossAmount { get; private set; }
@@ -86,7 +89,7 @@ public sealed partial class PaymentOrder
     /// <summary>Ek belgeler açıklaması, generated from the invoice fields (R9); see <see cref="PaymentOrders.AttachmentsDescription"/>.</summary>
     public string AttachmentsDescription { get; private set; }
 
-    public IReadOnlyList<SupportingDocument> Attachments => _attachments;
+    public IReadOnlyList<SupportingDocument> Attachments => _attachmentsView ??= _attachments.AsReadOnly();
 
     public ContractReference? Contract { get; private set; }
 
