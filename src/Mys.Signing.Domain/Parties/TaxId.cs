@@ -54,6 +54,9 @@ public sealed record TaxId
         return result.IsSuccess ? result.Value : throw new DomainException(result.Error!.Code, result.Error.Message);
     }
 
+    /// <summary>Allocation-free check, same outcome as <see cref="Parse"/>.</summary>
+    public static bool IsValid(string? input) => Vkn.IsValid(input) || Tckn.IsValid(input);
+
     public static TaxId FromVkn(Vkn vkn) => new((vkn ?? throw new ArgumentNullException(nameof(vkn))).Value, TaxIdKind.Vkn);
 
     public static TaxId FromTckn(Tckn tckn) => new((tckn ?? throw new ArgumentNullException(nameof(tckn))).Value, TaxIdKind.Tckn);

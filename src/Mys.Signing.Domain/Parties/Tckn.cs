@@ -34,9 +34,27 @@ public sealed record Tckn
         return result.IsSuccess ? result.Value : throw new DomainException(result.Error!.Code, result.Error.Message);
     }
 
-    public static bool IsValid(string? input) => Parse(input).IsSuccess;
+    /// <summary>Allocation-free check, same outcome as <see cref="Parse"/>.</summary>
+    public static bool IsValid(string? input)
+    {
+        var text = input.AsSpan().Trim();
+        if (text.Length != 11 || text[0] == '0')
+        {
+            return false;
+        }
 
-    private static bool HasValidCheckDigits(string text)
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return HasValidCheckDigits(text);
+    }
+
+    private static bool HasValidCheckDigits(ReadOnlySpan<char> text)
     {
         Span<int> d = stackalloc int[11];
         for (var i = 0; i < 11; i++)

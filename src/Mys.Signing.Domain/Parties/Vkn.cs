@@ -29,9 +29,14 @@ public sealed record Vkn
         return result.IsSuccess ? result.Value : throw new DomainException(result.Error!.Code, result.Error.Message);
     }
 
-    public static bool IsValid(string? input) => Parse(input).IsSuccess;
+    /// <summary>Allocation-free check, same outcome as <see cref="Parse"/>.</summary>
+    public static bool IsValid(string? input)
+    {
+        var text = input.AsSpan().Trim();
+        return text.Length == 10 && IsAllDigits(text) && CheckDigit(text) == text[9] - '0';
+    }
 
-    private static bool IsAllDigits(string text)
+    private static bool IsAllDigits(ReadOnlySpan<char> text)
     {
         foreach (var c in text)
         {
@@ -44,7 +49,7 @@ public sealed record Vkn
         return true;
     }
 
-    private static int CheckDigit(string text)
+    private static int CheckDigit(ReadOnlySpan<char> text)
     {
         var sum = 0;
         for (var i = 1; i <= 9; i++)

@@ -16,6 +16,9 @@ namespace Mys.Signing.Domain.PaymentOrders;
 /// </summary>
 public static class AttachmentsDescription
 {
+    [ThreadStatic]
+    private static StringBuilder? t_scratch;
+
     public static string Generate(IReadOnlyList<SupportingDocument> attachments)
     {
         ArgumentNullException.ThrowIfNull(attachments);
@@ -35,6 +38,31 @@ public static class AttachmentsDescription
         return builder?.ToString() ?? string.Empty;
     }
 
+    /// <summary>Whether <paramref name="description"/> equals what <see cref="Generate"/> would produce, without allocating once warm.</summary>
+    public static bool Matches(string? description, IReadOnlyList<SupportingDocument> attachments)
+    {
+        ArgumentNullException.ThrowIfNull(attachments);
+        var builder = t_scratch ??= new StringBuilder(1024);
+        builder.Clear();
+        var first = true;
+        for (var i = 0; i < attachments.Count; i++)
+        {
+            var attachment = attachments[i];
+            if (string.Equals(attachment.DocumentTypeCode, DocumentTypeCodes.Invoice, StringComparison.Ordinal))
+            {
+                if (!first)
+                {
+                    builder.Append('\n');
+                }
+
+                first = false;
+                AppendLine(builder, attachment.Invoice ?? InvoiceDetails.Empty);
+            }
+        }
+
+        return builder.Equals((description ?? string.Empty).AsSpan());
+    }
+
     /// <summary>The line for one invoice, in the format described on the class.</summary>
     public static string Line(InvoiceDetails invoice)
     {
@@ -46,18 +74,27 @@ public static class AttachmentsDescription
 
     private static void AppendLine(StringBuilder builder, InvoiceDetails invoice)
     {
-        var number = invoice.InvoiceNumber?.Trim();
-        var taxId = invoice.SupplierTaxId?.Trim();
-        var label = taxId?.Length switch
+        var number = invoice.InvoiceNumber.AsSpan().Trim();
+        var taxId = invoice.SupplierTaxId.AsSpan().Trim();
+        var label = taxId.Length switch
         {
             10 => "VKN",
             11 => "TCKN",
             _ => "VKN/TCKN",
         };
 
-        builder.Append("Fatura No: ").Append(string.IsNullOrEmpty(number) ? "-" : number)
-            .Append("; ").Append(label).Append(": ").Append(string.IsNullOrEmpty(taxId) ? "-" : taxId)
-            .Append("; Fatura Tarihi: ")
-            .Append(invoice.InvoiceDate?.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture) ?? "-");
+        builder.Append("Fatura No: ").Append(number.IsEmpty ? "-" : number)
+            .Append("; ").Append(label).Append(": ").Append(taxId.IsEmpty ? "-" : taxId)
+            .Append("; Fatura Tarihi: ");
+        if (invoice.InvoiceDate is { } date)
+        {
+            Span<char> buffer = stackalloc char[10];
+            date.TryFormat(buffer, out var written, "dd.MM.yyyy", CultureInfo.InvariantCulture);
+            builder.Append(buffer[..written]);
+        }
+        else
+        {
+            builder.Append('-');
+        }
     }
 }

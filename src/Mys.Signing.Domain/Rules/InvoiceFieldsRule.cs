@@ -47,7 +47,7 @@ public sealed class InvoiceFieldsRule : IPaymentOrderRule
             CheckDate(invoice.InvoiceDate, earliest, context.Today, i, violations);
         }
 
-        if (hasInvoice && !string.Equals(order.AttachmentsDescription, AttachmentsDescription.Generate(attachments), StringComparison.Ordinal))
+        if (hasInvoice && !AttachmentsDescription.Matches(order.AttachmentsDescription, attachments))
         {
             violations.Add(new RuleViolation(DescriptionStale, "Ek belgeler açıklaması fatura bilgileriyle uyuşmuyor; yeniden oluşturulmalıdır.", RulePaths.AttachmentsDescription));
         }
@@ -73,10 +73,9 @@ public sealed class InvoiceFieldsRule : IPaymentOrderRule
             return;
         }
 
-        var parsed = TaxId.Parse(supplier);
-        if (!parsed.IsSuccess)
+        if (!TaxId.IsValid(supplier))
         {
-            violations.Add(new RuleViolation(SupplierIdInvalid, "Firma VKN / Kişi TCKN geçersiz: " + parsed.Error!.Message, RulePaths.Attachment(index, "supplierTaxId")));
+            violations.Add(new RuleViolation(SupplierIdInvalid, "Firma VKN / Kişi TCKN geçersiz: " + TaxId.Parse(supplier).Error!.Message, RulePaths.Attachment(index, "supplierTaxId")));
         }
     }
 

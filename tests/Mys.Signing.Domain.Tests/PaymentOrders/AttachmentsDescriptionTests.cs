@@ -61,3 +61,17 @@ public sealed class AttachmentsDescriptionTests
         Should.Throw<Common.DomainException>(() => order.ChangeInvoiceDetails(Guid.NewGuid(), InvoiceDetails.Empty)).Code.ShouldBe("PO_ATTACHMENT_NOT_FOUND");
     }
 }
+
+public sealed class AttachmentsDescriptionMatchTests
+{
+    [Fact]
+    public void Matches_accepts_exactly_the_generated_text()
+    {
+        var order = new PaymentOrderBuilder().WithAttachments(ScannedInvoice(), EInvoiceLink(), ScannedInvoice("X-2", ValidTckn)).Build();
+
+        AttachmentsDescription.Matches(order.AttachmentsDescription, order.Attachments).ShouldBeTrue();
+        AttachmentsDescription.Matches(order.AttachmentsDescription + "\n", order.Attachments).ShouldBeFalse();
+        AttachmentsDescription.Matches(order.AttachmentsDescription.Replace("X-2", "X-3", StringComparison.Ordinal), order.Attachments).ShouldBeFalse();
+        AttachmentsDescription.Matches(null, new PaymentOrderBuilder().Build().Attachments).ShouldBeTrue();
+    }
+}
