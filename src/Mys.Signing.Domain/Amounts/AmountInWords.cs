@@ -13,6 +13,9 @@ namespace Mys.Signing.Domain.Amounts;
 /// </summary>
 public static class AmountInWords
 {
+    /// <summary>Amounts from one katrilyon (10^18) up are refused.</summary>
+    public const decimal MaxAmount = 1_000_000_000_000_000_000m;
+
     private static readonly string[] Ones = ["", "Bir", "İki", "Üç", "Dört", "Beş", "Altı", "Yedi", "Sekiz", "Dokuz"];
     private static readonly string[] Tens = ["", "On", "Yirmi", "Otuz", "Kırk", "Elli", "Altmış", "Yetmiş", "Seksen", "Doksan"];
     private static readonly string[] Scales = ["", "Bin", "Milyon", "Milyar", "Trilyon", "Katrilyon"];
@@ -22,6 +25,11 @@ public static class AmountInWords
         if (amount.IsNegative)
         {
             throw new DomainException("AMOUNT_WORDS_NEGATIVE", "Eksi tutar yazıyla yazılamaz.");
+        }
+
+        if (amount.Amount >= MaxAmount)
+        {
+            throw new DomainException("AMOUNT_WORDS_TOO_LARGE", "Tutar yazıyla yazılamayacak kadar büyük.");
         }
 
         var lira = amount.Lira;

@@ -24,12 +24,6 @@ public sealed partial class PaymentOrder
 
     public SignatureRecord? SpendingAuthoritySignature { get; private set; }
 
-    /// <summary>R11: the Ministry approval under which this ÖEB went with wet signatures; null on the e-signature path.</summary>
-    public WetSignatureApproval? WetSignature { get; private set; }
-
-    /// <summary>True when the ÖEB was sent with wet signatures under R11 and skipped e-signing.</summary>
-    public bool IsWetSigned { get; private set; }
-
     public Guid? SubmittedBy { get; private set; }
 
     public DateTimeOffset? SubmittedAt { get; private set; }
@@ -106,35 +100,6 @@ public sealed partial class PaymentOrder
         return report;
     }
 
-    /// <summary>
-    /// R11: Draft → SentToAccounting with wet signatures, under the Ministry's approval. Only a spending
-    /// authority may choose it; rule R11 checks the approval's date, number and reason.
-    /// </summary>
-    public RuleReport SendWithWetSignatures(
-        Actor actor, DateOnly? approvalDate, string? approvalNumber, string? reason, DateTimeOffset at, PaymentOrderRuleSet rules, RuleContext context)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        EnsureStatus(PaymentOrderStatus.Draft, "ıslak imza ile gönderilemez");
-        RequireRole(actor, Role.SpendingAuthority, "Islak imza ile gönderimi yalnızca harcama yetkilisi seçebilir.");
-
-        WetSignature = new WetSignatureApproval(approvalDate, approvalNumber?.Trim(), reason?.Trim(), actor.UserId, actor.Role);
-        IsWetSigned = true;
-        var report = TryMove(PaymentOrderStatus.SentToAccounting, rules, context);
-        if (report.IsSatisfied)
-        {
-            SubmittedBy = actor.UserId;
-            SubmittedAt = at;
-            SentAt = at;
-        }
-        else
-        {
-            WetSignature = null;
-            IsWetSigned = false;
-        }
-
-        return report;
-    }
-
     /// <summary>SentToAccounting → Accepted, by the accounting unit.</summary>
     public RuleReport Accept(Actor actor, DateTimeOffset at, PaymentOrderRuleSet rules, RuleContext context)
     {
@@ -177,40 +142,6 @@ public sealed partial class PaymentOrder
 
         Status = PaymentOrderStatus.Cancelled;
         Close(actor, at, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
-    }
-
-    /// <summary>
-    /// Returned → a new Draft version (new aggregate with <paramref name="newId"/>), with the same content and
-    /// copies of the attachments, without signatures. This version stays Returned and read-only.
-    /// </summary>
-    public PaymentOrder StartNewVersion(Guid newId, Actor actor, DateTimeOffset at)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        EnsureStatus(PaymentOrderStatus.Returned, "yeni sürümü başlatılamaz");
-        RequirePreparer(actor);
-        if (NextVersionId is not null)
-        {
-            throw new DomainException("PO_TRANSITION", "Bu ÖEB'nin yeni sürümü zaten başlatılmış.");
-        }
-
-        var next = new PaymentOrder(newId, Version + 1, Id, Number, DocumentDate, BudgetYear, SpendingUnitId, AccountingUnitId, ExpenseTypeCode, actor.UserId, at)
-        {
-            Classification = Classification,
-            GrossAmount = GrossAmount,
-            Deductions = Deductions,
-            Payee = Payee,
-            Description = Description,
-            Contract = Contract,
-        };
-        next._lines.AddRange(_lines);
-        foreach (var attachment in _attachments)
-        {
-            next._attachments.Add(attachment.CopyWithNewId());
-        }
-
-        next.RegenerateAttachmentsDescription();
-        NextVersionId = newId;
-        return next;
     }
 
     private RuleReport TryMove(PaymentOrderStatus target, PaymentOrderRuleSet rules, RuleContext context)

@@ -24,6 +24,15 @@ public sealed partial class PaymentOrder
     private ReadOnlyCollection<AccountingLine>? _linesView;
     private ReadOnlyCollection<SupportingDocument>? _attachmentsView;
 
+    // For the persistence layer's materialisation only; it sets every property from storage.
+    private PaymentOrder()
+    {
+        Number = null!;
+        ExpenseTypeCode = null!;
+        Deductions = Deductions.None;
+        AttachmentsDescription = string.Empty;
+    }
+
     private PaymentOrder(
         Guid id, int version, Guid? previousVersionId, DocumentNumber number, DateOnly documentDate, int budgetYear,
         Guid spendingUnitId, Guid accountingUnitId, string expenseTypeCode, Guid createdBy, DateTimeOffset createdAt)
@@ -194,35 +203,6 @@ public sealed partial class PaymentOrder
         Contract = contract;
     }
 
-    public void AddAttachment(SupportingDocument attachment)
-    {
-        EnsureDraft();
-        ArgumentNullException.ThrowIfNull(attachment);
-        if (FindAttachmentIndex(attachment.Id) >= 0)
-        {
-            throw new DomainException("PO_ATTACHMENT_DUPLICATE", "Bu belge ÖEB'ye zaten eklenmiş.");
-        }
-
-        _attachments.Add(attachment);
-        RegenerateAttachmentsDescription();
-    }
-
-    public void RemoveAttachment(Guid attachmentId)
-    {
-        EnsureDraft();
-        _attachments.RemoveAt(RequireAttachmentIndex(attachmentId));
-        RegenerateAttachmentsDescription();
-    }
-
-    /// <summary>R9: changes an invoice's fields and regenerates the attachments description.</summary>
-    public void ChangeInvoiceDetails(Guid attachmentId, InvoiceDetails details)
-    {
-        EnsureDraft();
-        ArgumentNullException.ThrowIfNull(details);
-        _attachments[RequireAttachmentIndex(attachmentId)].ChangeInvoiceDetails(details);
-        RegenerateAttachmentsDescription();
-    }
-
     private static void RequirePreparer(Actor actor)
     {
         if (actor.Role is not (Role.DataEntryOfficer or Role.RealizationOfficer))
@@ -237,26 +217,5 @@ public sealed partial class PaymentOrder
         {
             throw new DomainException("PO_NOT_DRAFT", "ÖEB taslak durumunda değil; içeriği değiştirilemez.");
         }
-    }
-
-    private void RegenerateAttachmentsDescription() => AttachmentsDescription = PaymentOrders.AttachmentsDescription.Generate(_attachments);
-
-    private int FindAttachmentIndex(Guid attachmentId)
-    {
-        for (var i = 0; i < _attachments.Count; i++)
-        {
-            if (_attachments[i].Id == attachmentId)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private int RequireAttachmentIndex(Guid attachmentId)
-    {
-        var index = FindAttachmentIndex(attachmentId);
-        return index >= 0 ? index : throw new DomainException("PO_ATTACHMENT_NOT_FOUND", "Belge bu ÖEB'de bulunamadı.");
     }
 }

@@ -36,6 +36,9 @@ public sealed record SupportingDocumentSpec
 /// </summary>
 public sealed class SupportingDocument
 {
+    // For the persistence layer's materialisation only.
+    private SupportingDocument() => DocumentTypeCode = null!;
+
     private SupportingDocument(Guid id, SupportingDocumentSpec spec, string? sha256)
     {
         Id = id;

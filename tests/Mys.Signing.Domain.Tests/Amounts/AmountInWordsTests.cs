@@ -39,3 +39,16 @@ public sealed class AmountInWordsTests
         AmountInWords.NumberToTurkish(3_456_789).ShouldBe("ÜçMilyonDörtYüzElliAltıBinYediYüzSeksenDokuz");
     }
 }
+
+public sealed class AmountInWordsLimitTests
+{
+    [Fact]
+    public void Amounts_up_to_just_below_a_katrilyon_are_written_and_larger_ones_refused()
+    {
+        const string Nines = "DokuzYüzDoksanDokuz";
+        AmountInWords.ToTurkish(Money.From(999_999_999_999_999_999.99m)).ShouldBe(
+            $"Yalnız {Nines}Katrilyon{Nines}Trilyon{Nines}Milyar{Nines}Milyon{Nines}Bin{Nines} TL DoksanDokuz Kr");
+        AmountInWords.ToTurkish(Money.From(1_000_000_000_000m)).ShouldBe("Yalnız BirTrilyon TL");
+        Should.Throw<Common.DomainException>(() => AmountInWords.ToTurkish(Money.From(AmountInWords.MaxAmount))).Code.ShouldBe("AMOUNT_WORDS_TOO_LARGE");
+    }
+}
