@@ -62,15 +62,8 @@ public sealed partial class PaymentOrder
         EnsureStatus(PaymentOrderStatus.AwaitingRealizationSignature, "gerçekleştirme görevlisince imzalanamaz");
         RequireRole(signer, Role.RealizationOfficer, "ÖEB'yi ilk olarak yalnızca gerçekleştirme görevlisi imzalayabilir; veri giriş görevlisi imza atamaz.");
 
-        var saved = RealizationSignature;
         RealizationSignature = new SignatureRecord(signer.UserId, signer.Role, signedAt, signatureReference.Trim());
-        var report = TryMove(PaymentOrderStatus.AwaitingSpendingAuthoritySignature, rules, context);
-        if (!report.IsSatisfied)
-        {
-            RealizationSignature = saved;
-        }
-
-        return report;
+        return TryMove(PaymentOrderStatus.AwaitingSpendingAuthoritySignature, rules, context, () => RealizationSignature = null);
     }
 
     /// <summary>AwaitingSpendingAuthoritySignature → SentToAccounting; the signer must be a spending authority other than the realization signer (R5).</summary>
@@ -85,16 +78,11 @@ public sealed partial class PaymentOrder
             throw new DomainException("PO_SAME_SIGNER", "Gerçekleştirme görevlisi ile harcama yetkilisi aynı kişi olamaz.");
         }
 
-        var saved = SpendingAuthoritySignature;
         SpendingAuthoritySignature = new SignatureRecord(signer.UserId, signer.Role, signedAt, signatureReference.Trim());
-        var report = TryMove(PaymentOrderStatus.SentToAccounting, rules, context);
+        var report = TryMove(PaymentOrderStatus.SentToAccounting, rules, context, () => SpendingAuthoritySignature = null);
         if (report.IsSatisfied)
         {
             SentAt = signedAt;
-        }
-        else
-        {
-            SpendingAuthoritySignature = saved;
         }
 
         return report;
@@ -144,19 +132,29 @@ public sealed partial class PaymentOrder
         Close(actor, at, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
     }
 
-    private RuleReport TryMove(PaymentOrderStatus target, PaymentOrderRuleSet rules, RuleContext context)
+    // Moves to the target state, evaluates the rules on it, and restores the previous state (running undo for
+    // whatever the caller changed first) when a rule fails or the evaluation throws.
+    private RuleReport TryMove(PaymentOrderStatus target, PaymentOrderRuleSet rules, RuleContext context, Action? undo = null)
     {
-        ArgumentNullException.ThrowIfNull(rules);
-        ArgumentNullException.ThrowIfNull(context);
         var previous = Status;
-        Status = target;
-        var report = rules.Evaluate(this, context);
-        if (!report.IsSatisfied)
+        var kept = false;
+        try
         {
-            Status = previous;
+            ArgumentNullException.ThrowIfNull(rules);
+            ArgumentNullException.ThrowIfNull(context);
+            Status = target;
+            var report = rules.Evaluate(this, context);
+            kept = report.IsSatisfied;
+            return report;
         }
-
-        return report;
+        finally
+        {
+            if (!kept)
+            {
+                Status = previous;
+                undo?.Invoke();
+            }
+        }
     }
 
     private void Close(Actor actor, DateTimeOffset at, string? reason)

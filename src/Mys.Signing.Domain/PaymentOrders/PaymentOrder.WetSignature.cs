@@ -25,17 +25,16 @@ public sealed partial class PaymentOrder
 
         WetSignature = new WetSignatureApproval(approvalDate, approvalNumber?.Trim(), reason?.Trim(), actor.UserId, actor.Role);
         IsWetSigned = true;
-        var report = TryMove(PaymentOrderStatus.SentToAccounting, rules, context);
+        var report = TryMove(PaymentOrderStatus.SentToAccounting, rules, context, () =>
+        {
+            WetSignature = null;
+            IsWetSigned = false;
+        });
         if (report.IsSatisfied)
         {
             SubmittedBy = actor.UserId;
             SubmittedAt = at;
             SentAt = at;
-        }
-        else
-        {
-            WetSignature = null;
-            IsWetSigned = false;
         }
 
         return report;

@@ -68,3 +68,25 @@ public sealed class PaymentOrderRuleGateTests
             [PaymentOrderStatus.SentToAccounting, PaymentOrderStatus.Accepted, PaymentOrderStatus.Returned]);
     }
 }
+
+public sealed class PaymentOrderRuleFailureTests
+{
+    [Fact]
+    public void A_failing_contract_history_leaves_the_order_untouched()
+    {
+        var order = new PaymentOrderBuilder().WithExpenseType(ExpenseTypeCodes.WorksProgressPayment).WithContract("K-1", 2, Guid.NewGuid())
+            .WithAttachments(SignedScan(DocumentTypeCodes.WorksProgressReport), EInvoiceLink()).Build();
+        var broken = Context(contracts: new ThrowingHistory());
+
+        Should.Throw<InvalidOperationException>(() => order.SendWithWetSignatures(Authority, Today, "E-1", "Arıza", Now, RuleSet, broken));
+
+        order.Status.ShouldBe(PaymentOrderStatus.Draft);
+        order.IsWetSigned.ShouldBeFalse();
+        order.WetSignature.ShouldBeNull();
+    }
+
+    private sealed class ThrowingHistory : IContractHistory
+    {
+        public CommitmentFileCarrier? FindCommitmentFileCarrier(Guid spendingUnitId, string contractNumber) => throw new InvalidOperationException("database down");
+    }
+}
