@@ -8,7 +8,7 @@ namespace Mys.Signing.Domain.Invoices;
 
 /// <summary>
 /// Reads the fields an ÖEB needs from a UBL-TR 1.2 e-Fatura (domain.md §5): ETTN (cbc:UUID), invoice number
-/// (cbc:ID), issue date, supplier VKN/TCKN (AccountingSupplierParty/Party/PartyIdentification/ID with schemeID
+/// (cbc:ID, 16 characters per GİB), issue date, supplier VKN/TCKN (AccountingSupplierParty/Party/PartyIdentification/ID with schemeID
 /// VKN or TCKN), payable amount (LegalMonetaryTotal/PayableAmount) and its currency.
 /// Parsing is hardened: DTDs are prohibited (no entity expansion, no billion laughs), no external resolution,
 /// bounded input size. The XAdES signature inside is not checked here.
@@ -122,6 +122,11 @@ public sealed class UblTrInvoiceReader
             return Missing("fatura numarası (cbc:ID)");
         }
 
+        if (!IsInvoiceNumber(number))
+        {
+            return Fail("EINVOICE_NUMBER_INVALID", "e-Fatura numarası 16 karakter olmalıdır: 3 harf/rakam, 4 haneli yıl, 9 haneli sıra (ör. ABC2025000000001).");
+        }
+
         if (issueDate is null)
         {
             return Missing("fatura tarihi (cbc:IssueDate)");
@@ -162,6 +167,26 @@ public sealed class UblTrInvoiceReader
 
         return Result<EInvoice>.Success(new EInvoice(
             ettn, number, date, supplier.Value, amount, currency, Text(root.Element(Cbc + "ProfileID")), Text(root.Element(Cbc + "InvoiceTypeCode"))));
+    }
+
+    // GİB: 3 alphanumeric prefix characters, 4-digit year, 9-digit sequence (domain.md §5).
+    private static bool IsInvoiceNumber(string number)
+    {
+        if (number.Length != 16)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < 16; i++)
+        {
+            var ok = i < 3 ? char.IsAsciiLetterOrDigit(number[i]) : char.IsAsciiDigit(number[i]);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string? Text(XElement? element)
