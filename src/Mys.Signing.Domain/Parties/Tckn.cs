@@ -35,7 +35,25 @@ public sealed record Tckn
         return result.IsSuccess ? result.Value : throw new DomainException(result.Error!.Code, result.Error.Message);
     }
 
-    public static bool IsValid(string? input) => Parse(input).IsSuccess;
+    /// <summary>Allocation-free check, same outcome as <see cref="Parse"/>.</summary>
+    public static bool IsValid(string? input)
+    {
+        var text = input.AsSpan().Trim();
+        if (text.Length != 11 || text[0] == '0')
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return HasValidCheckDigits(text);
+    }
 
     /// <summary>Completes nine leading digits (first not 0) with the two check digits; for demo and test data.</summary>
     public static Tckn WithCheckDigits(string firstNine)
@@ -52,7 +70,7 @@ public sealed record Tckn
         return From(string.Create(CultureInfo.InvariantCulture, $"{firstNine}{tenth}{eleventh}"));
     }
 
-    private static bool HasValidCheckDigits(string text)
+    private static bool HasValidCheckDigits(ReadOnlySpan<char> text)
     {
         Span<int> d = stackalloc int[11];
         for (var i = 0; i < 11; i++)

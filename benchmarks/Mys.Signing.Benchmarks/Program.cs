@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Mys.Signing.Benchmarks.RuleSetBenchmarks).Assembly).Run(args);

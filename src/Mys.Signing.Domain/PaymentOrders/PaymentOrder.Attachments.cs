@@ -1,0 +1,57 @@
+using Mys.Signing.Domain.Common;
+
+namespace Mys.Signing.Domain.PaymentOrders;
+
+/// <summary>Attachments of the ÖEB; every change regenerates the R9 attachments description.</summary>
+public sealed partial class PaymentOrder
+{
+    public void AddAttachment(SupportingDocument attachment)
+    {
+        EnsureDraft();
+        ArgumentNullException.ThrowIfNull(attachment);
+        if (FindAttachmentIndex(attachment.Id) >= 0)
+        {
+            throw new DomainException("PO_ATTACHMENT_DUPLICATE", "Bu belge ÖEB'ye zaten eklenmiş.");
+        }
+
+        _attachments.Add(attachment);
+        RegenerateAttachmentsDescription();
+    }
+
+    public void RemoveAttachment(Guid attachmentId)
+    {
+        EnsureDraft();
+        _attachments.RemoveAt(RequireAttachmentIndex(attachmentId));
+        RegenerateAttachmentsDescription();
+    }
+
+    /// <summary>R9: changes an invoice's fields and regenerates the attachments description.</summary>
+    public void ChangeInvoiceDetails(Guid attachmentId, InvoiceDetails details)
+    {
+        EnsureDraft();
+        ArgumentNullException.ThrowIfNull(details);
+        _attachments[RequireAttachmentIndex(attachmentId)].ChangeInvoiceDetails(details);
+        RegenerateAttachmentsDescription();
+    }
+
+    private void RegenerateAttachmentsDescription() => AttachmentsDescription = PaymentOrders.AttachmentsDescription.Generate(_attachments);
+
+    private int FindAttachmentIndex(Guid attachmentId)
+    {
+        for (var i = 0; i < _attachments.Count; i++)
+        {
+            if (_attachments[i].Id == attachmentId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private int RequireAttachmentIndex(Guid attachmentId)
+    {
+        var index = FindAttachmentIndex(attachmentId);
+        return index >= 0 ? index : throw new DomainException("PO_ATTACHMENT_NOT_FOUND", "Belge bu ÖEB'de bulunamadı.");
+    }
+}
