@@ -61,6 +61,9 @@ services.ConfigureApplicationCookie(options =>
     options.Cookie.SecurePolicy = cookieSecurity;
     options.ExpireTimeSpan = TimeSpan.FromHours(8);
     options.SlidingExpiration = true;
+    // API callers get status codes (turned into ProblemDetails), not redirects to HTML pages.
+    options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+    options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
 });
 services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 services.AddAntiforgery(options =>
@@ -100,7 +103,9 @@ app.UseForwardedHeaders();
 app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler("/Error");
-app.UseStatusCodePagesWithReExecute("/Status/{0}");
+// Pages get the Turkish status pages; API callers (/api/…) get RFC 7807 ProblemDetails.
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), b => b.UseStatusCodePagesWithReExecute("/Status/{0}"));
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), b => b.UseStatusCodePages());
 if (requireHttps)
 {
     app.UseHsts();
@@ -129,6 +134,20 @@ try
 finally
 {
     await Log.CloseAndFlushAsync();
+}
+
+static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+{
+    if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+    {
+        context.Response.StatusCode = status;
+    }
+    else
+    {
+        context.Response.Redirect(context.RedirectUri);
+    }
+
+    return Task.CompletedTask;
 }
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

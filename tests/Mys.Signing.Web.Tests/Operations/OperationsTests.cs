@@ -98,6 +98,20 @@ public sealed class OperationsTests(WebAppFixture fixture) : IClassFixture<WebAp
     }
 
     [Fact]
+    public async Task Api_callers_get_problem_details_and_page_visitors_a_turkish_page()
+    {
+        var client = fixture.App.Anonymous();
+
+        var api = await client.GetAsync("/api/does-not-exist");
+        var page = await client.GetAsync("/Status/404");
+
+        api.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        api.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await api.Content.ReadAsStringAsync()).ShouldContain("\"status\":");
+        (await page.Content.ReadAsStringAsync()).ShouldContain("Sayfa bulunamadı");
+    }
+
+    [Fact]
     public void Docker_compose_file_is_valid()
     {
         var root = TestDatabase.RepositoryRoot();
