@@ -1,0 +1,290 @@
+using System.Security.Cryptography;
+using Mys.Signing.Signatures.Pdf;
+using Org.BouncyCastle.X509;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+
+namespace Mys.Signing.Signatures.Validation;
+
+/// <summary>
+/// The one validator for signing, acceptance, the public verification page and the CLI: PAdES (every signature, every
+/// revision), document time-stamps and detached CAdES. Verdicts follow ETSI EN 319 102-1.
+/// </summary>
+public sealed class SignatureValidator(ValidationOptions options, IRevocationDataClient revocationClient, TimeProvider time)
+{
+    private readonly CertificatePathBuilder _paths = new(options.TrustAnchors);
+
+    /// <summary>Validates a detached CAdES signature over <paramref name="content"/>.</summary>
+    public Task<ValidationReport> ValidateCadesAsync(byte[] cms, byte[] content, CancellationToken cancellationToken = default) =>
+        ValidateCadesAsync(cms, alg => Hash(alg, content), cancellationToken);
+
+    /// <summary>Validates a detached CAdES signature given a way to hash the content (for large files).</summary>
+    public async Task<ValidationReport> ValidateCadesAsync(byte[] cms, Func<HashAlgorithmName, byte[]> contentDigest, CancellationToken cancellationToken = default)
+    {
+        var report = new ValidationReport { ValidationTime = time.GetUtcNow() };
+        var signature = new SignatureReport { Kind = "CAdES" };
+        await ValidateCmsAsync(cms, contentDigest, signature, DssContent.Empty, null, cancellationToken);
+        report.Signatures.Add(signature);
+        report.Summarize();
+        return report;
+    }
+
+    /// <summary>Validates every signature and document time-stamp in a PDF, including what later revisions changed.</summary>
+    public async Task<ValidationReport> ValidatePdfAsync(byte[] pdf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pdf);
+        var report = new ValidationReport { ValidationTime = time.GetUtcNow() };
+        PdfFile file;
+        IReadOnlyList<PdfSignatureInfo> signatures;
+        try
+        {
+            file = PdfFile.Load(pdf);
+            signatures = PdfSignatureInfo.Read(file);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or IndexOutOfRangeException or ArgumentException or NullReferenceException)
+        {
+            report.Findings.Add("PDF_UNREADABLE: " + ex.Message);
+            report.Summarize();
+            return report;
+        }
+
+        var dss = PdfDss.Read(file);
+        var revisionEnds = RevisionEnds(pdf);
+        foreach (var info in signatures)
+        {
+            var signature = new SignatureReport { Kind = info.IsDocumentTimeStamp ? "DocTimeStamp" : "PAdES", FieldName = info.FieldName, ClaimedSigningTime = info.SigningTime };
+            report.Signatures.Add(signature);
+            if (!CheckByteRange(pdf, info, revisionEnds, signature))
+            {
+                continue;
+            }
+
+            signature.CoversWholeDocument = info.SignedEnd == pdf.Length;
+            Func<HashAlgorithmName, byte[]> digest = alg => RangeDigest(pdf, info.ByteRange, alg);
+            if (info.IsDocumentTimeStamp)
+            {
+                ValidateDocumentTimeStamp(info, digest, signature);
+            }
+            else
+            {
+                await ValidateCmsAsync(info.Contents, digest, signature, dss, info.SigningTime, cancellationToken);
+            }
+
+            foreach (var change in PdfRevisionInspector.DisallowedChanges(pdf, file, (int)info.SignedEnd))
+            {
+                signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, change);
+            }
+        }
+
+        DetermineLevels(report, signatures, dss);
+        report.Summarize();
+        return report;
+    }
+
+    private async Task ValidateCmsAsync(byte[] cms, Func<HashAlgorithmName, byte[]> contentDigest, SignatureReport report, DssContent dss,
+        DateTimeOffset? claimedTime, CancellationToken cancellationToken)
+    {
+        var facts = CmsSignatureChecker.Check(cms, contentDigest, report);
+        if (facts is null)
+        {
+            return;
+        }
+
+        var cert = facts.SignerCertificate;
+        report.SignerName = CertificateProfile.CommonName(cert);
+        report.Tckn = CertificateProfile.Tckn(cert);
+        report.Qualified = CertificateProfile.IsQualified(cert);
+        report.NonRepudiation = CertificateProfile.HasNonRepudiation(cert);
+        report.ClaimedSigningTime ??= facts.ClaimedTime ?? claimedTime;
+
+        var parser = new X509CertificateParser();
+        var pool = facts.Certificates.Concat(dss.Certificates.Select(parser.ReadCertificate)).ToList();
+        DateTimeOffset? poe = null;
+        if (facts.TimeStampToken is not null)
+        {
+            var stamp = CmsSignatureChecker.CheckTimeStamp(facts.TimeStampToken, alg => Hash(alg, facts.SignatureValue), report);
+            if (stamp is { } s && _paths.Build(s.TsaCertificate, s.Certificates.Concat(pool)) is not null)
+            {
+                poe = s.Time;
+                report.TimeStampTime = s.Time;
+                report.Level = "B-T";
+            }
+            else if (stamp is not null)
+            {
+                report.Findings.Add("TIMESTAMP_UNTRUSTED");
+            }
+        }
+
+        var validationTime = poe ?? time.GetUtcNow();
+        var path = _paths.Build(cert, pool);
+        if (path is null)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.NoCertificateChainFound, "CHAIN_NOT_TRUSTED: " + cert.IssuerDN);
+            return;
+        }
+
+        foreach (var c in path)
+        {
+            report.Chain.Add(CertificateProfile.Summary(c));
+        }
+
+        if (validationTime.UtcDateTime < cert.NotBefore)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.NotYetValid, "CERTIFICATE_NOT_YET_VALID");
+        }
+        else if (validationTime.UtcDateTime > cert.NotAfter)
+        {
+            report.Fail(poe is null ? Indication.Indeterminate : Indication.TotalFailed, poe is null ? SubIndication.OutOfBoundsNoPoe : SubIndication.Expired,
+                "CERTIFICATE_EXPIRED");
+        }
+
+        if (path.Count > 1)
+        {
+            await CheckRevocationAsync(cert, path[1], dss, poe, validationTime, report, cancellationToken);
+        }
+
+        if (options.RequireQualified && !report.Qualified)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.ChainConstraintsFailure, "NOT_QUALIFIED");
+        }
+
+        if (options.RequireNonRepudiation && !report.NonRepudiation)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.ChainConstraintsFailure, "KEY_USAGE_NON_REPUDIATION_MISSING");
+        }
+    }
+
+    private async Task CheckRevocationAsync(BcCertificate cert, BcCertificate issuer, DssContent dss, DateTimeOffset? poe, DateTimeOffset validationTime,
+        SignatureReport report, CancellationToken cancellationToken)
+    {
+        var checker = new RevocationChecker(revocationClient);
+        var status = await checker.CheckAsync(cert, issuer, dss.OcspResponses, dss.Crls, cancellationToken);
+        report.Revocation = status;
+        switch (status?.Status)
+        {
+            case null:
+                report.Fail(Indication.Indeterminate, SubIndication.TryLater, "REVOCATION_DATA_UNAVAILABLE");
+                break;
+            case "UNKNOWN":
+                report.Fail(Indication.Indeterminate, SubIndication.TryLater, "REVOCATION_STATUS_UNKNOWN");
+                break;
+            case "REVOKED" when status.RevokedAt <= validationTime:
+                report.Fail(poe is null ? Indication.Indeterminate : Indication.TotalFailed, poe is null ? SubIndication.RevokedNoPoe : SubIndication.Revoked,
+                    "CERTIFICATE_REVOKED");
+                break;
+            case "REVOKED":
+                report.Findings.Add("REVOKED_AFTER_SIGNING");
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void ValidateDocumentTimeStamp(PdfSignatureInfo info, Func<HashAlgorithmName, byte[]> digest, SignatureReport report)
+    {
+        var stamp = CmsSignatureChecker.CheckTimeStamp(info.Contents, digest, report);
+        if (stamp is not { } s)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.HashFailure, "DOCUMENT_TIMESTAMP_INVALID");
+            return;
+        }
+
+        report.TimeStampTime = s.Time;
+        report.SignerName = CertificateProfile.CommonName(s.TsaCertificate);
+        report.Level = "B-LTA";
+        if (_paths.Build(s.TsaCertificate, s.Certificates) is null)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.NoCertificateChainFound, "TSA_CHAIN_NOT_TRUSTED");
+        }
+    }
+
+    private static void DetermineLevels(ValidationReport report, IReadOnlyList<PdfSignatureInfo> infos, DssContent dss)
+    {
+        var hasRevocationData = dss.OcspResponses.Count > 0 || dss.Crls.Count > 0;
+        for (var i = 0; i < infos.Count; i++)
+        {
+            var signature = report.Signatures[i];
+            if (infos[i].IsDocumentTimeStamp || signature.Level != "B-T" || !hasRevocationData)
+            {
+                continue;
+            }
+
+            signature.Level = "B-LT";
+            var end = infos[i].SignedEnd;
+            if (infos.Skip(i + 1).Any(o => o.IsDocumentTimeStamp && o.SignedEnd > end))
+            {
+                signature.Level = "B-LTA";
+            }
+        }
+    }
+
+    private static bool CheckByteRange(byte[] pdf, PdfSignatureInfo info, HashSet<long> revisionEnds, SignatureReport report)
+    {
+        var r = info.ByteRange;
+        var ok = r.Length == 4 && r[0] == 0 && r[1] > 0 && r[2] > r[1] && r[3] >= 0 && r[2] + r[3] <= pdf.Length
+            && pdf[r[1]] == '<' && pdf[r[2] - 1] == '>';
+        if (!ok)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "BYTE_RANGE_INVALID");
+            return false;
+        }
+
+        if (!revisionEnds.Contains(info.SignedEnd))
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "BYTE_RANGE_NOT_AT_REVISION_END");
+            return false;
+        }
+
+        var hex = System.Text.Encoding.ASCII.GetString(pdf, (int)r[1] + 1, (int)(r[2] - r[1] - 2));
+        if (hex.Any(c => !char.IsAsciiHexDigit(c) && !char.IsWhiteSpace(c)))
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "CONTENTS_NOT_HEX");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static HashSet<long> RevisionEnds(byte[] pdf)
+    {
+        var ends = new HashSet<long>();
+        var span = pdf.AsSpan();
+        var from = 0;
+        while (true)
+        {
+            var index = span[from..].IndexOf("%%EOF"u8);
+            if (index < 0)
+            {
+                return ends;
+            }
+
+            long end = from + index + 5;
+            ends.Add(end);
+            if (end < pdf.Length && pdf[end] == 13)
+            {
+                ends.Add(++end);
+            }
+
+            if (end < pdf.Length && pdf[end] == 10)
+            {
+                ends.Add(++end);
+            }
+
+            from = (int)end;
+        }
+    }
+
+    private static byte[] RangeDigest(byte[] pdf, long[] range, HashAlgorithmName algorithm)
+    {
+        using var hash = IncrementalHash.CreateHash(algorithm);
+        hash.AppendData(pdf, (int)range[0], (int)range[1]);
+        hash.AppendData(pdf, (int)range[2], (int)range[3]);
+        return hash.GetHashAndReset();
+    }
+
+    private static byte[] Hash(HashAlgorithmName algorithm, byte[] data)
+    {
+        using var hash = IncrementalHash.CreateHash(algorithm);
+        hash.AppendData(data);
+        return hash.GetHashAndReset();
+    }
+}
