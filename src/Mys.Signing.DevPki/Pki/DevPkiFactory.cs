@@ -33,7 +33,8 @@ public static class DevPkiFactory
         pki.Add(ca);
 
         pki.Add(Service(pki, ca, "tsa", DevCertificateKind.TimeStamping, "Mys Geliştirme Zaman Damgası", now, b =>
-            b.EndEntity(KeyUsage.DigitalSignature | KeyUsage.NonRepudiation).ExtendedKeyUsage(true, KeyPurposeID.IdKPTimeStamping)));
+            b.EndEntity(KeyUsage.DigitalSignature | KeyUsage.NonRepudiation).ExtendedKeyUsage(true, KeyPurposeID.IdKPTimeStamping)
+                .CrlDistributionPoint(pki.IssuingCrlUrl).AuthorityInformationAccess(pki.OcspUrl, pki.BaseUrl + "/ca/issuing.crt")));
         pki.Add(Service(pki, ca, "ocsp", DevCertificateKind.OcspResponder, "Mys Geliştirme OCSP", now, b =>
             b.EndEntity(KeyUsage.DigitalSignature).ExtendedKeyUsage(false, KeyPurposeID.IdKPOcspSigning).OcspNoCheck()));
         pki.Add(Service(pki, ca, "seal", DevCertificateKind.SystemSeal, "Mys.Signing Sistem Mührü", now, b =>
