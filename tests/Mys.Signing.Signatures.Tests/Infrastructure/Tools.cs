@@ -5,9 +5,16 @@ namespace Mys.Signing.Signatures.Tests.Infrastructure;
 /// <summary>Runs the independent verifiers (pdfsig, qpdf, openssl) as processes.</summary>
 public static class Tools
 {
-    public static (int ExitCode, string Output) Run(string file, params string[] args)
+    public static (int ExitCode, string Output) Run(string file, params string[] args) => RunWithEnvironment(null, file, args);
+
+    public static (int ExitCode, string Output) RunWithEnvironment(IDictionary<string, string>? environment, string file, params string[] args)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
