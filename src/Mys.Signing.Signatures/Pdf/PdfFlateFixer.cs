@@ -27,8 +27,7 @@ public static class PdfFlateFixer
             var value = file.GetObject(number)!;
             if (value is PdfStream stream && PdfFilters.IsFlate(stream.Dictionary) && stream.Dictionary["DecodeParms"] is null)
             {
-                stream = new PdfStream(stream.Dictionary.Clone(), PdfFilters.Deflate(PdfFilters.Inflate(stream.Data)));
-                value = stream;
+                value = new PdfStream(stream.Dictionary.Clone(), WithAdler(stream.Data));
             }
 
             offsets[number] = output.Position;
@@ -57,6 +56,26 @@ public static class PdfFlateFixer
         PdfSerializer.Write(output, trailer);
         Ascii(output, string.Create(CultureInfo.InvariantCulture, $"\nstartxref\n{xrefOffset}\n%%EOF\n"));
         return output.ToArray();
+    }
+
+    /// <summary>Appends the Adler-32 of the inflated data unless the stream already ends with it; the deflate bytes stay as they are.</summary>
+    private static byte[] WithAdler(byte[] zlib)
+    {
+        var adler = Adler32(PdfFilters.Inflate(zlib));
+        byte[] trailer = [(byte)(adler >> 24), (byte)(adler >> 16), (byte)(adler >> 8), (byte)adler];
+        return zlib.AsSpan().EndsWith(trailer) ? zlib : [.. zlib, .. trailer];
+    }
+
+    private static uint Adler32(byte[] data)
+    {
+        uint a = 1, b = 0;
+        foreach (var d in data)
+        {
+            a = (a + d) % 65521;
+            b = (b + a) % 65521;
+        }
+
+        return (b << 16) | a;
     }
 
     private static void Ascii(Stream output, string text) => output.Write(Encoding.ASCII.GetBytes(text));

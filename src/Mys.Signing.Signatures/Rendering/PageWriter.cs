@@ -125,12 +125,20 @@ internal sealed class PageWriter : IDisposable
             return text;
         }
 
-        var cut = text;
-        while (cut.Length > 1 && Graphics.MeasureString(cut + "…", font).Width > width)
+        var (low, high) = (0, text.Length);
+        while (low < high)
         {
-            cut = cut[..^1];
+            var mid = (low + high + 1) / 2;
+            if (Graphics.MeasureString(text[..mid] + "…", font).Width <= width)
+            {
+                low = mid;
+            }
+            else
+            {
+                high = mid - 1;
+            }
         }
 
-        return cut + "…";
+        return text[..low] + "…";
     }
 }
