@@ -114,6 +114,34 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
             }
         }
 
+        await CheckCertificateAsync(cert, pool, dss, poe, report, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks a signing certificate before prepare (the bridge reported it): path to an anchor, validity now, revocation,
+    /// qualified status and nonRepudiation. The caller compares <see cref="SignatureReport.Tckn"/> with the user's TCKN.
+    /// </summary>
+    public async Task<SignatureReport> CheckSigningCertificateAsync(byte[] certificateDer, IEnumerable<byte[]> chainDer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chainDer);
+        var parser = new X509CertificateParser();
+        var cert = parser.ReadCertificate(certificateDer);
+        var report = new SignatureReport
+        {
+            Kind = "Certificate",
+            SignerName = CertificateProfile.CommonName(cert),
+            Tckn = CertificateProfile.Tckn(cert),
+            Qualified = CertificateProfile.IsQualified(cert),
+            NonRepudiation = CertificateProfile.HasNonRepudiation(cert),
+        };
+        // At prepare time "now" is a fact, not a claim: treat it as proven so expiry and revocation are definite failures.
+        await CheckCertificateAsync(cert, chainDer.Select(parser.ReadCertificate).ToList(), DssContent.Empty, time.GetUtcNow(), report, cancellationToken);
+        return report;
+    }
+
+    private async Task CheckCertificateAsync(BcCertificate cert, List<BcCertificate> pool, DssContent dss, DateTimeOffset? poe, SignatureReport report,
+        CancellationToken cancellationToken)
+    {
         var validationTime = poe ?? time.GetUtcNow();
         var path = _paths.Build(cert, pool);
         if (path is null)
