@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mys.Signing.Signatures.Cms;
 using Mys.Signing.Signatures.Common;
 using Mys.Signing.Signatures.Pdf;
@@ -41,7 +42,8 @@ public sealed class PadesService(ITimeStampClient? timeStampClient, TimeProvider
         var update = new PdfIncrementalUpdate(file);
         var signature = update.Add(PdfSignaturePlaceholder.Dictionary("Sig", "ETSI.CAdES.detached", now, request.SignerName, request.Reason,
             request.Location, request.ContentsSize));
-        var appearance = update.Add(PadesAppearance.Create(field.Dictionary));
+        var lines = new[] { PadesAppearance.Legend, request.SignerName ?? string.Empty, now.UtcDateTime.ToString("dd.MM.yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture) };
+        var appearance = update.Add(PadesAppearance.Create(file, field.Dictionary, lines.Where(l => l.Length > 0)));
         var newField = field.Dictionary.Clone();
         newField["V"] = signature;
         var ap = new PdfDictionary();

@@ -88,10 +88,10 @@ internal sealed class PageWriter : IDisposable
     }
 
     /// <summary>Table with relative column widths; the first row is the header.</summary>
-    public void Table(double[] widths, IReadOnlyList<string[]> rows, int rightAlignedFrom = int.MaxValue)
+    public void Table(double[] widths, IReadOnlyList<string[]> rows, int rightAlignedFrom = int.MaxValue, bool skipHeader = false)
     {
         var total = widths.Sum();
-        for (var r = 0; r < rows.Count; r++)
+        for (var r = skipHeader ? 1 : 0; r < rows.Count; r++)
         {
             EnsureSpace(12);
             var x = Margin;
@@ -99,8 +99,9 @@ internal sealed class PageWriter : IDisposable
             {
                 var w = Width * widths[c] / total;
                 var rect = new XRect(x + 2, Y + 1, w - 4, 10);
-                var text = Fit(rows[r][c], w - 4, r == 0 ? Bold : Regular);
-                Graphics.DrawString(text, r == 0 ? Bold : Regular, XBrushes.Black, rect, c >= rightAlignedFrom && r > 0 ? XStringFormats.TopRight : XStringFormats.TopLeft);
+                var font = r == 0 ? Bold : Regular;
+                var text = Fit(rows[r][c], w - 4, font);
+                Graphics.DrawString(text, font, XBrushes.Black, rect, c >= rightAlignedFrom && r > 0 ? XStringFormats.TopRight : XStringFormats.TopLeft);
                 Graphics.DrawRectangle(XPens.Gray, x, Y, w, 12);
                 x += w;
             }

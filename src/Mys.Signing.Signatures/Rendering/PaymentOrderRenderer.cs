@@ -20,9 +20,13 @@ namespace Mys.Signing.Signatures.Rendering;
 public static partial class PaymentOrderRenderer
 {
     private static readonly CultureInfo Turkish = CultureInfo.GetCultureInfo("tr-TR");
+
+    /// <summary>Printed under the signature boxes; it also puts the glyphs of the signed appearance into the font subset.</summary>
+    private const string LegalNotice =
+        "Bu belge, 5070 sayılı Elektronik İmza Kanunu uyarınca güvenli elektronik imza ile imzalanmıştır; imza alanlarındaki zamanlar UTC'dir.";
     private static readonly string[] BudgetHeader = ["Kurumsal", "Fonksiyonel", "Finansman", "Ekonomik", "Tutar"];
     private static readonly string[] LinesHeader = ["Hesap Kodu", "Hesap Adı", "Borç", "Alacak"];
-    private static readonly string[] AttachmentsHeader = ["Tür", "Kaynak", "Dosya", "Boyut", "SHA-256"];
+    private static readonly string[] AttachmentsHeader = ["Tür", "Kaynak", "Dosya", "Boyut"];
 
     public static byte[] Render(PaymentOrderPrintModel model)
     {
@@ -122,9 +126,13 @@ public static partial class PaymentOrderRenderer
         }
 
         w.Heading("Ekler");
-        var attachments = new List<string[]> { AttachmentsHeader };
-        attachments.AddRange(m.Attachments.Select(a => new[] { a.Type, a.Source, a.FileName, a.Size.ToString("N0", Turkish) + " B", a.Sha256 }));
-        w.Table([2, 1.5, 3, 1.2, 6.5], attachments);
+        w.Table([3, 1.5, 4, 1.5], [AttachmentsHeader]);
+        foreach (var a in m.Attachments)
+        {
+            // The full SHA-256 is what binds the attachment to this signed page; it is never truncated.
+            w.Table([3, 1.5, 4, 1.5], [AttachmentsHeader, [a.Type, a.Source, a.FileName, a.Size.ToString("N0", Turkish) + " B"]], 3, skipHeader: true);
+            w.Table([1], [["SHA-256"], ["SHA-256: " + a.Sha256]], skipHeader: true);
+        }
 
         w.Heading("Doğrulama");
         w.Line("Doğrulama Kodu:", m.VerificationCode);
@@ -181,7 +189,8 @@ public static partial class PaymentOrderRenderer
         form.Elements["/SigFlags"] = new PdfInteger(3);
         document.Internals.AddObject(form);
         document.Internals.Catalog.Elements["/AcroForm"] = form.Reference;
-        w.Y += boxHeight;
+        w.Y += boxHeight + 6;
+        w.Paragraph(LegalNotice);
     }
 
     private static string Money(decimal amount) => amount.ToString("N2", Turkish) + " TL";

@@ -18,5 +18,6 @@ public sealed class PaymentOrderRendererTests(PkiFixture fx)
         var text = Tools.Run("pdftotext", path, "-").Output;
         text.ShouldContain("ÖDEME EMRİ BELGESİ");
         text.ShouldContain("Işık Kırtasiye Ltd. Şti.");
+        text.ShouldContain("SHA-256: 60303AE22B998861BCE3B28F33EEC1BE758A213C86C93C076DBE9F558C11C752");
     }
 }
