@@ -170,6 +170,8 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
             await CheckRevocationAsync(cert, path[1], dss, poe, validationTime, report, cancellationToken);
         }
 
+        await CheckCaRevocationAsync(path, dss, validationTime, report, cancellationToken);
+
         if (options.RequireQualified && !report.Qualified)
         {
             report.Fail(Indication.Indeterminate, SubIndication.ChainConstraintsFailure, "NOT_QUALIFIED");
@@ -178,6 +180,25 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
         if (options.RequireNonRepudiation && !report.NonRepudiation)
         {
             report.Fail(Indication.Indeterminate, SubIndication.ChainConstraintsFailure, "KEY_USAGE_NON_REPUDIATION_MISSING");
+        }
+    }
+
+    /// <summary>Intermediate CAs (not the anchor) must not be revoked either; their status comes from CRLs (or OCSP) too.</summary>
+    private async Task CheckCaRevocationAsync(IReadOnlyList<BcCertificate> path, DssContent dss, DateTimeOffset validationTime, SignatureReport report,
+        CancellationToken cancellationToken)
+    {
+        var checker = new RevocationChecker(revocationClient);
+        for (var i = 1; i + 1 < path.Count; i++)
+        {
+            var status = await checker.CheckAsync(path[i], path[i + 1], dss.OcspResponses, dss.Crls, cancellationToken);
+            if (status is null)
+            {
+                report.Fail(Indication.Indeterminate, SubIndication.TryLater, "CA_REVOCATION_DATA_UNAVAILABLE: " + path[i].SubjectDN);
+            }
+            else if (status.Status == "REVOKED" && status.RevokedAt <= validationTime)
+            {
+                report.Fail(Indication.Indeterminate, SubIndication.RevokedNoPoe, "CA_CERTIFICATE_REVOKED: " + path[i].SubjectDN);
+            }
         }
     }
 
