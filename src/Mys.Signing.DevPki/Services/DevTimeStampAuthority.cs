@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using Mys.Signing.DevPki.Pki;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Tsp;
+using Org.BouncyCastle.X509.Store;
+
+namespace Mys.Signing.DevPki.Services;
+
+/// <summary>RFC 3161 time-stamping unit of the dev PKI.</summary>
+public sealed class DevTimeStampAuthority(DevPkiHierarchy pki, TimeProvider time)
+{
+    /// <summary>Dev-only policy OID (example arc); a real TSA has its own.</summary>
+    public const string PolicyOid = "1.3.6.1.4.1.99999.1.1";
+
+    public byte[] Respond(byte[] requestDer)
+    {
+        var generator = new TimeStampTokenGenerator(pki.TimeStamping.PrivateKey, pki.TimeStamping.Certificate, TspAlgorithms.Sha256, PolicyOid);
+        generator.SetCertificates(X509StoreFactory.Create("Certificate/Collection",
+            new X509CollectionStoreParameters(new[] { pki.TimeStamping.Certificate, pki.IssuingCa.Certificate, pki.Root.Certificate })));
+        generator.SetAccuracySeconds(1);
+        var responder = new TimeStampResponseGenerator(generator, TspAlgorithms.Allowed);
+        TimeStampRequest request;
+        try
+        {
+            request = new TimeStampRequest(requestDer);
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or InvalidCastException)
+        {
+            return responder.GenerateFailResponse(Org.BouncyCastle.Asn1.Cmp.PkiStatus.Rejection, Org.BouncyCastle.Asn1.Cmp.PkiFailureInfo.BadDataFormat, "bad request").GetEncoded();
+        }
+
+        var serial = new BigInteger(1, RandomNumberGenerator.GetBytes(12));
+        return responder.Generate(request, serial, time.GetUtcNow().UtcDateTime).GetEncoded();
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Mys.Signing.Signatures.Common;
+
+namespace Mys.Signing.Signatures.Pades;
+
+/// <summary>What to sign: a PDF, the empty signature field to fill, and the signer's certificate with its chain.</summary>
+public sealed record PadesPrepareRequest(byte[] Pdf, string FieldName, byte[] SignerCertificate, IReadOnlyList<byte[]> Chain)
+{
+    public DigestAlgorithm Digest { get; init; } = DigestAlgorithm.Sha256;
+
+    public SignatureLevel Level { get; init; } = SignatureLevel.BaselineT;
+
+    public string? Reason { get; init; }
+
+    public string? Location { get; init; }
+
+    public string? SignerName { get; init; }
+
+    /// <summary>Bytes reserved for the CMS in /Contents (hex doubles it).</summary>
+    public int ContentsSize { get; init; } = 16384;
+}
+
+/// <summary>
+/// State between prepare and complete. Serialisable (<see cref="ToJson"/>) so any server node can finish it;
+/// the caller enforces the lifetime. <see cref="DataToSign"/> is what the card signs.
+/// </summary>
+public sealed class PadesPrepared
+{
+    public int Version { get; init; } = 1;
+
+    public string FieldName { get; init; } = string.Empty;
+
+    /// <summary>The PDF with the appended revision, /ByteRange set and /Contents zero-filled.</summary>
+    public byte[] Pdf { get; init; } = [];
+
+    /// <summary>Offset of the first hex digit inside /Contents.</summary>
+    public int ContentsOffset { get; init; }
+
+    /// <summary>Number of hex digits reserved.</summary>
+    public int ContentsHexLength { get; init; }
+
+    public byte[] SignedAttributes { get; init; } = [];
+
+    /// <summary>Digest of the DER signed attributes: the value the card signs.</summary>
+    public byte[] DataToSign { get; init; } = [];
+
+    public byte[] DocumentDigest { get; init; } = [];
+
+    public DigestAlgorithm Digest { get; init; }
+
+    public SignatureLevel Level { get; init; }
+
+    public byte[] SignerCertificate { get; init; } = [];
+
+    public IReadOnlyList<byte[]> Chain { get; init; } = [];
+
+    public DateTimeOffset SigningTime { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this);
+
+    public static PadesPrepared FromJson(string json) =>
+        JsonSerializer.Deserialize<PadesPrepared>(json) ?? throw new JsonException("Boş imza hazırlık durumu.");
+}
+
+/// <summary>A finished signature: the signed PDF and the CMS inside it.</summary>
+public sealed record PadesCompleted(byte[] Pdf, byte[] Cms, DateTimeOffset? TimeStampTime);

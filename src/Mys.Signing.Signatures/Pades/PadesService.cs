@@ -1,0 +1,100 @@
+using System.Globalization;
+using Mys.Signing.Signatures.Cms;
+using Mys.Signing.Signatures.Common;
+using Mys.Signing.Signatures.Pdf;
+using Mys.Signing.Signatures.Tsp;
+
+namespace Mys.Signing.Signatures.Pades;
+
+/// <summary>
+/// Two-phase PAdES (ETSI.CAdES.detached): <see cref="Prepare"/> appends the signature revision and returns the digest
+/// the card signs; <see cref="CompleteAsync"/> checks the card's value, builds the CMS (with a signature time-stamp for
+/// B-T and above) and patches /Contents. Every change is an incremental update; earlier signatures stay valid.
+/// </summary>
+public sealed class PadesService(ITimeStampClient? timeStampClient, TimeProvider time)
+{
+    public SignatureResult<PadesPrepared> Prepare(PadesPrepareRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        PdfFile file;
+        try
+        {
+            file = PdfFile.Load(request.Pdf);
+        }
+        catch (FormatException)
+        {
+            return SignatureResult<PadesPrepared>.Failure(SignatureErrors.MalformedPdf);
+        }
+
+        var field = PdfAcroForm.Find(file, request.FieldName);
+        if (field is null || !field.IsSignature)
+        {
+            return SignatureResult<PadesPrepared>.Failure(SignatureErrors.FieldNotFound);
+        }
+
+        if (field.Dictionary["V"] is not null)
+        {
+            return SignatureResult<PadesPrepared>.Failure(SignatureErrors.FieldAlreadySigned);
+        }
+
+        var now = time.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        var update = new PdfIncrementalUpdate(file);
+        var signature = update.Add(PdfSignaturePlaceholder.Dictionary("Sig", "ETSI.CAdES.detached", now, request.SignerName, request.Reason,
+            request.Location, request.ContentsSize));
+        var lines = new[] { PadesAppearance.Legend, request.SignerName ?? string.Empty, now.UtcDateTime.ToString("dd.MM.yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture) };
+        var appearance = update.Add(PadesAppearance.Create(file, field.Dictionary, lines.Where(l => l.Length > 0)));
+        var newField = field.Dictionary.Clone();
+        newField["V"] = signature;
+        var ap = new PdfDictionary();
+        ap["N"] = appearance;
+        newField["AP"] = ap;
+        update.Replace(field.Number, newField);
+        var (bytes, offsets) = update.Build();
+        var (contentsOffset, hexLength, range) = PdfSignaturePlaceholder.Patch(bytes, offsets[signature.Number]);
+        var documentDigest = PdfSignaturePlaceholder.Digest(bytes, range, request.Digest);
+        var signedAttributes = CmsAttributes.BuildSignedAttributes(documentDigest, request.Digest, request.SignerCertificate, signingTime: null);
+        return SignatureResult<PadesPrepared>.Success(new PadesPrepared
+        {
+            FieldName = request.FieldName,
+            Pdf = bytes,
+            ContentsOffset = contentsOffset,
+            ContentsHexLength = hexLength,
+            SignedAttributes = signedAttributes,
+            DataToSign = request.Digest.Hash(signedAttributes),
+            DocumentDigest = documentDigest,
+            Digest = request.Digest,
+            Level = request.Level,
+            SignerCertificate = request.SignerCertificate,
+            Chain = request.Chain,
+            SigningTime = now,
+        });
+    }
+
+    /// <summary>Prepares several documents for one signer, so one PIN entry signs them all.</summary>
+    public IReadOnlyList<SignatureResult<PadesPrepared>> PrepareBatch(IEnumerable<PadesPrepareRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        return requests.Select(Prepare).ToList();
+    }
+
+    public async Task<SignatureResult<PadesCompleted>> CompleteAsync(PadesPrepared prepared, byte[] signatureValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(signatureValue);
+        var cms = await CmsCompletion.BuildAsync(prepared.SignedAttributes, prepared.DataToSign, signatureValue, prepared.SignerCertificate,
+            prepared.Chain, prepared.Digest, prepared.Level, timeStampClient, cancellationToken);
+        if (!cms.IsSuccess)
+        {
+            return SignatureResult<PadesCompleted>.Failure(cms.Error!);
+        }
+
+        var pdf = (byte[])prepared.Pdf.Clone();
+        if (!PdfSignaturePlaceholder.Fill(pdf, prepared.ContentsOffset, prepared.ContentsHexLength, cms.Value.Cms))
+        {
+            return SignatureResult<PadesCompleted>.Failure(SignatureErrors.PlaceholderTooSmall);
+        }
+
+        return SignatureResult<PadesCompleted>.Success(new PadesCompleted(pdf, cms.Value.Cms, cms.Value.TimeStampTime));
+    }
+}

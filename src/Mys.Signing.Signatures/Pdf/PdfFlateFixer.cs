@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+
+namespace Mys.Signing.Signatures.Pdf;
+
+/// <summary>
+/// Rewrites a freshly rendered (never signed) PDF so every Flate stream is a complete zlib stream: PDFsharp 6.5 omits
+/// the Adler-32 trailer and qpdf --check complains. Must run before the first signature, because it rewrites the file.
+/// </summary>
+public static class PdfFlateFixer
+{
+    public static byte[] Fix(byte[] pdf)
+    {
+        var file = PdfFile.Load(pdf);
+        if (file.UsesXrefStream || file.Xref.Values.Any(e => e.Type == 2))
+        {
+            return pdf;
+        }
+
+        var numbers = file.Xref.Where(e => e.Value.Type == 1).Select(e => e.Key).OrderBy(n => n).ToList();
+        var firstOffset = numbers.Count == 0 ? pdf.Length : (int)numbers.Min(n => file.Xref[n].Offset);
+        using var output = new MemoryStream(pdf.Length + 256);
+        output.Write(pdf, 0, firstOffset);
+        var offsets = new Dictionary<int, long>();
+        foreach (var number in numbers)
+        {
+            var value = file.GetObject(number)!;
+            if (value is PdfStream stream && PdfFilters.IsFlate(stream.Dictionary) && stream.Dictionary["DecodeParms"] is null)
+            {
+                value = new PdfStream(stream.Dictionary.Clone(), WithAdler(stream.Data));
+            }
+
+            offsets[number] = output.Position;
+            Ascii(output, string.Create(CultureInfo.InvariantCulture, $"{number} {file.GenerationOf(number)} obj\n"));
+            PdfSerializer.Write(output, value);
+            Ascii(output, "\nendobj\n");
+        }
+
+        var xrefOffset = output.Position;
+        var size = Math.Max(file.Size, numbers.Count == 0 ? 1 : numbers[^1] + 1);
+        var sb = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"xref\n0 {size}\n"));
+        sb.Append("0000000000 65535 f\r\n");
+        for (var n = 1; n < size; n++)
+        {
+            sb.Append(offsets.TryGetValue(n, out var off)
+                ? string.Create(CultureInfo.InvariantCulture, $"{off:D10} {file.GenerationOf(n):D5} n\r\n")
+                : "0000000000 00000 f\r\n");
+        }
+
+        Ascii(output, sb.ToString());
+        var trailer = file.Trailer.Clone();
+        trailer["Prev"] = null;
+        trailer["XRefStm"] = null;
+        trailer["Size"] = new PdfNumber(size);
+        Ascii(output, "trailer\n");
+        PdfSerializer.Write(output, trailer);
+        Ascii(output, string.Create(CultureInfo.InvariantCulture, $"\nstartxref\n{xrefOffset}\n%%EOF\n"));
+        return output.ToArray();
+    }
+
+    /// <summary>Appends the Adler-32 of the inflated data unless the stream already ends with it; the deflate bytes stay as they are.</summary>
+    private static byte[] WithAdler(byte[] zlib)
+    {
+        var adler = Adler32(PdfFilters.Inflate(zlib));
+        byte[] trailer = [(byte)(adler >> 24), (byte)(adler >> 16), (byte)(adler >> 8), (byte)adler];
+        return zlib.AsSpan().EndsWith(trailer) ? zlib : [.. zlib, .. trailer];
+    }
+
+    private static uint Adler32(byte[] data)
+    {
+        uint a = 1, b = 0;
+        foreach (var d in data)
+        {
+            a = (a + d) % 65521;
+            b = (b + a) % 65521;
+        }
+
+        return (b << 16) | a;
+    }
+
+    private static void Ascii(Stream output, string text) => output.Write(Encoding.ASCII.GetBytes(text));
+}

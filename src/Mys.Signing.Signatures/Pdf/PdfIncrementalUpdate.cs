@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Mys.Signing.Signatures.Pdf;
+
+/// <summary>
+/// Appends one incremental update (new/changed objects, an xref section or stream, a trailer with /Prev) to a PDF.
+/// The original bytes are never changed, so earlier signatures stay valid.
+/// </summary>
+public sealed class PdfIncrementalUpdate(PdfFile original)
+{
+    private readonly SortedDictionary<int, (int Generation, PdfObject Value)> _objects = [];
+    private int _nextNumber = original.Size;
+
+    public PdfFile Original { get; } = original;
+
+    public PdfReference Add(PdfObject value)
+    {
+        var number = _nextNumber++;
+        _objects[number] = (0, value);
+        return new PdfReference(number, 0);
+    }
+
+    /// <summary>Writes a complete new version of an existing object (keeps its number and generation).</summary>
+    public void Replace(int number, PdfObject value) => _objects[number] = (Original.GenerationOf(number), value);
+
+    /// <summary>Builds the new file; returns it with each written object's offset.</summary>
+    public (byte[] Bytes, IReadOnlyDictionary<int, long> Offsets) Build()
+    {
+        var source = Original.Bytes;
+        using var output = new MemoryStream(source.Length + 4096);
+        output.Write(source);
+        if (source.Length > 0 && source[^1] != 10 && source[^1] != 13)
+        {
+            output.WriteByte(10);
+        }
+
+        var offsets = new Dictionary<int, long>();
+        foreach (var (number, (generation, value)) in _objects)
+        {
+            offsets[number] = output.Position;
+            Ascii(output, string.Create(CultureInfo.InvariantCulture, $"{number} {generation} obj\n"));
+            PdfSerializer.Write(output, value);
+            Ascii(output, "\nendobj\n");
+        }
+
+        var trailer = new PdfDictionary();
+        foreach (var key in new[] { "Root", "Info", "Encrypt" })
+        {
+            if (Original.Trailer[key] is { } v)
+            {
+                trailer[key] = v;
+            }
+        }
+
+        trailer["ID"] = NewId();
+        if (Original.UsesXrefStream)
+        {
+            WriteXrefStream(output, offsets, trailer);
+        }
+        else
+        {
+            WriteXrefTable(output, offsets, trailer);
+        }
+
+        return (output.ToArray(), offsets);
+    }
+
+    private void WriteXrefTable(MemoryStream output, Dictionary<int, long> offsets, PdfDictionary trailer)
+    {
+        var xrefOffset = output.Position;
+        var sb = new StringBuilder("xref\n");
+        foreach (var run in Runs(offsets.Keys))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{run[0]} {run.Count}\n");
+            foreach (var n in run)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"{offsets[n]:D10} {_objects[n].Generation:D5} n\r\n");
+            }
+        }
+
+        Ascii(output, sb.ToString());
+        trailer["Size"] = new PdfNumber(Math.Max(_nextNumber, Original.Size));
+        trailer["Prev"] = new PdfNumber(Original.StartXref);
+        Ascii(output, "trailer\n");
+        PdfSerializer.Write(output, trailer);
+        Ascii(output, string.Create(CultureInfo.InvariantCulture, $"\nstartxref\n{xrefOffset}\n%%EOF\n"));
+    }
+
+    private void WriteXrefStream(MemoryStream output, Dictionary<int, long> offsets, PdfDictionary trailer)
+    {
+        var selfNumber = Math.Max(_nextNumber, Original.Size);
+        var xrefOffset = output.Position;
+        offsets[selfNumber] = xrefOffset;
+        var numbers = offsets.Keys.OrderBy(n => n).ToList();
+        var rows = new byte[numbers.Count * 7];
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            var off = offsets[numbers[i]];
+            var gen = numbers[i] == selfNumber ? 0 : _objects[numbers[i]].Generation;
+            rows[i * 7] = 1;
+            for (var b = 0; b < 4; b++)
+            {
+                rows[(i * 7) + 1 + b] = (byte)(off >> (8 * (3 - b)));
+            }
+
+            rows[(i * 7) + 5] = (byte)(gen >> 8);
+            rows[(i * 7) + 6] = (byte)gen;
+        }
+
+        var index = new PdfArray();
+        foreach (var run in Runs(numbers))
+        {
+            index.Items.Add(new PdfNumber(run[0]));
+            index.Items.Add(new PdfNumber(run.Count));
+        }
+
+        trailer["Type"] = new PdfName("XRef");
+        trailer["Size"] = new PdfNumber(selfNumber + 1);
+        trailer["Prev"] = new PdfNumber(Original.StartXref);
+        trailer["W"] = new PdfArray([new PdfNumber(1), new PdfNumber(4), new PdfNumber(2)]);
+        trailer["Index"] = index;
+        trailer["Filter"] = new PdfName("FlateDecode");
+        Ascii(output, string.Create(CultureInfo.InvariantCulture, $"{selfNumber} 0 obj\n"));
+        PdfSerializer.Write(output, new PdfStream(trailer, PdfFilters.Deflate(rows)));
+        Ascii(output, string.Create(CultureInfo.InvariantCulture, $"\nendobj\nstartxref\n{xrefOffset}\n%%EOF\n"));
+    }
+
+    private PdfArray NewId()
+    {
+        var first = Original.Trailer["ID"] is PdfArray { Items.Count: > 0 } id ? id.Items[0] : new PdfString(RandomNumberGenerator.GetBytes(16));
+        return new PdfArray([first, new PdfString(RandomNumberGenerator.GetBytes(16))]);
+    }
+
+    private static List<List<int>> Runs(IEnumerable<int> numbers)
+    {
+        var runs = new List<List<int>>();
+        foreach (var n in numbers.OrderBy(x => x))
+        {
+            if (runs.Count > 0 && runs[^1][^1] == n - 1)
+            {
+                runs[^1].Add(n);
+            }
+            else
+            {
+                runs.Add([n]);
+            }
+        }
+
+        return runs;
+    }
+
+    private static void Ascii(Stream output, string text) => output.Write(Encoding.ASCII.GetBytes(text));
+}

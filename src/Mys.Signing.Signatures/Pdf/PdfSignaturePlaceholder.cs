@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+
+namespace Mys.Signing.Signatures.Pdf;
+
+/// <summary>The signature dictionary with a fixed-width /ByteRange and a zero-filled /Contents, and how to patch them.</summary>
+public static class PdfSignaturePlaceholder
+{
+    private const string ByteRangePlaceholder = "[0 0000000000 0000000000 0000000000]";
+
+    /// <summary>Raw bytes of a /Sig or /DocTimeStamp dictionary.</summary>
+    public static PdfRaw Dictionary(string type, string subFilter, DateTimeOffset? time, string? name, string? reason, string? location, int contentsSize)
+    {
+        var sb = new StringBuilder();
+        sb.Append("<</Type /").Append(type).Append(" /Filter /Adobe.PPKLite /SubFilter /").Append(subFilter);
+        if (time is { } t)
+        {
+            sb.Append(" /M (D:").Append(t.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)).Append("+00'00')");
+        }
+
+        AppendText(sb, "Name", name);
+        AppendText(sb, "Reason", reason);
+        AppendText(sb, "Location", location);
+        sb.Append(" /ByteRange ").Append(ByteRangePlaceholder);
+        sb.Append(" /Contents <").Append('0', contentsSize * 2).Append(">>>");
+        return new PdfRaw(Encoding.ASCII.GetBytes(sb.ToString()));
+    }
+
+    /// <summary>Fills /ByteRange for the signature object at <paramref name="objectOffset"/>; returns the /Contents hex offset and length.</summary>
+    public static (int ContentsOffset, int HexLength, long[] ByteRange) Patch(byte[] pdf, long objectOffset)
+    {
+        ArgumentNullException.ThrowIfNull(pdf);
+        var from = (int)objectOffset;
+        var rangeAt = from + pdf.AsSpan(from).IndexOf("/ByteRange ["u8) + "/ByteRange ".Length;
+        var contentsAt = from + pdf.AsSpan(from).IndexOf("/Contents <"u8) + "/Contents ".Length;
+        var end = contentsAt + pdf.AsSpan(contentsAt).IndexOf((byte)'>');
+        long[] range = [0, contentsAt, end + 1, pdf.Length - (end + 1)];
+        var text = string.Create(CultureInfo.InvariantCulture, $"[{range[0]} {range[1]} {range[2]} {range[3]}]").PadRight(ByteRangePlaceholder.Length);
+        Encoding.ASCII.GetBytes(text).CopyTo(pdf, rangeAt);
+        return (contentsAt + 1, end - contentsAt - 1, range);
+    }
+
+    /// <summary>Writes the CMS (or time-stamp token) as upper-case hex into the reserved /Contents; false when it does not fit.</summary>
+    public static bool Fill(byte[] pdf, int contentsOffset, int hexLength, byte[] value)
+    {
+        ArgumentNullException.ThrowIfNull(pdf);
+        var hex = Encoding.ASCII.GetBytes(Convert.ToHexString(value));
+        if (hex.Length > hexLength)
+        {
+            return false;
+        }
+
+        hex.CopyTo(pdf, contentsOffset);
+        return true;
+    }
+
+    /// <summary>Digest over the two signed ranges.</summary>
+    public static byte[] Digest(byte[] pdf, long[] range, Common.DigestAlgorithm algorithm)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(Common.DigestAlgorithms.Name(algorithm));
+        hash.AppendData(pdf, (int)range[0], (int)range[1]);
+        hash.AppendData(pdf, (int)range[2], (int)range[3]);
+        return hash.GetHashAndReset();
+    }
+
+    private static void AppendText(StringBuilder sb, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            sb.Append(" /").Append(key).Append(' ').Append('<').Append(Convert.ToHexString(PdfString.FromText(value).Bytes)).Append('>');
+        }
+    }
+}

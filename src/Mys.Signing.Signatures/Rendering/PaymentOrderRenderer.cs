@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Mys.Signing.Signatures.Pdf;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using PdfSharp.Pdf.Advanced;
+using SharpPdfArray = PdfSharp.Pdf.PdfArray;
+using SharpPdfDictionary = PdfSharp.Pdf.PdfDictionary;
+using SharpPdfName = PdfSharp.Pdf.PdfName;
+using SharpPdfString = PdfSharp.Pdf.PdfString;
+
+namespace Mys.Signing.Signatures.Rendering;
+
+/// <summary>
+/// Renders the ÖEB as an A4 PDF with DejaVu Sans embedded, a vector QR code and one empty signature field per signer
+/// slot. Output is deterministic for a given model and passes qpdf --check (Flate streams are completed afterwards).
+/// </summary>
+public static partial class PaymentOrderRenderer
+{
+    private static readonly CultureInfo Turkish = CultureInfo.GetCultureInfo("tr-TR");
+
+    /// <summary>Printed under the signature boxes; it also puts the glyphs of the signed appearance into the font subset.</summary>
+    private const string LegalNotice =
+        "Bu belge, 5070 sayılı Elektronik İmza Kanunu uyarınca güvenli elektronik imza ile imzalanmıştır; imza alanlarındaki zamanlar UTC'dir.";
+    private static readonly string[] BudgetHeader = ["Kurumsal", "Fonksiyonel", "Finansman", "Ekonomik", "Tutar"];
+    private static readonly string[] LinesHeader = ["Hesap Kodu", "Hesap Adı", "Borç", "Alacak"];
+    private static readonly string[] AttachmentsHeader = ["Tür", "Kaynak", "Dosya", "Boyut"];
+
+    public static byte[] Render(PaymentOrderPrintModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        DejaVuFontResolver.EnsureInstalled();
+        using var document = new PdfDocument();
+        var seed = SHA256.HashData(Encoding.UTF8.GetBytes(model.DocumentNumber + "|" + model.VerificationCode));
+        document.Internals.FirstDocumentID = Convert.ToHexString(seed, 0, 16);
+        document.Internals.SecondDocumentID = Convert.ToHexString(seed, 0, 16);
+        document.Info.Title = model.Title + " " + model.DocumentNumber;
+        document.Info.CreationDate = model.GeneratedAt.UtcDateTime;
+        document.Info.ModificationDate = model.GeneratedAt.UtcDateTime;
+        document.Info.Creator = "Mys.Signing";
+
+        using (var writer = new PageWriter(document))
+        {
+            Body(writer, model);
+            Signers(document, writer, model);
+        }
+
+        using var output = new MemoryStream();
+        document.Save(output, false);
+        return PdfFlateFixer.Fix(FixXmpIds(output.ToArray(), seed));
+    }
+
+    /// <summary>PDFsharp writes random xmpMM uuids; replace them in place (same length) with ones derived from the model.</summary>
+    private static byte[] FixXmpIds(byte[] pdf, byte[] seed)
+    {
+        var text = Encoding.Latin1.GetString(pdf);
+        var counter = 0;
+        var fixedText = UuidPattern().Replace(text, _ => "uuid:" + new Guid(SHA256.HashData([.. seed, (byte)counter++]).AsSpan(0, 16)).ToString("D"));
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        fixedText = SubsetTagPattern().Replace(fixedText, m =>
+        {
+            if (!tags.TryGetValue(m.Groups[1].Value, out var tag))
+            {
+                var hash = SHA256.HashData([.. seed, 0xF0, (byte)tags.Count]);
+                tag = new string(hash.Take(6).Select(b => (char)('A' + (b % 26))).ToArray());
+                tags[m.Groups[1].Value] = tag;
+            }
+
+            return "/" + tag + "+";
+        });
+        return Encoding.Latin1.GetBytes(fixedText);
+    }
+
+    [GeneratedRegex("uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
+    private static partial Regex UuidPattern();
+
+    /// <summary>PDFsharp picks random font subset tags ("/ABCDEF+DejaVu…").</summary>
+    [GeneratedRegex("/([A-Z]{6})\\+")]
+    private static partial Regex SubsetTagPattern();
+
+    private static void Body(PageWriter w, PaymentOrderPrintModel m)
+    {
+        var g = w.Graphics;
+        g.DrawString(m.Title, PageWriter.TitleFont, XBrushes.Black, new XRect(PageWriter.Margin, w.Y, w.Width, 18), XStringFormats.TopCenter);
+        QrCodeDrawer.Draw(g, m.VerificationUrl, PageWriter.Margin + w.Width - 70, w.Y, 70);
+        w.Y += 24;
+        w.Line("Belge No / Tarih:", m.DocumentNumber + " / " + m.DocumentDate.ToString("dd.MM.yyyy", Turkish));
+        w.Line("Bütçe Yılı:", m.BudgetYear.ToString(CultureInfo.InvariantCulture));
+        w.Line("Kurum:", m.InstitutionName);
+        w.Line("Harcama Birimi:", m.SpendingUnitCode + " " + m.SpendingUnitName);
+        w.Line("Muhasebe Birimi:", m.AccountingUnitCode + " " + m.AccountingUnitName);
+        w.Y = Math.Max(w.Y, PageWriter.Margin + 100);
+
+        w.Heading("Bütçe Sınıflandırması");
+        var budget = new List<string[]> { BudgetHeader };
+        budget.AddRange(m.BudgetLines.Select(b => new[] { b.Institutional, b.Functional, b.Financing, b.Economic, Money(b.Amount) }));
+        w.Table([2, 2, 1, 2, 2], budget, 4);
+
+        w.Heading("Muhasebe Kayıtları");
+        var lines = new List<string[]> { LinesHeader };
+        lines.AddRange(m.AccountingLines.Select(a => new[] { a.AccountCode, a.AccountName, Money(a.Debit), Money(a.Credit) }));
+        w.Table([2, 5, 2, 2], lines, 2);
+
+        w.Heading("Tutarlar");
+        w.Line("Brüt Tutar:", Money(m.GrossAmount));
+        foreach (var d in m.Deductions)
+        {
+            w.Line("Kesinti - " + d.Name + ":", Money(d.Amount));
+        }
+
+        w.Line("Net Ödenecek Tutar:", Money(m.NetAmount));
+        w.Line("Yazıyla:", m.AmountInWords);
+
+        w.Heading("Hak Sahibi");
+        w.Line("Adı / Unvanı:", m.Payee.Name);
+        w.Line("VKN / TCKN:", m.Payee.TaxOrIdentityNumber);
+        w.Line("IBAN / Banka:", m.Payee.Iban + " / " + m.Payee.BankName);
+
+        w.Heading("Açıklama");
+        w.Paragraph(m.Description);
+        if (!string.IsNullOrWhiteSpace(m.AttachmentsDescription))
+        {
+            w.Paragraph(m.AttachmentsDescription);
+        }
+
+        w.Heading("Ekler");
+        w.Table([3, 1.5, 4, 1.5], [AttachmentsHeader]);
+        foreach (var a in m.Attachments)
+        {
+            // The full SHA-256 is what binds the attachment to this signed page; it is never truncated.
+            w.Table([3, 1.5, 4, 1.5], [AttachmentsHeader, [a.Type, a.Source, a.FileName, a.Size.ToString("N0", Turkish) + " B"]], 3, skipHeader: true);
+            w.Table([1], [["SHA-256"], ["SHA-256: " + a.Sha256]], skipHeader: true);
+        }
+
+        w.Heading("Doğrulama");
+        w.Line("Doğrulama Kodu:", m.VerificationCode);
+        w.Line("Doğrulama Adresi:", m.VerificationUrl);
+    }
+
+    private static void Signers(PdfDocument document, PageWriter w, PaymentOrderPrintModel m)
+    {
+        if (m.Signers.Count == 0)
+        {
+            return;
+        }
+
+        const double boxHeight = 80;
+        w.EnsureSpace(boxHeight + 30);
+        w.Heading("İmzalar");
+        var gap = 8.0;
+        var boxWidth = (w.Width - (gap * (m.Signers.Count - 1))) / m.Signers.Count;
+        var fields = new List<SharpPdfDictionary>();
+        var annots = new SharpPdfArray(document);
+        for (var i = 0; i < m.Signers.Count; i++)
+        {
+            var slot = m.Signers[i];
+            var x = PageWriter.Margin + (i * (boxWidth + gap));
+            w.Graphics.DrawRectangle(XPens.DarkGray, x, w.Y, boxWidth, boxHeight);
+            w.Graphics.DrawString(slot.RoleTitle, PageWriter.Bold, XBrushes.Black, new XRect(x + 4, w.Y + 4, boxWidth - 8, 10), XStringFormats.TopLeft);
+            w.Graphics.DrawString(slot.Name, PageWriter.Regular, XBrushes.Black, new XRect(x + 4, w.Y + 16, boxWidth - 8, 10), XStringFormats.TopLeft);
+            w.Graphics.DrawString(slot.Title, PageWriter.Regular, XBrushes.Black, new XRect(x + 4, w.Y + 27, boxWidth - 8, 10), XStringFormats.TopLeft);
+            var pageHeight = w.Page.Height.Point;
+            var field = new SharpPdfDictionary(document);
+            field.Elements["/Type"] = new SharpPdfName("/Annot");
+            field.Elements["/Subtype"] = new SharpPdfName("/Widget");
+            field.Elements["/FT"] = new SharpPdfName("/Sig");
+            field.Elements["/T"] = new SharpPdfString(slot.FieldName);
+            field.Elements["/F"] = new PdfInteger(4);
+            field.Elements["/Rect"] = new SharpPdfArray(document,
+                new PdfReal(Math.Round(x, 2)), new PdfReal(Math.Round(pageHeight - w.Y - boxHeight, 2)),
+                new PdfReal(Math.Round(x + boxWidth, 2)), new PdfReal(Math.Round(pageHeight - w.Y, 2)));
+            field.Elements["/P"] = w.Page.Reference;
+            document.Internals.AddObject(field);
+            annots.Elements.Add(field.Reference!);
+            fields.Add(field);
+        }
+
+        w.Page.Elements["/Annots"] = annots;
+        var form = new SharpPdfDictionary(document);
+        var list = new SharpPdfArray(document);
+        foreach (var f in fields)
+        {
+            list.Elements.Add(f.Reference!);
+        }
+
+        form.Elements["/Fields"] = list;
+        form.Elements["/SigFlags"] = new PdfInteger(3);
+        document.Internals.AddObject(form);
+        document.Internals.Catalog.Elements["/AcroForm"] = form.Reference;
+        w.Y += boxHeight + 6;
+        w.Paragraph(LegalNotice);
+    }
+
+    private static string Money(decimal amount) => amount.ToString("N2", Turkish) + " TL";
+}

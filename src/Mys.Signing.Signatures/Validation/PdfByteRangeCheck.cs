@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using Mys.Signing.Signatures.Pdf;
+
+namespace Mys.Signing.Signatures.Validation;
+
+/// <summary>Byte range sanity: starts at 0, excludes exactly the /Contents hex string, ends at a revision end.</summary>
+internal static class PdfByteRangeCheck
+{
+    public static bool Check(byte[] pdf, PdfSignatureInfo info, HashSet<long> revisionEnds, SignatureReport report)
+    {
+        var r = info.ByteRange;
+        var ok = r.Length == 4 && r[0] == 0 && r[1] > 0 && r[2] > r[1] && r[3] >= 0 && r[2] + r[3] <= pdf.Length
+            && pdf[r[1]] == '<' && pdf[r[2] - 1] == '>';
+        if (!ok)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "BYTE_RANGE_INVALID");
+            return false;
+        }
+
+        if (!revisionEnds.Contains(info.SignedEnd))
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "BYTE_RANGE_NOT_AT_REVISION_END");
+            return false;
+        }
+
+        var hex = System.Text.Encoding.ASCII.GetString(pdf, (int)r[1] + 1, (int)(r[2] - r[1] - 2));
+        if (hex.Any(c => !char.IsAsciiHexDigit(c) && !char.IsWhiteSpace(c)))
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "CONTENTS_NOT_HEX");
+            return false;
+        }
+
+        return true;
+    }
+
+    public static HashSet<long> RevisionEnds(byte[] pdf)
+    {
+        var ends = new HashSet<long>();
+        var span = pdf.AsSpan();
+        var from = 0;
+        while (true)
+        {
+            var index = span[from..].IndexOf("%%EOF"u8);
+            if (index < 0)
+            {
+                return ends;
+            }
+
+            long end = from + index + 5;
+            ends.Add(end);
+            if (end < pdf.Length && pdf[end] == 13)
+            {
+                ends.Add(++end);
+            }
+
+            if (end < pdf.Length && pdf[end] == 10)
+            {
+                ends.Add(++end);
+            }
+
+            from = (int)end;
+        }
+    }
+
+    public static byte[] Digest(byte[] pdf, long[] range, HashAlgorithmName algorithm)
+    {
+        using var hash = IncrementalHash.CreateHash(algorithm);
+        hash.AppendData(pdf, (int)range[0], (int)range[1]);
+        hash.AppendData(pdf, (int)range[2], (int)range[3]);
+        return hash.GetHashAndReset();
+    }
+}

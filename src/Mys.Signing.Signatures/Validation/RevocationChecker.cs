@@ -1,0 +1,145 @@
+using System.Security.Cryptography;
+using Org.BouncyCastle.Asn1.Ocsp;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Ocsp;
+using Org.BouncyCastle.X509;
+
+namespace Mys.Signing.Signatures.Validation;
+
+/// <summary>Revocation status of a certificate: embedded data first, then OCSP, then CRL (fetched through the client).</summary>
+public sealed class RevocationChecker(IRevocationDataClient client)
+{
+    /// <summary>OCSP responses and CRLs gathered while checking (for /DSS in B-LT).</summary>
+    public IList<byte[]> CollectedOcspResponses { get; } = [];
+
+    public IList<byte[]> CollectedCrls { get; } = [];
+
+    public async Task<RevocationSummary?> CheckAsync(X509Certificate certificate, X509Certificate issuer, IEnumerable<byte[]> embeddedOcsp,
+        IEnumerable<byte[]> embeddedCrls, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(issuer);
+        foreach (var response in embeddedOcsp)
+        {
+            if (FromOcsp(response, certificate, issuer, "DSS/OCSP") is { } found)
+            {
+                return found;
+            }
+        }
+
+        foreach (var crl in embeddedCrls)
+        {
+            if (FromCrl(crl, certificate, issuer, "DSS/CRL") is { } found)
+            {
+                return found;
+            }
+        }
+
+        foreach (var url in CertificateProfile.Urls(certificate, ocsp: true))
+        {
+            var generator = new OcspReqGenerator();
+            generator.AddRequest(new CertificateID(CertificateID.HashSha1, issuer, certificate.SerialNumber));
+            var extensions = new X509ExtensionsGenerator();
+            extensions.AddExtension(OcspObjectIdentifiers.PkixOcspNonce, false, new Org.BouncyCastle.Asn1.DerOctetString(RandomNumberGenerator.GetBytes(16)));
+            generator.SetRequestExtensions(extensions.Generate());
+            var bytes = await client.GetOcspResponseAsync(new Uri(url), generator.Generate().GetEncoded(), cancellationToken);
+            if (bytes is not null && FromOcsp(bytes, certificate, issuer, "OCSP") is { } found)
+            {
+                CollectedOcspResponses.Add(bytes);
+                return found;
+            }
+        }
+
+        foreach (var url in CertificateProfile.Urls(certificate, ocsp: false))
+        {
+            var bytes = await client.GetCrlAsync(new Uri(url), cancellationToken);
+            if (bytes is not null && FromCrl(bytes, certificate, issuer, "CRL") is { } found)
+            {
+                CollectedCrls.Add(bytes);
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static RevocationSummary? FromOcsp(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source)
+    {
+        try
+        {
+            var response = new OcspResp(bytes);
+            if (response.Status != 0 || response.GetResponseObject() is not BasicOcspResp basic)
+            {
+                return null;
+            }
+
+            var responder = basic.GetCerts().FirstOrDefault(c => c.IssuerDN.Equivalent(issuer.SubjectDN) && IsOcspSigner(c)) ?? issuer;
+            if (!responder.Equals(issuer))
+            {
+                responder.Verify(issuer.GetPublicKey());
+            }
+
+            if (!basic.Verify(responder.GetPublicKey()))
+            {
+                return null;
+            }
+
+            foreach (var single in basic.Responses)
+            {
+                var singleId = single.GetCertID();
+                if (!singleId.SerialNumber.Equals(certificate.SerialNumber) || !singleId.MatchesIssuer(issuer))
+                {
+                    continue;
+                }
+
+                var produced = new DateTimeOffset(basic.ProducedAt, TimeSpan.Zero);
+                return single.GetCertStatus() switch
+                {
+                    null => new RevocationSummary(source, "GOOD", null, produced),
+                    RevokedStatus revoked => new RevocationSummary(source, "REVOKED", new DateTimeOffset(revoked.RevocationTime, TimeSpan.Zero), produced),
+                    _ => new RevocationSummary(source, "UNKNOWN", null, produced),
+                };
+            }
+        }
+        catch (Exception ex) when (ex is IOException or OcspException or ArgumentException or InvalidCastException
+            or Org.BouncyCastle.Security.SecurityUtilityException or Org.BouncyCastle.Security.InvalidKeyException
+            or Org.BouncyCastle.Security.SignatureException or Org.BouncyCastle.Security.Certificates.CertificateException)
+        {
+            return null;
+        }
+
+        return null;
+    }
+
+    private static bool IsOcspSigner(X509Certificate certificate)
+    {
+        var ekus = certificate.GetExtendedKeyUsage();
+        return ekus?.Cast<object>().Any(e => string.Equals(e.ToString(), KeyPurposeID.IdKPOcspSigning.Id, StringComparison.Ordinal)) == true;
+    }
+
+    private static RevocationSummary? FromCrl(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source)
+    {
+        try
+        {
+            var crl = new X509CrlParser().ReadCrl(bytes);
+            if (crl is null || !crl.IssuerDN.Equivalent(issuer.SubjectDN))
+            {
+                return null;
+            }
+
+            crl.Verify(issuer.GetPublicKey());
+            var entry = crl.GetRevokedCertificate(new BigInteger(certificate.SerialNumber.ToByteArray()));
+            var produced = new DateTimeOffset(crl.ThisUpdate, TimeSpan.Zero);
+            return entry is null
+                ? new RevocationSummary(source, "GOOD", null, produced)
+                : new RevocationSummary(source, "REVOKED", new DateTimeOffset(entry.RevocationDate, TimeSpan.Zero), produced);
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or InvalidCastException
+            or Org.BouncyCastle.Security.InvalidKeyException or Org.BouncyCastle.Security.SignatureException
+            or Org.BouncyCastle.Security.Certificates.CrlException)
+        {
+            return null;
+        }
+    }
+}

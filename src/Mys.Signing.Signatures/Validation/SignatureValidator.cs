@@ -1,0 +1,275 @@
+using System.Security.Cryptography;
+using Mys.Signing.Signatures.Pdf;
+using Org.BouncyCastle.X509;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+
+namespace Mys.Signing.Signatures.Validation;
+
+/// <summary>
+/// The one validator for signing, acceptance, the public verification page and the CLI: PAdES (every signature, every
+/// revision), document time-stamps and detached CAdES. Verdicts follow ETSI EN 319 102-1.
+/// </summary>
+public sealed class SignatureValidator(ValidationOptions options, IRevocationDataClient revocationClient, TimeProvider time)
+{
+    private readonly CertificatePathBuilder _paths = new(options.TrustAnchors);
+
+    /// <summary>Validates a detached CAdES signature over <paramref name="content"/>.</summary>
+    public Task<ValidationReport> ValidateCadesAsync(byte[] cms, byte[] content, CancellationToken cancellationToken = default) =>
+        ValidateCadesAsync(cms, alg => Hash(alg, content), cancellationToken);
+
+    /// <summary>Validates a detached CAdES signature given a way to hash the content (for large files).</summary>
+    public async Task<ValidationReport> ValidateCadesAsync(byte[] cms, Func<HashAlgorithmName, byte[]> contentDigest, CancellationToken cancellationToken = default)
+    {
+        var report = new ValidationReport { ValidationTime = time.GetUtcNow() };
+        var signature = new SignatureReport { Kind = "CAdES" };
+        await ValidateCmsAsync(cms, contentDigest, signature, DssContent.Empty, null, cancellationToken);
+        report.Signatures.Add(signature);
+        report.Summarize();
+        return report;
+    }
+
+    /// <summary>Validates every signature and document time-stamp in a PDF, including what later revisions changed.</summary>
+    public async Task<ValidationReport> ValidatePdfAsync(byte[] pdf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pdf);
+        var report = new ValidationReport { ValidationTime = time.GetUtcNow() };
+        PdfFile file;
+        IReadOnlyList<PdfSignatureInfo> signatures;
+        try
+        {
+            file = PdfFile.Load(pdf);
+            signatures = PdfSignatureInfo.Read(file);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or IndexOutOfRangeException or ArgumentException or NullReferenceException)
+        {
+            report.Findings.Add("PDF_UNREADABLE: " + ex.Message);
+            report.Summarize();
+            return report;
+        }
+
+        var dss = PdfDss.Read(file);
+        var revisionEnds = PdfByteRangeCheck.RevisionEnds(pdf);
+        foreach (var info in signatures)
+        {
+            var signature = new SignatureReport { Kind = info.IsDocumentTimeStamp ? "DocTimeStamp" : "PAdES", FieldName = info.FieldName, ClaimedSigningTime = info.SigningTime };
+            report.Signatures.Add(signature);
+            if (!PdfByteRangeCheck.Check(pdf, info, revisionEnds, signature))
+            {
+                continue;
+            }
+
+            signature.CoversWholeDocument = info.SignedEnd == pdf.Length;
+            Func<HashAlgorithmName, byte[]> digest = alg => PdfByteRangeCheck.Digest(pdf, info.ByteRange, alg);
+            if (info.IsDocumentTimeStamp)
+            {
+                ValidateDocumentTimeStamp(info, digest, signature);
+            }
+            else
+            {
+                await ValidateCmsAsync(info.Contents, digest, signature, dss, info.SigningTime, cancellationToken);
+            }
+
+            foreach (var change in PdfRevisionInspector.DisallowedChanges(pdf, file, (int)info.SignedEnd))
+            {
+                signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, change);
+            }
+        }
+
+        DetermineLevels(report, signatures, dss);
+        report.Summarize();
+        return report;
+    }
+
+    private async Task ValidateCmsAsync(byte[] cms, Func<HashAlgorithmName, byte[]> contentDigest, SignatureReport report, DssContent dss,
+        DateTimeOffset? claimedTime, CancellationToken cancellationToken)
+    {
+        var facts = CmsSignatureChecker.Check(cms, contentDigest, report);
+        if (facts is null)
+        {
+            return;
+        }
+
+        var cert = facts.SignerCertificate;
+        report.SignerName = CertificateProfile.CommonName(cert);
+        report.Tckn = CertificateProfile.Tckn(cert);
+        report.Qualified = CertificateProfile.IsQualified(cert);
+        report.NonRepudiation = CertificateProfile.HasNonRepudiation(cert);
+        report.ClaimedSigningTime ??= facts.ClaimedTime ?? claimedTime;
+
+        var parser = new X509CertificateParser();
+        var pool = facts.Certificates.Concat(dss.Certificates.Select(parser.ReadCertificate)).ToList();
+        DateTimeOffset? poe = null;
+        if (facts.TimeStampToken is not null)
+        {
+            var stamp = CmsSignatureChecker.CheckTimeStamp(facts.TimeStampToken, alg => Hash(alg, facts.SignatureValue), report);
+            if (stamp is { } s && _paths.Build(s.TsaCertificate, s.Certificates.Concat(pool)) is not null)
+            {
+                poe = s.Time;
+                report.TimeStampTime = s.Time;
+                report.Level = "B-T";
+            }
+            else if (stamp is not null)
+            {
+                report.Findings.Add("TIMESTAMP_UNTRUSTED");
+            }
+        }
+
+        await CheckCertificateAsync(cert, pool, dss, poe, report, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks a signing certificate before prepare (the bridge reported it): path to an anchor, validity now, revocation,
+    /// qualified status and nonRepudiation. The caller compares <see cref="SignatureReport.Tckn"/> with the user's TCKN.
+    /// </summary>
+    public async Task<SignatureReport> CheckSigningCertificateAsync(byte[] certificateDer, IEnumerable<byte[]> chainDer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chainDer);
+        var parser = new X509CertificateParser();
+        var cert = parser.ReadCertificate(certificateDer);
+        var report = new SignatureReport
+        {
+            Kind = "Certificate",
+            SignerName = CertificateProfile.CommonName(cert),
+            Tckn = CertificateProfile.Tckn(cert),
+            Qualified = CertificateProfile.IsQualified(cert),
+            NonRepudiation = CertificateProfile.HasNonRepudiation(cert),
+        };
+        // At prepare time "now" is a fact, not a claim: treat it as proven so expiry and revocation are definite failures.
+        await CheckCertificateAsync(cert, chainDer.Select(parser.ReadCertificate).ToList(), DssContent.Empty, time.GetUtcNow(), report, cancellationToken);
+        return report;
+    }
+
+    private async Task CheckCertificateAsync(BcCertificate cert, List<BcCertificate> pool, DssContent dss, DateTimeOffset? poe, SignatureReport report,
+        CancellationToken cancellationToken)
+    {
+        var validationTime = poe ?? time.GetUtcNow();
+        var path = _paths.Build(cert, pool);
+        if (path is null)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.NoCertificateChainFound, "CHAIN_NOT_TRUSTED: " + cert.IssuerDN);
+            return;
+        }
+
+        foreach (var c in path)
+        {
+            report.Chain.Add(CertificateProfile.Summary(c));
+        }
+
+        if (validationTime.UtcDateTime < cert.NotBefore)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.NotYetValid, "CERTIFICATE_NOT_YET_VALID");
+        }
+        else if (validationTime.UtcDateTime > cert.NotAfter)
+        {
+            report.Fail(poe is null ? Indication.Indeterminate : Indication.TotalFailed, poe is null ? SubIndication.OutOfBoundsNoPoe : SubIndication.Expired,
+                "CERTIFICATE_EXPIRED");
+        }
+
+        if (path.Count > 1)
+        {
+            await CheckRevocationAsync(cert, path[1], dss, poe, validationTime, report, cancellationToken);
+        }
+
+        await CheckCaRevocationAsync(path, dss, validationTime, report, cancellationToken);
+
+        if (options.RequireQualified && !report.Qualified)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.ChainConstraintsFailure, "NOT_QUALIFIED");
+        }
+
+        if (options.RequireNonRepudiation && !report.NonRepudiation)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.ChainConstraintsFailure, "KEY_USAGE_NON_REPUDIATION_MISSING");
+        }
+    }
+
+    /// <summary>Intermediate CAs (not the anchor) must not be revoked either; their status comes from CRLs (or OCSP) too.</summary>
+    private async Task CheckCaRevocationAsync(IReadOnlyList<BcCertificate> path, DssContent dss, DateTimeOffset validationTime, SignatureReport report,
+        CancellationToken cancellationToken)
+    {
+        var checker = new RevocationChecker(revocationClient);
+        for (var i = 1; i + 1 < path.Count; i++)
+        {
+            var status = await checker.CheckAsync(path[i], path[i + 1], dss.OcspResponses, dss.Crls, cancellationToken);
+            if (status is null)
+            {
+                report.Fail(Indication.Indeterminate, SubIndication.TryLater, "CA_REVOCATION_DATA_UNAVAILABLE: " + path[i].SubjectDN);
+            }
+            else if (status.Status == "REVOKED" && status.RevokedAt <= validationTime)
+            {
+                report.Fail(Indication.Indeterminate, SubIndication.RevokedNoPoe, "CA_CERTIFICATE_REVOKED: " + path[i].SubjectDN);
+            }
+        }
+    }
+
+    private async Task CheckRevocationAsync(BcCertificate cert, BcCertificate issuer, DssContent dss, DateTimeOffset? poe, DateTimeOffset validationTime,
+        SignatureReport report, CancellationToken cancellationToken)
+    {
+        var checker = new RevocationChecker(revocationClient);
+        var status = await checker.CheckAsync(cert, issuer, dss.OcspResponses, dss.Crls, cancellationToken);
+        report.Revocation = status;
+        switch (status?.Status)
+        {
+            case null:
+                report.Fail(Indication.Indeterminate, SubIndication.TryLater, "REVOCATION_DATA_UNAVAILABLE");
+                break;
+            case "UNKNOWN":
+                report.Fail(Indication.Indeterminate, SubIndication.TryLater, "REVOCATION_STATUS_UNKNOWN");
+                break;
+            case "REVOKED" when status.RevokedAt <= validationTime:
+                report.Fail(poe is null ? Indication.Indeterminate : Indication.TotalFailed, poe is null ? SubIndication.RevokedNoPoe : SubIndication.Revoked,
+                    "CERTIFICATE_REVOKED");
+                break;
+            case "REVOKED":
+                report.Findings.Add("REVOKED_AFTER_SIGNING");
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void ValidateDocumentTimeStamp(PdfSignatureInfo info, Func<HashAlgorithmName, byte[]> digest, SignatureReport report)
+    {
+        var stamp = CmsSignatureChecker.CheckTimeStamp(info.Contents, digest, report);
+        if (stamp is not { } s)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.HashFailure, "DOCUMENT_TIMESTAMP_INVALID");
+            return;
+        }
+
+        report.TimeStampTime = s.Time;
+        report.SignerName = CertificateProfile.CommonName(s.TsaCertificate);
+        report.Level = "B-LTA";
+        if (_paths.Build(s.TsaCertificate, s.Certificates) is null)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.NoCertificateChainFound, "TSA_CHAIN_NOT_TRUSTED");
+        }
+    }
+
+    private static void DetermineLevels(ValidationReport report, IReadOnlyList<PdfSignatureInfo> infos, DssContent dss)
+    {
+        var hasRevocationData = dss.OcspResponses.Count > 0 || dss.Crls.Count > 0;
+        for (var i = 0; i < infos.Count; i++)
+        {
+            var signature = report.Signatures[i];
+            if (infos[i].IsDocumentTimeStamp || signature.Level != "B-T" || !hasRevocationData)
+            {
+                continue;
+            }
+
+            signature.Level = "B-LT";
+            var end = infos[i].SignedEnd;
+            if (infos.Skip(i + 1).Any(o => o.IsDocumentTimeStamp && o.SignedEnd > end))
+            {
+                signature.Level = "B-LTA";
+            }
+        }
+    }
+
+    private static byte[] Hash(HashAlgorithmName algorithm, byte[] data)
+    {
+        using var hash = IncrementalHash.CreateHash(algorithm);
+        hash.AppendData(data);
+        return hash.GetHashAndReset();
+    }
+}
