@@ -17,6 +17,10 @@ public static class CommandLine
                                              else ConnectionStrings__Mys) and grant ROLE (default mys_app) its rights
           mys db model-script                print the DDL the EF model describes (to write the next migration)
           mys audit verify                   recompute the audit trail's hash chain; exit 1 if broken
+          mys verify FILE [--trust ROOT.pem …] [--content FILE] [--json] [--offline]
+                                             validate a signed PDF (every signature and revision) or a detached
+                                             CAdES .p7s (with --content); exit 0 TOTAL-PASSED, 1 TOTAL-FAILED,
+                                             2 INDETERMINATE
         """;
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) =>
@@ -35,6 +39,7 @@ public static class CommandLine
                 ["db", "migrate", .. var rest] => await DatabaseCommands.MigrateAsync(configuration, Option(rest, "--app-role") ?? "mys_app", stdout),
                 ["db", "model-script"] => DatabaseCommands.ModelScript(configuration, stdout),
                 ["audit", "verify"] => await AuditCommands.VerifyAsync(configuration, stdout),
+                ["verify", .. var rest] => await VerifyCommand.RunAsync(rest, stdout, stderr),
                 ["--help" or "-h" or "help"] => Print(stdout, Help, Ok),
                 _ => Print(stderr, Help, Usage),
             };
