@@ -94,6 +94,12 @@ services.Configure<ForwardedHeadersOptions>(options =>
     }
 });
 
+var devPki = DevelopmentPki.Create(builder.Configuration, builder.Environment);
+if (devPki is not null)
+{
+    services.AddSingleton(devPki);
+}
+
 var app = builder.Build();
 
 await StartupTasks.RunAsync(app);
@@ -126,6 +132,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapRazorPages();
+DevelopmentPki.Map(app, devPki);
 
 try
 {

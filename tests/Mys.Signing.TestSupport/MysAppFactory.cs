@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Mys.Signing.TestSupport;
 
 /// <summary>The real web app on its own fresh database, migrated and seeded with the demo organisation at start.</summary>
-public sealed partial class MysAppFactory(TestDatabase database) : WebApplicationFactory<Program>
+public sealed partial class MysAppFactory(TestDatabase database, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Test.Parola.2026";
 
@@ -23,6 +23,10 @@ public sealed partial class MysAppFactory(TestDatabase database) : WebApplicatio
         builder.UseSetting("Mys:Demo:Seed", "true");
         builder.UseSetting("Mys:Demo:Password", DemoPassword);
         builder.UseSetting("Mys:RequireHttps", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>A client with its own cookie jar, not following redirects, logged in as the given TCKN.</summary>

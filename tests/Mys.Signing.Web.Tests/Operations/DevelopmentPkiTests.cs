@@ -1,0 +1,76 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.DevPki.Pki;
+using Mys.Signing.Domain.Access;
+using Mys.Signing.TestSupport;
+using Mys.Signing.Web.Infrastructure.Seeding;
+
+namespace Mys.Signing.Web.Tests.Operations;
+
+/// <summary>In development the app issues NES certificates to the demo signers and serves OCSP/CRL/TSA anonymously.</summary>
+public sealed class DevelopmentPkiTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("mys-web-devpki-").FullName;
+    private TestDatabase _database = null!;
+    private MysAppFactory _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _app = new MysAppFactory(_database, new Dictionary<string, string>
+        {
+            ["Mys:DevPki:Enabled"] = "true",
+            ["Mys:DevPki:Folder"] = _folder,
+            ["Mys:DevPki:BaseUrl"] = "http://127.0.0.1:5080/devpki",
+        });
+        _ = _app.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public void Every_demo_signer_gets_an_nes_certificate_with_their_tckn_and_the_spending_authority_an_ec_key()
+    {
+        var pki = _app.Services.GetRequiredService<DevPkiHierarchy>();
+
+        foreach (var signer in DemoData.Accounts.Where(a => a.Role.Signs()))
+        {
+            pki.Persons.ShouldContain(p => p.Tckn == signer.Tckn, signer.Role.ToString());
+        }
+
+        pki.Persons.Single(p => p.Tckn == DemoData.Accounts.Single(a => a.Role == Role.SpendingAuthority).Tckn).KeyType.ShouldBe(DevKeyType.EcP256);
+        pki.Persons.ShouldNotContain(p => p.Tckn == DemoData.Accounts.Single(a => a.Role == Role.DataEntryOfficer).Tckn);
+        File.Exists(Path.Combine(_folder, "root-ca.crt.pem")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Crl_and_ca_certificates_are_served_without_login()
+    {
+        var client = _app.Anonymous();
+
+        var crl = await client.GetAsync("/devpki/crl/issuing.crl");
+        var root = await client.GetAsync("/devpki/ca/root.crt");
+
+        crl.StatusCode.ShouldBe(HttpStatusCode.OK);
+        crl.Content.Headers.ContentType!.MediaType.ShouldBe("application/pkix-crl");
+        root.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var certificate = X509CertificateLoader.LoadCertificate(await root.Content.ReadAsByteArrayAsync());
+        certificate.Subject.ShouldBe(certificate.Issuer);
+    }
+
+    [Fact]
+    public async Task Without_the_setting_there_are_no_dev_pki_endpoints()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var app = new MysAppFactory(database);
+
+        (await app.Anonymous().GetAsync("/devpki/ca/root.crt")).StatusCode.ShouldNotBe(HttpStatusCode.OK);
+        app.Services.GetService<DevPkiHierarchy>().ShouldBeNull();
+    }
+}
