@@ -20,7 +20,10 @@ public static class CommandLine
           mys verify FILE [--trust ROOT.pem …] [--content FILE] [--json] [--offline]
                                              validate a signed PDF (every signature and revision) or a detached
                                              CAdES .p7s (with --content); exit 0 TOTAL-PASSED, 1 TOTAL-FAILED,
-                                             2 INDETERMINATE
+                                             2 INDETERMINATE; an .asice bundle: every file and signature in it
+          mys demo-bundle --out DIR [--pki DIR] [--base-url URL]
+                                             write a demo ÖEB signed by both demo signers (B-T), an attachment with
+                                             its .p7s, bundle.asice and trust/root.pem from the dev PKI (no server)
         """;
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) =>
@@ -40,6 +43,7 @@ public static class CommandLine
                 ["db", "model-script"] => DatabaseCommands.ModelScript(configuration, stdout),
                 ["audit", "verify"] => await AuditCommands.VerifyAsync(configuration, stdout),
                 ["verify", .. var rest] => await VerifyCommand.RunAsync(rest, stdout, stderr),
+                ["demo-bundle", .. var rest] => await DemoBundleCommand.RunAsync(rest, stdout, stderr),
                 ["--help" or "-h" or "help"] => Print(stdout, Help, Ok),
                 _ => Print(stderr, Help, Usage),
             };

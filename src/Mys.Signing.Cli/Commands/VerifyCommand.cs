@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
+using Mys.Signing.Signatures.Asic;
 using Mys.Signing.Signatures.Validation;
 
 namespace Mys.Signing.Cli.Commands;
@@ -66,9 +67,14 @@ internal static class VerifyCommand
         {
             report = await validator.ValidatePdfAsync(bytes);
         }
+        else if (bytes.AsSpan().StartsWith("PK\u0003\u0004"u8))
+        {
+            var seal = new SignatureValidator(AsicContainerValidator.SealOptions(options), revocation, TimeProvider.System);
+            report = await new AsicContainerValidator(validator, seal, TimeProvider.System).ValidateAsync(new MemoryStream(bytes));
+        }
         else
         {
-            await stderr.WriteLineAsync("mys verify: not a PDF; for a CAdES .p7s give the signed file with --content (ASiC-E is not supported yet)");
+            await stderr.WriteLineAsync("mys verify: not a PDF; for a CAdES .p7s give the signed file with --content or an .asice bundle");
             return CommandLine.Usage;
         }
 

@@ -1,0 +1,157 @@
+using System.Security.Cryptography;
+using System.Text;
+using Mys.Signing.DevPki.Pki;
+using Mys.Signing.DevPki.Services;
+using Mys.Signing.Domain.Amounts;
+using Mys.Signing.Signatures.Asic;
+using Mys.Signing.Signatures.Cades;
+using Mys.Signing.Signatures.Common;
+using Mys.Signing.Signatures.Pades;
+using Mys.Signing.Signatures.Rendering;
+using Mys.Signing.Signatures.Tsp;
+
+namespace Mys.Signing.Cli.Commands;
+
+/// <summary>
+/// <c>mys demo-bundle --out DIR [--pki DIR] [--base-url URL]</c>: from demo data and the dev PKI, with no server,
+/// writes <c>oeb.pdf</c> signed by both demo signers (B-T), a non-PDF attachment with its CAdES <c>.p7s</c>,
+/// <c>bundle.asice</c> sealed by the system, and <c>trust/root.pem</c>, so anyone can check our output with other tools.
+/// </summary>
+public static class DemoBundleCommand
+{
+    public const string AttachmentName = "varlik-islem-fisi.xml";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var output = Option(args, "--out");
+        if (output is null)
+        {
+            await stderr.WriteLineAsync("mys demo-bundle: --out DIR is required");
+            return CommandLine.Usage;
+        }
+
+        var options = new DevPkiOptions { BaseUrl = Option(args, "--base-url") ?? "http://127.0.0.1:5080/devpki" };
+        foreach (var person in DevPkiOptions.DemoPersons)
+        {
+            options.Persons.Add(person);
+        }
+
+        var pki = DevPkiStore.LoadOrCreate(Option(args, "--pki") ?? Path.Combine(".local", "devpki"), options, TimeProvider.System);
+        var realization = pki[DevPkiOptions.DemoPersons[0].Id];
+        var spending = pki[DevPkiOptions.DemoPersons[1].Id];
+
+        // The dev TSA answers in-process: no server needs to run.
+        using var http = new HttpClient(new DevPkiHttpHandler(new DevPkiServices(pki, TimeProvider.System)));
+        var tsa = new HttpTimeStampClient(http, new TimeStampClientOptions { Url = new Uri(pki.TsaUrl) });
+        var pades = new PadesService(tsa, TimeProvider.System);
+        var cades = new CadesService(tsa, TimeProvider.System);
+
+        Directory.CreateDirectory(Path.Combine(output, "trust"));
+        var attachment = Encoding.UTF8.GetBytes(DemoAttachment);
+        var pdf = PaymentOrderRenderer.Render(DemoModel(attachment, realization.Name!, spending.Name!));
+        pdf = await SignAsync(pades, pdf, SignerFields.RealizationOfficer, realization, pki);
+        pdf = await SignAsync(pades, pdf, SignerFields.SpendingAuthority, spending, pki);
+        await File.WriteAllBytesAsync(Path.Combine(output, "oeb.pdf"), pdf);
+
+        var prepared = cades.Prepare(CadesPrepareRequest.ForContent(attachment, realization.CertificateDer, Chain(pki, realization)));
+        var p7s = await cades.CompleteAsync(prepared, realization.SignDigest(prepared.DataToSign, prepared.Digest.Name()));
+        await File.WriteAllBytesAsync(Path.Combine(output, AttachmentName), attachment);
+        await File.WriteAllBytesAsync(Path.Combine(output, AttachmentName + ".p7s"), Success(p7s));
+
+        await using (var bundle = File.Create(Path.Combine(output, "bundle.asice")))
+        {
+            var writer = new AsicContainerWriter(cades, new DevSealSigner(pki));
+            Success(await writer.WriteAsync(bundle,
+            [
+                new AsicFile("oeb.pdf", "application/pdf", () => new MemoryStream(pdf)),
+                new AsicFile(AttachmentName, "application/xml", () => new MemoryStream(attachment)),
+                new AsicFile(AttachmentName + ".p7s", "application/pkcs7-signature", () => new MemoryStream(p7s.Value)),
+            ]));
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(output, "trust", "root.pem"), Pem(pki.Root.CertificateDer));
+        await stdout.WriteLineAsync($"Demo bundle written to {Path.GetFullPath(output)}: oeb.pdf, {AttachmentName}(.p7s), bundle.asice, trust/root.pem");
+        return CommandLine.Ok;
+    }
+
+    private static async Task<byte[]> SignAsync(PadesService pades, byte[] pdf, string field, DevPkiEntry signer, DevPkiHierarchy pki)
+    {
+        var prepared = Success(pades.Prepare(new PadesPrepareRequest(pdf, field, signer.CertificateDer, Chain(pki, signer))
+        {
+            SignerName = signer.Name,
+            Reason = "Ödeme emri belgesi onayı",
+        }));
+        return Success(await pades.CompleteAsync(prepared, signer.SignDigest(prepared.DataToSign, prepared.Digest.Name()))).Pdf;
+    }
+
+    private static List<byte[]> Chain(DevPkiHierarchy pki, DevPkiEntry entry) => pki.ChainFor(entry).Select(c => c.GetEncoded()).ToList();
+
+    private static T Success<T>(SignatureResult<T> result) =>
+        result.IsSuccess ? result.Value : throw new InvalidOperationException($"Signing the demo bundle failed: {result.Error}");
+
+    private static string Pem(byte[] der) =>
+        "-----BEGIN CERTIFICATE-----\n" + Convert.ToBase64String(der, Base64FormattingOptions.InsertLineBreaks) + "\n-----END CERTIFICATE-----\n";
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private const string DemoAttachment = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <VarlikIslemFisi no="2026/000045" tarih="2026-11-20">
+          <Kalem kod="150.01.01" ad="A4 fotokopi kâğıdı" birim="paket" miktar="50" birimFiyat="120.00" kdv="20" />
+        </VarlikIslemFisi>
+        """;
+
+    private static PaymentOrderPrintModel DemoModel(byte[] attachment, string realizationName, string spendingName)
+    {
+        var net = Money.Of(7_093.80m).Value;
+        return new PaymentOrderPrintModel
+        {
+            DocumentNumber = "2026/000045",
+            DocumentDate = new DateOnly(2026, 11, 21),
+            BudgetYear = 2026,
+            InstitutionName = "Demo Üniversitesi",
+            SpendingUnitName = "Bilgi İşlem Daire Başkanlığı",
+            SpendingUnitCode = "38.10.00.30",
+            AccountingUnitName = "Strateji Geliştirme Daire Başkanlığı Muhasebe Birimi",
+            AccountingUnitCode = "06.01.001",
+            BudgetLines = [new("38.10.00.30", "09.4.1.00", "2", "03.2.1.01", 7_200.00m)],
+            AccountingLines =
+            [
+                new("630.03.2.1.01", "Giderler — Kırtasiye Alımları", 7_200.00m, 0),
+                new("320.01", "Bütçe Emanetleri", 0, 7_093.80m),
+                new("360.01", "Ödenecek Vergi ve Fonlar", 0, 106.20m),
+            ],
+            GrossAmount = 7_200.00m,
+            Deductions = [new("Damga Vergisi", 106.20m)],
+            NetAmount = net.Amount,
+            AmountInWords = AmountInWords.ToTurkish(net),
+            Payee = new("Işık Kırtasiye Ltd. Şti.", "1234567890", "TR33 0006 1005 1978 6457 8413 26", "Türkiye İş Bankası"),
+            Description = "Bilgi İşlem Daire Başkanlığı 2026 yılı kırtasiye ihtiyacı (demo).",
+            AttachmentsDescription = "Fatura No: ABC2026000000045, VKN: 1234567890, Tarih: 20.11.2026",
+            Attachments = [new("Varlık İşlem Fişi", "Sistem", AttachmentName, attachment.Length, Convert.ToHexString(SHA256.HashData(attachment)))],
+            Signers =
+            [
+                new("Gerçekleştirme Görevlisi", SignerFields.RealizationOfficer, realizationName, "Şube Müdürü"),
+                new("Harcama Yetkilisi", SignerFields.SpendingAuthority, spendingName, "Daire Başkanı"),
+                new("Muhasebe Yetkilisi", SignerFields.AccountingOfficer, "—", "Muhasebe Yetkilisi"),
+            ],
+            VerificationCode = "MYS-DEMO-0045",
+            VerificationUrl = "http://127.0.0.1:5080/dogrula/MYS-DEMO-0045",
+            GeneratedAt = new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero),
+        };
+    }
+
+    /// <summary>The dev PKI's system seal as the bundle signer (production uses the institution's seal key).</summary>
+    private sealed class DevSealSigner(DevPkiHierarchy pki) : ISealSigner
+    {
+        public byte[] Certificate => pki.SystemSeal.CertificateDer;
+
+        public IReadOnlyList<byte[]> Chain => pki.ChainFor(pki.SystemSeal).Select(c => c.GetEncoded()).ToList();
+
+        public byte[] SignDigest(byte[] dataToSign, HashAlgorithmName hashAlgorithm) => pki.SystemSeal.SignDigest(dataToSign, hashAlgorithm);
+    }
+}

@@ -1,0 +1,84 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Mys.Signing.Signatures.Cades;
+using Mys.Signing.Signatures.Common;
+
+namespace Mys.Signing.Signatures.Asic;
+
+/// <summary>The system's own signing key (the seal certificate), used server-side to sign bundles.</summary>
+public interface ISealSigner
+{
+    byte[] Certificate { get; }
+
+    IReadOnlyList<byte[]> Chain { get; }
+
+    byte[] SignDigest(byte[] dataToSign, HashAlgorithmName hashAlgorithm);
+}
+
+/// <summary>A file to put into a container; opened when it is written (so nothing is buffered whole).</summary>
+public sealed record AsicFile(string Name, string MediaType, Func<Stream> Open);
+
+/// <summary>
+/// Writes an ASiC-E container: <c>mimetype</c> first and stored, the data files (hashed while copied), then the
+/// manifest and the seal's CAdES (B-T when a TSA is configured) over the manifest.
+/// </summary>
+public sealed class AsicContainerWriter(CadesService cades, ISealSigner seal)
+{
+    public async Task<SignatureResult<IReadOnlyList<AsicDataObject>>> WriteAsync(Stream output, IEnumerable<AsicFile> files, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(files);
+        var listed = new List<AsicDataObject>();
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var mimetype = zip.CreateEntry("mimetype", CompressionLevel.NoCompression);
+            await using (var stream = await mimetype.OpenAsync(cancellationToken))
+            {
+                await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(AsicManifest.MimeType), cancellationToken);
+            }
+
+            foreach (var file in files)
+            {
+                if (file.Name.StartsWith("META-INF/", StringComparison.Ordinal) || file.Name == "mimetype" || listed.Any(l => l.Name == file.Name))
+                {
+                    throw new ArgumentException($"'{file.Name}' cannot be a data file name in the container.", nameof(files));
+                }
+
+                var entry = zip.CreateEntry(file.Name, CompressionLevel.Optimal);
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                await using (var target = await entry.OpenAsync(cancellationToken))
+                await using (var source = file.Open())
+                {
+                    var buffer = new byte[81920];
+                    int read;
+                    while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+                    {
+                        hash.AppendData(buffer, 0, read);
+                        await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    }
+                }
+
+                listed.Add(new AsicDataObject(file.Name, file.MediaType, hash.GetHashAndReset()));
+            }
+
+            var manifest = AsicManifest.Write(listed);
+            var prepared = cades.Prepare(CadesPrepareRequest.ForContent(manifest, seal.Certificate, seal.Chain));
+            var signature = await cades.CompleteAsync(prepared, seal.SignDigest(prepared.DataToSign, prepared.Digest.Name()), cancellationToken);
+            if (!signature.IsSuccess)
+            {
+                return SignatureResult<IReadOnlyList<AsicDataObject>>.Failure(signature.Error!);
+            }
+
+            await WriteEntryAsync(zip, AsicManifest.Path, manifest, cancellationToken);
+            await WriteEntryAsync(zip, AsicManifest.SignaturePath, signature.Value, cancellationToken);
+        }
+
+        return SignatureResult<IReadOnlyList<AsicDataObject>>.Success(listed);
+    }
+
+    private static async Task WriteEntryAsync(ZipArchive zip, string name, byte[] bytes, CancellationToken cancellationToken)
+    {
+        await using var stream = await zip.CreateEntry(name, CompressionLevel.Optimal).OpenAsync(cancellationToken);
+        await stream.WriteAsync(bytes, cancellationToken);
+    }
+}

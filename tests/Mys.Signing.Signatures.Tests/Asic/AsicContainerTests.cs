@@ -1,0 +1,120 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Mys.Signing.DevPki.Pki;
+using Mys.Signing.Signatures.Asic;
+using Mys.Signing.Signatures.Cades;
+using Mys.Signing.Signatures.Tests.Infrastructure;
+using Mys.Signing.Signatures.Validation;
+
+namespace Mys.Signing.Signatures.Tests.Asic;
+
+[Collection(PkiCollection.Name)]
+public sealed class AsicContainerTests(PkiFixture fx)
+{
+    [Fact]
+    public async Task A_sealed_bundle_passes_and_lists_every_file_with_its_hash()
+    {
+        var report = await ValidateAsync(await BundleAsync());
+
+        report.Indication.ShouldBe(Indication.TotalPassed, report.ToJson());
+        report.Findings.Count(f => f.Contains("özet doğru", StringComparison.Ordinal)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_removed_file_is_a_hash_failure()
+    {
+        var report = await ValidateAsync(Edit(await BundleAsync(), zip => zip.GetEntry("ek.xml")!.Delete()));
+
+        report.Indication.ShouldBe(Indication.TotalFailed);
+        report.SubIndication.ShouldBe(SubIndication.HashFailure);
+        report.Findings.ShouldContain(f => f.Contains("'ek.xml' kapta yok", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_file_added_after_sealing_is_a_format_failure()
+    {
+        var report = await ValidateAsync(Edit(await BundleAsync(), zip =>
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("sonradan.txt").Open());
+            writer.Write("eklendi");
+        }));
+
+        report.Indication.ShouldBe(Indication.TotalFailed);
+        report.SubIndication.ShouldBe(SubIndication.FormatFailure);
+    }
+
+    [Fact]
+    public async Task A_zip_whose_first_entry_is_not_the_stored_mimetype_or_not_a_zip_at_all_is_a_format_failure()
+    {
+        using var plainZip = new MemoryStream();
+        using (var zip = new ZipArchive(plainZip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            zip.CreateEntry("oeb.pdf");
+        }
+
+        (await ValidateAsync(plainZip.ToArray())).SubIndication.ShouldBe(SubIndication.FormatFailure);
+        (await ValidateAsync("not a zip"u8.ToArray())).SubIndication.ShouldBe(SubIndication.FormatFailure);
+    }
+
+    [Fact]
+    public async Task The_manifest_lists_sha256_of_each_file_and_is_what_the_seal_signed()
+    {
+        var bundle = await BundleAsync();
+        using var zip = new ZipArchive(new MemoryStream(bundle));
+        using var manifestStream = new MemoryStream();
+        await zip.GetEntry(AsicManifest.Path)!.Open().CopyToAsync(manifestStream);
+
+        var listed = AsicManifest.Read(manifestStream.ToArray())!;
+
+        listed.Select(l => l.Name).ShouldBe(["oeb.pdf", "ek.xml"]);
+        listed[1].Sha256.ShouldBe(SHA256.HashData("<ek/>"u8.ToArray()));
+        zip.Entries[0].FullName.ShouldBe("mimetype");
+        zip.Entries[0].CompressedLength.ShouldBe(zip.Entries[0].Length);
+    }
+
+    private async Task<byte[]> BundleAsync()
+    {
+        var pdf = Mys.Signing.Signatures.Rendering.PaymentOrderRenderer.Render(SampleModels.PaymentOrder());
+        using var output = new MemoryStream();
+        var writer = new AsicContainerWriter(new CadesService(fx.Tsa, TimeProvider.System), new Seal(fx.Pki));
+        var written = await writer.WriteAsync(output,
+        [
+            new AsicFile("oeb.pdf", "application/pdf", () => new MemoryStream(pdf)),
+            new AsicFile("ek.xml", "application/xml", () => new MemoryStream("<ek/>"u8.ToArray())),
+        ]);
+        written.IsSuccess.ShouldBeTrue(written.Error?.ToString());
+        return output.ToArray();
+    }
+
+    private Task<ValidationReport> ValidateAsync(byte[] bundle)
+    {
+        var options = Validators.Options(fx);
+        var revocation = new HttpRevocationDataClient(fx.Http);
+        var validator = new AsicContainerValidator(
+            new SignatureValidator(options, revocation, TimeProvider.System),
+            new SignatureValidator(AsicContainerValidator.SealOptions(options), revocation, TimeProvider.System),
+            TimeProvider.System);
+        return validator.ValidateAsync(new MemoryStream(bundle));
+    }
+
+    private static byte[] Edit(byte[] bundle, Action<ZipArchive> edit)
+    {
+        var copy = new MemoryStream();
+        copy.Write(bundle);
+        using (var zip = new ZipArchive(copy, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            edit(zip);
+        }
+
+        return copy.ToArray();
+    }
+
+    private sealed class Seal(DevPkiHierarchy pki) : ISealSigner
+    {
+        public byte[] Certificate => pki.SystemSeal.CertificateDer;
+
+        public IReadOnlyList<byte[]> Chain => pki.ChainFor(pki.SystemSeal).Select(c => c.GetEncoded()).ToList();
+
+        public byte[] SignDigest(byte[] dataToSign, HashAlgorithmName hashAlgorithm) => pki.SystemSeal.SignDigest(dataToSign, hashAlgorithm);
+    }
+}

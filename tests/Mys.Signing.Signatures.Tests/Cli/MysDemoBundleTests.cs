@@ -1,0 +1,118 @@
+using System.IO.Compression;
+using Mys.Signing.Cli.Commands;
+using Mys.Signing.DevPki.Pki;
+using Mys.Signing.DevPki.Services;
+using Mys.Signing.Signatures.Tests.Infrastructure;
+
+namespace Mys.Signing.Signatures.Tests.Cli;
+
+/// <summary>
+/// <c>mys demo-bundle</c> writes files that independent tools accept (pdfsig, openssl cms, qpdf) and that
+/// <c>mys verify</c> passes; a changed file inside the bundle fails.
+/// </summary>
+public sealed class MysDemoBundleTests : IAsyncLifetime
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("mys-demo-bundle-").FullName;
+    private Microsoft.AspNetCore.Builder.WebApplication? _services;
+
+    private string Out => Path.Combine(_root, "out");
+
+    private string RootPem => Path.Combine(Out, "trust", "root.pem");
+
+    public async Task InitializeAsync()
+    {
+        var baseUrl = $"http://127.0.0.1:{DevPkiHost.FreeLoopbackPort()}/devpki";
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CommandLine.RunAsync(["demo-bundle", "--out", Out, "--pki", Path.Combine(_root, "pki"), "--base-url", baseUrl], stdout, stderr);
+        code.ShouldBe(0, stderr.ToString());
+
+        // The certificates point at the dev OCSP/CRL services: run them so verifiers can check revocation.
+        _services = await DevPkiHost.StartAsync(DevPkiStore.LoadOrCreate(Path.Combine(_root, "pki"), new DevPkiOptions { BaseUrl = baseUrl }, TimeProvider.System));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
+        Directory.Delete(_root, recursive: true);
+    }
+
+    [Fact]
+    public void The_bundle_folder_has_every_promised_file()
+    {
+        foreach (var name in new[] { "oeb.pdf", "bundle.asice", DemoBundleCommand.AttachmentName, DemoBundleCommand.AttachmentName + ".p7s", "trust/root.pem" })
+        {
+            File.Exists(Path.Combine(Out, name)).ShouldBeTrue(name);
+        }
+    }
+
+    [Fact]
+    public void Pdfsig_accepts_both_signatures_and_qpdf_finds_no_error()
+    {
+        var nss = Path.Combine(_root, "nss");
+        Directory.CreateDirectory(nss);
+        Tools.Run("certutil", "-N", "-d", "sql:" + nss, "--empty-password").ExitCode.ShouldBe(0);
+        Tools.Run("certutil", "-A", "-d", "sql:" + nss, "-n", "root", "-t", "CT,C,C", "-i", RootPem).ExitCode.ShouldBe(0);
+
+        var pdfsig = Tools.Run("pdfsig", "-nssdir", "sql:" + nss, Path.Combine(Out, "oeb.pdf")).Output;
+
+        pdfsig.Split("Signature is Valid").Length.ShouldBe(3, pdfsig);
+        pdfsig.Split("Certificate is Trusted").Length.ShouldBe(3, pdfsig);
+        pdfsig.ShouldContain("Total document signed");
+        Tools.Run("qpdf", "--check", Path.Combine(Out, "oeb.pdf")).ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Openssl_accepts_the_attachment_signature_and_the_bundle_seal()
+    {
+        var attachment = Path.Combine(Out, DemoBundleCommand.AttachmentName);
+        Tools.Run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", attachment + ".p7s", "-content", attachment,
+            "-CAfile", RootPem, "-purpose", "any", "-out", "/dev/null").ExitCode.ShouldBe(0);
+
+        var unpacked = Path.Combine(_root, "unpacked");
+        ZipFile.ExtractToDirectory(Path.Combine(Out, "bundle.asice"), unpacked);
+        Tools.Run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", Path.Combine(unpacked, "META-INF", "signature.p7s"),
+            "-content", Path.Combine(unpacked, "META-INF", "ASiCManifest.xml"), "-CAfile", RootPem, "-purpose", "any", "-out", "/dev/null").ExitCode.ShouldBe(0);
+        File.ReadAllText(Path.Combine(unpacked, "mimetype")).ShouldBe("application/vnd.etsi.asic-e+zip");
+    }
+
+    [Fact]
+    public async Task Mys_verify_passes_every_output_and_fails_a_bundle_whose_attachment_was_replaced()
+    {
+        foreach (var (file, extra) in new[]
+                 {
+                     ("oeb.pdf", Array.Empty<string>()),
+                     (DemoBundleCommand.AttachmentName + ".p7s", ["--content", Path.Combine(Out, DemoBundleCommand.AttachmentName)]),
+                     ("bundle.asice", Array.Empty<string>()),
+                 })
+        {
+            var (code, output) = await VerifyAsync([Path.Combine(Out, file), "--trust", RootPem, .. extra]);
+            code.ShouldBe(0, file + "\n" + output);
+        }
+
+        var tampered = Path.Combine(_root, "tampered.asice");
+        File.Copy(Path.Combine(Out, "bundle.asice"), tampered);
+        using (var zip = ZipFile.Open(tampered, ZipArchiveMode.Update))
+        {
+            zip.GetEntry(DemoBundleCommand.AttachmentName)!.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry(DemoBundleCommand.AttachmentName).Open());
+            writer.Write("<VarlikIslemFisi no=\"değiştirilmiş\" />");
+        }
+
+        var (tamperedCode, tamperedOutput) = await VerifyAsync([tampered, "--trust", RootPem]);
+        tamperedCode.ShouldBe(1, tamperedOutput);
+        tamperedOutput.ShouldContain("değiştirilmiş");
+    }
+
+    private static async Task<(int Code, string Output)> VerifyAsync(string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CommandLine.RunAsync(["verify", .. args], stdout, stderr);
+        return (code, stdout + stderr.ToString());
+    }
+}
