@@ -6,8 +6,9 @@ using Mys.Signing.Signatures.Validation;
 namespace Mys.Signing.Cli.Commands;
 
 /// <summary>
-/// <c>mys verify FILE [--trust ROOT.pem …] [--content FILE] [--json] [--offline]</c>: the same validator the server
-/// uses, offline-capable. Exit codes follow the verdict: 0 TOTAL-PASSED, 1 TOTAL-FAILED, 2 INDETERMINATE.
+/// <c>mys verify FILE… [--trust ROOT.pem …] [--content FILE] [--json] [--offline]</c>: the same validator the server
+/// uses, offline-capable, over one or many files in one process. Exit codes follow the worst verdict:
+/// 0 TOTAL-PASSED, 1 TOTAL-FAILED, 2 INDETERMINATE.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -17,7 +18,7 @@ internal static class VerifyCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        string? file = null;
+        var files = new List<string>();
         string? content = null;
         var trust = new List<string>();
         var json = false;
@@ -30,16 +31,16 @@ internal static class VerifyCommand
                 case "--content" when i + 1 < args.Length: content = args[++i]; break;
                 case "--json": json = true; break;
                 case "--offline": offline = true; break;
-                case var a when !a.StartsWith("--", StringComparison.Ordinal) && file is null: file = a; break;
+                case var a when !a.StartsWith("--", StringComparison.Ordinal): files.Add(a); break;
                 default:
                     await stderr.WriteLineAsync($"mys verify: unknown argument '{args[i]}'");
                     return CommandLine.Usage;
             }
         }
 
-        if (file is null || !File.Exists(file) || (content is not null && !File.Exists(content)))
+        if (files.Count == 0 || files.Any(f => !File.Exists(f)) || (content is not null && (!File.Exists(content) || files.Count > 1)))
         {
-            await stderr.WriteLineAsync("mys verify: give an existing FILE (and --content FILE for a detached .p7s)");
+            await stderr.WriteLineAsync("mys verify: give existing FILEs (and, for one detached .p7s, --content FILE)");
             return CommandLine.Usage;
         }
 
@@ -55,36 +56,65 @@ internal static class VerifyCommand
         }
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
-        IRevocationDataClient revocation = offline ? new OfflineRevocationDataClient() : new HttpRevocationDataClient(http);
+        // One OCSP/CRL fetch per responder and certificate for the whole run, however many files share them.
+        IRevocationDataClient revocation = offline
+            ? new OfflineRevocationDataClient()
+            : new CachingRevocationDataClient(new HttpRevocationDataClient(http), TimeProvider.System, TimeSpan.FromMinutes(5));
         var validator = new SignatureValidator(options, revocation, TimeProvider.System);
-        var bytes = await File.ReadAllBytesAsync(file);
-        ValidationReport report;
-        if (content is not null)
+        var seal = new SignatureValidator(AsicContainerValidator.SealOptions(options), revocation, TimeProvider.System);
+        var worst = Indication.TotalPassed;
+        foreach (var file in files)
         {
-            report = await validator.ValidateCadesAsync(bytes, await File.ReadAllBytesAsync(content));
-        }
-        else if (bytes.AsSpan().StartsWith("%PDF-"u8))
-        {
-            report = await validator.ValidatePdfAsync(bytes);
-        }
-        else if (bytes.AsSpan().StartsWith("PK\u0003\u0004"u8))
-        {
-            var seal = new SignatureValidator(AsicContainerValidator.SealOptions(options), revocation, TimeProvider.System);
-            report = await new AsicContainerValidator(validator, seal, TimeProvider.System).ValidateAsync(new MemoryStream(bytes));
-        }
-        else
-        {
-            await stderr.WriteLineAsync("mys verify: not a PDF; for a CAdES .p7s give the signed file with --content or an .asice bundle");
-            return CommandLine.Usage;
+            var report = await ValidateAsync(file, content, validator, seal);
+            if (report is null)
+            {
+                await stderr.WriteLineAsync($"mys verify: {file} is not a PDF or an .asice bundle; for a CAdES .p7s give the signed file with --content");
+                return CommandLine.Usage;
+            }
+
+            if (files.Count > 1)
+            {
+                await stdout.WriteLineAsync(json ? string.Empty : file + ":");
+            }
+
+            await stdout.WriteLineAsync(json ? report.ToJson() : Describe(report));
+            if (Severity(report.Indication) > Severity(worst))
+            {
+                worst = report.Indication;
+            }
         }
 
-        await stdout.WriteLineAsync(json ? report.ToJson() : Describe(report));
-        return report.Indication switch
+        return worst switch
         {
             Indication.TotalPassed => Passed,
             Indication.TotalFailed => Failed,
             _ => Indeterminate,
         };
+
+        static int Severity(Indication indication) => indication switch
+        {
+            Indication.TotalPassed => 0,
+            Indication.Indeterminate => 1,
+            _ => 2,
+        };
+    }
+
+    private static async Task<ValidationReport?> ValidateAsync(string file, string? content, SignatureValidator validator, SignatureValidator seal)
+    {
+        var bytes = await File.ReadAllBytesAsync(file);
+        if (content is not null)
+        {
+            return await validator.ValidateCadesAsync(bytes, await File.ReadAllBytesAsync(content));
+        }
+
+        if (bytes.AsSpan().StartsWith("%PDF-"u8))
+        {
+            return await validator.ValidatePdfAsync(bytes);
+        }
+
+        return bytes.AsSpan().StartsWith("PK\u0003\u0004"u8)
+            ? await new AsicContainerValidator(validator, seal, TimeProvider.System).ValidateAsync(new MemoryStream(bytes))
+            : null;
     }
 
     private static string Describe(ValidationReport report)
