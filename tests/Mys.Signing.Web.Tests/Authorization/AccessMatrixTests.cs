@@ -42,6 +42,7 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         ["/Account/Profile GET"] = LoggedIn,
         ["/Account/Profile POST"] = LoggedIn,
         ["/Units/Index GET"] = (p, _) => p is Role.SystemAdministrator or Role.IdentityAdministrator or Role.AccountingOfficer,
+        ["/Help/Index GET"] = Anyone,
         ["/Audit/Index GET"] = (p, _) => p is Role.SystemAdministrator or Role.IdentityAdministrator,
         ["/Units/Users GET"] = UnitManagers,
         ["/Units/Users POST Revoke"] = UnitManagers,
@@ -146,7 +147,8 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         public string Url(Guid? unit)
         {
             var path = "/" + Template.Replace("{unitId:guid}", unit?.ToString() ?? string.Empty, StringComparison.Ordinal)
-                .Replace("{code:int}", "404", StringComparison.Ordinal);
+                .Replace("{code:int}", "404", StringComparison.Ordinal)
+                .Replace("{topic?}", "pin-kilidi", StringComparison.Ordinal);
             if (path.EndsWith("/Index", StringComparison.Ordinal))
             {
                 path = path[..^"/Index".Length];
