@@ -129,6 +129,9 @@ public sealed class ValidationReport
 
     public IList<string> Findings { get; } = [];
 
+    /// <summary>Per attachment: does the file match the SHA-256 in the signed attachments table?</summary>
+    public IList<AttachmentReport> Attachments { get; } = [];
+
     public static JsonSerializerOptions JsonOptions { get; } = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
@@ -149,5 +152,11 @@ public sealed class ValidationReport
         Indication = worst?.Indication ?? Indication.TotalPassed;
         SubIndication = worst?.SubIndication ?? SubIndication.None;
         Message = worst?.Message ?? ValidationMessages.For(SubIndication.None);
+        if (Indication != Indication.TotalFailed && Attachments.FirstOrDefault(a => a.Status != AttachmentStatus.Match) is { } bad)
+        {
+            Indication = Indication.TotalFailed;
+            SubIndication = SubIndication.HashFailure;
+            Message = bad.Message;
+        }
     }
 }
