@@ -32,6 +32,16 @@ public sealed class PadesLongTermTests(PkiFixture fx)
         var pdfsig = Tools.Run("pdfsig", "-nssdir", "sql:" + fx.NssDir, path).Output;
         pdfsig.Split("Signature is Valid.").Length.ShouldBeGreaterThanOrEqualTo(3, pdfsig);
 
+        // The document time-stamp token verifies in openssl over the SHA-256 of its byte ranges.
+        var docTs = PdfSignatureInfo.Read(PdfFile.Load(lta.Value)).Single(s => s.IsDocumentTimeStamp);
+        var token = new Org.BouncyCastle.Cms.CmsSignedData(docTs.Contents).GetEncoded();
+        var digest = Convert.ToHexString(PdfSignaturePlaceholder.Digest(lta.Value, docTs.ByteRange, DigestAlgorithm.Sha256));
+        var chain = fx.TempFile("chain.pem", File.ReadAllBytes(Path.Combine(fx.Folder, "issuing-ca.crt.pem")));
+        var (tsCode, tsOut) = Tools.Run("openssl", "ts", "-verify", "-digest", digest, "-in", fx.TempFile("doc.tst", token), "-token_in",
+            "-CAfile", fx.RootPem, "-untrusted", chain);
+        tsCode.ShouldBe(0, tsOut);
+        tsOut.ShouldContain("Verification: OK");
+
         // Offline: the embedded OCSP responses must be enough.
         var offline = new SignatureValidator(Validators.Options(fx), new OfflineRevocationDataClient(), TimeProvider.System);
         var report = await offline.ValidatePdfAsync(lta.Value);
