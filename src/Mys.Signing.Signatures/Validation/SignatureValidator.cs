@@ -59,6 +59,7 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
         foreach (var info in signatures)
         {
             var signature = new SignatureReport { Kind = info.IsDocumentTimeStamp ? "DocTimeStamp" : "PAdES", FieldName = info.FieldName, ClaimedSigningTime = info.SigningTime };
+            signature.Role = Rendering.SignerFields.RoleTitle(info.FieldName);
             report.Signatures.Add(signature);
             if (!PdfByteRangeCheck.Check(pdf, info, revisionEnds, signature))
             {
@@ -76,9 +77,18 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
                 await ValidateCmsAsync(info.Contents, digest, signature, dss, info.SigningTime, cancellationToken);
             }
 
-            foreach (var change in PdfRevisionInspector.DisallowedChanges(pdf, file, (int)info.SignedEnd))
+            try
             {
-                signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, change);
+                foreach (var change in PdfRevisionInspector.DisallowedChanges(pdf, file, (int)info.SignedEnd))
+                {
+                    signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, change);
+                }
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidCastException or IndexOutOfRangeException or ArgumentException or KeyNotFoundException
+                or NullReferenceException or NotSupportedException or InvalidDataException)
+            {
+                // A revision we cannot read cannot be shown to contain only allowed changes.
+                signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "REVISION_UNREADABLE: " + ex.Message);
             }
         }
 

@@ -62,6 +62,9 @@ public sealed class SignatureReport
 
     public string? FieldName { get; set; }
 
+    /// <summary>Signer role printed on the ÖEB for this field (Gerçekleştirme Görevlisi, Harcama Yetkilisi, Muhasebe Yetkilisi).</summary>
+    public string? Role { get; set; }
+
     public Indication Indication { get; set; } = Indication.TotalPassed;
 
     public SubIndication SubIndication { get; set; } = SubIndication.None;
