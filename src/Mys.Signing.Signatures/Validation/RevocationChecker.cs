@@ -75,12 +75,15 @@ public sealed class RevocationChecker(IRevocationDataClient client)
             }
 
             var responder = basic.GetCerts().FirstOrDefault(c => c.IssuerDN.Equivalent(issuer.SubjectDN) && IsOcspSigner(c)) ?? issuer;
-            if (!responder.Equals(issuer))
+            if (!responder.Equals(issuer)
+                && FastSignatureCheck.Verify(issuer, responder.SigAlgOid, responder.GetTbsCertificate(), responder.GetSignature()) == false)
             {
-                responder.Verify(issuer.GetPublicKey());
+                return null;
             }
 
-            if (!basic.Verify(responder.GetPublicKey()))
+            var signed = FastSignatureCheck.Verify(responder, basic.SignatureAlgOid, basic.GetTbsResponseData(), basic.GetSignature())
+                ?? basic.Verify(responder.GetPublicKey());
+            if (!signed)
             {
                 return null;
             }
@@ -128,7 +131,14 @@ public sealed class RevocationChecker(IRevocationDataClient client)
                 return null;
             }
 
-            crl.Verify(issuer.GetPublicKey());
+            if (FastSignatureCheck.Verify(issuer, crl.SigAlgOid, crl.GetTbsCertList(), crl.GetSignature()) is not bool ok)
+            {
+                crl.Verify(issuer.GetPublicKey());
+            }
+            else if (!ok)
+            {
+                return null;
+            }
             var entry = crl.GetRevokedCertificate(new BigInteger(certificate.SerialNumber.ToByteArray()));
             var produced = new DateTimeOffset(crl.ThisUpdate, TimeSpan.Zero);
             return entry is null
