@@ -1,15 +1,19 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace Mys.Signing.Signatures.Validation;
 
 /// <summary>
-/// Verifies certificate, CRL and OCSP signatures with .NET (OpenSSL) instead of BouncyCastle's managed RSA, which is
-/// about 0.6 ms per verify here. Returns null for algorithms it does not handle, so callers fall back to BouncyCastle.
+/// Verifies certificate, CRL and OCSP signatures with .NET (OpenSSL) instead of BouncyCastle's managed RSA. Public keys
+/// of signers (CAs, responders: a handful) are imported once and cached. Returns null for algorithms it does not
+/// handle, so callers fall back to BouncyCastle.
 /// </summary>
 internal static class FastSignatureCheck
 {
+    private const int MaxCachedKeys = 512;
+    private static readonly ConcurrentDictionary<string, AsymmetricAlgorithm> Keys = new(StringComparer.Ordinal);
+
     public static bool? Verify(BcCertificate signer, string algorithmOid, byte[] signedBytes, byte[] signature)
     {
         HashAlgorithmName? hash = algorithmOid switch
@@ -26,19 +30,49 @@ internal static class FastSignatureCheck
 
         try
         {
-            using var cert = X509CertificateLoader.LoadCertificate(signer.GetEncoded());
-            if (algorithmOid.StartsWith("1.2.840.113549", StringComparison.Ordinal))
+            return Key(signer) switch
             {
-                using var rsa = cert.GetRSAPublicKey();
-                return rsa?.VerifyData(signedBytes, signature, hash.Value, RSASignaturePadding.Pkcs1);
-            }
-
-            using var ec = cert.GetECDsaPublicKey();
-            return ec?.VerifyData(signedBytes, signature, hash.Value, DSASignatureFormat.Rfc3279DerSequence);
+                RSA rsa when algorithmOid.StartsWith("1.2.840.113549", StringComparison.Ordinal) =>
+                    rsa.VerifyData(signedBytes, signature, hash.Value, RSASignaturePadding.Pkcs1),
+                ECDsa ec when algorithmOid.StartsWith("1.2.840.10045", StringComparison.Ordinal) =>
+                    ec.VerifyData(signedBytes, signature, hash.Value, DSASignatureFormat.Rfc3279DerSequence),
+                _ => false,
+            };
         }
         catch (CryptographicException)
         {
             return false;
         }
+    }
+
+    private static AsymmetricAlgorithm Key(BcCertificate certificate)
+    {
+        var spki = certificate.CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded();
+        var id = Convert.ToBase64String(SHA256.HashData(spki));
+        if (Keys.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        if (Keys.Count > MaxCachedKeys)
+        {
+            Keys.Clear();
+        }
+
+        AsymmetricAlgorithm key;
+        if (certificate.CertificateStructure.SubjectPublicKeyInfo.AlgorithmID.Algorithm.Id == "1.2.840.10045.2.1")
+        {
+            var ec = ECDsa.Create();
+            ec.ImportSubjectPublicKeyInfo(spki, out _);
+            key = ec;
+        }
+        else
+        {
+            var rsa = RSA.Create();
+            rsa.ImportSubjectPublicKeyInfo(spki, out _);
+            key = rsa;
+        }
+
+        return Keys.GetOrAdd(id, key);
     }
 }

@@ -74,6 +74,13 @@ public sealed class RevocationChecker(IRevocationDataClient client)
                 return null;
             }
 
+            // Cheap match first: embedded data holds responses for other certificates too.
+            var single = basic.Responses.FirstOrDefault(r => r.GetCertID().SerialNumber.Equals(certificate.SerialNumber) && r.GetCertID().MatchesIssuer(issuer));
+            if (single is null)
+            {
+                return null;
+            }
+
             var responder = basic.GetCerts().FirstOrDefault(c => c.IssuerDN.Equivalent(issuer.SubjectDN) && IsOcspSigner(c)) ?? issuer;
             if (!responder.Equals(issuer)
                 && FastSignatureCheck.Verify(issuer, responder.SigAlgOid, responder.GetTbsCertificate(), responder.GetSignature()) == false)
@@ -88,22 +95,13 @@ public sealed class RevocationChecker(IRevocationDataClient client)
                 return null;
             }
 
-            foreach (var single in basic.Responses)
+            var produced = new DateTimeOffset(basic.ProducedAt, TimeSpan.Zero);
+            return single.GetCertStatus() switch
             {
-                var singleId = single.GetCertID();
-                if (!singleId.SerialNumber.Equals(certificate.SerialNumber) || !singleId.MatchesIssuer(issuer))
-                {
-                    continue;
-                }
-
-                var produced = new DateTimeOffset(basic.ProducedAt, TimeSpan.Zero);
-                return single.GetCertStatus() switch
-                {
-                    null => new RevocationSummary(source, "GOOD", null, produced),
-                    RevokedStatus revoked => new RevocationSummary(source, "REVOKED", new DateTimeOffset(revoked.RevocationTime, TimeSpan.Zero), produced),
-                    _ => new RevocationSummary(source, "UNKNOWN", null, produced),
-                };
-            }
+                null => new RevocationSummary(source, "GOOD", null, produced),
+                RevokedStatus revoked => new RevocationSummary(source, "REVOKED", new DateTimeOffset(revoked.RevocationTime, TimeSpan.Zero), produced),
+                _ => new RevocationSummary(source, "UNKNOWN", null, produced),
+            };
         }
         catch (Exception ex) when (ex is IOException or OcspException or ArgumentException or InvalidCastException
             or Org.BouncyCastle.Security.SecurityUtilityException or Org.BouncyCastle.Security.InvalidKeyException
@@ -111,8 +109,6 @@ public sealed class RevocationChecker(IRevocationDataClient client)
         {
             return null;
         }
-
-        return null;
     }
 
     private static bool IsOcspSigner(X509Certificate certificate)
