@@ -78,20 +78,12 @@ public sealed class PadesExtender(ITimeStampClient timeStampClient, IRevocationD
         var signature = update.Add(PdfSignaturePlaceholder.Dictionary("DocTimeStamp", "ETSI.RFC3161", null, null, null, null, contentsSize));
         var fields = PdfAcroForm.Fields(file);
         var name = DocTimeStampFieldPrefix + (fields.Count(f => f.FullName.StartsWith(DocTimeStampFieldPrefix, StringComparison.Ordinal)) + 1);
-        var pageRef = FirstPage(file);
         var widget = new PdfDictionary();
-        widget["Type"] = new PdfName("Annot");
-        widget["Subtype"] = new PdfName("Widget");
-        widget["FT"] = new PdfName("Sig");
         widget["T"] = PdfString.FromText(name);
         widget["F"] = new PdfNumber(132);
         widget["Rect"] = new PdfArray([new PdfNumber(0), new PdfNumber(0), new PdfNumber(0), new PdfNumber(0)]);
-        widget["P"] = pageRef;
         widget["V"] = signature;
-        var widgetRef = update.Add(widget);
-        AddToArray(file, update, file.CatalogReference.Number, file.Catalog, "AcroForm", "Fields", widgetRef);
-        var page = (PdfDictionary)file.GetObject(pageRef.Number)!;
-        AddToArray(file, update, pageRef.Number, page, null, "Annots", widgetRef);
+        PdfSignatureFieldWriter.Add(file, update, widget, 0);
 
         var (bytes, offsets) = update.Build();
         var (contentsOffset, hexLength, range) = PdfSignaturePlaceholder.Patch(bytes, offsets[signature.Number]);
@@ -134,62 +126,5 @@ public sealed class PadesExtender(ITimeStampClient timeStampClient, IRevocationD
         }
 
         return result;
-    }
-
-    /// <summary>Adds <paramref name="item"/> to an array held directly, indirectly, or inside an (indirect or inline) sub-dictionary.</summary>
-    private static void AddToArray(PdfFile file, PdfIncrementalUpdate update, int ownerNumber, PdfDictionary owner, string? subKey, string arrayKey, PdfReference item)
-    {
-        var holderNumber = ownerNumber;
-        var holder = owner;
-        var inlineHolder = false;
-        if (subKey is not null)
-        {
-            if (owner[subKey] is PdfReference subRef)
-            {
-                holderNumber = subRef.Number;
-                holder = (PdfDictionary)file.GetObject(subRef.Number)!;
-            }
-            else
-            {
-                holder = owner[subKey] as PdfDictionary ?? new PdfDictionary();
-                inlineHolder = true;
-            }
-        }
-
-        if (holder[arrayKey] is PdfReference arrayRef && file.GetObject(arrayRef.Number) is PdfArray indirect)
-        {
-            update.Replace(arrayRef.Number, new PdfArray(indirect.Items.Append(item)));
-            return;
-        }
-
-        var copy = holder.Clone();
-        copy[arrayKey] = new PdfArray(((holder[arrayKey] as PdfArray)?.Items ?? []).Append(item));
-        if (inlineHolder)
-        {
-            var ownerCopy = owner.Clone();
-            ownerCopy[subKey!] = copy;
-            update.Replace(ownerNumber, ownerCopy);
-        }
-        else
-        {
-            update.Replace(holderNumber, copy);
-        }
-    }
-
-    private static PdfReference FirstPage(PdfFile file)
-    {
-        var node = file.Catalog["Pages"] as PdfReference ?? throw new FormatException("/Pages yok.");
-        for (var i = 0; i < 32; i++)
-        {
-            var dict = (PdfDictionary)file.GetObject(node.Number)!;
-            if (file.Resolve(dict["Kids"]) is not PdfArray kids)
-            {
-                return node;
-            }
-
-            node = (PdfReference)kids.Items[0];
-        }
-
-        return node;
     }
 }

@@ -16,6 +16,16 @@ public sealed record PadesPrepareRequest(byte[] Pdf, string FieldName, byte[] Si
 
     public string? SignerName { get; init; }
 
+    /// <summary>
+    /// When the PDF has no field of that name (e.g. an uploaded attachment), add one: on <see cref="NewFieldPage"/>
+    /// (0-based, negative from the end) at <see cref="NewFieldRect"/> (PDF points, [x1 y1 x2 y2]; empty = invisible).
+    /// </summary>
+    public bool CreateFieldIfMissing { get; init; }
+
+    public int NewFieldPage { get; init; } = -1;
+
+    public IReadOnlyList<double> NewFieldRect { get; init; } = [];
+
     /// <summary>Bytes reserved for the CMS in /Contents (hex doubles it).</summary>
     public int ContentsSize { get; init; } = 16384;
 }

@@ -27,12 +27,12 @@ public sealed class PadesService(ITimeStampClient? timeStampClient, TimeProvider
         }
 
         var field = PdfAcroForm.Find(file, request.FieldName);
-        if (field is null || !field.IsSignature)
+        if ((field is null && !request.CreateFieldIfMissing) || (field is not null && !field.IsSignature))
         {
             return SignatureResult<PadesPrepared>.Failure(SignatureErrors.FieldNotFound);
         }
 
-        if (field.Dictionary["V"] is not null)
+        if (field?.Dictionary["V"] is not null)
         {
             return SignatureResult<PadesPrepared>.Failure(SignatureErrors.FieldAlreadySigned);
         }
@@ -43,13 +43,31 @@ public sealed class PadesService(ITimeStampClient? timeStampClient, TimeProvider
         var signature = update.Add(PdfSignaturePlaceholder.Dictionary("Sig", "ETSI.CAdES.detached", now, request.SignerName, request.Reason,
             request.Location, request.ContentsSize));
         var lines = new[] { PadesAppearance.Legend, request.SignerName ?? string.Empty, now.UtcDateTime.ToString("dd.MM.yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture) };
-        var appearance = update.Add(PadesAppearance.Create(file, field.Dictionary, lines.Where(l => l.Length > 0)));
-        var newField = field.Dictionary.Clone();
-        newField["V"] = signature;
-        var ap = new PdfDictionary();
-        ap["N"] = appearance;
-        newField["AP"] = ap;
-        update.Replace(field.Number, newField);
+        if (field is null)
+        {
+            var widget = new PdfDictionary();
+            widget["T"] = PdfString.FromText(request.FieldName);
+            widget["F"] = new PdfNumber(request.NewFieldRect.Count == 4 ? 4 : 132);
+            widget["Rect"] = new PdfArray((request.NewFieldRect.Count == 4 ? request.NewFieldRect : [0, 0, 0, 0])
+                .Select(v => new PdfNumber(v.ToString("0.##", CultureInfo.InvariantCulture))));
+            widget["V"] = signature;
+            widget["P"] = PdfSignatureFieldWriter.Page(file, request.NewFieldPage);
+            var ap = new PdfDictionary();
+            ap["N"] = update.Add(PadesAppearance.Create(file, widget, lines.Where(l => l.Length > 0)));
+            widget["AP"] = ap;
+            PdfSignatureFieldWriter.Add(file, update, widget, request.NewFieldPage);
+        }
+        else
+        {
+            var appearance = update.Add(PadesAppearance.Create(file, field.Dictionary, lines.Where(l => l.Length > 0)));
+            var newField = field.Dictionary.Clone();
+            newField["V"] = signature;
+            var ap = new PdfDictionary();
+            ap["N"] = appearance;
+            newField["AP"] = ap;
+            update.Replace(field.Number, newField);
+        }
+
         var (bytes, offsets) = update.Build();
         var (contentsOffset, hexLength, range) = PdfSignaturePlaceholder.Patch(bytes, offsets[signature.Number]);
         var documentDigest = PdfSignaturePlaceholder.Digest(bytes, range, request.Digest);

@@ -141,6 +141,7 @@ public sealed class PdfFile
         if (Bytes.AsSpan(parser.Position).StartsWith("xref"u8))
         {
             parser.ReadToken();
+            var entries = new List<(int Number, PdfXrefEntry Entry)>();
             while (true)
             {
                 var token = parser.ReadToken();
@@ -156,16 +157,22 @@ public sealed class PdfFile
                     var off = long.Parse(parser.ReadToken(), CultureInfo.InvariantCulture);
                     var gen = int.Parse(parser.ReadToken(), CultureInfo.InvariantCulture);
                     var kind = parser.ReadToken();
-                    _xref.TryAdd(start + i, string.Equals(kind, "n", StringComparison.Ordinal)
+                    entries.Add((start + i, string.Equals(kind, "n", StringComparison.Ordinal)
                         ? new PdfXrefEntry(1, off, gen, 0, 0)
-                        : new PdfXrefEntry(0, 0, gen, 0, 0));
+                        : new PdfXrefEntry(0, 0, gen, 0, 0)));
                 }
             }
 
             var trailer = (PdfDictionary)parser.ReadObject();
             if (trailer["XRefStm"] is PdfNumber stm)
             {
+                // Hybrid file: the stream describes the compressed objects the table lists as free.
                 ReadXrefStream(stm.LongValue);
+            }
+
+            foreach (var (number, entry) in entries)
+            {
+                _xref.TryAdd(number, entry);
             }
 
             return trailer;

@@ -71,4 +71,13 @@ public static class SignerFields
     public const string RealizationOfficer = "GerceklestirmeGorevlisi";
     public const string SpendingAuthority = "HarcamaYetkilisi";
     public const string AccountingOfficer = "MuhasebeYetkilisi";
+
+    /// <summary>Turkish role title for a field name, or null for other fields.</summary>
+    public static string? RoleTitle(string? fieldName) => fieldName switch
+    {
+        RealizationOfficer => "Gerçekleştirme Görevlisi",
+        SpendingAuthority => "Harcama Yetkilisi",
+        AccountingOfficer => "Muhasebe Yetkilisi",
+        _ => null,
+    };
 }

@@ -47,6 +47,11 @@ public static partial class PaymentOrderRenderer
             Signers(document, writer, model);
         }
 
+        var manifest = new SharpPdfDictionary(document);
+        manifest.CreateStream(AttachmentManifest.Serialize(model.Attachments));
+        document.Internals.AddObject(manifest);
+        document.Internals.Catalog.Elements["/" + AttachmentManifest.CatalogKey] = manifest.Reference;
+
         using var output = new MemoryStream();
         document.Save(output, false);
         return PdfFlateFixer.Fix(FixXmpIds(output.ToArray(), seed));

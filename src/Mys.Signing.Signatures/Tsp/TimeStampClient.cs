@@ -71,7 +71,7 @@ public sealed class HttpTimeStampClient(HttpClient http, TimeStampClientOptions 
                 ? SignatureResult<byte[]>.Success(token.GetEncoded())
                 : SignatureResult<byte[]>.Failure(SignatureErrors.TimeStampUnavailable);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TspException or IOException or TspValidationException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TspException or IOException or ArgumentException or InvalidCastException)
         {
             return SignatureResult<byte[]>.Failure(SignatureErrors.TimeStampUnavailable with { Message = SignatureErrors.TimeStampUnavailable.Message + " (" + ex.Message + ")" });
         }

@@ -50,6 +50,11 @@ public sealed class CertificatePathBuilder
 
     private static bool SignedBy(X509Certificate child, X509Certificate issuer)
     {
+        if (FastSignatureCheck.Verify(issuer, child.SigAlgOid, child.GetTbsCertificate(), child.GetSignature()) is bool fast)
+        {
+            return fast;
+        }
+
         try
         {
             child.Verify(issuer.GetPublicKey());

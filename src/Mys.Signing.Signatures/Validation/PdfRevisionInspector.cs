@@ -75,7 +75,9 @@ internal static class PdfRevisionInspector
             var changed = ChangedKeys(o, n);
             if (number == catalog)
             {
-                return changed.All(k => k is "DSS" or "Extensions") ? null : $"CATALOG_CHANGED: {string.Join(',', changed)}";
+                return changed.All(k => k is "DSS" or "Extensions" || (k == "AcroForm" && FormOnlyAddsSignatures(o["AcroForm"], n["AcroForm"], final)))
+                    ? null
+                    : $"CATALOG_CHANGED: {string.Join(',', changed)}";
             }
 
             if (number == acroForm)
@@ -109,6 +111,16 @@ internal static class PdfRevisionInspector
         }
 
         return $"OBJECT_CHANGED: {number}";
+    }
+
+    /// <summary>An inline or newly created /AcroForm may change only by gaining signature fields (and /SigFlags).</summary>
+    private static bool FormOnlyAddsSignatures(PdfObject? oldForm, PdfObject? newForm, PdfFile final)
+    {
+        var before = oldForm as PdfDictionary ?? new PdfDictionary();
+        var after = final.ResolveDictionary(newForm);
+        return after is not null
+            && ChangedKeys(before, after).All(k => k is "Fields" or "SigFlags")
+            && AddedAreSignatures(before["Fields"], after["Fields"], final);
     }
 
     private static bool AddedAreSignatures(PdfObject? oldList, PdfObject? newList, PdfFile final)

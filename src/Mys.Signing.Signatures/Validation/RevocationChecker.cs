@@ -74,33 +74,34 @@ public sealed class RevocationChecker(IRevocationDataClient client)
                 return null;
             }
 
-            var responder = basic.GetCerts().FirstOrDefault(c => c.IssuerDN.Equivalent(issuer.SubjectDN) && IsOcspSigner(c)) ?? issuer;
-            if (!responder.Equals(issuer))
-            {
-                responder.Verify(issuer.GetPublicKey());
-            }
-
-            if (!basic.Verify(responder.GetPublicKey()))
+            // Cheap match first: embedded data holds responses for other certificates too.
+            var single = basic.Responses.FirstOrDefault(r => r.GetCertID().SerialNumber.Equals(certificate.SerialNumber) && r.GetCertID().MatchesIssuer(issuer));
+            if (single is null)
             {
                 return null;
             }
 
-            foreach (var single in basic.Responses)
+            var responder = basic.GetCerts().FirstOrDefault(c => c.IssuerDN.Equivalent(issuer.SubjectDN) && IsOcspSigner(c)) ?? issuer;
+            if (!responder.Equals(issuer)
+                && FastSignatureCheck.Verify(issuer, responder.SigAlgOid, responder.GetTbsCertificate(), responder.GetSignature()) == false)
             {
-                var singleId = single.GetCertID();
-                if (!singleId.SerialNumber.Equals(certificate.SerialNumber) || !singleId.MatchesIssuer(issuer))
-                {
-                    continue;
-                }
-
-                var produced = new DateTimeOffset(basic.ProducedAt, TimeSpan.Zero);
-                return single.GetCertStatus() switch
-                {
-                    null => new RevocationSummary(source, "GOOD", null, produced),
-                    RevokedStatus revoked => new RevocationSummary(source, "REVOKED", new DateTimeOffset(revoked.RevocationTime, TimeSpan.Zero), produced),
-                    _ => new RevocationSummary(source, "UNKNOWN", null, produced),
-                };
+                return null;
             }
+
+            var signed = FastSignatureCheck.Verify(responder, basic.SignatureAlgOid, basic.GetTbsResponseData(), basic.GetSignature())
+                ?? basic.Verify(responder.GetPublicKey());
+            if (!signed)
+            {
+                return null;
+            }
+
+            var produced = new DateTimeOffset(basic.ProducedAt, TimeSpan.Zero);
+            return single.GetCertStatus() switch
+            {
+                null => new RevocationSummary(source, "GOOD", null, produced),
+                RevokedStatus revoked => new RevocationSummary(source, "REVOKED", new DateTimeOffset(revoked.RevocationTime, TimeSpan.Zero), produced),
+                _ => new RevocationSummary(source, "UNKNOWN", null, produced),
+            };
         }
         catch (Exception ex) when (ex is IOException or OcspException or ArgumentException or InvalidCastException
             or Org.BouncyCastle.Security.SecurityUtilityException or Org.BouncyCastle.Security.InvalidKeyException
@@ -108,8 +109,6 @@ public sealed class RevocationChecker(IRevocationDataClient client)
         {
             return null;
         }
-
-        return null;
     }
 
     private static bool IsOcspSigner(X509Certificate certificate)
@@ -128,7 +127,14 @@ public sealed class RevocationChecker(IRevocationDataClient client)
                 return null;
             }
 
-            crl.Verify(issuer.GetPublicKey());
+            if (FastSignatureCheck.Verify(issuer, crl.SigAlgOid, crl.GetTbsCertList(), crl.GetSignature()) is not bool ok)
+            {
+                crl.Verify(issuer.GetPublicKey());
+            }
+            else if (!ok)
+            {
+                return null;
+            }
             var entry = crl.GetRevokedCertificate(new BigInteger(certificate.SerialNumber.ToByteArray()));
             var produced = new DateTimeOffset(crl.ThisUpdate, TimeSpan.Zero);
             return entry is null

@@ -29,7 +29,14 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
     }
 
     /// <summary>Validates every signature and document time-stamp in a PDF, including what later revisions changed.</summary>
-    public async Task<ValidationReport> ValidatePdfAsync(byte[] pdf, CancellationToken cancellationToken = default)
+    public Task<ValidationReport> ValidatePdfAsync(byte[] pdf, CancellationToken cancellationToken = default) =>
+        ValidatePdfAsync(pdf, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ValidatePdfAsync(byte[], CancellationToken)"/>, and compares attachment files (file name → SHA-256 hex, computed by
+    /// the caller while streaming them) with the attachments table signed in the first signed revision.
+    /// </summary>
+    public async Task<ValidationReport> ValidatePdfAsync(byte[] pdf, IReadOnlyDictionary<string, string>? attachmentSha256, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pdf);
         var report = new ValidationReport { ValidationTime = time.GetUtcNow() };
@@ -52,6 +59,7 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
         foreach (var info in signatures)
         {
             var signature = new SignatureReport { Kind = info.IsDocumentTimeStamp ? "DocTimeStamp" : "PAdES", FieldName = info.FieldName, ClaimedSigningTime = info.SigningTime };
+            signature.Role = Rendering.SignerFields.RoleTitle(info.FieldName);
             report.Signatures.Add(signature);
             if (!PdfByteRangeCheck.Check(pdf, info, revisionEnds, signature))
             {
@@ -69,13 +77,32 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
                 await ValidateCmsAsync(info.Contents, digest, signature, dss, info.SigningTime, cancellationToken);
             }
 
-            foreach (var change in PdfRevisionInspector.DisallowedChanges(pdf, file, (int)info.SignedEnd))
+            try
             {
-                signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, change);
+                foreach (var change in PdfRevisionInspector.DisallowedChanges(pdf, file, (int)info.SignedEnd))
+                {
+                    signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, change);
+                }
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidCastException or IndexOutOfRangeException or ArgumentException or KeyNotFoundException
+                or NullReferenceException or NotSupportedException or InvalidDataException)
+            {
+                // A revision we cannot read cannot be shown to contain only allowed changes.
+                signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "REVISION_UNREADABLE: " + ex.Message);
             }
         }
 
         DetermineLevels(report, signatures, dss);
+        if (attachmentSha256 is not null)
+        {
+            var firstSigned = signatures.Where(i => i.ByteRange.Length == 4).Select(i => i.SignedEnd).DefaultIfEmpty(pdf.Length).Min();
+            var listed = Rendering.AttachmentManifest.Read(firstSigned < pdf.Length ? PdfFile.Load(pdf[..(int)firstSigned]) : file);
+            foreach (var attachment in AttachmentCheck.Compare(listed, attachmentSha256))
+            {
+                report.Attachments.Add(attachment);
+            }
+        }
+
         report.Summarize();
         return report;
     }

@@ -62,6 +62,9 @@ public sealed class SignatureReport
 
     public string? FieldName { get; set; }
 
+    /// <summary>Signer role printed on the ÖEB for this field (Gerçekleştirme Görevlisi, Harcama Yetkilisi, Muhasebe Yetkilisi).</summary>
+    public string? Role { get; set; }
+
     public Indication Indication { get; set; } = Indication.TotalPassed;
 
     public SubIndication SubIndication { get; set; } = SubIndication.None;
@@ -129,6 +132,9 @@ public sealed class ValidationReport
 
     public IList<string> Findings { get; } = [];
 
+    /// <summary>Per attachment: does the file match the SHA-256 in the signed attachments table?</summary>
+    public IList<AttachmentReport> Attachments { get; } = [];
+
     public static JsonSerializerOptions JsonOptions { get; } = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
@@ -149,5 +155,11 @@ public sealed class ValidationReport
         Indication = worst?.Indication ?? Indication.TotalPassed;
         SubIndication = worst?.SubIndication ?? SubIndication.None;
         Message = worst?.Message ?? ValidationMessages.For(SubIndication.None);
+        if (Indication != Indication.TotalFailed && Attachments.FirstOrDefault(a => a.Status != AttachmentStatus.Match) is { } bad)
+        {
+            Indication = Indication.TotalFailed;
+            SubIndication = SubIndication.HashFailure;
+            Message = bad.Message;
+        }
     }
 }

@@ -19,6 +19,24 @@ public sealed class DevPkiTests(PkiFixture fx)
         code.ShouldBe(0, output);
     }
 
+    [Theory]
+    [InlineData("ayse", true)]
+    [InlineData("mehmet", true)]
+    [InlineData("untrusted", false)]
+    [InlineData("expired", false)]
+    public void Dotnet_builds_the_chain_to_the_dev_root(string id, bool expected)
+    {
+        using var root = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(fx.Pki.Root.CertificateDer);
+        using var issuing = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(fx.Pki.IssuingCa.CertificateDer);
+        using var leaf = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(fx.Pki[id].CertificateDer);
+        using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+        chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(root);
+        chain.ChainPolicy.ExtraStore.Add(issuing);
+        chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+        chain.Build(leaf).ShouldBe(expected, string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation)));
+    }
+
     [Fact]
     public void Person_certificates_have_the_nes_profile()
     {

@@ -67,6 +67,9 @@ public sealed class PadesBatchAndTimeTests(PkiFixture fx, ITestOutputHelper outp
         var prepare = new List<double>();
         var complete = new List<double>();
         var validate = new List<double>();
+        var extender = new PadesExtender(fx.Tsa, new HttpRevocationDataClient(new HttpClient(handler)));
+        var offline = new SignatureValidator(Validators.Options(fx), new OfflineRevocationDataClient(), TimeProvider.System);
+        var validateLt = new List<double>();
         for (var i = 0; i < 15; i++)
         {
             var sw = Stopwatch.StartNew();
@@ -82,10 +85,14 @@ public sealed class PadesBatchAndTimeTests(PkiFixture fx, ITestOutputHelper outp
             sw.Restart();
             (await validator.ValidatePdfAsync(done.Value.Pdf)).Indication.ShouldBe(Indication.TotalPassed);
             validate.Add(sw.Elapsed.TotalMilliseconds);
+            var lt = (await extender.AddValidationDataAsync(done.Value.Pdf, [fx.Pki.Root.CertificateDer])).Value;
+            sw.Restart();
+            (await offline.ValidatePdfAsync(lt)).Indication.ShouldBe(Indication.TotalPassed);
+            validateLt.Add(sw.Elapsed.TotalMilliseconds);
         }
 
         output.WriteLine($"median ms (15 runs, first 5 dropped): render {Median(render):F2}, prepare {Median(prepare):F2}, " +
-            $"complete(B-B) {Median(complete):F2}, validate(in-process OCSP) {Median(validate):F2}");
+            $"complete(B-B) {Median(complete):F2}, validate(in-process OCSP+CRL responders) {Median(validate):F2}, validate B-LT offline from /DSS {Median(validateLt):F2}");
         PdfFile.Load(PaymentOrderRenderer.Render(model)).Size.ShouldBeGreaterThan(10);
     }
 

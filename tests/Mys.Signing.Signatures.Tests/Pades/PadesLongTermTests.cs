@@ -32,6 +32,16 @@ public sealed class PadesLongTermTests(PkiFixture fx)
         var pdfsig = Tools.Run("pdfsig", "-nssdir", "sql:" + fx.NssDir, path).Output;
         pdfsig.Split("Signature is Valid.").Length.ShouldBeGreaterThanOrEqualTo(3, pdfsig);
 
+        // The document time-stamp token verifies in openssl over the SHA-256 of its byte ranges.
+        var docTs = PdfSignatureInfo.Read(PdfFile.Load(lta.Value)).Single(s => s.IsDocumentTimeStamp);
+        var token = new Org.BouncyCastle.Cms.CmsSignedData(docTs.Contents).GetEncoded();
+        var digest = Convert.ToHexString(PdfSignaturePlaceholder.Digest(lta.Value, docTs.ByteRange, DigestAlgorithm.Sha256));
+        var chain = fx.TempFile("chain.pem", File.ReadAllBytes(Path.Combine(fx.Folder, "issuing-ca.crt.pem")));
+        var (tsCode, tsOut) = Tools.Run("openssl", "ts", "-verify", "-digest", digest, "-in", fx.TempFile("doc.tst", token), "-token_in",
+            "-CAfile", fx.RootPem, "-untrusted", chain);
+        tsCode.ShouldBe(0, tsOut);
+        tsOut.ShouldContain("Verification: OK");
+
         // Offline: the embedded OCSP responses must be enough.
         var offline = new SignatureValidator(Validators.Options(fx), new OfflineRevocationDataClient(), TimeProvider.System);
         var report = await offline.ValidatePdfAsync(lta.Value);
@@ -44,12 +54,14 @@ public sealed class PadesLongTermTests(PkiFixture fx)
         report.Signatures[0].Revocation!.Source.ShouldBe("DSS/OCSP");
     }
 
-    [Fact]
-    public async Task Signing_a_pdf_with_xref_and_object_streams_works_and_validates()
+    [Theory]
+    [InlineData("--object-streams=generate")]
+    [InlineData("--linearize")]
+    public async Task Signing_a_pdf_rewritten_by_qpdf_works_and_validates(string qpdfOption)
     {
         var plain = fx.TempFile("plain.pdf", PaymentOrderRenderer.Render(SampleModels.PaymentOrder()));
-        var objstm = Path.Combine(fx.Folder, Guid.NewGuid().ToString("N") + "-objstm.pdf");
-        Tools.Run("qpdf", "--object-streams=generate", plain, objstm).ExitCode.ShouldBe(0);
+        var objstm = Path.Combine(fx.Folder, Guid.NewGuid().ToString("N") + "-qpdf.pdf");
+        Tools.Run("qpdf", qpdfOption, plain, objstm).ExitCode.ShouldBe(0);
         var first = await TestSigner.SignPdfAsync(fx, File.ReadAllBytes(objstm), SignerFields.RealizationOfficer, fx.Pki["ayse"]);
         var second = await TestSigner.SignPdfAsync(fx, first.Pdf, SignerFields.SpendingAuthority, fx.Pki["mehmet"], SignatureLevel.BaselineB);
         var path = fx.TempFile("objstm-signed.pdf", second.Pdf);

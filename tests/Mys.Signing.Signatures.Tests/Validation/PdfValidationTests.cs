@@ -17,6 +17,8 @@ public sealed class PdfValidationTests(PkiFixture fx)
         report.Indication.ShouldBe(Indication.TotalPassed, report.ToJson());
         report.Signatures.Count.ShouldBe(2);
         report.Signatures[0].FieldName.ShouldBe(SignerFields.RealizationOfficer);
+        report.Signatures[0].Role.ShouldBe("Gerçekleştirme Görevlisi");
+        report.Signatures[1].Role.ShouldBe("Harcama Yetkilisi");
         report.Signatures[0].Tckn.ShouldBe("10000000146");
         report.Signatures[0].CoversWholeDocument.ShouldBeFalse();
         report.Signatures[1].Tckn.ShouldBe("12345678950");
@@ -123,4 +125,24 @@ public sealed class PdfValidationTests(PkiFixture fx)
     }
 
     private string PdfSig(byte[] pdf) => Tools.Run("pdfsig", "-nssdir", "sql:" + fx.NssDir, fx.TempFile("check.pdf", pdf)).Output;
+}
+
+[Collection(PkiCollection.Name)]
+public sealed class MalformedInputTests(PkiFixture fx)
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(200)]
+    [InlineData(5000)]
+    public async Task Truncated_or_garbage_input_gives_a_failed_report_not_an_exception(int keep)
+    {
+        var signed = (await TestSigner.SignPdfAsync(fx, PaymentOrderRenderer.Render(SampleModels.PaymentOrder()), SignerFields.RealizationOfficer,
+            fx.Pki["ayse"], Common.SignatureLevel.BaselineB)).Pdf;
+        var input = keep == 0 ? Encoding.ASCII.GetBytes("%PDF-1.7\nnot really a pdf") : signed[..keep];
+        var report = await Validators.Online(fx).ValidatePdfAsync(input);
+        report.Indication.ShouldBe(Indication.TotalFailed);
+
+        var cades = await Validators.Online(fx).ValidateCadesAsync(input, input);
+        cades.SubIndication.ShouldBe(SubIndication.FormatFailure);
+    }
 }

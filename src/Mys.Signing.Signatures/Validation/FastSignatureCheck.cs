@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+
+namespace Mys.Signing.Signatures.Validation;
+
+/// <summary>
+/// Verifies certificate, CRL and OCSP signatures with .NET (OpenSSL) instead of BouncyCastle's managed RSA. Public keys
+/// of signers (CAs, responders: a handful) are imported once and cached. Returns null for algorithms it does not
+/// handle, so callers fall back to BouncyCastle.
+/// </summary>
+internal static class FastSignatureCheck
+{
+    private const int MaxCachedKeys = 512;
+    private static readonly ConcurrentDictionary<string, AsymmetricAlgorithm> Keys = new(StringComparer.Ordinal);
+
+    public static bool? Verify(BcCertificate signer, string algorithmOid, byte[] signedBytes, byte[] signature)
+    {
+        HashAlgorithmName? hash = algorithmOid switch
+        {
+            "1.2.840.113549.1.1.11" or "1.2.840.10045.4.3.2" => HashAlgorithmName.SHA256,
+            "1.2.840.113549.1.1.12" or "1.2.840.10045.4.3.3" => HashAlgorithmName.SHA384,
+            "1.2.840.113549.1.1.13" or "1.2.840.10045.4.3.4" => HashAlgorithmName.SHA512,
+            _ => null,
+        };
+        if (hash is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Key(signer) switch
+            {
+                RSA rsa when algorithmOid.StartsWith("1.2.840.113549", StringComparison.Ordinal) =>
+                    rsa.VerifyData(signedBytes, signature, hash.Value, RSASignaturePadding.Pkcs1),
+                ECDsa ec when algorithmOid.StartsWith("1.2.840.10045", StringComparison.Ordinal) =>
+                    ec.VerifyData(signedBytes, signature, hash.Value, DSASignatureFormat.Rfc3279DerSequence),
+                _ => false,
+            };
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private static AsymmetricAlgorithm Key(BcCertificate certificate)
+    {
+        var spki = certificate.CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded();
+        var id = Convert.ToBase64String(SHA256.HashData(spki));
+        if (Keys.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        if (Keys.Count > MaxCachedKeys)
+        {
+            Keys.Clear();
+        }
+
+        AsymmetricAlgorithm key;
+        if (certificate.CertificateStructure.SubjectPublicKeyInfo.AlgorithmID.Algorithm.Id == "1.2.840.10045.2.1")
+        {
+            var ec = ECDsa.Create();
+            ec.ImportSubjectPublicKeyInfo(spki, out _);
+            key = ec;
+        }
+        else
+        {
+            var rsa = RSA.Create();
+            rsa.ImportSubjectPublicKeyInfo(spki, out _);
+            key = rsa;
+        }
+
+        return Keys.GetOrAdd(id, key);
+    }
+}
