@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddDbContext<MysDbContext>(options => options.UseNpgsql(connectionString));
         services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<IAttachmentStore, PostgresAttachmentStore>();
+        services.AddScoped<Signing.SigningSessionStore>();
         return services;
     }
 

@@ -11,7 +11,7 @@ internal static class ChangeCollector
     /// <summary>Properties whose values never go into the trail (secrets); a change is recorded as "***".</summary>
     private static readonly HashSet<string> MaskedProperties = new(StringComparer.Ordinal)
     {
-        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Xml", "StateBlob",
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Xml", "PreparedState",
     };
 
     public static List<PendingAuditRecord> Collect(ChangeTracker tracker)

@@ -6,6 +6,7 @@ using Mys.Signing.Domain.Organisation;
 using Mys.Signing.Infrastructure.Auditing;
 using Mys.Signing.Infrastructure.DataProtection;
 using Mys.Signing.Infrastructure.Identity;
+using Mys.Signing.Infrastructure.Signing;
 
 namespace Mys.Signing.Infrastructure.Persistence;
 
@@ -32,6 +33,8 @@ public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditA
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<SigningSession> SigningSessions => Set<SigningSession>();
 
     /// <summary>Records an event that is not a field change (a login, a refused attempt, a role grant's reason) with the next save.</summary>
     public void RecordEvent(string action, string entityType, string entityId, string? detailsJson = null) =>
