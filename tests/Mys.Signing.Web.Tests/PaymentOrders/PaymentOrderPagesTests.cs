@@ -231,6 +231,34 @@ public sealed partial class PaymentOrderPagesTests(WebAppFixture fixture) : ICla
         (await AttachmentCountAsync(id)).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Without_javascript_the_form_post_with_the_token_field_also_uploads()
+    {
+        var client = await fixture.App.LoginAsync(DataEntryTckn);
+        var id = await CreateAsync(client, NextNumber());
+        var fields = SignedScanFields();
+        fields["__RequestVerificationToken"] = await MysAppFactory.AntiforgeryTokenAsync(client, "/Account/Profile");
+
+        var response = await UploadAsync(client, id, "sozlesme.pdf", "application/pdf", Pdf(), fields, withHeader: false);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await AttachmentCountAsync(id)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_script_upload_gets_json_with_the_Turkish_refusal()
+    {
+        var client = await fixture.App.LoginAsync(DataEntryTckn);
+        var id = await CreateAsync(client, NextNumber());
+
+        var response = await UploadAsync(client, id, "bos.pdf", "application/pdf", [], SignedScanFields(), xhr: true);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var json = await response.Content.ReadAsStringAsync();
+        json.ShouldContain("\"ok\":false");
+        System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("message").GetString()!.ShouldStartWith("Dosya boş (0 bayt)");
+    }
+
     private static Dictionary<string, string> SignedScanFields() => new() { ["documentType"] = "SOZLESME", ["source"] = "scan", ["carriesSignatures"] = "true" };
 
     private static string NextNumber() => string.Create(CultureInfo.InvariantCulture, $"T{Interlocked.Increment(ref _counter)}-{Guid.NewGuid().ToString("N")[..8]}");
@@ -286,9 +314,9 @@ public sealed partial class PaymentOrderPagesTests(WebAppFixture fixture) : ICla
     }
 
     private static async Task<HttpResponseMessage> UploadAsync(
-        HttpClient client, Guid id, string fileName, string mediaType, byte[] content, Dictionary<string, string> fields, Guid? unit = null)
+        HttpClient client, Guid id, string fileName, string mediaType, byte[] content, Dictionary<string, string> fields, Guid? unit = null, bool withHeader = true, bool xhr = false)
     {
-        var token = await MysAppFactory.AntiforgeryTokenAsync(client, "/Account/Profile");
+        var token = withHeader ? await MysAppFactory.AntiforgeryTokenAsync(client, "/Account/Profile") : null;
         using var form = new MultipartFormDataContent();
         foreach (var (name, value) in fields)
         {
@@ -299,7 +327,16 @@ public sealed partial class PaymentOrderPagesTests(WebAppFixture fixture) : ICla
         file.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
         form.Add(file, "file", fileName);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/Units/{unit ?? Su1}/PaymentOrders/{id}?handler=Upload") { Content = form };
-        request.Headers.Add("RequestVerificationToken", token);
+        if (token is not null)
+        {
+            request.Headers.Add("RequestVerificationToken", token);
+        }
+
+        if (xhr)
+        {
+            request.Headers.Add("X-Requested-With", "XMLHttpRequest");
+        }
+
         return await client.SendAsync(request);
     }
 

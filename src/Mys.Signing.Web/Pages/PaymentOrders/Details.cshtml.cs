@@ -138,6 +138,20 @@ public sealed class DetailsModel(
             size.MaxRequestBodySize = limit + (1024 * 1024);
         }
 
+        // Without JavaScript the token comes as a form field, so antiforgery has read (and buffered) the form already.
+        if (HttpContext.Features.Get<IFormFeature>()?.Form is { } readForm)
+        {
+            var file = readForm.Files.GetFile("file");
+            if (file is null)
+            {
+                return await UploadRefusedAsync("Dosya seçilmemiş.", "no file", ct);
+            }
+
+            var formFields = readForm.Where(f => f.Key != "__RequestVerificationToken").ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+            await using var fileStream = file.OpenReadStream();
+            return await StoreAsync(order, formFields, Path.GetFileName(file.FileName), file.ContentType, fileStream, limit, ct);
+        }
+
         var boundary = Request.ContentType is { } contentType && MediaTypeHeaderValue.TryParse(contentType, out var media)
             ? HeaderUtilities.RemoveQuotes(media.Boundary).Value
             : null;
@@ -165,13 +179,14 @@ public sealed class DetailsModel(
             }
 
             var fileName = Path.GetFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "belge");
-            return await StoreAsync(order, fields, fileName, section, limit, ct);
+            return await StoreAsync(order, fields, fileName, section.ContentType, section.Body, limit, ct);
         }
 
         return await UploadRefusedAsync("Dosya seçilmemiş.", "no file", ct);
     }
 
-    private async Task<IActionResult> StoreAsync(PaymentOrder order, Dictionary<string, string> fields, string fileName, MultipartSection section, long limit, CancellationToken ct)
+    private async Task<IActionResult> StoreAsync(
+        PaymentOrder order, Dictionary<string, string> fields, string fileName, string? contentType, Stream body, long limit, CancellationToken ct)
     {
         var catalog = await support.CatalogAsync(ct);
         var typeCode = fields.GetValueOrDefault("documentType")?.Trim();
@@ -183,7 +198,7 @@ public sealed class DetailsModel(
 
         if (string.Equals(type.Code, DocumentTypeCodes.EInvoice, StringComparison.Ordinal))
         {
-            return await StoreEInvoiceAsync(order, fileName, section, limit, ct);
+            return await StoreEInvoiceAsync(order, fileName, body, limit, ct);
         }
 
         InvoiceDetails? invoice = null;
@@ -231,7 +246,7 @@ public sealed class DetailsModel(
             source = type.AllowedSources[0];
         }
 
-        var declared = ContentKinds.FromMediaType(section.ContentType);
+        var declared = ContentKinds.FromMediaType(contentType);
         if (declared == ContentKind.Unknown)
         {
             declared = Path.GetExtension(fileName).ToUpperInvariant() switch
@@ -244,7 +259,7 @@ public sealed class DetailsModel(
             };
         }
 
-        var stored = await store.SaveAsync(section.Body, declared, limit, ct);
+        var stored = await store.SaveAsync(body, declared, limit, ct);
         if (!stored.IsSuccess)
         {
             return await UploadRefusedAsync(stored.Error!.Message, stored.Error.Code, ct);
@@ -270,14 +285,14 @@ public sealed class DetailsModel(
         return await AttachAsync(order, created.Value, fields, [], ct);
     }
 
-    private async Task<IActionResult> StoreEInvoiceAsync(PaymentOrder order, string fileName, MultipartSection section, long limit, CancellationToken ct)
+    private async Task<IActionResult> StoreEInvoiceAsync(PaymentOrder order, string fileName, Stream body, long limit, CancellationToken ct)
     {
         // Read (bounded) first, so a malformed or duplicate e-Fatura stores nothing.
         var max = (int)Math.Min(limit, 20L * 1024 * 1024);
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await section.Body.ReadAsync(chunk, ct)) > 0)
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
         {
             if (buffer.Length + read > max)
             {
