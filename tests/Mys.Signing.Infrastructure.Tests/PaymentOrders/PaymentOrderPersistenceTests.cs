@@ -213,6 +213,35 @@ public sealed class PaymentOrderPersistenceTests(MigratedDatabase fixture) : ICl
         }
     }
 
+    [Fact]
+    public async Task A_new_version_of_a_returned_order_is_saved_next_to_it_with_the_same_number()
+    {
+        var (su, au) = await UnitsAsync();
+        var order = FullOrder(su, au, "2026/0020");
+        await using (var db = fixture.NewContext())
+        {
+            db.PaymentOrders.Add(order);
+            await db.SaveChangesAsync();
+        }
+
+        await fixture.Database.ExecuteAsync(string.Create(CultureInfo.InvariantCulture, $"UPDATE \"PaymentOrders\" SET \"Status\" = {(int)PaymentOrderStatus.Returned} WHERE \"Id\" = '{order.Id}'"));
+        var nextId = Guid.NewGuid();
+        await using (var db = fixture.NewContext())
+        {
+            var returned = await db.PaymentOrders.SingleAsync(o => o.Id == order.Id);
+            db.PaymentOrders.Add(returned.StartNewVersion(nextId, DataEntry, Now.AddDays(1)));
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = fixture.NewContext();
+        var next = await read.PaymentOrders.SingleAsync(o => o.Id == nextId);
+        (next.Version, next.PreviousVersionId, next.Number.Value, next.Status).ShouldBe((2, order.Id, "2026/0020", PaymentOrderStatus.Draft));
+        next.Lines.Count.ShouldBe(3);
+        next.Attachments.Count.ShouldBe(2);
+        next.Payee!.Name.ShouldBe("Başkent Elektrik Dağıtım A.Ş.");
+        (await read.PaymentOrders.SingleAsync(o => o.Id == order.Id)).NextVersionId.ShouldBe(nextId);
+    }
+
     private static readonly DateTimeOffset Now = new(2026, 6, 15, 9, 30, 0, TimeSpan.Zero);
 
     private static PaymentOrder FullOrder(Guid su, Guid au, string number, string expenseType = ExpenseTypeCodes.Electricity)
