@@ -51,6 +51,18 @@ public sealed partial class PaymentOrderPagesTests(WebAppFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task The_demo_orders_are_listed_one_of_them_awaiting_the_realization_officer()
+    {
+        var client = await fixture.App.LoginAsync(DemoData.Accounts.Single(a => a.Role == Role.SpendingAuthority).Tckn);
+
+        var list = await TextAsync(client, $"/Units/{Su1}/PaymentOrders?sayi=DEMO%2F0001");
+
+        list.ShouldContain("DEMO/0001");
+        list.ShouldContain("Gerçekleştirme Görevlisi İmzası Bekleniyor");
+        (await TextAsync(client, $"/Units/{Su1}/PaymentOrders?durum=Draft&hakSahibi=ba%C5%9Fkent")).ShouldContain("DEMO/0003");
+    }
+
+    [Fact]
     public async Task Wrong_checksums_are_shown_as_Turkish_messages_and_nothing_is_saved()
     {
         var client = await fixture.App.LoginAsync(DataEntryTckn);
