@@ -381,13 +381,13 @@ public sealed class DetailsModel(
         logger.LogInformation("Attachment {AttachmentId} ({Type}) added to ÖEB {OrderId}", added.Id, added.DocumentTypeCode, order.Id);
         var typeName = (await support.CatalogAsync(ct)).FindDocumentType(added.DocumentTypeCode)?.Name ?? added.DocumentTypeCode;
         var message = $"Belge eklendi: {typeName}.";
+        TempData["po.message"] = message;
+        TempData["po.differences"] = string.Join('\n', differences);
         if (IsXhr)
         {
             return new JsonResult(new { ok = true, message, differences, redirect = Url.Page("Details", new { unitId = UnitId, id = order.Id }) });
         }
 
-        TempData["po.message"] = message;
-        TempData["po.differences"] = string.Join('\n', differences);
         return RedirectToPage("Details", new { unitId = UnitId, id = order.Id });
     }
 
