@@ -59,6 +59,8 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         ["/PaymentOrders/Details POST Submit"] = DataEntry,
         ["/PaymentOrders/Edit GET"] = DataEntry,
         ["/PaymentOrders/Edit POST"] = DataEntry,
+        ["/PaymentOrders/SpendingInstruction GET"] = DataEntry,
+        ["/PaymentOrders/SpendingInstruction POST"] = DataEntry,
     };
 
     [Fact]

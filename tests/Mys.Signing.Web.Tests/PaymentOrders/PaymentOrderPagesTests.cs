@@ -63,6 +63,42 @@ public sealed partial class PaymentOrderPagesTests(WebAppFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task A_spending_instruction_is_stored_as_canonical_json_and_linked_so_the_checklist_counts_it()
+    {
+        var client = await fixture.App.LoginAsync(DataEntryTckn);
+        var fields = OrderFields(NextNumber());
+        fields["Form.ExpenseTypeCode"] = "DT_MAL";
+        var id = await CreateAsync(client, fields);
+        (await TextAsync(client, $"/Units/{Su1}/PaymentOrders/{id}")).ShouldContain("✗ Harcama Talimatı Onay Belgesi");
+        var htobNumber = "HT-" + Guid.NewGuid().ToString("N")[..8];
+        var htob = new Dictionary<string, string>
+        {
+            ["Input.Number"] = htobNumber, ["Input.Date"] = Today, ["Input.Subject"] = "Kırtasiye alımı", ["Input.Reason"] = "İhtiyaç",
+            ["Input.LegalBasis"] = "4734 sayılı Kanun md. 22/d", ["Input.Amount"] = "1180.00", ["Input.UsableAppropriation"] = "50000.00",
+            ["Input.Institutional"] = "38.10.00.30", ["Input.Functional"] = "01.3.9.00", ["Input.Financing"] = "1", ["Input.Economic"] = "03.2.1.01",
+            ["Input.RealizationMethod"] = "Doğrudan Temin", ["Input.OfficerName"] = "Mehmet Demir", ["Input.OfficerTitle"] = "Şube Müdürü", ["Input.Duration"] = "30 gün",
+        };
+        var form = await client.GetStringAsync($"/Units/{Su1}/PaymentOrders/{id}/Htob");
+        htob["FormVersion"] = FormVersionPattern().Match(form).Groups[1].Value;
+
+        var tooMuch = new Dictionary<string, string>(htob) { ["Input.UsableAppropriation"] = "100.00" };
+        var refused = await MysAppFactory.PostFormAsync(client, $"/Units/{Su1}/PaymentOrders/{id}/Htob", tooMuch);
+        WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()).ShouldContain("Harcama talimatının tutarı kullanılabilir ödeneği aşamaz.");
+
+        var response = await MysAppFactory.PostFormAsync(client, $"/Units/{Su1}/PaymentOrders/{id}/Htob", htob);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var details = await TextAsync(client, $"/Units/{Su1}/PaymentOrders/{id}");
+        details.ShouldContain("✓ Harcama Talimatı Onay Belgesi");
+        details.ShouldContain($"Harcama talimatı {htobNumber} oluşturuldu");
+        var json = await fixture.Database.ScalarAsync<byte[]>($"SELECT \"CanonicalJson\" FROM \"StructuredDocuments\" WHERE \"Number\" = '{htobNumber}'");
+        var text = Encoding.UTF8.GetString(json!);
+        text.ShouldStartWith("{\"type\":\"HTOB\",\"schemaVersion\":1,");
+        (await fixture.Database.ScalarAsync<string>($"SELECT \"Sha256\" FROM \"StructuredDocuments\" WHERE \"Number\" = '{htobNumber}'"))
+            .ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json!)));
+    }
+
+    [Fact]
     public async Task Wrong_checksums_are_shown_as_Turkish_messages_and_nothing_is_saved()
     {
         var client = await fixture.App.LoginAsync(DataEntryTckn);
