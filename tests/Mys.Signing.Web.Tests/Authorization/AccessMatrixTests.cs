@@ -61,6 +61,8 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         ["/PaymentOrders/Edit POST"] = DataEntry,
         ["/PaymentOrders/SpendingInstruction GET"] = DataEntry,
         ["/PaymentOrders/SpendingInstruction POST"] = DataEntry,
+        ["/PaymentOrders/AssetVoucher GET"] = DataEntry,
+        ["/PaymentOrders/AssetVoucher POST"] = DataEntry,
     };
 
     [Fact]

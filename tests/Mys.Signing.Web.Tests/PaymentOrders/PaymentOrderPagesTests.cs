@@ -99,6 +99,36 @@ public sealed partial class PaymentOrderPagesTests(WebAppFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task An_asset_voucher_is_stored_and_linked_and_a_bad_item_is_explained()
+    {
+        var client = await fixture.App.LoginAsync(DataEntryTckn);
+        var fields = OrderFields(NextNumber());
+        fields["Form.ExpenseTypeCode"] = "DT_MAL";
+        var id = await CreateAsync(client, fields);
+        (await TextAsync(client, $"/Units/{Su1}/PaymentOrders/{id}")).ShouldContain("✗ Varlık İşlem Fişi");
+        var form = await client.GetStringAsync($"/Units/{Su1}/PaymentOrders/{id}/Vif");
+        var number = "VIF-" + Guid.NewGuid().ToString("N")[..8];
+        var vif = new Dictionary<string, string>
+        {
+            ["FormVersion"] = FormVersionPattern().Match(form).Groups[1].Value,
+            ["Number"] = number, ["Date"] = Today, ["Kind"] = "Purchase", ["SourceDocument"] = "ABC2026000000001",
+            ["Items[0].Code"] = "150.01", ["Items[0].Name"] = "A4 kâğıt", ["Items[0].Unit"] = "Paket", ["Items[0].Quantity"] = "10", ["Items[0].UnitPrice"] = "98.33", ["Items[0].VatRate"] = "20",
+        };
+
+        var bad = new Dictionary<string, string>(vif) { ["Items[0].Quantity"] = "0" };
+        WebUtility.HtmlDecode(await (await MysAppFactory.PostFormAsync(client, $"/Units/{Su1}/PaymentOrders/{id}/Vif", bad)).Content.ReadAsStringAsync())
+            .ShouldContain("1. kalem: Miktar sıfırdan büyük olmalı");
+
+        var response = await MysAppFactory.PostFormAsync(client, $"/Units/{Su1}/PaymentOrders/{id}/Vif", vif);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var details = await TextAsync(client, $"/Units/{Su1}/PaymentOrders/{id}");
+        details.ShouldContain("✓ Varlık İşlem Fişi");
+        details.ShouldContain($"Varlık işlem fişi {number} oluşturuldu");
+        (await fixture.Database.ScalarAsync<string>($"SELECT \"Type\" FROM \"StructuredDocuments\" WHERE \"Number\" = '{number}'")).ShouldBe("VIF");
+    }
+
+    [Fact]
     public async Task Wrong_checksums_are_shown_as_Turkish_messages_and_nothing_is_saved()
     {
         var client = await fixture.App.LoginAsync(DataEntryTckn);
