@@ -57,6 +57,7 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         ["/PaymentOrders/Details GET"] = SpendingUnitStaff,
         ["/PaymentOrders/Details POST Upload"] = DataEntry,
         ["/PaymentOrders/Details POST Submit"] = DataEntry,
+        ["/PaymentOrders/Details POST Remove"] = DataEntry,
         ["/PaymentOrders/Edit GET"] = DataEntry,
         ["/PaymentOrders/Edit POST"] = DataEntry,
         ["/PaymentOrders/SpendingInstruction GET"] = DataEntry,

@@ -223,6 +223,22 @@ public sealed partial class PaymentOrderPagesTests(WebAppFixture fixture) : ICla
         details.ShouldContain("✓ Fatura (e-Fatura veya e-Arşiv/kâğıt)");
         (await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM \"AuditEntries\" WHERE \"Action\" = 'PaymentOrderAttachmentUploaded' AND \"EntityId\" = '{id}'")).ShouldBe(1);
 
+        // A second, removed again: the description follows.
+        var extra = await UploadAsync(client, id, "fatura2.pdf", "application/pdf", Pdf(), new()
+        {
+            ["documentType"] = "FATURA", ["source"] = "scan", ["invoiceNumber"] = "ABC2026000000002", ["supplierTaxId"] = Vkn, ["invoiceDate"] = invoiceDate,
+        });
+        extra.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await TextAsync(client, $"/Units/{Su1}/PaymentOrders/{id}")).ShouldContain("ABC2026000000002");
+        var second = await fixture.Database.ScalarAsync<Guid>($"SELECT \"Id\" FROM \"PaymentOrderAttachments\" WHERE \"PaymentOrderId\" = '{id}' AND \"Invoice_InvoiceNumber\" = 'ABC2026000000002'");
+        var page = await client.GetStringAsync($"/Units/{Su1}/PaymentOrders/{id}");
+        var removed = await MysAppFactory.PostFormAsync(client, $"/Units/{Su1}/PaymentOrders/{id}?handler=Remove", new Dictionary<string, string>
+        {
+            ["attachmentId"] = second.ToString(), ["formVersion"] = SubmitVersionPattern().Match(page).Groups[1].Value,
+        });
+        removed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await TextAsync(client, $"/Units/{Su1}/PaymentOrders/{id}")).ShouldNotContain("ABC2026000000002");
+
         var submitted = await SubmitAsync(client, id);
         submitted.ShouldContain("Gerçekleştirme Görevlisi İmzası Bekleniyor");
         (await StatusAsync(id)).ShouldBe(2);

@@ -112,6 +112,42 @@ public sealed class DetailsModel(
         return RedirectToPage("Details", new { unitId = UnitId, id = order.Id });
     }
 
+    [RequireRole(Role.DataEntryOfficer)]
+    public async Task<IActionResult> OnPostRemoveAsync(Guid attachmentId, uint formVersion)
+    {
+        var ct = HttpContext.RequestAborted;
+        var order = await support.FindAsync(UnitId, Id, ct);
+        if (order is null)
+        {
+            return NotFound();
+        }
+
+        var attachment = order.Attachments.FirstOrDefault(a => a.Id == attachmentId);
+        if (!order.IsEditable || attachment is null)
+        {
+            db.ChangeTracker.Clear();
+            return await RefuseAsync(attachment is null ? "Belge bu ÖEB'de bulunamadı." : $"ÖEB '{order.Status.TurkishName()}' durumunda; belge çıkarılamaz.", "remove refused", ct);
+        }
+
+        support.ExpectRowVersion(order, formVersion);
+        order.RemoveAttachment(attachmentId);
+        db.RecordEvent("PaymentOrderAttachmentRemoved", nameof(PaymentOrder), order.Id.ToString(),
+            JsonSerializer.Serialize(new { attachmentId, documentType = attachment.DocumentTypeCode, sha256 = attachment.Sha256, ettn = attachment.StructuredDocumentId }));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return await RefuseAsync("Bu ÖEB siz incelerken değiştirildi; güncel hâlini kontrol edip yeniden deneyin.", "stale", ct);
+        }
+
+        logger.LogInformation("Attachment {AttachmentId} removed from ÖEB {OrderId}", attachmentId, order.Id);
+        TempData["po.message"] = "Belge ÖEB'den çıkarıldı.";
+        return RedirectToPage("Details", new { unitId = UnitId, id = order.Id });
+    }
+
     /// <summary>
     /// Multipart upload, streamed: the form fields come first, then one file, which goes straight into the
     /// attachment store (size limit, magic bytes, unsafe PDF) without being buffered whole. The antiforgery
