@@ -133,6 +133,27 @@ public sealed class PaymentOrderPersistenceTests(MigratedDatabase fixture) : ICl
     }
 
     [Fact]
+    public async Task Saving_an_order_audits_its_fields_including_the_deductions_lines_and_attachments()
+    {
+        var (su, au) = await UnitsAsync();
+        var order = FullOrder(su, au, "2026/0030");
+        await using (var db = fixture.NewContext())
+        {
+            db.PaymentOrders.Add(order);
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = fixture.NewContext();
+        var orderRow = await read.AuditEntries.AsNoTracking().SingleAsync(e => e.EntityType == nameof(PaymentOrder) && e.EntityId == order.Id.ToString());
+        orderRow.Action.ShouldBe("Created");
+        orderRow.Changes.ShouldNotBeNull().ShouldContain("Deductions.StampDuty");
+        orderRow.Changes.ShouldContain("10.00");
+        orderRow.Changes.ShouldContain("2026/0030");
+        (await read.AuditEntries.CountAsync(e => e.EntityType == nameof(AccountingLine) && e.Changes!.Contains(order.Id.ToString()))).ShouldBe(3);
+        (await read.AuditEntries.CountAsync(e => e.EntityType == nameof(SupportingDocument) && e.Changes!.Contains(order.Id.ToString()))).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task The_same_number_in_the_same_unit_year_and_version_is_refused_by_the_database()
     {
         var (su, au) = await UnitsAsync();
