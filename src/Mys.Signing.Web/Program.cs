@@ -37,6 +37,7 @@ services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(
     System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Latin1Supplement, System.Text.Unicode.UnicodeRanges.LatinExtendedA));
 services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
 services.AddScoped<CurrentUser>();
+services.AddScoped<Mys.Signing.Web.Pages.PaymentOrders.PaymentOrderSupport>();
 
 services.AddIdentity<MysUser, IdentityRole<Guid>>(options =>
     {

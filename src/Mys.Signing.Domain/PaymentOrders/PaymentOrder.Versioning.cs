@@ -22,16 +22,21 @@ public sealed partial class PaymentOrder
             throw new DomainException("PO_TRANSITION", "Bu ÖEB'nin yeni sürümü zaten başlatılmış.");
         }
 
+        // Value objects are copied (equal values, new instances): the persistence layer stores them per version.
         var next = new PaymentOrder(newId, Version + 1, Id, Number, DocumentDate, BudgetYear, SpendingUnitId, AccountingUnitId, ExpenseTypeCode, actor.UserId, at)
         {
             Classification = Classification,
             GrossAmount = GrossAmount,
             Deductions = Deductions,
-            Payee = Payee,
+            Payee = Payee is null ? null : Payee with { },
             Description = Description,
-            Contract = Contract,
+            Contract = Contract is null ? null : Contract with { },
         };
-        next._lines.AddRange(_lines);
+        foreach (var line in _lines)
+        {
+            next._lines.Add(line with { });
+        }
+
         foreach (var attachment in _attachments)
         {
             next._attachments.Add(attachment.CopyWithNewId());

@@ -125,7 +125,7 @@ public sealed class SupportingDocument
         Sha256 = Sha256,
         MediaType = MediaType,
         StructuredDocumentId = StructuredDocumentId,
-        Invoice = Invoice,
+        Invoice = Invoice is null ? null : Invoice with { },
         CarriesSignatures = CarriesSignatures,
         IsCommitmentFile = IsCommitmentFile,
     };

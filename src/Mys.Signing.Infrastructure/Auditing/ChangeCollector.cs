@@ -34,7 +34,7 @@ internal static class ChangeCollector
             foreach (var property in entry.Properties)
             {
                 var name = property.Metadata.Name;
-                if (property.Metadata.IsShadowProperty() && name == Persistence.RowVersion.Property)
+                if (property.Metadata.IsShadowProperty() && Persistence.RowVersion.IsRowVersion(name))
                 {
                     continue;
                 }
@@ -55,6 +55,27 @@ internal static class ChangeCollector
                             @new = masked ? "***" : Format(property.CurrentValue),
                         };
                         break;
+                }
+            }
+
+            // Complex properties (e.g. a payment order's deductions) are not in entry.Properties.
+            foreach (var complex in entry.ComplexProperties)
+            {
+                foreach (var property in complex.Properties)
+                {
+                    var name = complex.Metadata.Name + "." + property.Metadata.Name;
+                    switch (entry.State)
+                    {
+                        case EntityState.Added:
+                            changes[name] = new { old = (object?)null, @new = Format(property.CurrentValue) };
+                            break;
+                        case EntityState.Deleted:
+                            changes[name] = new { old = Format(property.OriginalValue), @new = (object?)null };
+                            break;
+                        case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                            changes[name] = new { old = Format(property.OriginalValue), @new = Format(property.CurrentValue) };
+                            break;
+                    }
                 }
             }
 

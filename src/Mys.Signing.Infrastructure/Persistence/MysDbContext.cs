@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Organisation;
+using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Auditing;
 using Mys.Signing.Infrastructure.DataProtection;
 using Mys.Signing.Infrastructure.Identity;
+using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Signing;
 
 namespace Mys.Signing.Infrastructure.Persistence;
@@ -35,6 +37,14 @@ public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditA
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<SigningSession> SigningSessions => Set<SigningSession>();
+
+    public DbSet<PaymentOrder> PaymentOrders => Set<PaymentOrder>();
+
+    public DbSet<DocumentTypeRow> DocumentTypes => Set<DocumentTypeRow>();
+
+    public DbSet<ExpenseTypeRow> ExpenseTypes => Set<ExpenseTypeRow>();
+
+    public DbSet<StructuredDocumentRecord> StructuredDocuments => Set<StructuredDocumentRecord>();
 
     /// <summary>Records an event that is not a field change (a login, a refused attempt, a role grant's reason) with the next save.</summary>
     public void RecordEvent(string action, string entityType, string entityId, string? detailsJson = null) =>
@@ -82,6 +92,7 @@ public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditA
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(MysDbContext).Assembly);
     }
 

@@ -4,4 +4,10 @@ namespace Mys.Signing.Infrastructure.Persistence;
 public static class RowVersion
 {
     public const string Property = "Version";
+
+    /// <summary>The payment order has a domain property named Version (its ÖEB version), so its token uses this name.</summary>
+    public const string PaymentOrderProperty = "RowVersion";
+
+    public static bool IsRowVersion(string propertyName) =>
+        string.Equals(propertyName, Property, StringComparison.Ordinal) || string.Equals(propertyName, PaymentOrderProperty, StringComparison.Ordinal);
 }

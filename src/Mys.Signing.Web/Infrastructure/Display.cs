@@ -13,6 +13,10 @@ public static class Display
 
     public static string Amount(decimal value) => value.ToString("N2", Turkish) + " TL";
 
+    public static string Size(long bytes) => bytes >= 1024 * 1024
+        ? (bytes / (1024d * 1024d)).ToString("0.#", Turkish) + " MB"
+        : (bytes / 1024d).ToString("0.#", Turkish) + " KB";
+
     private static TimeZoneInfo FindIstanbul()
     {
         try

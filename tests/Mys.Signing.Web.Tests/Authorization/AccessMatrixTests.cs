@@ -28,6 +28,9 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
     private static readonly Rule UnitManagers = (p, u) =>
         p == Role.SystemAdministrator || (p == Role.IdentityAdministrator && u == Su1) || (p == Role.AccountingOfficer && u == Au1);
 
+    private static readonly Rule SpendingUnitStaff = (p, u) => (p is Role.DataEntryOfficer or Role.RealizationOfficer or Role.SpendingAuthority) && u == Su1;
+    private static readonly Rule DataEntry = (p, u) => p == Role.DataEntryOfficer && u == Su1;
+
     private static readonly Dictionary<string, Rule> Expected = new(StringComparer.Ordinal)
     {
         ["/Index GET"] = LoggedIn,
@@ -51,6 +54,17 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         ["/Units/AssignRole POST"] = UnitManagers,
         ["/Units/CreateUser GET"] = UnitManagers,
         ["/Units/CreateUser POST"] = UnitManagers,
+        ["/PaymentOrders/Index GET"] = SpendingUnitStaff,
+        ["/PaymentOrders/Details GET"] = SpendingUnitStaff,
+        ["/PaymentOrders/Details POST Upload"] = DataEntry,
+        ["/PaymentOrders/Details POST Submit"] = DataEntry,
+        ["/PaymentOrders/Details POST Remove"] = DataEntry,
+        ["/PaymentOrders/Edit GET"] = DataEntry,
+        ["/PaymentOrders/Edit POST"] = DataEntry,
+        ["/PaymentOrders/SpendingInstruction GET"] = DataEntry,
+        ["/PaymentOrders/SpendingInstruction POST"] = DataEntry,
+        ["/PaymentOrders/AssetVoucher GET"] = DataEntry,
+        ["/PaymentOrders/AssetVoucher POST"] = DataEntry,
     };
 
     [Fact]
@@ -148,7 +162,9 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         {
             var path = "/" + Template.Replace("{unitId:guid}", unit?.ToString() ?? string.Empty, StringComparison.Ordinal)
                 .Replace("{code:int}", "404", StringComparison.Ordinal)
-                .Replace("{topic?}", "pin-kilidi", StringComparison.Ordinal);
+                .Replace("{topic?}", "pin-kilidi", StringComparison.Ordinal)
+                .Replace("{id:guid?}", string.Empty, StringComparison.Ordinal)
+                .Replace("{id:guid}", "00000000-0000-4000-8000-00000000dead", StringComparison.Ordinal);
             if (path.EndsWith("/Index", StringComparison.Ordinal))
             {
                 path = path[..^"/Index".Length];

@@ -1,6 +1,8 @@
+extern alias bridge;
+
 using System.Net;
 using System.Reflection;
-using Mys.Signing.Bridge;
+using bridge::Mys.Signing.Bridge;
 using Mys.Signing.TestSupport;
 using Mys.Signing.Web.Pages.Help;
 

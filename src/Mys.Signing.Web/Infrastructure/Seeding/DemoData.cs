@@ -1,9 +1,15 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Access;
+using Mys.Signing.Domain.Amounts;
+using Mys.Signing.Domain.Budget;
+using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.Organisation;
 using Mys.Signing.Domain.Parties;
+using Mys.Signing.Domain.PaymentOrders;
+using Mys.Signing.Domain.Rules;
 using Mys.Signing.Infrastructure.Identity;
+using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
@@ -82,6 +88,57 @@ public static class DemoData
             var unit = account.Role.Scope() == UnitKind.AccountingUnit ? AccountingUnitId : SpendingUnitId;
             var grant = RoleGrants.Grant(adminHolder, new AccessHolder(user.Id, true, []), account.Role, unit, "Demo verisi", topology, now);
             db.RoleAssignments.Add(grant.IsSuccess ? grant.Value : throw new InvalidOperationException(grant.Error!.ToString()));
+        }
+
+        await db.SaveChangesAsync(ct);
+        await SeedPaymentOrdersAsync(db, created[Role.DataEntryOfficer].Id, clock, ct);
+    }
+
+    /// <summary>
+    /// Three demo ÖEBs in the first spending unit: a complete electricity bill linked to an e-Fatura and sent to the
+    /// realization officer, the same kind still a draft, and a draft still missing its invoice.
+    /// </summary>
+    private static async Task SeedPaymentOrdersAsync(MysDbContext db, Guid dataEntryUserId, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(3)).DateTime);
+        var actor = new Actor(dataEntryUserId, Role.DataEntryOfficer);
+        var context = RuleContext.Create(await DocumentCatalogLoader.LoadAsync(db, ct), EmptyContractHistory.Instance, RuleOptions.Default, clock);
+        var specs = new (string Number, string Payee, decimal Gross, Guid? Ettn, bool Submit)[]
+        {
+            ("DEMO/0001", "Başkent Elektrik Dağıtım A.Ş.", 1180.00m, Guid.Parse("5a0b1c2d-0000-4000-8000-00000000e001"), true),
+            ("DEMO/0002", "Başkent Elektrik Dağıtım A.Ş.", 2360.00m, Guid.Parse("5a0b1c2d-0000-4000-8000-00000000e002"), false),
+            ("DEMO/0003", "Başkent Elektrik Dağıtım A.Ş.", 590.00m, null, false),
+        };
+        foreach (var (number, payee, gross, ettn, submit) in specs)
+        {
+            var order = PaymentOrder.Create(Guid.NewGuid(), DocumentNumber.From(number), today, today.Year, SpendingUnitId, AccountingUnitId, ExpenseTypeCodes.Electricity, actor, now).Value;
+            order.SetClassification(BudgetClassification.Parse("38.10.00.30", "01.3.9.00", "1", "03.2.1.01").Value);
+            var stamp = Money.From(decimal.Round(gross * 0.00948m, 2));
+            order.SetAmounts(Money.From(gross), Deductions.Create(stampDuty: stamp).Value);
+            order.AddLine(AccountingLine.Debit("630", gross));
+            order.AddLine(AccountingLine.Credit("320.01", gross - stamp.Amount));
+            order.AddLine(AccountingLine.Credit("360", stamp.Amount));
+            order.SetPayee(Payee.Create(payee, TaxId.From("4540536920"), "Çankaya", Iban.From("TR330006100519786457841326"), "Ziraat Bankası").Value);
+            order.SetDescription("Elektrik bedeli (demo)");
+            if (ettn is { } id)
+            {
+                order.AddAttachment(SupportingDocument.Create(Guid.NewGuid(), new SupportingDocumentSpec
+                {
+                    DocumentTypeCode = DocumentTypeCodes.EInvoice, Source = DocumentSource.EFaturaLink, StructuredDocumentId = id.ToString("D"),
+                }).Value);
+            }
+
+            if (submit)
+            {
+                var report = order.SubmitForSignature(actor, now, PaymentOrderRuleSet.Default, context);
+                if (!report.IsSatisfied)
+                {
+                    throw new InvalidOperationException("Demo ÖEB could not be submitted: " + string.Join("; ", report.Violations));
+                }
+            }
+
+            db.PaymentOrders.Add(order);
         }
 
         await db.SaveChangesAsync(ct);

@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Domain.Access;
+using Mys.Signing.Domain.Amounts;
+using Mys.Signing.Domain.PaymentOrders;
+using Mys.Signing.Domain.StructuredDocuments;
+using Mys.Signing.Infrastructure.PaymentOrders;
+using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure.Authorization;
+using Npgsql;
+
+namespace Mys.Signing.Web.Pages.PaymentOrders;
+
+/// <summary>Prepares a Varlık İşlem Fişi (VİF) for a draft ÖEB, stores it as canonical JSON and links it.</summary>
+[RequireRole(Role.DataEntryOfficer)]
+public sealed class AssetVoucherModel(MysDbContext db, CurrentUser current, PaymentOrderSupport support, ILogger<AssetVoucherModel> logger) : PageModel
+{
+    public const int ItemRows = 4;
+
+    [FromRoute]
+    public Guid UnitId { get; set; }
+
+    [FromRoute]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public string? Number { get; set; }
+
+    [BindProperty]
+    public string? Date { get; set; }
+
+    [BindProperty]
+    public AssetTransactionKind Kind { get; set; } = AssetTransactionKind.Purchase;
+
+    [BindProperty]
+    public string? SourceDocument { get; set; }
+
+    [BindProperty]
+    public List<ItemInput> Items { get; set; } = [];
+
+    [BindProperty]
+    public uint FormVersion { get; set; }
+
+    public string OrderNumber { get; private set; } = string.Empty;
+
+    public List<string> Errors { get; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var order = await support.FindAsync(UnitId, Id, HttpContext.RequestAborted);
+        if (order is null)
+        {
+            return NotFound();
+        }
+
+        OrderNumber = order.Number.Value;
+        FormVersion = support.RowVersionOf(order);
+        Date = order.DocumentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        SourceDocument = order.Attachments.FirstOrDefault(a => a.Invoice?.InvoiceNumber is not null)?.Invoice!.InvoiceNumber;
+        PadItems();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var order = await support.FindAsync(UnitId, Id, ct);
+        if (order is null)
+        {
+            return NotFound();
+        }
+
+        OrderNumber = order.Number.Value;
+        PadItems();
+        if (!order.IsEditable)
+        {
+            Errors.Add($"ÖEB '{order.Status.TurkishName()}' durumunda; belge bağlanamaz.");
+            return Page();
+        }
+
+        if (!DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            Errors.Add("Tarih geçerli olmalıdır.");
+        }
+
+        var items = new List<AssetVoucherItem>();
+        for (var i = 0; i < Items.Count; i++)
+        {
+            var input = Items[i];
+            if (string.IsNullOrWhiteSpace(input.Code) && string.IsNullOrWhiteSpace(input.Name))
+            {
+                continue;
+            }
+
+            var row = (i + 1).ToString(CultureInfo.InvariantCulture) + ". kalem: ";
+            var code = AccountCode.Parse(input.Code);
+            var price = Money.Parse(input.UnitPrice);
+            var quantityOk = decimal.TryParse(input.Quantity, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var quantity);
+            var vatOk = int.TryParse(input.VatRate, NumberStyles.None, CultureInfo.InvariantCulture, out var vat);
+            if (!code.IsSuccess || !price.IsSuccess || !quantityOk || !vatOk)
+            {
+                Errors.Add(row + (code.Error?.Message ?? price.Error?.Message ?? (quantityOk ? "KDV oranı tam sayı olmalıdır." : "Miktar sayı olmalıdır (ör. 2.5).")));
+                continue;
+            }
+
+            var item = AssetVoucherItem.Create(code.Value, input.Name, input.Unit, quantity, price.Value, vat);
+            if (item.IsSuccess)
+            {
+                items.Add(item.Value);
+            }
+            else
+            {
+                Errors.Add(row + item.Error!.Message);
+            }
+        }
+
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+
+        var created = AssetVoucher.Create(Guid.NewGuid(), Number, date, Kind, UnitId, SourceDocument, items);
+        if (!created.IsSuccess)
+        {
+            Errors.Add(created.Error!.Message);
+            logger.LogInformation("VİF for ÖEB {OrderId} refused: {Code}", order.Id, created.Error.Code);
+            return Page();
+        }
+
+        var vif = created.Value;
+        var record = StructuredDocumentRecord.Of(vif.Id, AssetVoucher.TypeCode, AssetVoucher.SchemaVersion, UnitId, vif.Number, vif.Date,
+            vif.ToCanonicalJson(), current.Id, support.Clock.GetUtcNow());
+        db.StructuredDocuments.Add(record);
+        support.ExpectRowVersion(order, FormVersion);
+        order.AddAttachment(SupportingDocument.Create(Guid.NewGuid(), new SupportingDocumentSpec
+        {
+            DocumentTypeCode = AssetVoucher.TypeCode,
+            Source = DocumentSource.SystemProduced,
+            StructuredDocumentId = vif.Id.ToString("D"),
+        }).Value);
+        db.RecordEvent("AssetVoucherLinked", nameof(PaymentOrder), order.Id.ToString(),
+            JsonSerializer.Serialize(new { vifId = vif.Id, number = vif.Number, sha256 = record.Sha256, grandTotal = vif.GrandTotal.ToString() }));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Errors.Add("Bu ÖEB siz çalışırken değiştirildi; sayfayı yenileyip yeniden deneyin.");
+            return Page();
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            Errors.Add("Bu sayıda bir varlık işlem fişi bu harcama biriminde zaten var.");
+            return Page();
+        }
+
+        logger.LogInformation("VİF {VifId} created and linked to ÖEB {OrderId}", vif.Id, order.Id);
+        TempData["po.message"] = $"Varlık işlem fişi {vif.Number} oluşturuldu ve ÖEB'ye bağlandı (toplam {vif.GrandTotal.ToTurkishString()}).";
+        return RedirectToPage("Details", new { unitId = UnitId, id = order.Id });
+    }
+
+    private void PadItems()
+    {
+        while (Items.Count < ItemRows)
+        {
+            Items.Add(new ItemInput());
+        }
+    }
+
+    public sealed class ItemInput
+    {
+        public string? Code { get; set; }
+
+        public string? Name { get; set; }
+
+        public string? Unit { get; set; }
+
+        public string? Quantity { get; set; }
+
+        public string? UnitPrice { get; set; }
+
+        public string? VatRate { get; set; }
+    }
+}
