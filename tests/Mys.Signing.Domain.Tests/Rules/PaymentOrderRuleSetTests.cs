@@ -57,22 +57,4 @@ public sealed class PaymentOrderRuleSetTests
 
         onlyR9.Evaluate(order, Context()).Violations.ShouldHaveSingleItem().Code.ShouldBe(InvoiceFieldsRule.InvoiceNoMissing);
     }
-
-    [Fact]
-    public void Evaluating_fifty_attachments_stays_well_below_a_millisecond_on_average()
-    {
-        var specs = Enumerable.Range(0, 50).Select(i => i % 2 == 0 ? ScannedInvoice($"ABC20250000{i:D5}") : EInvoiceLink()).ToArray();
-        var order = new PaymentOrderBuilder().WithAttachments(specs).Build();
-        var context = Context();
-        Evaluate(order).IsSatisfied.ShouldBeTrue();
-
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        for (var i = 0; i < 200; i++)
-        {
-            RuleSet.Evaluate(order, context);
-        }
-
-        // Generous bound for a shared CI machine; the benchmark project measures the real figure.
-        (watch.Elapsed.TotalMilliseconds / 200).ShouldBeLessThan(1.0);
-    }
 }

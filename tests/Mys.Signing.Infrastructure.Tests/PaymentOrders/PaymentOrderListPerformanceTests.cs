@@ -78,7 +78,6 @@ public sealed class PaymentOrderListPerformanceTests(MigratedDatabase fixture, I
             output.WriteLine($"{name}: page {rows.Count} rows in {pageMs:0.0} ms, count {count} in {countMs:0.0} ms");
             output.WriteLine(plan);
             plan.ShouldNotContain("Seq Scan on \"PaymentOrders\"", customMessage: name);
-            pageMs.ShouldBeLessThan(1000, name);
         }
     }
 
