@@ -24,4 +24,14 @@ public static class DocumentSourceFacts
 {
     /// <summary>The sources of structured documents: linked in the system rather than uploaded as a file.</summary>
     public static bool IsLinked(this DocumentSource source) => source is DocumentSource.SystemProduced or DocumentSource.EFaturaLink;
+
+    /// <summary>How the source is named to users and on the printed ÖEB.</summary>
+    public static string TurkishName(this DocumentSource source) => source switch
+    {
+        DocumentSource.SystemProduced => "Sistemde üretilmiş",
+        DocumentSource.EFaturaLink => "e-Fatura (ETTN)",
+        DocumentSource.ElectronicallyProduced => "Elektronik",
+        DocumentSource.Integration => "Entegrasyon",
+        _ => "Taranmış",
+    };
 }

@@ -56,6 +56,7 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         ["/Units/CreateUser POST"] = UnitManagers,
         ["/PaymentOrders/Index GET"] = SpendingUnitStaff,
         ["/PaymentOrders/Details GET"] = SpendingUnitStaff,
+        ["/PaymentOrders/Preview GET"] = SpendingUnitStaff,
         ["/PaymentOrders/Details POST Upload"] = DataEntry,
         ["/PaymentOrders/Details POST Submit"] = DataEntry,
         ["/PaymentOrders/Details POST Remove"] = DataEntry,

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Domain.Amounts;
+using Mys.Signing.Domain.Catalog;
+using Mys.Signing.Domain.PaymentOrders;
+using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Signatures.Rendering;
+
+namespace Mys.Signing.Web.Pages.PaymentOrders;
+
+/// <summary>Maps a stored ÖEB onto the renderer's print model (the same mapping the signing flow uses).</summary>
+public static class PaymentOrderPrinting
+{
+    public static async Task<PaymentOrderPrintModel> BuildAsync(
+        PaymentOrder order, MysDbContext db, DocumentCatalog catalog, string verificationCode, string verificationUrl, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var unit = await db.SpendingUnits.AsNoTracking().SingleAsync(u => u.Id == order.SpendingUnitId, ct);
+        var accounting = await db.AccountingUnits.AsNoTracking().SingleAsync(u => u.Id == order.AccountingUnitId, ct);
+        var institution = await db.Institutions.AsNoTracking().Where(i => i.Id == unit.InstitutionId).Select(i => i.Name).SingleAsync(ct);
+        var deductions = order.Deductions;
+        var net = order.NetPayable;
+        return new PaymentOrderPrintModel
+        {
+            DocumentNumber = order.Number.Value,
+            DocumentDate = order.DocumentDate,
+            BudgetYear = order.BudgetYear,
+            InstitutionName = institution,
+            SpendingUnitName = unit.Name,
+            SpendingUnitCode = unit.InstitutionalCode,
+            AccountingUnitName = accounting.Name,
+            AccountingUnitCode = accounting.Code,
+            BudgetLines = order.Classification is { } c
+                ? [new BudgetClassificationRow(c.Institutional.ToString(), c.Functional.ToString(), c.Financing.ToString(), c.Economic.ToString(), order.GrossAmount.Amount)]
+                : [],
+            AccountingLines = order.Lines
+                .Select(l => new AccountingLineRow(l.Account.ToString(), string.Empty, l.Side == AccountSide.Debit ? l.Amount.Amount : 0m, l.Side == AccountSide.Credit ? l.Amount.Amount : 0m))
+                .ToList(),
+            GrossAmount = order.GrossAmount.Amount,
+            Deductions = new (string Name, Money Amount)[]
+                {
+                    ("KDV Tevkifatı", deductions.VatWithholding), ("Damga Vergisi", deductions.StampDuty),
+                    ("Gelir Vergisi Stopajı", deductions.IncomeTaxWithholding), ("SGK Kesintisi", deductions.SocialSecurity),
+                    ("Diğer Kesintiler", deductions.Other),
+                }
+                .Where(d => d.Amount.IsPositive)
+                .Select(d => new DeductionRow(d.Name, d.Amount.Amount))
+                .ToList(),
+            NetAmount = net.Amount,
+            AmountInWords = net.IsPositive ? AmountInWords.ToTurkish(net) : string.Empty,
+            Payee = order.Payee is { } p
+                ? new PayeeInfo(p.Name, p.TaxId.Value, p.Iban.Value, p.BankName ?? string.Empty)
+                : new PayeeInfo(string.Empty, string.Empty, string.Empty, string.Empty),
+            Description = order.Description ?? string.Empty,
+            AttachmentsDescription = order.AttachmentsDescription,
+            Attachments = order.Attachments
+                .Select(a => new AttachmentRow(
+                    catalog.FindDocumentType(a.DocumentTypeCode)?.Name ?? a.DocumentTypeCode,
+                    a.Source.TurkishName(),
+                    a.FileName ?? a.StructuredDocumentId ?? string.Empty,
+                    a.SizeBytes,
+                    (a.Sha256 ?? string.Empty).ToUpperInvariant()))
+                .ToList(),
+            Signers =
+            [
+                new SignerSlot("Gerçekleştirme Görevlisi", SignerFields.RealizationOfficer, string.Empty, string.Empty),
+                new SignerSlot("Harcama Yetkilisi", SignerFields.SpendingAuthority, string.Empty, string.Empty),
+                new SignerSlot("Muhasebe Yetkilisi", SignerFields.AccountingOfficer, string.Empty, string.Empty),
+            ],
+            VerificationCode = verificationCode,
+            VerificationUrl = verificationUrl,
+            GeneratedAt = new DateTimeOffset(order.DocumentDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+        };
+    }
+
+    /// <summary>The file name of the printed ÖEB, e.g. <c>OEB-2026-000045-v1.pdf</c>.</summary>
+    public static string FileName(PaymentOrder order, bool preview)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var number = new string(order.Number.Value.Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-').ToArray());
+        return string.Create(CultureInfo.InvariantCulture, $"OEB-{number}-v{order.Version}{(preview ? "-onizleme" : string.Empty)}.pdf");
+    }
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Domain.Access;
+using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.TestSupport;
+using Mys.Signing.Web.Infrastructure.Seeding;
+
+namespace Mys.Signing.Web.Tests.PaymentOrders;
+
+public sealed class PaymentOrderPreviewTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
+{
+    [Fact]
+    public async Task The_preview_is_a_valid_pdf_with_the_oeb_fields_and_marked_as_a_preview()
+    {
+        var client = await fixture.App.LoginAsync(DemoData.Accounts.Single(a => a.Role == Role.DataEntryOfficer).Tckn);
+        Guid id;
+        string number;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
+            var order = await db.PaymentOrders.AsNoTracking().FirstAsync(o => o.SpendingUnitId == DemoData.SpendingUnitId);
+            (id, number) = (order.Id, order.Number.Value);
+        }
+
+        var response = await client.GetAsync($"/Units/{DemoData.SpendingUnitId}/PaymentOrders/{id}/Pdf");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        var file = Path.Combine(Path.GetTempPath(), $"oeb-preview-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
+        try
+        {
+            Run("qpdf", "--check", file).Code.ShouldBe(0);
+            var text = Run("pdftotext", file, "-").Output;
+            text.ShouldContain(number);
+            text.ShouldContain("ÖNİZLEME");
+            text.ShouldContain(DemoData.SpendingUnitName);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task An_oeb_of_another_unit_is_not_found_through_this_units_route()
+    {
+        var client = await fixture.App.LoginAsync(DemoData.Accounts.Single(a => a.Role == Role.DataEntryOfficer).Tckn);
+
+        (await client.GetAsync($"/Units/{DemoData.SpendingUnitId}/PaymentOrders/{Guid.NewGuid()}/Pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    private static (int Code, string Output) Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output);
+    }
+}
