@@ -38,6 +38,8 @@ public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditA
 
     public DbSet<SigningSession> SigningSessions => Set<SigningSession>();
 
+    public DbSet<SignedPaymentOrderDocument> SignedPaymentOrderDocuments => Set<SignedPaymentOrderDocument>();
+
     public DbSet<PaymentOrder> PaymentOrders => Set<PaymentOrder>();
 
     public DbSet<DocumentTypeRow> DocumentTypes => Set<DocumentTypeRow>();
