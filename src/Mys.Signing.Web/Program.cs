@@ -38,6 +38,7 @@ services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(
 services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
 services.AddScoped<CurrentUser>();
 services.AddScoped<Mys.Signing.Web.Pages.PaymentOrders.PaymentOrderSupport>();
+Mys.Signing.Web.Pages.Certificates.CertificatesFeature.Add(services);
 
 services.AddIdentity<MysUser, IdentityRole<Guid>>(options =>
     {
