@@ -29,6 +29,10 @@ public static class DependencyInjection
         services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<IAttachmentStore, PostgresAttachmentStore>();
         services.AddScoped<Signing.SigningSessionStore>();
+        services.AddScoped<Certificates.CertificateRegister>();
+        services.AddScoped<Certificates.SignerCertificateStatusService>();
+        services.AddSingleton(Certificates.SmtpSettings.Read(configuration));
+        services.TryAddSingleton<Certificates.IReminderMailer, Certificates.SmtpReminderMailer>();
         return services;
     }
 

@@ -40,6 +40,7 @@ services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
 services.AddScoped<CurrentUser>();
 services.AddScoped<Mys.Signing.Web.Pages.PaymentOrders.PaymentOrderSupport>();
 Mys.Signing.Web.Pages.Accounting.AccountingServices.AddAccounting(services, builder.Configuration);
+Mys.Signing.Web.Pages.Certificates.CertificatesFeature.Add(services);
 
 services.AddIdentity<MysUser, IdentityRole<Guid>>(options =>
     {

@@ -48,6 +48,12 @@ public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditA
 
     public DbSet<StructuredDocumentRecord> StructuredDocuments => Set<StructuredDocumentRecord>();
 
+    public DbSet<Certificates.SignerCertificate> SignerCertificates => Set<Certificates.SignerCertificate>();
+
+    public DbSet<Certificates.CertificateReminder> CertificateReminders => Set<Certificates.CertificateReminder>();
+
+    public DbSet<Certificates.Notification> Notifications => Set<Certificates.Notification>();
+
     /// <summary>Records an event that is not a field change (a login, a refused attempt, a role grant's reason) with the next save.</summary>
     public void RecordEvent(string action, string entityType, string entityId, string? detailsJson = null) =>
         _events.Add(new PendingAuditRecord(entityType, () => entityId, action, detailsJson));

@@ -6,7 +6,7 @@ namespace Mys.Signing.Web.Infrastructure;
 public static class Display
 {
     private static readonly CultureInfo Turkish = CultureInfo.GetCultureInfo("tr-TR");
-    private static readonly TimeZoneInfo Istanbul = FindIstanbul();
+    private static readonly TimeZoneInfo Istanbul = Mys.Signing.Infrastructure.Certificates.Istanbul.Zone;
 
     public static string DateTime(DateTimeOffset? value) =>
         value is { } v ? TimeZoneInfo.ConvertTime(v, Istanbul).ToString("dd.MM.yyyy HH:mm", Turkish) : "—";
@@ -16,17 +16,4 @@ public static class Display
     public static string Size(long bytes) => bytes >= 1024 * 1024
         ? (bytes / (1024d * 1024d)).ToString("0.#", Turkish) + " MB"
         : (bytes / 1024d).ToString("0.#", Turkish) + " KB";
-
-    private static TimeZoneInfo FindIstanbul()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            // Turkey has kept UTC+3 all year since 2016.
-            return TimeZoneInfo.CreateCustomTimeZone("TRT", TimeSpan.FromHours(3), "Türkiye", "Türkiye");
-        }
-    }
 }

@@ -94,6 +94,15 @@ public static class HelpContent
         new("AGENT_ORIGIN_REFUSED", "Ajan, isteğin geldiği sayfayı tanımadığı için isteği reddetti.", "MYS'ye her zamanki adresinden girin. Adres doğruysa ajanın ayarlarındaki izinli sunucu adresini bilgi işlem biriminize kontrol ettirin.", "ajan-kurulumu"),
         new("AGENT_BUSY", "Kart başka bir işlemle meşgul.", "Diğer imza işleminin bitmesini bekleyip yeniden deneyin.", null),
         new("AGENT_CARD_ERROR", "Kart beklenmeyen bir hata verdi ya da kartın ürettiği imza doğrulanamadı.", "Kartı çıkarıp takın ve yeniden deneyin; sürerse hata kodunu sistem yöneticinize iletin.", null),
+        new("CERT_UNREADABLE", "Seçilen sertifika okunamadı.", "Kartı çıkarıp takın, sertifikayı yeniden seçin; sürerse ajanı yeniden başlatın.", "ajan-kurulumu"),
+        new("CERT_CHAIN_UNTRUSTED", "Sertifikayı veren kuruluş güvenilen bir kök sertifikaya bağlanamadı.", "Yetkili bir hizmet sağlayıcıdan (ör. Kamu SM) alınmış nitelikli sertifikanızı seçin.", "ilk-imza"),
+        new("CERT_NOT_QUALIFIED", "Sertifika nitelikli elektronik sertifika (NES) değil.", "Ödeme belgeleri yalnızca NES ile imzalanır; kartınızdaki NES'i seçin ya da NES başvurusu yapın.", "sertifika-yenileme"),
+        new("CERT_WRONG_KEY_USAGE", "Sertifika imza (inkâr edilemezlik) için düzenlenmemiş.", "Kartınızdaki imza sertifikasını seçin; kimlik doğrulama sertifikasıyla imza atılamaz.", "ilk-imza"),
+        new("CERT_NOT_YET_VALID", "Sertifikanın geçerlilik süresi henüz başlamamış.", "Başlangıç tarihinden sonra yeniden deneyin ya da şu an geçerli sertifikanızı seçin.", "sertifika-yenileme"),
+        new("CERT_EXPIRED", "Sertifikanın süresi dolmuş; bu sertifikayla imza atılamaz.", "Yenileme başvurusunu e-Devlet üzerinden e-onay ile yapın; yeni kartınız gelince yeniden deneyin.", "sertifika-yenileme"),
+        new("CERT_REVOKED", "Sertifika iptal edilmiş.", "Sertifika hizmet sağlayıcınızdan yeni sertifika alın.", "sertifika-yenileme"),
+        new("CERT_REVOCATION_UNAVAILABLE", "Sertifikanın iptal durumu şu anda öğrenilemedi.", "Birkaç dakika sonra yeniden deneyin; sürerse sistem yöneticinize bildirin.", null),
+        new("CERT_TCKN_MISMATCH", "Sertifikadaki T.C. kimlik numarası hesabınızdakiyle aynı değil.", "Kendi kartınızı takın ve kendi sertifikanızı seçin; başkasının kartıyla imza atılamaz.", "ilk-imza"),
     ];
 
     public static HelpTopic? Find(string? slug) => Topics.FirstOrDefault(t => t.Slug == slug);
