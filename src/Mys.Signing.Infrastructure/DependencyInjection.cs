@@ -29,6 +29,9 @@ public static class DependencyInjection
         services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<IAttachmentStore, PostgresAttachmentStore>();
         services.AddScoped<Signing.SigningSessionStore>();
+        services.AddScoped<Identity.LoginChallengeStore>();
+        services.AddScoped<Signing.Codes.SigningCodeStore>();
+        services.AddScoped<Signing.Codes.CodeThrottle>();
         return services;
     }
 

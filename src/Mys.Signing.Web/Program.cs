@@ -101,6 +101,8 @@ if (devPki is not null)
     services.AddSingleton(devPki);
 }
 
+Mys.Signing.Web.Infrastructure.Cards.CardTrust.Register(services, builder.Configuration, devPki);
+
 var app = builder.Build();
 
 await StartupTasks.RunAsync(app);
@@ -133,6 +135,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapRazorPages();
+Mys.Signing.Web.Infrastructure.Cards.CodeSigningEndpoints.Map(app);
 DevelopmentPki.Map(app, devPki);
 
 try
