@@ -33,6 +33,9 @@ public static class DependencyInjection
         services.AddScoped<Certificates.SignerCertificateStatusService>();
         services.AddSingleton(Certificates.SmtpSettings.Read(configuration));
         services.TryAddSingleton<Certificates.IReminderMailer, Certificates.SmtpReminderMailer>();
+        services.AddScoped<Identity.LoginChallengeStore>();
+        services.AddScoped<Signing.Codes.SigningCodeStore>();
+        services.AddScoped<Signing.Codes.CodeThrottle>();
         return services;
     }
 

@@ -105,6 +105,7 @@ if (devPki is not null)
 }
 
 services.AddMysSigning(builder.Configuration, devPki);
+Mys.Signing.Web.Infrastructure.Cards.CardTrust.Register(services, builder.Configuration, devPki);
 
 var app = builder.Build();
 
@@ -140,6 +141,7 @@ app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthC
 app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapRazorPages();
 app.MapSigningApi();
+Mys.Signing.Web.Infrastructure.Cards.CodeSigningEndpoints.Map(app);
 DevelopmentPki.Map(app, devPki);
 
 try

@@ -40,6 +40,12 @@ public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditA
 
     public DbSet<SignedPaymentOrderDocument> SignedPaymentOrderDocuments => Set<SignedPaymentOrderDocument>();
 
+    public DbSet<LoginChallenge> LoginChallenges => Set<LoginChallenge>();
+
+    public DbSet<Signing.Codes.SigningCode> SigningCodes => Set<Signing.Codes.SigningCode>();
+
+    public DbSet<Signing.Codes.CodeLookupThrottle> CodeLookupThrottles => Set<Signing.Codes.CodeLookupThrottle>();
+
     public DbSet<PaymentOrder> PaymentOrders => Set<PaymentOrder>();
 
     public DbSet<DocumentTypeRow> DocumentTypes => Set<DocumentTypeRow>();

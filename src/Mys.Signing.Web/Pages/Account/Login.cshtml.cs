@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure.Cards;
 using Mys.Signing.Web.Infrastructure.Http;
 using Mys.Signing.Web.Infrastructure.Seeding;
 
@@ -75,6 +77,49 @@ public sealed class LoginModel(
         await RecordAsync("LoginFailed", tckn, user.Id);
         Error = "T.C. kimlik numarası veya parola hatalı, ya da hesap pasif.";
         return Page();
+    }
+
+    /// <summary>E-signature login, step 1: a fresh nonce for this origin and the digest the card must sign.</summary>
+    public async Task<IActionResult> OnPostChallengeAsync([FromServices] LoginChallengeStore challenges)
+    {
+        ArgumentNullException.ThrowIfNull(challenges);
+        var origin = CardTrust.OriginOf(Request);
+        var (challenge, nonce) = await challenges.IssueAsync(origin, HttpContext.RequestAborted);
+        return new JsonResult(new
+        {
+            nonce,
+            origin,
+            digestAlgorithm = "SHA-256",
+            digest = Convert.ToBase64String(LoginChallengeStore.ChallengeDigest(origin, nonce)),
+            expiresAt = challenge.ExpiresAt,
+        });
+    }
+
+    /// <summary>E-signature login, step 2: the card's signature over the challenge, and its certificate.</summary>
+    public async Task<IActionResult> OnPostCardAsync([FromServices] CardLoginService cards, [FromForm] string? nonce, [FromForm] string? certificate, [FromForm] string? signature)
+    {
+        ArgumentNullException.ThrowIfNull(cards);
+        var origin = CardTrust.OriginOf(Request);
+        var sentOrigin = Request.Headers.Origin.ToString();
+        var outcome = sentOrigin.Length > 0 && !string.Equals(sentOrigin, origin, StringComparison.Ordinal)
+            ? Result<MysUser>.Failure("ORIGIN_MISMATCH", "İstek başka bir siteden geldi; giriş reddedildi.")
+            : await cards.VerifyAsync(nonce, origin, certificate, signature, HttpContext.RequestAborted);
+        if (!outcome.IsSuccess)
+        {
+            logger.LogWarning("E-signature login refused: {Reason}", outcome.Error!.Code);
+            HttpContext.Items[AuditItems.AttemptedUserName] = "e-imza";
+            db.RecordEvent("CardLoginRefused", "Login", "e-imza", "{\"reason\":\"" + outcome.Error.Code + "\"}");
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
+            return new JsonResult(new { code = outcome.Error.Code, message = outcome.Error.Message }) { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
+        var user = outcome.Value;
+        await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "e-imza");
+        logger.LogInformation("User {UserId} logged in with an e-signature card", user.Id);
+        HttpContext.Items[AuditItems.AttemptedUserName] = user.UserName;
+        db.RecordEvent("LoggedInWithCard", "Login", user.Id.ToString("D"));
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        return new JsonResult(new { redirect = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/" });
     }
 
     private async Task RecordAsync(string action, string tckn, Guid? userId)

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Domain.Common;
+using Mys.Signing.Infrastructure.Identity;
+using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Signatures.Validation;
+
+namespace Mys.Signing.Web.Infrastructure.Cards;
+
+/// <summary>
+/// E-signature login: the card signed SHA-256("MYS-LOGIN-v1\n" + origin + "\n" + nonce). The nonce is burnt first
+/// (every attempt uses it up), then the signature, the certificate (the one validator) and the user are checked.
+/// </summary>
+public sealed class CardLoginService(
+    LoginChallengeStore challenges, SignatureValidator validator, CardTrust trust, MysDbContext db, UserManager<MysUser> users)
+{
+    public async Task<Result<MysUser>> VerifyAsync(string? nonce, string origin, string? certificateBase64, string? signatureBase64, CancellationToken cancellationToken)
+    {
+        var consumed = await challenges.ConsumeAsync(nonce ?? string.Empty, origin, cancellationToken);
+        if (!consumed.IsSuccess)
+        {
+            return Result<MysUser>.Failure(consumed.Error!);
+        }
+
+        using var certificate = CardTrust.ParseCertificate(certificateBase64);
+        var signature = CardTrust.FromBase64(signatureBase64);
+        if (certificate is null || signature is null)
+        {
+            return Result<MysUser>.Failure("CARD_LOGIN_BAD_REQUEST", "Karttan gelen sertifika ya da imza okunamadı.");
+        }
+
+        var digest = LoginChallengeStore.ChallengeDigest(origin, nonce!);
+        if (!CardTrust.VerifyDigestSignature(certificate, digest, signature, HashAlgorithmName.SHA256))
+        {
+            return Result<MysUser>.Failure("SIGNATURE_INVALID", "Kartın imzası bu giriş isteğiyle eşleşmiyor. Sayfayı yenileyip yeniden deneyin.");
+        }
+
+        var report = await CardTrust.CheckAsync(validator, trust, certificate.RawData, cancellationToken);
+        if (!report.IsPassed)
+        {
+            var (code, message) = CardTrust.Explain(report);
+            return Result<MysUser>.Failure(code, message);
+        }
+
+        var tckn = report.Tckn;
+        var user = tckn is null ? null : await db.Users.SingleOrDefaultAsync(u => u.UserName == tckn, cancellationToken);
+        if (user is null)
+        {
+            return Result<MysUser>.Failure("USER_UNKNOWN", "Sertifikadaki T.C. kimlik numarasıyla kayıtlı bir kullanıcı yok. Birim yöneticinize başvurun.");
+        }
+
+        if (!user.IsActive)
+        {
+            return Result<MysUser>.Failure("USER_INACTIVE", "Hesabınız pasif durumda. Birim yöneticinize başvurun.");
+        }
+
+        if (await users.IsLockedOutAsync(user))
+        {
+            return Result<MysUser>.Failure("USER_LOCKED", "Hesabınız geçici olarak kilitli. 15 dakika sonra yeniden deneyin.");
+        }
+
+        return Result<MysUser>.Success(user);
+    }
+}
