@@ -78,21 +78,58 @@ public sealed class PaymentOrderSigningService(
         var items = new List<PrepareItem>();
         var states = new List<PreparedItemState>();
         var refused = new List<RefusedItem>();
+        var plans = new List<Plan>();
         foreach (var id in ids)
         {
-            var order = orders[id];
-            var prepared = await PrepareOneAsync(order, certificate, chain, digest, ct);
-            if (prepared.Refusal is { } r)
+            var plan = await PlanAsync(orders[id], ct);
+            if (plan.Refusal is { } r)
             {
-                logger.LogInformation("ÖEB {OrderId} not prepared for signing: {Code}", id, r.Code);
                 refused.Add(r);
+            }
+            else
+            {
+                plans.Add(plan);
+            }
+        }
+
+        // Rendering and the PAdES revision are CPU work without the database: spread over the cores.
+        await Parallel.ForEachAsync(plans, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, (plan, _) =>
+        {
+            plan.Pdf ??= PaymentOrderRenderer.Render(plan.Model!);
+            plan.Prepared = signing.Pades.Prepare(new PadesPrepareRequest(plan.Pdf, plan.Step.Field, certificate, chain)
+            {
+                Digest = digest,
+                Level = signing.TimeStamps is null ? SignatureLevel.BaselineB : SignatureLevel.BaselineT,
+                SignerName = current.User!.FullName,
+                Reason = plan.Step.Reason,
+            });
+            return ValueTask.CompletedTask;
+        });
+
+        foreach (var plan in plans)
+        {
+            var order = plan.Order;
+            var itemRefusal = plan.Prepared!.IsSuccess ? null : new RefusedItem(order.Id, plan.Prepared.Error!.Code, plan.Prepared.Error.Message);
+            if (itemRefusal is null && plan.Model is not null)
+            {
+                itemRefusal = await StoreRenderingAsync(plan, ct);
+            }
+
+            if (itemRefusal is not null)
+            {
+                refused.Add(itemRefusal);
                 continue;
             }
 
             var net = order.NetPayable;
-            items.Add(new PrepareItem(id, order.Number.Value, order.Payee?.Name ?? string.Empty, net.Amount, net.ToTurkishString(), "oeb",
-                Convert.ToBase64String(prepared.State!.Prepared.DataToSign)));
-            states.Add(prepared.State);
+            items.Add(new PrepareItem(order.Id, order.Number.Value, order.Payee?.Name ?? string.Empty, net.Amount, net.ToTurkishString(), "oeb",
+                Convert.ToBase64String(plan.Prepared.Value.DataToSign)));
+            states.Add(new PreparedItemState(order.Id, plan.Step.Role, plan.BaseSha256!, plan.Pdf!.Length, plan.Prepared.Value));
+        }
+
+        foreach (var r in refused)
+        {
+            logger.LogInformation("ÖEB {OrderId} not prepared for signing: {Code}", r.PaymentOrderId, r.Code);
         }
 
         if (items.Count == 0)
@@ -140,10 +177,20 @@ public sealed class PaymentOrderSigningService(
         }
 
         await db.SaveChangesAsync(ct); // the claim's audit event
+        var items = stored.Select(PreparedItemState.FromStored).ToList();
+        var ids = items.Select(i => i.PaymentOrderId).ToList();
+        var revisions = await db.SignedPaymentOrderDocuments.AsNoTracking().Where(d => ids.Contains(d.PaymentOrderId))
+            .ToDictionaryAsync(d => d.PaymentOrderId, d => d.CurrentSha256, ct);
+        // Verifying, time-stamping and validating need no database: spread over the cores; an ÖEB already moved on is skipped.
+        var signed = new SignOutcome[items.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+            async (i, token) => signed[i] = revisions.GetValueOrDefault(items[i].PaymentOrderId) == items[i].BaseSha256
+                ? await SignAsync(items[i], signatures[i], token)
+                : SignOutcome.Changed);
         var results = new List<CompleteItem>();
-        for (var i = 0; i < stored.Count; i++)
+        for (var i = 0; i < items.Count; i++)
         {
-            results.Add(await CompleteOneAsync(PreparedItemState.FromStored(stored[i]), signatures[i], ct));
+            results.Add(await CommitOneAsync(items[i], signed[i], ct));
         }
 
         logger.LogInformation("Signing session {SessionId} completed: {Ok}/{Count} signed", session.Id, results.Count(r => r.Ok), results.Count);
@@ -163,65 +210,83 @@ public sealed class PaymentOrderSigningService(
         _ => new(StatusCodes.Status404NotFound, error.Code, error.Message),
     };
 
-    private async Task<(PreparedItemState? State, RefusedItem? Refusal)> PrepareOneAsync(
-        PaymentOrder order, byte[] certificate, IReadOnlyList<byte[]> chain, DigestAlgorithm digest, CancellationToken ct)
+    /// <summary>What prepare does for one ÖEB: decided sequentially (database), rendered and prepared in parallel (CPU).</summary>
+    private sealed class Plan(PaymentOrder order)
     {
-        RefusedItem Refuse(string code, string message) => new(order.Id, code, message);
+        public PaymentOrder Order { get; } = order;
+
+        public SignerStep Step { get; set; } = null!;
+
+        public RefusedItem? Refusal { get; set; }
+
+        /// <summary>Set when this prepare renders the ÖEB (first prepare of the version).</summary>
+        public PaymentOrderPrintModel? Model { get; set; }
+
+        public string? VerificationCode { get; set; }
+
+        public byte[]? Pdf { get; set; }
+
+        public string? BaseSha256 { get; set; }
+
+        public SignatureResult<PadesPrepared>? Prepared { get; set; }
+    }
+
+    private async Task<Plan> PlanAsync(PaymentOrder order, CancellationToken ct)
+    {
+        var plan = new Plan(order);
+        Plan Refuse(string code, string message)
+        {
+            plan.Refusal = new RefusedItem(order.Id, code, message);
+            return plan;
+        }
+
         var step = SignerStep.For(order.Status);
         if (step is null)
         {
-            return (null, Refuse("WRONG_STATE", $"ÖEB '{order.Status.TurkishName()}' durumunda; şu anda imzalanamaz."));
+            return Refuse("WRONG_STATE", $"ÖEB '{order.Status.TurkishName()}' durumunda; şu anda imzalanamaz.");
         }
 
+        plan.Step = step;
         if (!current.Holds(step.Role, order.SpendingUnitId))
         {
-            return (null, Refuse("NOT_YOUR_STEP", $"ÖEB {step.WaitingFor} imzasını bekliyor; bu imzayı siz atamazsınız."));
+            return Refuse("NOT_YOUR_STEP", $"ÖEB {step.WaitingFor} imzasını bekliyor; bu imzayı siz atamazsınız.");
         }
 
         if (step.Role == Role.SpendingAuthority && order.RealizationSignature?.SignerId == current.Id)
         {
-            return (null, Refuse("PO_SAME_SIGNER", "Gerçekleştirme görevlisi ile harcama yetkilisi aynı kişi olamaz."));
-        }
-
-        var document = await db.SignedPaymentOrderDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.PaymentOrderId == order.Id, ct);
-        byte[]? pdf = null;
-        if (document is null && step.Stage == SignedDocumentStage.Rendered)
-        {
-            (document, pdf) = await RenderAsync(order, ct);
-        }
-
-        if (document is null || document.Stage != step.Stage)
-        {
-            logger.LogError("ÖEB {OrderId} in {Status} has signed document stage {Stage}", order.Id, order.Status, document?.Stage);
-            return (null, Refuse("DOCUMENT_STATE", "ÖEB'nin imzalı belgesi durumuyla uyuşmuyor; sistem yöneticisine bildirin."));
+            return Refuse("PO_SAME_SIGNER", "Gerçekleştirme görevlisi ile harcama yetkilisi aynı kişi olamaz.");
         }
 
         var rules = await DryRunAsync(order, step, ct);
         if (rules is not null)
         {
-            return (null, Refuse(rules.Value.Code, rules.Value.Message));
+            return Refuse(rules.Value.Code, rules.Value.Message);
         }
 
-        pdf ??= await ReadAsync(document.CurrentSha256, ct);
-        if (pdf is null)
+        var document = await db.SignedPaymentOrderDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.PaymentOrderId == order.Id, ct);
+        if (document is null && step.Stage == SignedDocumentStage.Rendered)
+        {
+            plan.VerificationCode = VerificationCode.New();
+            plan.Model = await PaymentOrderPrinting.BuildAsync(order, db, await support.CatalogAsync(ct), plan.VerificationCode,
+                $"{PublicBaseUrl()}/dogrula/{plan.VerificationCode}", ct);
+            return plan;
+        }
+
+        if (document is null || document.Stage != step.Stage)
+        {
+            logger.LogError("ÖEB {OrderId} in {Status} has signed document stage {Stage}", order.Id, order.Status, document?.Stage);
+            return Refuse("DOCUMENT_STATE", "ÖEB'nin imzalı belgesi durumuyla uyuşmuyor; sistem yöneticisine bildirin.");
+        }
+
+        plan.BaseSha256 = document.CurrentSha256;
+        plan.Pdf = await ReadAsync(document.CurrentSha256, ct);
+        if (plan.Pdf is null)
         {
             logger.LogError("Stored revision {Sha256} of ÖEB {OrderId} is missing", document.CurrentSha256, order.Id);
-            return (null, Refuse("DOCUMENT_MISSING", "ÖEB'nin belgesi depoda bulunamadı; sistem yöneticisine bildirin."));
+            return Refuse("DOCUMENT_MISSING", "ÖEB'nin belgesi depoda bulunamadı; sistem yöneticisine bildirin.");
         }
 
-        var prepared = signing.Pades.Prepare(new PadesPrepareRequest(pdf, step.Field, certificate, chain)
-        {
-            Digest = digest,
-            Level = signing.TimeStamps is null ? SignatureLevel.BaselineB : SignatureLevel.BaselineT,
-            SignerName = current.User!.FullName,
-            Reason = step.Reason,
-        });
-        if (!prepared.IsSuccess)
-        {
-            return (null, Refuse(prepared.Error!.Code, prepared.Error.Message));
-        }
-
-        return (new PreparedItemState(order.Id, step.Role, document.CurrentSha256, pdf.Length, prepared.Value), null);
+        return plan;
     }
 
     // Runs the transition the completion will run, on a copy that is never saved: refuses early what would fail later.
@@ -253,17 +318,15 @@ public sealed class PaymentOrderSigningService(
     private static (string Code, string Message) RulesRefusal(RuleReport report) =>
         ("RULES_NOT_SATISFIED", "ÖEB kurallara uymuyor: " + string.Join(" ", report.Violations.Select(v => v.Message)));
 
-    private async Task<(SignedPaymentOrderDocument Document, byte[] Pdf)> RenderAsync(PaymentOrder order, CancellationToken ct)
+    /// <summary>Stores the first rendering and its document row; null when done, a refusal when a concurrent prepare won.</summary>
+    private async Task<RefusedItem?> StoreRenderingAsync(Plan plan, CancellationToken ct)
     {
-        var code = VerificationCode.New();
-        var model = await PaymentOrderPrinting.BuildAsync(order, db, await support.CatalogAsync(ct), code, $"{PublicBaseUrl()}/dogrula/{code}", ct);
-        var pdf = PaymentOrderRenderer.Render(model);
-        var stored = await store.SaveGeneratedAsync(pdf, ContentKind.Pdf, ct);
+        var stored = await store.SaveGeneratedAsync(plan.Pdf, ContentKind.Pdf, ct);
         var now = support.Clock.GetUtcNow();
         var document = new SignedPaymentOrderDocument
         {
-            PaymentOrderId = order.Id,
-            VerificationCode = code,
+            PaymentOrderId = plan.Order.Id,
+            VerificationCode = plan.VerificationCode!,
             RenderedSha256 = stored.Sha256,
             CurrentSha256 = stored.Sha256,
             Stage = SignedDocumentStage.Rendered,
@@ -277,15 +340,15 @@ public sealed class PaymentOrderSigningService(
         }
         catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
-            // A concurrent first prepare rendered it a moment earlier: use that one.
             db.ChangeTracker.Clear();
-            var existing = await db.SignedPaymentOrderDocuments.AsNoTracking().SingleAsync(d => d.PaymentOrderId == order.Id, ct);
-            return (existing, await ReadAsync(existing.CurrentSha256, ct) ?? throw new InvalidOperationException("Rendered ÖEB missing from the store."));
+            logger.LogWarning("ÖEB {OrderId} was rendered by a concurrent prepare", plan.Order.Id);
+            return new RefusedItem(plan.Order.Id, "CONCURRENT_PREPARE", "Bu ÖEB aynı anda başka bir oturumda imzaya hazırlandı; yeniden deneyin.");
         }
 
         db.Entry(document).State = EntityState.Detached;
-        logger.LogInformation("ÖEB {OrderId} rendered for signing: {Sha256}, verification code issued", order.Id, stored.Sha256);
-        return (document, pdf);
+        plan.BaseSha256 = stored.Sha256;
+        logger.LogInformation("ÖEB {OrderId} rendered for signing: {Sha256}, verification code issued", plan.Order.Id, stored.Sha256);
+        return null;
     }
 
     private string PublicBaseUrl() =>
@@ -305,17 +368,16 @@ public sealed class PaymentOrderSigningService(
         return buffer.ToArray();
     }
 
-    private async Task<CompleteItem> CompleteOneAsync(PreparedItemState item, string signatureBase64, CancellationToken ct)
+    private sealed record SignOutcome(PadesCompleted? Completed, string? SignerName, string? Code, string? Message)
     {
-        db.ChangeTracker.Clear();
-        var order = await db.PaymentOrders.SingleAsync(o => o.Id == item.PaymentOrderId, ct);
-        CompleteItem Fail(string code, string message)
-        {
-            logger.LogWarning("ÖEB {OrderId} not signed: {Code}", item.PaymentOrderId, code);
-            db.ChangeTracker.Clear();
-            return new CompleteItem(item.PaymentOrderId, false, code, message, order.Status.ToString());
-        }
+        public static readonly SignOutcome Changed = new(null, null, "DOCUMENT_CHANGED", null);
 
+        public static SignOutcome Failed(string code, string message) => new(null, null, code, message);
+    }
+
+    /// <summary>Verifies the value against the certificate, time-stamps, assembles and validates; touches no DbContext.</summary>
+    private async Task<SignOutcome> SignAsync(PreparedItemState item, string signatureBase64, CancellationToken ct)
+    {
         byte[] value;
         try
         {
@@ -323,36 +385,56 @@ public sealed class PaymentOrderSigningService(
         }
         catch (FormatException)
         {
-            return Fail("SIGNATURE_MALFORMED", "İmza değeri okunamadı (base64 değil).");
+            return SignOutcome.Failed("SIGNATURE_MALFORMED", "İmza değeri okunamadı (base64 değil).");
+        }
+
+        var basePdf = await ReadAsync(item.BaseSha256, ct);
+        if (basePdf is null || basePdf.Length != item.BaseLength)
+        {
+            return SignOutcome.Failed("DOCUMENT_MISSING", "ÖEB'nin belgesi depoda bulunamadı; sistem yöneticisine bildirin.");
+        }
+
+        var completed = await signing.Pades.CompleteAsync(item.WithBase(basePdf), value, ct);
+        if (!completed.IsSuccess)
+        {
+            return SignOutcome.Failed(completed.Error!.Code, completed.Error.Message);
+        }
+
+        var validation = await signing.DocumentValidator.ValidatePdfAsync(completed.Value.Pdf, ct);
+        if (!validation.Signatures.All(s => s.IsPassed) || validation.Signatures.Count == 0)
+        {
+            logger.LogError("Signed ÖEB {OrderId} failed validation: {Report}", item.PaymentOrderId, validation.ToJson());
+            return SignOutcome.Failed("SIGNED_DOCUMENT_INVALID", "İmzalı belge doğrulamadan geçmedi: " + validation.Message);
+        }
+
+        return new SignOutcome(completed.Value, validation.Signatures[^1].SignerName, null, null);
+    }
+
+    private async Task<CompleteItem> CommitOneAsync(PreparedItemState item, SignOutcome signed, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var order = await db.PaymentOrders.SingleAsync(o => o.Id == item.PaymentOrderId, ct);
+        var changed = $"ÖEB imzaya hazırlandıktan sonra değişti (şimdi '{order.Status.TurkishName()}'); güncel hâlini yeniden imzalayın.";
+        CompleteItem Fail(string code, string message)
+        {
+            logger.LogWarning("ÖEB {OrderId} not signed: {Code}", item.PaymentOrderId, code);
+            db.ChangeTracker.Clear();
+            return new CompleteItem(item.PaymentOrderId, false, code, message, order.Status.ToString());
+        }
+
+        if (signed.Completed is not { } completed)
+        {
+            return Fail(signed.Code!, signed.Message ?? changed);
         }
 
         var step = SignerStep.For(order.Status);
         var document = await db.SignedPaymentOrderDocuments.SingleOrDefaultAsync(d => d.PaymentOrderId == order.Id, ct);
         if (step?.Role != item.Role || document is null || document.CurrentSha256 != item.BaseSha256 || document.Stage != step.Stage)
         {
-            return Fail("DOCUMENT_CHANGED", $"ÖEB imzaya hazırlandıktan sonra değişti (şimdi '{order.Status.TurkishName()}'); güncel hâlini yeniden imzalayın.");
+            return Fail("DOCUMENT_CHANGED", changed);
         }
 
-        var basePdf = await ReadAsync(item.BaseSha256, ct);
-        if (basePdf is null || basePdf.Length != item.BaseLength)
-        {
-            return Fail("DOCUMENT_MISSING", "ÖEB'nin belgesi depoda bulunamadı; sistem yöneticisine bildirin.");
-        }
-
-        var completed = await signing.Pades.CompleteAsync(item.WithBase(basePdf), value, ct);
-        if (!completed.IsSuccess)
-        {
-            return Fail(completed.Error!.Code, completed.Error.Message);
-        }
-
-        var validation = await signing.DocumentValidator.ValidatePdfAsync(completed.Value.Pdf, ct);
-        if (!validation.Signatures.All(s => s.IsPassed) || validation.Signatures.Count == 0)
-        {
-            logger.LogError("Signed ÖEB {OrderId} failed validation: {Report}", order.Id, validation.ToJson());
-            return Fail("SIGNED_DOCUMENT_INVALID", "İmzalı belge doğrulamadan geçmedi: " + validation.Message);
-        }
-
-        var revision = await store.SaveGeneratedAsync(completed.Value.Pdf, ContentKind.Pdf, ct);
+        var revision = await store.SaveGeneratedAsync(completed.Pdf, ContentKind.Pdf, ct);
         current.ActAs(item.Role, order.SpendingUnitId);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (report, error) = await TransitionAsync(order, step, revision.Sha256, ct);
@@ -386,8 +468,8 @@ public sealed class PaymentOrderSigningService(
             role = step.Role.ToString(),
             sha256 = revision.Sha256,
             previousSha256 = item.BaseSha256,
-            signer = validation.Signatures[^1].SignerName,
-            timeStamp = completed.Value.TimeStampTime,
+            signer = signed.SignerName,
+            timeStamp = completed.TimeStampTime,
             status = order.Status.ToString(),
         }));
         await db.SaveChangesAsync(ct);
