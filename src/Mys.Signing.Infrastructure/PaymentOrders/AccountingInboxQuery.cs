@@ -20,14 +20,21 @@ public sealed record AccountingInboxRow(Guid Id, DocumentNumber Number, int Vers
     Guid SpendingUnitId, string? PayeeName, Money Gross);
 
 /// <summary>A page of the inbox with the counts per state (under the same filters, before the state filter).</summary>
-public sealed record AccountingInboxPage(IReadOnlyDictionary<PaymentOrderStatus, int> Counts, int Total, int PageNumber, IReadOnlyList<AccountingInboxRow> Rows);
+/// <remarks>When <paramref name="Capped"/>, a count above <see cref="AccountingInboxQuery.CountCap"/> is shown as "more than" and paging goes on while pages are full.</remarks>
+public sealed record AccountingInboxPage(IReadOnlyDictionary<PaymentOrderStatus, int> Counts, int Total, bool Capped, int PageNumber, IReadOnlyList<AccountingInboxRow> Rows);
 
 /// <summary>
-/// The inbox query: two round trips, one GROUP BY over (AccountingUnitId, Status, SentAt) for the counts and one
-/// ordered, limited page read by the (AccountingUnitId, SentAt) or (AccountingUnitId, Status, SentAt) index.
+/// The inbox query: a capped count per state over the (AccountingUnitId, Status, SentAt) index and one ordered,
+/// limited page read by the (AccountingUnitId, SentAt) or (AccountingUnitId, Status, SentAt) index.
 /// </summary>
 public static class AccountingInboxQuery
 {
+    public const int CountCap = 2000;
+
+    /// <summary>The states an ÖEB can be in once it has been sent.</summary>
+    public static IReadOnlyList<PaymentOrderStatus> InboxStates { get; } =
+        [PaymentOrderStatus.SentToAccounting, PaymentOrderStatus.Accepted, PaymentOrderStatus.Returned];
+
     private static readonly TimeSpan Turkey = TimeSpan.FromHours(3);
 
     public static async Task<AccountingInboxPage> RunAsync(MysDbContext db, AccountingInboxFilter filter, int pageNumber, int pageSize, CancellationToken ct)
@@ -64,27 +71,32 @@ public static class AccountingInboxQuery
             query = query.Where(o => o.Payee != null && EF.Functions.ILike(o.Payee.Name, pattern));
         }
 
-        var counts = (await query.GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-            .ToDictionary(c => c.Key, c => c.Count);
-        int total;
+        // Counts per state stop at CountCap: each is a LIMITed index-only scan, so a unit with 100,000 ÖEBs costs the
+        // same as one with a few thousand; the page shows "2.000+".
+        var counts = new Dictionary<PaymentOrderStatus, int>();
+        foreach (var state in InboxStates)
+        {
+            if (filter.Status is null || filter.Status == state)
+            {
+                counts[state] = await query.Where(o => o.Status == state).Take(CountCap + 1).CountAsync(ct);
+            }
+        }
+
         if (filter.Status is { } status)
         {
             query = query.Where(o => o.Status == status);
-            total = counts.GetValueOrDefault(status);
-        }
-        else
-        {
-            total = counts.Values.Sum();
         }
 
+        var capped = counts.Values.Any(c => c > CountCap);
+        var total = filter.Status is { } only ? counts.GetValueOrDefault(only) : counts.Values.Sum();
         var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
-        pageNumber = Math.Clamp(pageNumber, 1, pages);
+        pageNumber = capped ? Math.Max(1, pageNumber) : Math.Clamp(pageNumber, 1, pages);
         var rows = await query
             .OrderByDescending(o => o.SentAt).ThenByDescending(o => o.Id)
             .Skip((pageNumber - 1) * pageSize).Take(pageSize)
             .Select(o => new AccountingInboxRow(o.Id, o.Number, o.Version, o.DocumentDate, o.SentAt, o.Status, o.SpendingUnitId, o.Payee == null ? null : o.Payee.Name, o.GrossAmount))
             .ToListAsync(ct);
-        return new AccountingInboxPage(counts, total, pageNumber, rows);
+        return new AccountingInboxPage(counts, total, capped, pageNumber, rows);
     }
 
     private static string Like(string text) =>

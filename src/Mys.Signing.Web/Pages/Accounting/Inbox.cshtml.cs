@@ -19,8 +19,7 @@ public sealed class InboxModel(MysDbContext db, ILogger<InboxModel> logger) : Pa
 {
     public const int PageSize = 25;
 
-    public static IReadOnlyList<PaymentOrderStatus> States { get; } =
-        [PaymentOrderStatus.SentToAccounting, PaymentOrderStatus.Accepted, PaymentOrderStatus.Returned];
+    public static IReadOnlyList<PaymentOrderStatus> States => AccountingInboxQuery.InboxStates;
 
     [FromRoute]
     public Guid UnitId { get; set; }
@@ -56,7 +55,16 @@ public sealed class InboxModel(MysDbContext db, ILogger<InboxModel> logger) : Pa
 
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
+    public bool Capped { get; private set; }
+
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public bool HasNext => Rows.Count == PageSize && (Capped || PageNumber < PageCount);
+
+    /// <summary>A count as shown: exact, or "2.000+" above the cap.</summary>
+    public static string CountText(int count) => count > AccountingInboxQuery.CountCap
+        ? AccountingInboxQuery.CountCap.ToString("N0", CultureInfo.GetCultureInfo("tr-TR")) + "+"
+        : count.ToString("N0", CultureInfo.GetCultureInfo("tr-TR"));
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -97,6 +105,7 @@ public sealed class InboxModel(MysDbContext db, ILogger<InboxModel> logger) : Pa
         var page = await AccountingInboxQuery.RunAsync(db, new AccountingInboxFilter(UnitId, Status, SpendingUnit, From, To, number, payee), PageNumber, PageSize, ct);
         Counts = page.Counts;
         Total = page.Total;
+        Capped = page.Capped;
         PageNumber = page.PageNumber;
         Rows = page.Rows;
         return Page();
