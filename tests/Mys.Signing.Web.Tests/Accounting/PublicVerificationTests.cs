@@ -62,8 +62,8 @@ public sealed class PublicVerificationTests(AccountingFixture fx) : IClassFixtur
         var foreign = await UploadAsync(client, seeded.VerificationCode, other.SignedPdf, "baska.pdf");
         var tampered = await UploadAsync(client, seeded.VerificationCode, SignedPaymentOrderSeeder.AppendContentRevision(seeded.SignedPdf), "oynanmis.pdf");
 
-        (await genuine.Content.ReadAsStringAsync()).ShouldContain("bu ÖEB'nin bir sürümüdür ve imzaları geçerlidir (2 imza)");
-        (await earlier.Content.ReadAsStringAsync()).ShouldContain("bu ÖEB'nin bir sürümüdür ve imzaları geçerlidir (1 imza)");
+        (await genuine.Content.ReadAsStringAsync()).ShouldContain("bir sürümüdür ve imzaları geçerlidir (2 imza)");
+        (await earlier.Content.ReadAsStringAsync()).ShouldContain("bir sürümüdür ve imzaları geçerlidir (1 imza)");
         (await foreign.Content.ReadAsStringAsync()).ShouldContain("bu doğrulama koduna ait ÖEB değil");
         var tamperedHtml = await tampered.Content.ReadAsStringAsync();
         tamperedHtml.ShouldContain("data-upload=\"failed\"");
