@@ -1,11 +1,12 @@
 using BenchmarkDotNet.Running;
 using Mys.Signing.Benchmarks;
 
-// `upload` and `signing-batch` are measurements against a real PostgreSQL (not a BenchmarkDotNet run); everything else goes to BenchmarkDotNet.
+// `upload`, `signing-batch` and `inbox` are measurements against a real PostgreSQL (not BenchmarkDotNet runs); everything else goes to BenchmarkDotNet.
 return args switch
 {
     ["upload", .. var rest] => await UploadMeasurement.RunAsync(rest),
     ["signing-batch", .. var rest] => await SigningBatchMeasurement.RunAsync(rest),
+    ["inbox", .. var rest] => await InboxMeasurement.RunAsync(rest),
     _ => Run(args),
 };
 

@@ -85,7 +85,7 @@ internal static class UploadMeasurement
         return 16 * 16 / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
+    internal static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

@@ -30,6 +30,7 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
 
     private static readonly Rule SpendingUnitStaff = (p, u) => (p is Role.DataEntryOfficer or Role.RealizationOfficer or Role.SpendingAuthority) && u == Su1;
     private static readonly Rule DataEntry = (p, u) => p == Role.DataEntryOfficer && u == Su1;
+    private static readonly Rule AccountingUnitStaff = (p, u) => (p is Role.AccountingOfficer or Role.AccountingStaff) && u == Au1;
 
     private static readonly Dictionary<string, Rule> Expected = new(StringComparer.Ordinal)
     {
@@ -66,6 +67,17 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         ["/PaymentOrders/SpendingInstruction POST"] = DataEntry,
         ["/PaymentOrders/AssetVoucher GET"] = DataEntry,
         ["/PaymentOrders/AssetVoucher POST"] = DataEntry,
+        ["/PaymentOrders/NewVersion POST"] = DataEntry,
+        ["/Accounting/Inbox GET"] = AccountingUnitStaff,
+        ["/Accounting/Review GET"] = AccountingUnitStaff,
+        ["/Accounting/Review GET Json"] = AccountingUnitStaff,
+        ["/Accounting/Review GET Pdf"] = AccountingUnitStaff,
+        ["/Accounting/Review GET Document"] = AccountingUnitStaff,
+        ["/Accounting/Review GET Attachment"] = AccountingUnitStaff,
+        ["/Accounting/Review POST Accept"] = AccountingUnitStaff,
+        ["/Accounting/Review POST Return"] = AccountingUnitStaff,
+        ["/Verify/Index GET"] = Anyone,
+        ["/Verify/Index POST"] = Anyone,
     };
 
     [Fact]
@@ -164,6 +176,7 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
             var path = "/" + Template.Replace("{unitId:guid}", unit?.ToString() ?? string.Empty, StringComparison.Ordinal)
                 .Replace("{code:int}", "404", StringComparison.Ordinal)
                 .Replace("{topic?}", "pin-kilidi", StringComparison.Ordinal)
+                .Replace("{code?}", string.Empty, StringComparison.Ordinal)
                 .Replace("{id:guid?}", string.Empty, StringComparison.Ordinal)
                 .Replace("{id:guid}", "00000000-0000-4000-8000-00000000dead", StringComparison.Ordinal);
             if (path.EndsWith("/Index", StringComparison.Ordinal))

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Access;
-using Mys.Signing.Domain.Amounts;
 using Mys.Signing.Domain.PaymentOrders;
+using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
@@ -19,10 +19,7 @@ public sealed class InboxModel(MysDbContext db, ILogger<InboxModel> logger) : Pa
 {
     public const int PageSize = 25;
 
-    private static readonly TimeSpan Turkey = TimeSpan.FromHours(3);
-
-    public static IReadOnlyList<PaymentOrderStatus> States { get; } =
-        [PaymentOrderStatus.SentToAccounting, PaymentOrderStatus.Accepted, PaymentOrderStatus.Returned];
+    public static IReadOnlyList<PaymentOrderStatus> States => AccountingInboxQuery.InboxStates;
 
     [FromRoute]
     public Guid UnitId { get; set; }
@@ -52,13 +49,22 @@ public sealed class InboxModel(MysDbContext db, ILogger<InboxModel> logger) : Pa
 
     public IReadOnlyDictionary<PaymentOrderStatus, int> Counts { get; private set; } = new Dictionary<PaymentOrderStatus, int>();
 
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<AccountingInboxRow> Rows { get; private set; } = [];
 
     public int Total { get; private set; }
 
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
+    public bool Capped { get; private set; }
+
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public bool HasNext => Rows.Count == PageSize && (Capped || PageNumber < PageCount);
+
+    /// <summary>A count as shown: exact, or "2.000+" above the cap.</summary>
+    public static string CountText(int count) => count > AccountingInboxQuery.CountCap
+        ? AccountingInboxQuery.CountCap.ToString("N0", CultureInfo.GetCultureInfo("tr-TR")) + "+"
+        : count.ToString("N0", CultureInfo.GetCultureInfo("tr-TR"));
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -67,29 +73,13 @@ public sealed class InboxModel(MysDbContext db, ILogger<InboxModel> logger) : Pa
         SpendingUnits = await db.SpendingUnits.AsNoTracking().Where(u => u.AccountingUnitId == UnitId).OrderBy(u => u.Name)
             .ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var problems = new List<string>();
-        var query = db.PaymentOrders.AsNoTracking().Where(o => o.AccountingUnitId == UnitId && o.SentAt != null);
-        if (SpendingUnit is { } spending)
-        {
-            query = query.Where(o => o.SpendingUnitId == spending);
-        }
-
-        if (From is { } from)
-        {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Turkey);
-            query = query.Where(o => o.SentAt >= start);
-        }
-
-        if (To is { } to)
-        {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Turkey);
-            query = query.Where(o => o.SentAt < end);
-        }
-
         if (From > To)
         {
             problems.Add("Başlangıç tarihi bitiş tarihinden sonra olamaz.");
         }
 
+        DocumentNumber? number = null;
+        string? payee = null;
         if (!string.IsNullOrWhiteSpace(Search))
         {
             var text = Search.Trim();
@@ -97,16 +87,11 @@ public sealed class InboxModel(MysDbContext db, ILogger<InboxModel> logger) : Pa
             {
                 problems.Add("Arama metni en çok 100 karakter olabilir.");
             }
-            else if (DocumentNumber.Parse(text) is { IsSuccess: true } parsed && text.Any(char.IsDigit))
-            {
-                var number = parsed.Value;
-                var pattern = Like(text);
-                query = query.Where(o => o.Number == number || (o.Payee != null && EF.Functions.ILike(o.Payee.Name, pattern)));
-            }
             else
             {
-                var pattern = Like(text);
-                query = query.Where(o => o.Payee != null && EF.Functions.ILike(o.Payee.Name, pattern));
+                // A number-looking text may be a document number or part of a name; anything else is a name.
+                number = text.Any(char.IsDigit) && DocumentNumber.Parse(text) is { IsSuccess: true } parsed ? parsed.Value : null;
+                payee = text;
             }
         }
 
@@ -117,24 +102,12 @@ public sealed class InboxModel(MysDbContext db, ILogger<InboxModel> logger) : Pa
             return Page();
         }
 
-        var counts = await query.GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        Counts = counts.ToDictionary(c => c.Key, c => c.Count);
-        if (Status is { } status)
-        {
-            query = query.Where(o => o.Status == status);
-            Total = Counts.GetValueOrDefault(status);
-        }
-        else
-        {
-            Total = counts.Sum(c => c.Count);
-        }
-
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Rows = await query
-            .OrderByDescending(o => o.SentAt).ThenByDescending(o => o.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(o => new Row(o.Id, o.Number, o.Version, o.DocumentDate, o.SentAt, o.Status, o.SpendingUnitId, o.Payee == null ? null : o.Payee.Name, o.GrossAmount))
-            .ToListAsync(ct);
+        var page = await AccountingInboxQuery.RunAsync(db, new AccountingInboxFilter(UnitId, Status, SpendingUnit, From, To, number, payee), PageNumber, PageSize, ct);
+        Counts = page.Counts;
+        Total = page.Total;
+        Capped = page.Capped;
+        PageNumber = page.PageNumber;
+        Rows = page.Rows;
         return Page();
     }
 
@@ -154,10 +127,4 @@ public sealed class InboxModel(MysDbContext db, ILogger<InboxModel> logger) : Pa
         };
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"/Units/{UnitId}/Inbox", values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
-
-    private static string Like(string text) =>
-        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-
-    public sealed record Row(Guid Id, DocumentNumber Number, int Version, DateOnly DocumentDate, DateTimeOffset? SentAt, PaymentOrderStatus Status,
-        Guid SpendingUnitId, string? PayeeName, Money Gross);
 }

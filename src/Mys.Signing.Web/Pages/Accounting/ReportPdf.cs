@@ -83,7 +83,8 @@ public static class ReportPdf
         using var output = new MemoryStream();
         writer.Dispose();
         document.Save(output, false);
-        return output.ToArray();
+        // PDFsharp's Flate streams lack the zlib end marker that strict readers (qpdf) expect; the signing renderer fixes them the same way.
+        return Signatures.Pdf.PdfFlateFixer.Fix(output.ToArray());
     }
 
     private static string Time(DateTimeOffset? at) => at?.ToOffset(TimeSpan.FromHours(3)).ToString("dd.MM.yyyy HH:mm:ss", Turkish) ?? "—";

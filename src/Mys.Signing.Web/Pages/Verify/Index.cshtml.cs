@@ -70,12 +70,18 @@ public sealed class IndexModel(MysDbContext db, VerificationThrottle throttle, S
     public async Task<IActionResult> OnPostAsync()
     {
         var ct = HttpContext.RequestAborted;
+        if (Code is null)
+        {
+            Error = "Önce belgenin doğrulama kodunu girin.";
+            return Page();
+        }
+
         if (!await AllowedAsync())
         {
             return Throttled();
         }
 
-        var document = Code is null ? null : await FindAsync();
+        var document = await FindAsync();
         if (document is null)
         {
             return await RefuseCodeAsync();
