@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mys.Signing.TestSupport;
 
@@ -11,6 +13,9 @@ public sealed partial class MysAppFactory(TestDatabase database, IReadOnlyDictio
     public const string DemoPassword = "Test.Parola.2026";
 
     public TestDatabase Database { get; } = database;
+
+    /// <summary>Replaces services after the app's own registrations (e.g. a <see cref="ManualClock"/> as the TimeProvider).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -26,6 +31,11 @@ public sealed partial class MysAppFactory(TestDatabase database, IReadOnlyDictio
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (TestServices is not null)
+        {
+            builder.ConfigureTestServices(TestServices);
         }
     }
 
