@@ -26,7 +26,8 @@ public sealed record CertificateFacts(
             using var cert = X509CertificateLoader.LoadCertificate(der);
             return new CertificateFacts(
                 Convert.ToHexStringLower(SHA256.HashData(der)),
-                cert.SerialNumber,
+                // As issuers and BouncyCastle print it: lower-case hex without the DER sign byte's leading zeros.
+                cert.SerialNumber.TrimStart('0').ToLowerInvariant() is { Length: > 0 } serial ? serial : "0",
                 cert.Issuer,
                 cert.Subject,
                 TcknOf(cert),

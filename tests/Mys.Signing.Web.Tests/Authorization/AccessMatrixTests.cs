@@ -29,6 +29,7 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         p == Role.SystemAdministrator || (p == Role.IdentityAdministrator && u == Su1) || (p == Role.AccountingOfficer && u == Au1);
 
     private static readonly Rule SpendingUnitStaff = (p, u) => (p is Role.DataEntryOfficer or Role.RealizationOfficer or Role.SpendingAuthority) && u == Su1;
+    private static readonly Rule Signers = (p, _) => p is Role.RealizationOfficer or Role.SpendingAuthority or Role.AccountingOfficer;
     private static readonly Rule DataEntry = (p, u) => p == Role.DataEntryOfficer && u == Su1;
     private static readonly Rule AccountingUnitStaff = (p, u) => (p is Role.AccountingOfficer or Role.AccountingStaff) && u == Au1;
 
@@ -78,6 +79,12 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         ["/Accounting/Review POST Return"] = AccountingUnitStaff,
         ["/Verify/Index GET"] = Anyone,
         ["/Verify/Index POST"] = Anyone,
+        ["/Certificates/Index GET"] = LoggedIn,
+        ["/Certificates/Index POST Read"] = LoggedIn,
+        ["/Certificates/Readiness GET"] = Signers,
+        ["/Certificates/Readiness POST Check"] = Signers,
+        ["/Certificates/Dashboard GET"] = UnitManagers,
+        ["/Certificates/Dashboard GET Csv"] = UnitManagers,
     };
 
     [Fact]
