@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.DevPki.Pki;
@@ -20,9 +21,12 @@ public sealed class CodeSigningFlowTests(DevPkiAppFixture fixture) : IClassFixtu
 
     private DevPkiEntry Card(string tckn) => fixture.Pki.Persons.Single(p => p.Tckn == tckn);
 
-    internal static async Task<(Guid Id, string Code, HttpClient Page)> IssueAsync(MysAppFactory app, string tckn, int targets = 2)
+    internal static async Task<(Guid Id, string Code, HttpClient Page)> IssueAsync(WebApplicationFactory<Program> app, string tckn, int targets = 2)
     {
-        var page = await app.LoginAsync(tckn);
+        ArgumentNullException.ThrowIfNull(app);
+        var page = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var login = await MysAppFactory.PostFormAsync(page, "/Account/Login", new Dictionary<string, string> { ["Tckn"] = tckn, ["Password"] = MysAppFactory.DemoPassword }, "/Account/Login");
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var token = await MysAppFactory.AntiforgeryTokenAsync(page, "/Account/Profile");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/signing/codes")
         {
