@@ -14,6 +14,7 @@ using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 using Mys.Signing.Web.Infrastructure.Http;
 using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Web.Signing;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -101,7 +102,8 @@ if (devPki is not null)
     services.AddSingleton(devPki);
 }
 
-Mys.Signing.Web.Infrastructure.Cards.CardTrust.Register(services, builder.Configuration, devPki);
+services.AddMysSigning(builder.Configuration, devPki);
+Mys.Signing.Web.Infrastructure.Cards.CardTrust.Register(services);
 
 var app = builder.Build();
 
@@ -135,6 +137,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapRazorPages();
+app.MapSigningApi();
 Mys.Signing.Web.Infrastructure.Cards.CodeSigningEndpoints.Map(app);
 DevelopmentPki.Map(app, devPki);
 

@@ -10,6 +10,7 @@ using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing.Codes;
 using Mys.Signing.TestSupport;
+using Mys.Signing.TestSupport.Signing;
 using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.Cards;
@@ -30,7 +31,7 @@ public sealed class CodeSigningFlowTests(DevPkiAppFixture fixture) : IClassFixtu
         var token = await MysAppFactory.AntiforgeryTokenAsync(page, "/Account/Profile");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/signing/codes")
         {
-            Content = JsonContent.Create(new { purpose = "PaymentOrder", targets = Enumerable.Range(0, targets).Select(_ => Guid.NewGuid()).ToArray() }),
+            Content = JsonContent.Create(new { purpose = "PaymentOrder", targets = await TestPaymentOrders.CreateAwaitingSignatureAsync(app.Services, targets) }),
         };
         request.Headers.Add("RequestVerificationToken", token);
         var response = await page.SendAsync(request);

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using Mys.Signing.Domain.Access;
+using Mys.Signing.TestSupport;
+using Mys.Signing.TestSupport.Signing;
+using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Web.Signing;
+
+namespace Mys.Signing.Benchmarks;
+
+/// <summary>
+/// A batch of ÖEBs through the web app's signing service, as the browser drives it: the real app in-process (TestServer,
+/// no sockets) on a fresh PostgreSQL database, the dev PKI's OCSP/CRL/TSA answered in-process, the card played by
+/// <see cref="DevCardSigner"/>. Per run: N new ÖEBs; the realization officer prepares (first prepare renders and
+/// stores each PDF), signs and completes them (B-T, each validated and stored, one transaction per ÖEB); then the
+/// spending authority (EC P-256) does the same. Wall-clock times per phase, first run is a warm-up.
+/// Run: MYS_TEST_PG_ADMIN=… dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- signing-batch [N=100] [runs=4]
+/// </summary>
+internal static class SigningBatchMeasurement
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
+        var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
+        var folder = Directory.CreateTempSubdirectory("mys-bench-signing-").FullName;
+        // WebApplicationFactory finds the app's content root through a manifest only test projects get.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MYS_SIGNING_WEB", Path.Combine(TestDatabase.RepositoryRoot(), "src", "Mys.Signing.Web"));
+        await using var database = await TestDatabase.CreateAsync();
+        try
+        {
+            await using var app = new MysAppFactory(database, new Dictionary<string, string>
+            {
+                ["Mys:DevPki:Enabled"] = "true",
+                ["Mys:DevPki:Folder"] = folder,
+                ["Mys:DevPki:BaseUrl"] = "http://127.0.0.1:5080/devpki",
+                ["Mys:PublicBaseUrl"] = "https://mys.bench.local",
+            });
+            var officer = await app.LoginAsync(DemoData.Accounts.Single(a => a.Role == Role.RealizationOfficer).Tckn);
+            var authority = await app.LoginAsync(DemoData.Accounts.Single(a => a.Role == Role.SpendingAuthority).Tckn);
+            var officerCard = DevCardSigner.For(app.Services, Role.RealizationOfficer);
+            var authorityCard = DevCardSigner.For(app.Services, Role.SpendingAuthority);
+            Console.WriteLine($"{count} ÖEBs per batch, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+            Console.WriteLine("run | RO prepare (render) | RO sign (card) | RO complete | RO total | SA prepare | SA sign | SA complete | SA total");
+            for (var run = 0; run <= runs; run++)
+            {
+                var ids = (await TestPaymentOrders.CreateAwaitingSignatureAsync(app.Services, run == 0 ? 5 : count)).ToArray();
+                var first = await StepAsync(officer, officerCard, ids);
+                var second = await StepAsync(authority, authorityCard, ids);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{(run == 0 ? "warm-up" : run.ToString(CultureInfo.InvariantCulture))} | {first.Prepare} | {first.Sign} | {first.Complete} | {first.Total} | {second.Prepare} | {second.Sign} | {second.Complete} | {second.Total}"));
+            }
+
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<(long Prepare, long Sign, long Complete, long Total)> StepAsync(HttpClient client, DevCardSigner card, Guid[] ids)
+    {
+        var watch = Stopwatch.StartNew();
+        var prepared = await SigningApi.ReadAsync<PrepareResponse>(await SigningApi.PrepareAsync(client, card.CertificateBase64, ids));
+        var prepare = watch.ElapsedMilliseconds;
+        var signatures = card.Sign(prepared);
+        var sign = watch.ElapsedMilliseconds - prepare;
+        var completed = await SigningApi.ReadAsync<CompleteResponse>(await SigningApi.CompleteAsync(client, prepared.SessionId, card.CertificateBase64, signatures));
+        var total = watch.ElapsedMilliseconds;
+        if (completed.Items.Count != ids.Length || completed.Items.Any(i => !i.Ok))
+        {
+            throw new InvalidOperationException("Not every ÖEB was signed: " + string.Join(", ", completed.Items.Where(i => !i.Ok).Select(i => i.Code)));
+        }
+
+        return (prepare, sign, total - prepare - sign, total);
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Domain.Access;
+using Mys.Signing.TestSupport;
+using Mys.Signing.TestSupport.Signing;
+using Mys.Signing.Web.Infrastructure.Seeding;
+
+namespace Mys.Signing.Web.Tests.Authorization;
+
+/// <summary>
+/// The JSON API's counterpart of <see cref="AccessMatrixTests"/>: enumerates every endpoint under <c>/api</c> and checks
+/// that anonymous callers get 401, roles without access 403, and the intended roles get past authorization (their
+/// empty request is then refused as a bad request, never with 401/403/500). A new API endpoint fails until listed.
+/// Per-ÖEB unit checks are in the signing tests.
+/// </summary>
+public sealed class ApiAccessMatrixTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
+{
+    private static readonly Func<Role, bool> Signers = r => r is Role.RealizationOfficer or Role.SpendingAuthority;
+
+    private static readonly Dictionary<string, Func<Role, bool>> Expected = new(StringComparer.Ordinal)
+    {
+        ["POST /api/signing/prepare"] = Signers,
+        ["POST /api/signing/complete"] = Signers,
+    };
+
+    [Fact]
+    public void Every_api_endpoint_has_an_access_rule()
+    {
+        Discover().Order(StringComparer.Ordinal).ShouldBe(Expected.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Anonymous_gets_401_roles_without_access_403_and_the_intended_roles_get_through()
+    {
+        var mismatches = new List<string>();
+        foreach (var endpoint in Discover())
+        {
+            var path = endpoint.Split(' ')[1];
+            var anonymous = await fixture.App.Anonymous().PostAsync(path, System.Net.Http.Json.JsonContent.Create(new { }));
+            if (anonymous.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                mismatches.Add($"{endpoint} anonymous: {(int)anonymous.StatusCode}");
+            }
+
+            foreach (var account in DemoData.Accounts)
+            {
+                var client = await fixture.App.LoginAsync(account.Tckn);
+                var response = await SigningApi.PostAsync(client, path, new { });
+                response.StatusCode.ShouldNotBe(HttpStatusCode.InternalServerError, endpoint);
+                var allowed = response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden);
+                if (allowed != Expected[endpoint](account.Role))
+                {
+                    mismatches.Add($"{endpoint} as {account.Role}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        mismatches.ShouldBeEmpty();
+    }
+
+    private List<string> Discover() =>
+        fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .Distinct()
+            .ToList();
+}
