@@ -6,6 +6,11 @@ using Mys.Signing.Bridge.Commands;
 using Mys.Signing.Bridge.Http;
 using Mys.Signing.Bridge.Security;
 
+if (args.Length > 0 && args[0] == "code")
+{
+    return await CodeCommandHost.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Next to the executable too, so a single-file bridge started from a shortcut finds its settings;
@@ -45,7 +50,8 @@ app.Lifetime.ApplicationStopped.Register(() =>
     }
 });
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, public for WebApplicationFactory.</summary>
 public partial class Program;

@@ -39,8 +39,6 @@ services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(
 services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
 services.AddScoped<CurrentUser>();
 services.AddScoped<Mys.Signing.Web.Pages.PaymentOrders.PaymentOrderSupport>();
-Mys.Signing.Web.Pages.Accounting.AccountingServices.AddAccounting(services, builder.Configuration);
-Mys.Signing.Web.Pages.Certificates.CertificatesFeature.Add(services);
 
 services.AddIdentity<MysUser, IdentityRole<Guid>>(options =>
     {
@@ -105,7 +103,7 @@ if (devPki is not null)
 }
 
 services.AddMysSigning(builder.Configuration, devPki);
-Mys.Signing.Web.Infrastructure.Cards.CardTrust.Register(services, builder.Configuration, devPki);
+Mys.Signing.Web.Infrastructure.Cards.CardTrust.Register(services);
 
 var app = builder.Build();
 
@@ -115,7 +113,6 @@ var turkish = CultureInfo.GetCultureInfo("tr-TR");
 app.UseForwardedHeaders();
 app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseMiddleware<SecurityHeadersMiddleware>();
-app.UseMiddleware<PublicUploadLimitMiddleware>();
 app.UseExceptionHandler("/Error");
 // Pages get the Turkish status pages; API callers (/api/…) get RFC 7807 ProblemDetails.
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), b => b.UseStatusCodePagesWithReExecute("/Status/{0}"));

@@ -42,6 +42,8 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         ["/Status POST"] = Anyone,
         ["/Account/Login GET"] = Anyone,
         ["/Account/Login POST"] = Anyone,
+        ["/Account/Login POST Challenge"] = Anyone,
+        ["/Account/Login POST Card"] = Anyone,
         ["/Account/Logout GET"] = LoggedIn,
         ["/Account/Logout POST"] = LoggedIn,
         ["/Account/Profile GET"] = LoggedIn,

@@ -127,10 +127,10 @@ public sealed class CardLoginTests(DevPkiAppFixture fixture) : IClassFixture<Dev
     }
 
     [Theory]
-    [InlineData(DevCertificateKind.Expired, "CERTIFICATE_EXPIRED")]
-    [InlineData(DevCertificateKind.Revoked, "CERTIFICATE_REVOKED")]
-    [InlineData(DevCertificateKind.NotQualified, "NOT_QUALIFIED")]
-    [InlineData(DevCertificateKind.UntrustedPerson, "CHAIN_NOT_TRUSTED")]
+    [InlineData(DevCertificateKind.Expired, "CERT_EXPIRED")]
+    [InlineData(DevCertificateKind.Revoked, "CERT_REVOKED")]
+    [InlineData(DevCertificateKind.NotQualified, "CERT_NOT_QUALIFIED")]
+    [InlineData(DevCertificateKind.UntrustedPerson, "CERT_UNTRUSTED")]
     [InlineData(DevCertificateKind.DifferentTckn, "USER_UNKNOWN")]
     public async Task Failing_certificates_are_refused_with_their_reason_audited(DevCertificateKind kind, string reason)
     {

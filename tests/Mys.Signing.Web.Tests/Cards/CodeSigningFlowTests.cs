@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.DevPki.Pki;
@@ -9,6 +10,7 @@ using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing.Codes;
 using Mys.Signing.TestSupport;
+using Mys.Signing.TestSupport.Signing;
 using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.Cards;
@@ -20,13 +22,16 @@ public sealed class CodeSigningFlowTests(DevPkiAppFixture fixture) : IClassFixtu
 
     private DevPkiEntry Card(string tckn) => fixture.Pki.Persons.Single(p => p.Tckn == tckn);
 
-    internal static async Task<(Guid Id, string Code, HttpClient Page)> IssueAsync(MysAppFactory app, string tckn, int targets = 2)
+    internal static async Task<(Guid Id, string Code, HttpClient Page)> IssueAsync(WebApplicationFactory<Program> app, string tckn, int targets = 2)
     {
-        var page = await app.LoginAsync(tckn);
+        ArgumentNullException.ThrowIfNull(app);
+        var page = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var login = await MysAppFactory.PostFormAsync(page, "/Account/Login", new Dictionary<string, string> { ["Tckn"] = tckn, ["Password"] = MysAppFactory.DemoPassword }, "/Account/Login");
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var token = await MysAppFactory.AntiforgeryTokenAsync(page, "/Account/Profile");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/signing/codes")
         {
-            Content = JsonContent.Create(new { purpose = "PaymentOrder", targets = Enumerable.Range(0, targets).Select(_ => Guid.NewGuid()).ToArray() }),
+            Content = JsonContent.Create(new { purpose = "PaymentOrder", targets = await TestPaymentOrders.CreateAwaitingSignatureAsync(app.Services, targets) }),
         };
         request.Headers.Add("RequestVerificationToken", token);
         var response = await page.SendAsync(request);

@@ -5,6 +5,7 @@ using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Signatures.Validation;
+using Mys.Signing.Web.Signing;
 
 namespace Mys.Signing.Web.Infrastructure.Cards;
 
@@ -13,7 +14,7 @@ namespace Mys.Signing.Web.Infrastructure.Cards;
 /// (every attempt uses it up), then the signature, the certificate (the one validator) and the user are checked.
 /// </summary>
 public sealed class CardLoginService(
-    LoginChallengeStore challenges, SignatureValidator validator, CardTrust trust, MysDbContext db, UserManager<MysUser> users)
+    LoginChallengeStore challenges, SigningComponents signing, MysDbContext db, UserManager<MysUser> users)
 {
     public async Task<Result<MysUser>> VerifyAsync(string? nonce, string origin, string? certificateBase64, string? signatureBase64, CancellationToken cancellationToken)
     {
@@ -36,14 +37,13 @@ public sealed class CardLoginService(
             return Result<MysUser>.Failure("SIGNATURE_INVALID", "Kartın imzası bu giriş isteğiyle eşleşmiyor. Sayfayı yenileyip yeniden deneyin.");
         }
 
-        var report = await CardTrust.CheckAsync(validator, trust, certificate.RawData, cancellationToken);
-        if (!report.IsPassed)
+        // The signing API's certificate check (the one validator); the TCKN it compares with is the certificate's own.
+        var tckn = CertificateProfile.Tckn(new Org.BouncyCastle.X509.X509CertificateParser().ReadCertificate(certificate.RawData));
+        if (await CertificateCheck.CheckAsync(signing, certificate.RawData, tckn ?? string.Empty, cancellationToken) is { } refusal)
         {
-            var (code, message) = CardTrust.Explain(report);
-            return Result<MysUser>.Failure(code, message);
+            return Result<MysUser>.Failure(refusal.Code, refusal.Detail);
         }
 
-        var tckn = report.Tckn;
         var user = tckn is null ? null : await db.Users.SingleOrDefaultAsync(u => u.UserName == tckn, cancellationToken);
         if (user is null)
         {

@@ -1,0 +1,263 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Mys.Signing.Bridge.Card;
+using Mys.Signing.Bridge.Http;
+using Mys.Signing.Bridge.Pkcs11;
+
+namespace Mys.Signing.Bridge.Commands;
+
+/// <summary>Arguments of <c>mys-bridge code --server URL [--code 15-digits] [--certificate N] [--yes]</c>.</summary>
+public sealed record CodeArguments(Uri Server, string? Code, int? CertificateNumber, bool AssumeYes)
+{
+    public static CodeArguments? Parse(IReadOnlyList<string> args, Action<string> error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(error);
+        string? server = null, code = null;
+        int? number = null;
+        var yes = false;
+        for (var i = 1; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--server": server = value; i++; break;
+                case "--code": code = value; i++; break;
+                case "--certificate" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n): number = n; i++; break;
+                case "--yes": yes = true; break;
+                case "--module" or "--port": i++; break; // read by the configuration
+                default:
+                    error($"Bilinmeyen ya da eksik argüman: {args[i]}");
+                    return null;
+            }
+        }
+
+        if (server is null || !Uri.TryCreate(server, UriKind.Absolute, out var uri))
+        {
+            error("Kullanım: mys-bridge code --server https://mys.example.gov.tr [--code 123456789012345] [--certificate 1] [--yes]");
+            return null;
+        }
+
+        return new CodeArguments(uri, code, number, yes);
+    }
+}
+
+/// <summary>
+/// The verification-code fallback on the signer's computer: the user types the code the MYS page shows; the bridge
+/// fetches the job from the server (only an allowed origin, HTTPS unless loopback), shows what will be signed,
+/// asks for the PIN, signs with the card and posts the signatures back. The page then updates by itself.
+/// </summary>
+public sealed class CodeCommand(ModuleProvider modules, CardSigner signer, IOptions<BridgeOptions> options, HttpClient http, ICodeConsole console)
+{
+    private const int MaxPinAttempts = 3;
+
+    public async Task<int> RunAsync(CodeArguments args, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var origin = args.Server.GetLeftPart(UriPartial.Authority);
+        if (args.Server.Scheme != Uri.UriSchemeHttps && !args.Server.IsLoopback)
+        {
+            return Fail("Sunucu adresi https:// ile başlamalı.");
+        }
+
+        if (!options.Value.AllowedOrigins.Contains(origin, StringComparer.Ordinal))
+        {
+            // Against phishing: a code only goes to a server this bridge was set up for.
+            return Fail($"{origin} bu köprünün ayarlarında izinli sunucular arasında değil (Bridge:AllowedOrigins).");
+        }
+
+        var code = Normalize(args.Code ?? console.ReadLine("MYS sayfasındaki 15 haneli doğrulama kodu: "));
+        if (code is null)
+        {
+            return Fail("Doğrulama kodu 15 rakamdan oluşmalı.");
+        }
+
+        var certificate = await ChooseCertificateAsync(args.CertificateNumber, cancellationToken);
+        if (certificate is null)
+        {
+            return 1;
+        }
+
+        var certificateBase64 = Convert.ToBase64String(certificate.Der);
+        var job = await PostAsync<CodeJobResponse>(new Uri(args.Server, "/api/agent/v1/code/job"), new { code, certificate = certificateBase64 }, cancellationToken);
+        if (job is null)
+        {
+            return 1;
+        }
+
+        var algorithm = DigestAlgorithm.Parse(job.DigestAlgorithm);
+        if (!string.Equals(job.Origin, origin, StringComparison.Ordinal) || algorithm is null || job.Digests.Count == 0 || job.Digests.Count != job.Items.Count)
+        {
+            return Fail("Sunucunun gönderdiği iş tutarsız; imzalanmadı.");
+        }
+
+        console.WriteLine($"Sunucu: {job.Origin}");
+        console.WriteLine($"İmzalayan: {job.SignerName} ({certificate.Description.Tckn})");
+        console.WriteLine($"İmzalanacak {job.Items.Count.ToString(CultureInfo.InvariantCulture)} belge:");
+        foreach (var item in job.Items)
+        {
+            console.WriteLine("  - " + item);
+        }
+
+        if (!args.AssumeYes && console.ReadLine("Bu belgeleri imzalamak istiyor musunuz? (e/h): ")?.Trim() is not ("e" or "E" or "evet"))
+        {
+            return Fail("İmzalama iptal edildi; sayfadan yeni kod alabilirsiniz.");
+        }
+
+        var digests = job.Digests.Select(Convert.FromBase64String).ToList();
+        if (digests.Any(d => d.Length != algorithm.Length))
+        {
+            return Fail(BridgeErrors.BadDigest("sunucudan gelen özet uzunluğu hatalı.").Message);
+        }
+
+        var signed = await SignWithPinAsync(new SignCommand(certificate.Der, algorithm, digests), cancellationToken);
+        if (signed is null)
+        {
+            return 1;
+        }
+
+        var done = await PostAsync<CodeCompleteResponse>(new Uri(args.Server, "/api/agent/v1/code/complete"),
+            new { code, certificate = certificateBase64, signatures = signed.Signatures.Select(Convert.ToBase64String).ToList() }, cancellationToken);
+        if (done is null)
+        {
+            return 1;
+        }
+
+        console.WriteLine($"{done.Signed.ToString(CultureInfo.InvariantCulture)} belge imzalandı. MYS sayfası kendiliğinden güncellenecek.");
+        return 0;
+    }
+
+    private async Task<CardCertificate?> ChooseCertificateAsync(int? number, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<CardCertificate> certificates;
+        using (var gate = await CardGate.EnterAsync(options.Value.CardWaitTimeout, cancellationToken))
+        {
+            if (gate is null)
+            {
+                Fail(BridgeErrors.Busy().Message);
+                return null;
+            }
+
+            var module = modules.Resolve();
+            if (!module.IsSuccess)
+            {
+                Fail(module.Error!.Message + " " + module.Error.NextStep);
+                return null;
+            }
+
+            try
+            {
+                certificates = CertificateCatalog.List(module.Value);
+            }
+            catch (Pkcs11Exception e)
+            {
+                var error = CardErrorMapper.Map(e, null, options.Value.PinTryLimit);
+                Fail(error.Message + " " + error.NextStep);
+                return null;
+            }
+        }
+
+        if (certificates.Count == 0)
+        {
+            Fail(BridgeErrors.TokenAbsent().Message + " " + BridgeErrors.TokenAbsent().NextStep);
+            return null;
+        }
+
+        for (var i = 0; i < certificates.Count; i++)
+        {
+            var d = certificates[i].Description;
+            console.WriteLine($"{(i + 1).ToString(CultureInfo.InvariantCulture)}) {d.Subject} — {d.Issuer}, son geçerlilik {d.NotAfter.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("tr-TR"))}");
+        }
+
+        var choice = number ?? (certificates.Count == 1 ? 1
+            : int.TryParse(console.ReadLine("Sertifika numarası: "), NumberStyles.None, CultureInfo.InvariantCulture, out var typed) ? typed : 0);
+        if (choice < 1 || choice > certificates.Count)
+        {
+            Fail("Geçerli bir sertifika numarası seçilmedi.");
+            return null;
+        }
+
+        return certificates[choice - 1];
+    }
+
+    /// <summary>The code is already used up on the server, so a mistyped PIN is asked again here (the card counts tries).</summary>
+    private async Task<SignOutcome?> SignWithPinAsync(SignCommand command, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxPinAttempts; attempt++)
+        {
+            using var pin = console.ReadPin("Kartınızın PIN'i: ");
+            var outcome = await signer.SignAsync(command, pin, cancellationToken);
+            if (outcome.IsSuccess)
+            {
+                return outcome.Value;
+            }
+
+            var error = outcome.Error!;
+            console.WriteLine(error.Message + (error.TriesRemaining is { } left ? $" Kalan deneme: {left.ToString(CultureInfo.InvariantCulture)}." : string.Empty));
+            if (error.Code != "AGENT_PIN_INCORRECT" || error.TriesRemaining is 1)
+            {
+                // One try left: do not spend it in a loop; the user decides with a new code.
+                Fail(error.NextStep);
+                return null;
+            }
+        }
+
+        Fail("PIN üç kez yanlış girildi; sayfadan yeni kod alın.");
+        return null;
+    }
+
+    private async Task<T?> PostAsync<T>(Uri url, object body, CancellationToken cancellationToken)
+        where T : class
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsJsonAsync(url, body, BridgeJson.Options, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            Fail($"Sunucuya ulaşılamadı ({e.Message}). İnternet bağlantınızı ve sunucu adresini kontrol edin.");
+            return null;
+        }
+
+        using (response)
+        {
+            try
+            {
+                if (response.IsSuccessStatusCode)
+                {
+                    return await response.Content.ReadFromJsonAsync<T>(BridgeJson.Options, cancellationToken);
+                }
+
+                var error = await response.Content.ReadFromJsonAsync<ServerError>(BridgeJson.Options, cancellationToken);
+                Fail(error?.Message ?? $"Sunucu isteği reddetti ({(int)response.StatusCode}).");
+            }
+            catch (JsonException)
+            {
+                Fail($"Sunucunun cevabı okunamadı ({(int)response.StatusCode}).");
+            }
+
+            return null;
+        }
+    }
+
+    private int Fail(string message)
+    {
+        console.WriteLine("HATA: " + message);
+        return 1;
+    }
+
+    private static string? Normalize(string? typed)
+    {
+        var digits = new string((typed ?? string.Empty).Where(c => c is not (' ' or '-')).ToArray());
+        return digits.Length == 15 && digits.All(char.IsAsciiDigit) ? digits : null;
+    }
+
+    private sealed record CodeJobResponse(string Origin, string Purpose, string SignerName, string DigestAlgorithm, IReadOnlyList<string> Digests, IReadOnlyList<string> Items);
+
+    private sealed record CodeCompleteResponse(string Status, int Signed);
+
+    private sealed record ServerError(string Code, string Message);
+}
