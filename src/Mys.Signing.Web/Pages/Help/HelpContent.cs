@@ -94,6 +94,23 @@ public static class HelpContent
         new("AGENT_ORIGIN_REFUSED", "Ajan, isteğin geldiği sayfayı tanımadığı için isteği reddetti.", "MYS'ye her zamanki adresinden girin. Adres doğruysa ajanın ayarlarındaki izinli sunucu adresini bilgi işlem biriminize kontrol ettirin.", "ajan-kurulumu"),
         new("AGENT_BUSY", "Kart başka bir işlemle meşgul.", "Diğer imza işleminin bitmesini bekleyip yeniden deneyin.", null),
         new("AGENT_CARD_ERROR", "Kart beklenmeyen bir hata verdi ya da kartın ürettiği imza doğrulanamadı.", "Kartı çıkarıp takın ve yeniden deneyin; sürerse hata kodunu sistem yöneticinize iletin.", null),
+        new("AGENT_OUTDATED", "Bilgisayarınızdaki İmza Ajanı'nın sürümü bu sayfanın gerektirdiğinden eski.", "İmza Ajanı'nın güncel sürümünü bilgi işlem biriminizin yayımladığı adresten indirip kurun, ardından sayfayı yenileyin.", "ajan-kurulumu"),
+        new("SIGN_NO_CERTIFICATE", "Takılı kartta imza için kullanılabilecek (nitelikli, inkâr edilemezlik özellikli) bir sertifika bulunamadı.", "Nitelikli elektronik sertifikanızın bulunduğu kartı takın; kart doğruysa sertifikanızın süresini ve kartın sürücüsünü kontrol edin.", "sertifika-yenileme"),
+        new("CERT_EXPIRED", "Seçtiğiniz sertifikanın geçerlilik süresi dolmuş; bu sertifikayla imza atılamaz.", "Sertifikanızı yenileyin; yeni kartınız gelene kadar imzayı vekiliniz atabilir.", "sertifika-yenileme"),
+        new("CERT_NOT_YET_VALID", "Seçtiğiniz sertifika henüz geçerli değil.", "Bilgisayarınızın tarih ve saatini kontrol edin; sertifikanın başlangıç tarihinden sonra yeniden deneyin.", "sertifika-yenileme"),
+        new("CERT_REVOKED", "Seçtiğiniz sertifika iptal edilmiş (ya da askıya alınmış).", "Bu sertifikayla imza atılamaz. Sertifika hizmet sağlayıcınıza başvurup yeni sertifika edinin.", "sertifika-yenileme"),
+        new("CERT_NOT_QUALIFIED", "Seçtiğiniz sertifika nitelikli elektronik sertifika (NES) değil ya da inkâr edilemezlik özelliği yok; ödeme belgeleri yalnızca NES ile imzalanabilir.", "Kartınızdaki NES'i seçin (kimlik doğrulama sertifikası imza için kullanılamaz).", "ilk-imza"),
+        new("CERT_NOT_YOURS", "Seçtiğiniz sertifika başka bir kişiye ait: sertifikadaki T.C. kimlik numarası hesabınızdakiyle aynı değil.", "Kendi kartınızı takıp kendi sertifikanızı seçin. Başkasının kartıyla imza atılamaz.", "ilk-imza"),
+        new("CERT_UNTRUSTED", "Seçtiğiniz sertifika tanınan bir sertifika hizmet sağlayıcısına zincirlenemedi.", "Kurumunuzun verdiği NES'i seçin; sorun sürerse sistem yöneticinize bildirin.", "ilk-imza"),
+        new("CERT_REVOCATION_UNKNOWN", "Sertifikanın iptal durumu şu anda sorgulanamadı.", "Birkaç dakika sonra yeniden deneyin; sürerse sistem yöneticinize bildirin.", null),
+        new("SESSION_EXPIRED", "İmza oturumunun süresi (300 saniye) doldu ya da oturum zaten kullanıldı; bu oturumla imza kaydedilemez.", "\"İmzala\"ya yeniden basın: sistem belgeleri yeniden hazırlar. İmzalanmış belgeler imzalı kalır.", "ilk-imza"),
+        new("SIGN_PARTIAL", "Belgelerin bir kısmı imzalandı, bir kısmı imzalanamadı. İmzalananlar imzalı kalır; imzalanamayanlar eski hâlinde bekler.", "Mesajda adı geçen imzalanmamış belgelerin nedenini okuyun, sorunu giderip yalnızca onları yeniden imzalayın.", "ilk-imza"),
+        new("SIGN_NOT_ALLOWED", "Bu belgeleri imzalama yetkiniz yok ya da belgeler sizin biriminize ait değil.", "Doğru rolle giriş yaptığınızı kontrol edin; yetkiniz olması gerekiyorsa kimlik yöneticinize başvurun.", null),
+        new("SIGN_STATE_CHANGED", "Belgelerden biri siz imzalarken değişti ya da başka biri tarafından işlem gördü.", "Listeyi yenileyip belgelerin güncel durumunu kontrol edin ve yeniden imzalayın.", null),
+        new("SIGN_LOGGED_OUT", "Oturumunuz kapanmış.", "Yeniden giriş yapıp imzayı tekrarlayın; imzalanmış belgeler imzalı kalır.", null),
+        new("SIGN_SERVER_UNREACHABLE", "MYS sunucusuna ulaşılamadı (ağ bağlantısı kesilmiş olabilir).", "Ağ bağlantınızı kontrol edip sayfayı yenileyin; belgelerin durumu ÖEB listesinde görünür.", null),
+        new("SIGN_SERVER_ERROR", "Sunucu imza isteğini işleyemedi.", "Bir süre sonra yeniden deneyin; sürerse saati ve belge numaralarını sistem yöneticinize bildirin.", null),
+        new("SIGN_UNEXPECTED_ITEMS", "Sunucu, imza sayfasında gösterilmeyen bir belgeyi imzaya hazırladı; güvenlik için hiçbir şey imzalanmadı.", "Sayfayı yenileyin ve yeniden deneyin; sürerse sistem yöneticinize hemen bildirin.", null),
     ];
 
     public static HelpTopic? Find(string? slug) => Topics.FirstOrDefault(t => t.Slug == slug);
