@@ -14,6 +14,7 @@ using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 using Mys.Signing.Web.Infrastructure.Http;
 using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Web.Signing;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -101,6 +102,8 @@ if (devPki is not null)
     services.AddSingleton(devPki);
 }
 
+services.AddMysSigning(builder.Configuration, devPki);
+
 var app = builder.Build();
 
 await StartupTasks.RunAsync(app);
@@ -133,6 +136,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapRazorPages();
+app.MapSigningApi();
 DevelopmentPki.Map(app, devPki);
 
 try

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace Mys.Signing.TestSupport;
 
@@ -11,6 +12,9 @@ public sealed partial class MysAppFactory(TestDatabase database, IReadOnlyDictio
     public const string DemoPassword = "Test.Parola.2026";
 
     public TestDatabase Database { get; } = database;
+
+    /// <summary>Service overrides applied after the app's own registrations (e.g. a ManualClock as TimeProvider).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -26,6 +30,11 @@ public sealed partial class MysAppFactory(TestDatabase database, IReadOnlyDictio
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (ConfigureServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 

@@ -15,6 +15,12 @@ public interface IAttachmentStore
     /// <param name="maxBytes">Refused as soon as more than this arrives, not after.</param>
     Task<Result<StoredContent>> SaveAsync(Stream content, ContentKind declared, long maxBytes, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores content the system produced itself (e.g. a rendered or signed ÖEB PDF): no upload checks (the PDF
+    /// safety scan is a heuristic for uploads and can trip over compressed bytes), same content-addressing.
+    /// </summary>
+    Task<StoredContent> SaveGeneratedAsync(ReadOnlyMemory<byte> content, ContentKind kind, CancellationToken cancellationToken);
+
     /// <summary>A stream over the stored bytes, read chunk by chunk; null if no such content.</summary>
     Task<Stream?> OpenReadAsync(string sha256, CancellationToken cancellationToken);
 }

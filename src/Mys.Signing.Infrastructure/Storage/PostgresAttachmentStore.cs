@@ -86,6 +86,29 @@ public sealed class PostgresAttachmentStore(NpgsqlDataSource dataSource, TimePro
         }
     }
 
+    public async Task<StoredContent> SaveGeneratedAsync(ReadOnlyMemory<byte> content, ContentKind kind, CancellationToken cancellationToken)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content.Span));
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var blobId = Guid.NewGuid();
+        await using var insert = new NpgsqlCommand("INSERT INTO \"AttachmentChunks\" (\"BlobId\", \"Sequence\", \"Data\") VALUES ($1, $2, $3)", connection, transaction);
+        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = blobId });
+        var sequence = new NpgsqlParameter<int>();
+        var data = new NpgsqlParameter<ReadOnlyMemory<byte>> { NpgsqlDbType = NpgsqlDbType.Bytea };
+        insert.Parameters.Add(sequence);
+        insert.Parameters.Add(data);
+        for (var (offset, index) = (0, 0); offset < content.Length; offset += ChunkSize, index++)
+        {
+            sequence.TypedValue = index;
+            data.TypedValue = content.Slice(offset, Math.Min(ChunkSize, content.Length - offset));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var stored = await CommitAsync(connection, transaction, new StoredContent(sha, content.Length, kind, false), blobId, cancellationToken);
+        return stored.Value;
+    }
+
     public async Task<Stream?> OpenReadAsync(string sha256, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

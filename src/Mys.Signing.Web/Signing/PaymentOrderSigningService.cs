@@ -1,0 +1,470 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Domain.Access;
+using Mys.Signing.Domain.Common;
+using Mys.Signing.Domain.PaymentOrders;
+using Mys.Signing.Domain.Rules;
+using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Infrastructure.Signing;
+using Mys.Signing.Infrastructure.Storage;
+using Mys.Signing.Signatures.Common;
+using Mys.Signing.Signatures.Pades;
+using Mys.Signing.Signatures.Rendering;
+using Mys.Signing.Web.Infrastructure.Authorization;
+using Mys.Signing.Web.Pages.PaymentOrders;
+
+namespace Mys.Signing.Web.Signing;
+
+/// <summary>
+/// Two-phase signing of ÖEBs for the browser (the card signs only digests, through the bridge).
+/// <para>Prepare: the step (realization officer or spending authority) follows from the ÖEB's state and the user's
+/// role in the ÖEB's spending unit; the certificate is checked; the first prepare of an ÖEB version renders its PDF
+/// with a new verification code and stores it; each ÖEB gets a signature revision whose digest is returned. The
+/// prepared state goes into a signing session (PostgreSQL, 300 s, single use, bound to user and certificate).</para>
+/// <para>Complete: the session is claimed once; then per ÖEB, in its own transaction, the signature value is verified
+/// against the certificate before it is embedded, time-stamped (B-T), the result is validated, stored, and the ÖEB
+/// moves on. One failing ÖEB leaves the others signed and itself as it was.</para>
+/// </summary>
+public sealed class PaymentOrderSigningService(
+    MysDbContext db,
+    CurrentUser current,
+    SigningSessionStore sessions,
+    IAttachmentStore store,
+    PaymentOrderSupport support,
+    SigningComponents signing,
+    IHttpContextAccessor http,
+    ILogger<PaymentOrderSigningService> logger)
+{
+    public const int MaxBatch = 100;
+    public const string Purpose = "PaymentOrder";
+
+    private static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.General);
+
+    /// <summary>True when the user holds a signing role of a spending unit somewhere (otherwise the API answers 403).</summary>
+    public bool MaySign => current.HoldsAnywhere(Role.RealizationOfficer) || current.HoldsAnywhere(Role.SpendingAuthority);
+
+    public async Task<SigningOutcome<PrepareResponse>> PrepareAsync(PrepareRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var ids = request.PaymentOrderIds?.Distinct().ToList() ?? [];
+        if (ids.Count is 0 or > MaxBatch)
+        {
+            return new SigningProblem(StatusCodes.Status400BadRequest, "BATCH_SIZE", $"İmzalanacak 1 ile {MaxBatch} arasında ÖEB seçin.");
+        }
+
+        var certificate = CertificateCheck.Decode(request.Certificate);
+        if (certificate is null)
+        {
+            return CertificateCheck.Malformed();
+        }
+
+        var orders = await db.PaymentOrders.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var forbidden = ids.FirstOrDefault(id => !orders.TryGetValue(id, out var o) || StepRoles.All(r => !current.Holds(r, o.SpendingUnitId)));
+        if (forbidden != Guid.Empty)
+        {
+            logger.LogWarning("Prepare refused for user {UserId}: ÖEB {OrderId} missing or not in a unit where the user signs", current.Id, forbidden);
+            return Forbidden();
+        }
+
+        if (await CertificateCheck.CheckAsync(signing, certificate, current.User!.Tckn, ct) is { } refusal)
+        {
+            logger.LogWarning("Prepare refused for user {UserId}: certificate {Code}", current.Id, refusal.Code);
+            return refusal;
+        }
+
+        var (digest, digestName, signatureName) = CertificateCheck.Algorithms(certificate);
+        var chain = signing.Settings.Intermediates;
+        var items = new List<PrepareItem>();
+        var states = new List<PreparedItemState>();
+        var refused = new List<RefusedItem>();
+        foreach (var id in ids)
+        {
+            var order = orders[id];
+            var prepared = await PrepareOneAsync(order, certificate, chain, digest, ct);
+            if (prepared.Refusal is { } r)
+            {
+                logger.LogInformation("ÖEB {OrderId} not prepared for signing: {Code}", id, r.Code);
+                refused.Add(r);
+                continue;
+            }
+
+            var net = order.NetPayable;
+            items.Add(new PrepareItem(id, order.Number.Value, order.Payee?.Name ?? string.Empty, net.Amount, net.ToTurkishString(), "oeb",
+                Convert.ToBase64String(prepared.State!.Prepared.DataToSign)));
+            states.Add(prepared.State);
+        }
+
+        if (items.Count == 0)
+        {
+            return new SigningProblem(StatusCodes.Status422UnprocessableEntity, "NOTHING_TO_SIGN",
+                refused.Count == 1 ? refused[0].Message : "Seçilen ÖEB'lerin hiçbiri şu anda imzalanamaz; ayrıntılar listede.") { Refused = refused };
+        }
+
+        var session = await sessions.CreateAsync(current.Id, certificate, Purpose,
+            JsonSerializer.Serialize(items.Select(i => i.PaymentOrderId)),
+            JsonSerializer.Serialize(states.Select(s => s.ToStored()), StateJson), ct);
+        logger.LogInformation("Signing session {SessionId} prepared for user {UserId}: {Count} ÖEB(s), {Refused} refused", session.Id, current.Id, items.Count, refused.Count);
+        return new PrepareResponse(session.Id, session.ExpiresAt, digestName, signatureName, items, refused);
+    }
+
+    public async Task<SigningOutcome<CompleteResponse>> CompleteAsync(CompleteRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var certificate = CertificateCheck.Decode(request.Certificate);
+        if (certificate is null)
+        {
+            return CertificateCheck.Malformed();
+        }
+
+        var session = await db.SigningSessions.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.Id == request.SessionId && s.UserId == current.Id && s.Purpose == Purpose, ct);
+        if (session is null)
+        {
+            return new SigningProblem(StatusCodes.Status404NotFound, "SESSION_NOT_FOUND", "İmza oturumu bulunamadı. İmzalamayı yeniden başlatın.");
+        }
+
+        var stored = JsonSerializer.Deserialize<List<StoredItemState>>(session.PreparedState, StateJson) ?? [];
+        var signatures = request.Signatures ?? [];
+        if (signatures.Count != stored.Count)
+        {
+            return new SigningProblem(StatusCodes.Status422UnprocessableEntity, "SIGNATURE_COUNT",
+                $"Hazırlanan {stored.Count} belge için {signatures.Count} imza değeri geldi; her belge için sırasıyla bir imza gönderilmelidir.");
+        }
+
+        var claim = await sessions.ClaimAsync(request.SessionId, current.Id, certificate, ct);
+        if (!claim.IsSuccess)
+        {
+            logger.LogWarning("Complete refused for user {UserId}, session {SessionId}: {Code}", current.Id, request.SessionId, claim.Error!.Code);
+            return SessionProblem(claim.Error!);
+        }
+
+        await db.SaveChangesAsync(ct); // the claim's audit event
+        var results = new List<CompleteItem>();
+        for (var i = 0; i < stored.Count; i++)
+        {
+            results.Add(await CompleteOneAsync(PreparedItemState.FromStored(stored[i]), signatures[i], ct));
+        }
+
+        logger.LogInformation("Signing session {SessionId} completed: {Ok}/{Count} signed", session.Id, results.Count(r => r.Ok), results.Count);
+        return new CompleteResponse(session.Id, results);
+    }
+
+    private static readonly Role[] StepRoles = [Role.RealizationOfficer, Role.SpendingAuthority];
+
+    private static SigningProblem Forbidden() =>
+        new(StatusCodes.Status403Forbidden, "FORBIDDEN", "Seçilen ÖEB'lerden en az birini imzalama yetkiniz yok (rolünüz bu ÖEB'nin harcama biriminde değil).");
+
+    private static SigningProblem SessionProblem(DomainError error) => error.Code switch
+    {
+        "SESSION_USED" => new(StatusCodes.Status409Conflict, error.Code, error.Message),
+        "SESSION_EXPIRED" => new(StatusCodes.Status410Gone, error.Code, error.Message),
+        "SESSION_CERT_MISMATCH" => new(StatusCodes.Status422UnprocessableEntity, error.Code, error.Message),
+        _ => new(StatusCodes.Status404NotFound, error.Code, error.Message),
+    };
+
+    private async Task<(PreparedItemState? State, RefusedItem? Refusal)> PrepareOneAsync(
+        PaymentOrder order, byte[] certificate, IReadOnlyList<byte[]> chain, DigestAlgorithm digest, CancellationToken ct)
+    {
+        RefusedItem Refuse(string code, string message) => new(order.Id, code, message);
+        var step = SignerStep.For(order.Status);
+        if (step is null)
+        {
+            return (null, Refuse("WRONG_STATE", $"ÖEB '{order.Status.TurkishName()}' durumunda; şu anda imzalanamaz."));
+        }
+
+        if (!current.Holds(step.Role, order.SpendingUnitId))
+        {
+            return (null, Refuse("NOT_YOUR_STEP", $"ÖEB {step.WaitingFor} imzasını bekliyor; bu imzayı siz atamazsınız."));
+        }
+
+        if (step.Role == Role.SpendingAuthority && order.RealizationSignature?.SignerId == current.Id)
+        {
+            return (null, Refuse("PO_SAME_SIGNER", "Gerçekleştirme görevlisi ile harcama yetkilisi aynı kişi olamaz."));
+        }
+
+        var document = await db.SignedPaymentOrderDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.PaymentOrderId == order.Id, ct);
+        byte[]? pdf = null;
+        if (document is null && step.Stage == SignedDocumentStage.Rendered)
+        {
+            (document, pdf) = await RenderAsync(order, ct);
+        }
+
+        if (document is null || document.Stage != step.Stage)
+        {
+            logger.LogError("ÖEB {OrderId} in {Status} has signed document stage {Stage}", order.Id, order.Status, document?.Stage);
+            return (null, Refuse("DOCUMENT_STATE", "ÖEB'nin imzalı belgesi durumuyla uyuşmuyor; sistem yöneticisine bildirin."));
+        }
+
+        var rules = await DryRunAsync(order, step, ct);
+        if (rules is not null)
+        {
+            return (null, Refuse(rules.Value.Code, rules.Value.Message));
+        }
+
+        pdf ??= await ReadAsync(document.CurrentSha256, ct);
+        if (pdf is null)
+        {
+            logger.LogError("Stored revision {Sha256} of ÖEB {OrderId} is missing", document.CurrentSha256, order.Id);
+            return (null, Refuse("DOCUMENT_MISSING", "ÖEB'nin belgesi depoda bulunamadı; sistem yöneticisine bildirin."));
+        }
+
+        var prepared = signing.Pades.Prepare(new PadesPrepareRequest(pdf, step.Field, certificate, chain)
+        {
+            Digest = digest,
+            Level = signing.TimeStamps is null ? SignatureLevel.BaselineB : SignatureLevel.BaselineT,
+            SignerName = current.User!.FullName,
+            Reason = step.Reason,
+        });
+        if (!prepared.IsSuccess)
+        {
+            return (null, Refuse(prepared.Error!.Code, prepared.Error.Message));
+        }
+
+        return (new PreparedItemState(order.Id, step.Role, document.CurrentSha256, pdf.Length, prepared.Value), null);
+    }
+
+    // Runs the transition the completion will run, on a copy that is never saved: refuses early what would fail later.
+    private async Task<(string Code, string Message)?> DryRunAsync(PaymentOrder order, SignerStep step, CancellationToken ct)
+    {
+        var copy = await db.PaymentOrders.AsNoTracking().SingleAsync(o => o.Id == order.Id, ct);
+        var (report, error) = await TransitionAsync(copy, step, "0000", ct);
+        return error ?? (report!.IsSatisfied ? null : RulesRefusal(report));
+    }
+
+    private async Task<(RuleReport? Report, (string Code, string Message)? Error)> TransitionAsync(PaymentOrder order, SignerStep step, string reference, CancellationToken ct)
+    {
+        var context = await support.RuleContextAsync(order, ct);
+        var actor = new Actor(current.Id, step.Role);
+        var now = support.Clock.GetUtcNow();
+        try
+        {
+            var report = step.Role == Role.RealizationOfficer
+                ? order.RecordRealizationSignature(actor, now, reference, PaymentOrderRuleSet.Default, context)
+                : order.RecordSpendingAuthoritySignature(actor, now, reference, PaymentOrderRuleSet.Default, context);
+            return (report, null);
+        }
+        catch (DomainException ex)
+        {
+            return (null, (ex.Code, ex.Message));
+        }
+    }
+
+    private static (string Code, string Message) RulesRefusal(RuleReport report) =>
+        ("RULES_NOT_SATISFIED", "ÖEB kurallara uymuyor: " + string.Join(" ", report.Violations.Select(v => v.Message)));
+
+    private async Task<(SignedPaymentOrderDocument Document, byte[] Pdf)> RenderAsync(PaymentOrder order, CancellationToken ct)
+    {
+        var code = VerificationCode.New();
+        var model = await PaymentOrderPrinting.BuildAsync(order, db, await support.CatalogAsync(ct), code, $"{PublicBaseUrl()}/dogrula/{code}", ct);
+        var pdf = PaymentOrderRenderer.Render(model);
+        var stored = await store.SaveGeneratedAsync(pdf, ContentKind.Pdf, ct);
+        var now = support.Clock.GetUtcNow();
+        var document = new SignedPaymentOrderDocument
+        {
+            PaymentOrderId = order.Id,
+            VerificationCode = code,
+            RenderedSha256 = stored.Sha256,
+            CurrentSha256 = stored.Sha256,
+            Stage = SignedDocumentStage.Rendered,
+            RenderedAt = now,
+            UpdatedAt = now,
+        };
+        db.SignedPaymentOrderDocuments.Add(document);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // A concurrent first prepare rendered it a moment earlier: use that one.
+            db.ChangeTracker.Clear();
+            var existing = await db.SignedPaymentOrderDocuments.AsNoTracking().SingleAsync(d => d.PaymentOrderId == order.Id, ct);
+            return (existing, await ReadAsync(existing.CurrentSha256, ct) ?? throw new InvalidOperationException("Rendered ÖEB missing from the store."));
+        }
+
+        db.Entry(document).State = EntityState.Detached;
+        logger.LogInformation("ÖEB {OrderId} rendered for signing: {Sha256}, verification code issued", order.Id, stored.Sha256);
+        return (document, pdf);
+    }
+
+    private string PublicBaseUrl() =>
+        signing.Settings.PublicBaseUrl
+        ?? (http.HttpContext?.Request is { } r ? $"{r.Scheme}://{r.Host}" : throw new InvalidOperationException("Mys:PublicBaseUrl is not configured."));
+
+    private async Task<byte[]?> ReadAsync(string sha256, CancellationToken ct)
+    {
+        await using var stream = await store.OpenReadAsync(sha256, ct);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream((int)stream.Length);
+        await stream.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+
+    private async Task<CompleteItem> CompleteOneAsync(PreparedItemState item, string signatureBase64, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var order = await db.PaymentOrders.SingleAsync(o => o.Id == item.PaymentOrderId, ct);
+        CompleteItem Fail(string code, string message)
+        {
+            logger.LogWarning("ÖEB {OrderId} not signed: {Code}", item.PaymentOrderId, code);
+            db.ChangeTracker.Clear();
+            return new CompleteItem(item.PaymentOrderId, false, code, message, order.Status.ToString());
+        }
+
+        byte[] value;
+        try
+        {
+            value = Convert.FromBase64String(signatureBase64 ?? string.Empty);
+        }
+        catch (FormatException)
+        {
+            return Fail("SIGNATURE_MALFORMED", "İmza değeri okunamadı (base64 değil).");
+        }
+
+        var step = SignerStep.For(order.Status);
+        var document = await db.SignedPaymentOrderDocuments.SingleOrDefaultAsync(d => d.PaymentOrderId == order.Id, ct);
+        if (step?.Role != item.Role || document is null || document.CurrentSha256 != item.BaseSha256 || document.Stage != step.Stage)
+        {
+            return Fail("DOCUMENT_CHANGED", $"ÖEB imzaya hazırlandıktan sonra değişti (şimdi '{order.Status.TurkishName()}'); güncel hâlini yeniden imzalayın.");
+        }
+
+        var basePdf = await ReadAsync(item.BaseSha256, ct);
+        if (basePdf is null || basePdf.Length != item.BaseLength)
+        {
+            return Fail("DOCUMENT_MISSING", "ÖEB'nin belgesi depoda bulunamadı; sistem yöneticisine bildirin.");
+        }
+
+        var completed = await signing.Pades.CompleteAsync(item.WithBase(basePdf), value, ct);
+        if (!completed.IsSuccess)
+        {
+            return Fail(completed.Error!.Code, completed.Error.Message);
+        }
+
+        var validation = await signing.DocumentValidator.ValidatePdfAsync(completed.Value.Pdf, ct);
+        if (!validation.Signatures.All(s => s.IsPassed) || validation.Signatures.Count == 0)
+        {
+            logger.LogError("Signed ÖEB {OrderId} failed validation: {Report}", order.Id, validation.ToJson());
+            return Fail("SIGNED_DOCUMENT_INVALID", "İmzalı belge doğrulamadan geçmedi: " + validation.Message);
+        }
+
+        var revision = await store.SaveGeneratedAsync(completed.Value.Pdf, ContentKind.Pdf, ct);
+        current.ActAs(item.Role, order.SpendingUnitId);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var (report, error) = await TransitionAsync(order, step, revision.Sha256, ct);
+        if (error is { } e)
+        {
+            return Fail(e.Code, e.Message);
+        }
+
+        if (!report!.IsSatisfied)
+        {
+            var refusal = RulesRefusal(report);
+            return Fail(refusal.Code, refusal.Message);
+        }
+
+        document.CurrentSha256 = revision.Sha256;
+        document.Stage = step.Role == Role.RealizationOfficer ? SignedDocumentStage.RealizationSigned : SignedDocumentStage.SpendingAuthoritySigned;
+        document.UpdatedAt = support.Clock.GetUtcNow();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await transaction.RollbackAsync(ct);
+            return Fail("DOCUMENT_CHANGED", "ÖEB aynı anda başka bir işlemle değişti; güncel hâlini yeniden imzalayın.");
+        }
+
+        // Recorded only once the state change saved, so a refused save never leaves this event pending.
+        db.RecordEvent("PaymentOrderSigned", nameof(PaymentOrder), order.Id.ToString("D"), JsonSerializer.Serialize(new
+        {
+            role = step.Role.ToString(),
+            sha256 = revision.Sha256,
+            previousSha256 = item.BaseSha256,
+            signer = validation.Signatures[^1].SignerName,
+            timeStamp = completed.Value.TimeStampTime,
+            status = order.Status.ToString(),
+        }));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("ÖEB {OrderId} signed as {Role}: revision {Sha256}, now {Status}", order.Id, step.Role, revision.Sha256, order.Status);
+        return new CompleteItem(order.Id, true, null, null, order.Status.ToString());
+    }
+
+    /// <summary>Who signs in a state: role, field on the PDF, and the document stage that must precede.</summary>
+    private sealed record SignerStep(Role Role, string Field, SignedDocumentStage Stage, string Reason, string WaitingFor)
+    {
+        private static readonly SignerStep Realization = new(Role.RealizationOfficer, SignerFields.RealizationOfficer, SignedDocumentStage.Rendered,
+            "Gerçekleştirme görevlisi onayı", "gerçekleştirme görevlisinin");
+
+        private static readonly SignerStep SpendingAuthority = new(Role.SpendingAuthority, SignerFields.SpendingAuthority, SignedDocumentStage.RealizationSigned,
+            "Harcama yetkilisi onayı", "harcama yetkilisinin");
+
+        public static SignerStep? For(PaymentOrderStatus status) => status switch
+        {
+            PaymentOrderStatus.AwaitingRealizationSignature => Realization,
+            PaymentOrderStatus.AwaitingSpendingAuthoritySignature => SpendingAuthority,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// One prepared ÖEB. The session stores only what prepare appended to the stored revision (deflated; mostly the
+    /// zero-filled /Contents), not the whole PDF: complete reads the base revision back and checks it is unchanged.
+    /// </summary>
+    private sealed record PreparedItemState(Guid PaymentOrderId, Role Role, string BaseSha256, int BaseLength, PadesPrepared Prepared)
+    {
+        public StoredItemState ToStored()
+        {
+            using var buffer = new MemoryStream();
+            using (var deflate = new ZLibStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                deflate.Write(Prepared.Pdf, BaseLength, Prepared.Pdf.Length - BaseLength);
+            }
+
+            return new StoredItemState(PaymentOrderId, Role, BaseSha256, BaseLength, buffer.ToArray(), WithPdf(Prepared, []).ToJson());
+        }
+
+        public static PreparedItemState FromStored(StoredItemState stored) =>
+            new(stored.PaymentOrderId, stored.Role, stored.BaseSha256, stored.BaseLength, PadesPrepared.FromJson(stored.Prepared)) { Appended = stored.Appended };
+
+        private byte[] Appended { get; init; } = [];
+
+        public PadesPrepared WithBase(byte[] basePdf)
+        {
+            using var output = new MemoryStream(basePdf.Length + 65536);
+            output.Write(basePdf);
+            using (var inflate = new ZLibStream(new MemoryStream(Appended), CompressionMode.Decompress))
+            {
+                inflate.CopyTo(output);
+            }
+
+            return WithPdf(Prepared, output.ToArray());
+        }
+
+        private static PadesPrepared WithPdf(PadesPrepared p, byte[] pdf) => new()
+        {
+            Version = p.Version,
+            FieldName = p.FieldName,
+            Pdf = pdf,
+            ContentsOffset = p.ContentsOffset,
+            ContentsHexLength = p.ContentsHexLength,
+            SignedAttributes = p.SignedAttributes,
+            DataToSign = p.DataToSign,
+            DocumentDigest = p.DocumentDigest,
+            Digest = p.Digest,
+            Level = p.Level,
+            SignerCertificate = p.SignerCertificate,
+            Chain = p.Chain,
+            SigningTime = p.SigningTime,
+        };
+    }
+
+    /// <summary>JSON shape of one item in <see cref="SigningSession.PreparedState"/>.</summary>
+    private sealed record StoredItemState(Guid PaymentOrderId, Role Role, string BaseSha256, int BaseLength, byte[] Appended, string Prepared);
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.DevPki.Pki;
+using Mys.Signing.DevPki.Services;
+
+namespace Mys.Signing.TestSupport.Signing;
+
+/// <summary>
+/// The web app with the dev PKI (in a temp folder, its OCSP/CRL/TSA answered in-process), on its own database, with a
+/// <see cref="ManualClock"/> as the app's TimeProvider (starting at the real time), and an NSS database trusting the
+/// dev root for pdfsig. Use <see cref="StartAppAsync"/> for a second app on the same database and PKI (a "restart").
+/// </summary>
+public sealed class SigningAppFixture : IAsyncLifetime
+{
+    private readonly string _baseUrl = $"http://127.0.0.1:{DevPkiHost.FreeLoopbackPort()}/devpki";
+    private TestDatabase? _database;
+    private MysAppFactory? _factory;
+    private WebApplication? _pkiHost;
+
+    public string Folder { get; } = Directory.CreateTempSubdirectory("mys-signing-").FullName;
+
+    public string PkiFolder => Path.Combine(Folder, "devpki");
+
+    public string NssFolder => Path.Combine(Folder, "nssdb");
+
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public MysAppFactory App => _factory ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _factory = StartApp();
+        ExternalTools.CreateNssDatabase(NssFolder, Path.Combine(PkiFolder, "root-ca.crt.pem"));
+        // The app answers its own PKI requests in-process; pdfsig (NSS) asks the OCSP URL in the certificates over HTTP.
+        _pkiHost = await DevPkiHost.StartAsync(App.Services.GetRequiredService<DevPkiHierarchy>());
+    }
+
+    /// <summary>Another app instance on the same database and dev PKI (dispose it yourself).</summary>
+    public MysAppFactory StartApp(ManualClock? clock = null)
+    {
+        var factory = new MysAppFactory(Database, new Dictionary<string, string>
+        {
+            ["Mys:DevPki:Enabled"] = "true",
+            ["Mys:DevPki:Folder"] = PkiFolder,
+            ["Mys:DevPki:BaseUrl"] = _baseUrl,
+            ["Mys:PublicBaseUrl"] = "https://mys.test.local",
+        })
+        {
+            ConfigureServices = services => services.AddSingleton<TimeProvider>(clock ?? Clock),
+        };
+        _ = factory.Server;
+        return factory;
+    }
+
+    public string WriteTemp(string name, byte[] bytes)
+    {
+        var path = Path.Combine(Folder, Guid.NewGuid().ToString("N") + "-" + name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_pkiHost is not null)
+        {
+            await _pkiHost.DisposeAsync();
+        }
+
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        Directory.Delete(Folder, recursive: true);
+    }
+}
