@@ -134,11 +134,11 @@
         try { json = await response.json(); } catch (e) { json = null; }
         if (response.ok && json) { return { ok: true, body: json }; }
         var code = json && json.code ? json.code
-            : response.status === 401 ? 'SIGN_LOGGED_OUT'
-            : response.status === 403 ? 'SIGN_NOT_ALLOWED'
+            : response.status === 401 ? 'UNAUTHENTICATED'
+            : response.status === 403 ? 'FORBIDDEN'
             : response.status === 409 ? 'SIGN_STATE_CHANGED'
             : 'SIGN_SERVER_ERROR';
-        return { ok: false, status: response.status, error: { code: code, detail: json && json.detail } };
+        return { ok: false, status: response.status, error: { code: code, detail: json && json.detail, refused: json && json.refused } };
     }
 
     // --- 1. find the agent and the card's certificates --------------------------------------------------------
@@ -296,12 +296,14 @@
         signButton.disabled = true;
         setState('signing');
         var outcome = null;
+        var started = performance.now();
         try {
             outcome = await signQueue(pin);
         } finally {
             pin = null;
             busy = false;
         }
+        root.setAttribute('data-elapsed-ms', String(Math.round(performance.now() - started)));
         finish(outcome);
     }
 
@@ -317,7 +319,10 @@
                 var t0 = performance.now();
                 var p = await server(config.prepare, { certificate: certificate, paymentOrderIds: chunk });
                 timing.prepareMs = performance.now() - t0;
-                if (!p.ok) { return { failed: p.error, source: 'server' }; }
+                if (!p.ok) {
+                    (p.error.refused || []).forEach(function (r) { mark(r.paymentOrderId, 'İmzalanmadı: ' + (r.message || r.code), 'refused'); dequeue(r.paymentOrderId); });
+                    return { failed: p.error, source: 'server' };
+                }
                 prepared = p.body;
                 var unexpected = (prepared.items || []).filter(function (item) { return chunk.indexOf(item.paymentOrderId) < 0; });
                 if (unexpected.length > 0) { return { failed: { code: 'SIGN_UNEXPECTED_ITEMS' }, source: 'page' }; }
@@ -407,8 +412,8 @@
             var tries = typeof error.triesRemaining === 'number' ? 'Kalan deneme hakkı: ' + error.triesRemaining + '.' : 'Kalan deneme hakkı kartınızca bildirilmedi.';
             showError(error.code, error.message, error.nextStep, [tries, partial].filter(Boolean).join(' '));
             signButton.disabled = false;
-            setState('pin-incorrect');
             askPin('PIN hatalı. ' + tries + (error.triesRemaining === 1 ? ' Son hakkınız: emin değilseniz denemeyin, kart kilitlenir.' : ''));
+            setState('pin-incorrect');
             return;
         }
         showError(error.code, error.message || error.detail, error.nextStep, partial);
