@@ -39,6 +39,7 @@ services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(
 services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
 services.AddScoped<CurrentUser>();
 services.AddScoped<Mys.Signing.Web.Pages.PaymentOrders.PaymentOrderSupport>();
+Mys.Signing.Web.Pages.Accounting.AccountingServices.AddAccounting(services, builder.Configuration);
 
 services.AddIdentity<MysUser, IdentityRole<Guid>>(options =>
     {
@@ -112,6 +113,7 @@ var turkish = CultureInfo.GetCultureInfo("tr-TR");
 app.UseForwardedHeaders();
 app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseMiddleware<PublicUploadLimitMiddleware>();
 app.UseExceptionHandler("/Error");
 // Pages get the Turkish status pages; API callers (/api/…) get RFC 7807 ProblemDetails.
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), b => b.UseStatusCodePagesWithReExecute("/Status/{0}"));

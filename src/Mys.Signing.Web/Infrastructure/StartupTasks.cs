@@ -35,7 +35,10 @@ internal static class StartupTasks
             using var scope = app.Services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<MysUser>>();
-            await DemoData.SeedAsync(db, users, password, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+            var pki = scope.ServiceProvider.GetService<DevPki.Pki.DevPkiHierarchy>();
+            var signing = pki is null ? null : new DemoSigning(db, scope.ServiceProvider.GetRequiredService<Mys.Signing.Infrastructure.Storage.IAttachmentStore>(), pki, clock);
+            await DemoData.SeedAsync(db, users, password, clock, signing: signing, publicBaseUrl: config["Mys:PublicBaseUrl"] ?? "http://127.0.0.1:5080");
         }
     }
 }

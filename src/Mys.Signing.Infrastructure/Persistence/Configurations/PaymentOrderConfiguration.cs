@@ -138,6 +138,9 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
         builder.HasOne<SpendingUnit>().WithMany().HasForeignKey(o => o.SpendingUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AccountingUnit>().WithMany().HasForeignKey(o => o.AccountingUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(o => o.AccountingUnitId);
+        // The accounting unit's inbox: newest sent first, optionally by state.
+        builder.HasIndex(o => new { o.AccountingUnitId, o.SentAt });
+        builder.HasIndex(o => new { o.AccountingUnitId, o.Status, o.SentAt });
         builder.HasIndex(o => o.PreviousVersionId);
     }
 

@@ -45,7 +45,9 @@ public static class DemoData
         new(Tckn.WithCheckDigits("100000007").Value, "Zeynep Çelik", "Muhasebe Yetkilisi Mutemedi", Role.AccountingStaff, AccountingUnitName),
     ];
 
-    public static async Task SeedAsync(MysDbContext db, UserManager<MysUser> users, string password, TimeProvider clock, CancellationToken ct = default)
+    /// <param name="signing">With the dev PKI: also two ÖEBs signed by both demo signers and sent to the accounting unit.</param>
+    public static async Task SeedAsync(MysDbContext db, UserManager<MysUser> users, string password, TimeProvider clock,
+        DemoSigning? signing = null, string publicBaseUrl = "http://127.0.0.1:5080", CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(users);
@@ -92,6 +94,33 @@ public static class DemoData
 
         await db.SaveChangesAsync(ct);
         await SeedPaymentOrdersAsync(db, created[Role.DataEntryOfficer].Id, clock, ct);
+        if (signing is not null)
+        {
+            await SeedSignedPaymentOrdersAsync(db, signing, created, publicBaseUrl, clock, ct);
+        }
+    }
+
+    /// <summary>Two ÖEBs signed by the realization officer and the spending authority, waiting in the accounting inbox.</summary>
+    private static async Task SeedSignedPaymentOrdersAsync(
+        MysDbContext db, DemoSigning signing, Dictionary<Role, MysUser> users, string publicBaseUrl, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(3)).DateTime);
+        var actor = new Actor(users[Role.DataEntryOfficer].Id, Role.DataEntryOfficer);
+        var context = RuleContext.Create(await DocumentCatalogLoader.LoadAsync(db, ct), EmptyContractHistory.Instance, RuleOptions.Default, clock);
+        var specs = new (string Number, decimal Gross, Guid Ettn)[]
+        {
+            ("DEMO/0004", 1770.00m, Guid.Parse("5a0b1c2d-0000-4000-8000-00000000e004")),
+            ("DEMO/0005", 944.00m, Guid.Parse("5a0b1c2d-0000-4000-8000-00000000e005")),
+        };
+        foreach (var (number, gross, ettn) in specs)
+        {
+            var order = NewElectricityOrder(number, "Başkent Elektrik Dağıtım A.Ş.", gross, ettn, actor, today, now);
+            Submit(order, actor, now, context);
+            db.PaymentOrders.Add(order);
+            await db.SaveChangesAsync(ct);
+            await signing.SignAndSendAsync(order, users[Role.RealizationOfficer].Id, users[Role.SpendingAuthority].Id, publicBaseUrl, ct: ct);
+        }
     }
 
     /// <summary>
@@ -112,35 +141,47 @@ public static class DemoData
         };
         foreach (var (number, payee, gross, ettn, submit) in specs)
         {
-            var order = PaymentOrder.Create(Guid.NewGuid(), DocumentNumber.From(number), today, today.Year, SpendingUnitId, AccountingUnitId, ExpenseTypeCodes.Electricity, actor, now).Value;
-            order.SetClassification(BudgetClassification.Parse("38.10.00.30", "01.3.9.00", "1", "03.2.1.01").Value);
-            var stamp = Money.From(decimal.Round(gross * 0.00948m, 2));
-            order.SetAmounts(Money.From(gross), Deductions.Create(stampDuty: stamp).Value);
-            order.AddLine(AccountingLine.Debit("630", gross));
-            order.AddLine(AccountingLine.Credit("320.01", gross - stamp.Amount));
-            order.AddLine(AccountingLine.Credit("360", stamp.Amount));
-            order.SetPayee(Payee.Create(payee, TaxId.From("4540536920"), "Çankaya", Iban.From("TR330006100519786457841326"), "Ziraat Bankası").Value);
-            order.SetDescription("Elektrik bedeli (demo)");
-            if (ettn is { } id)
-            {
-                order.AddAttachment(SupportingDocument.Create(Guid.NewGuid(), new SupportingDocumentSpec
-                {
-                    DocumentTypeCode = DocumentTypeCodes.EInvoice, Source = DocumentSource.EFaturaLink, StructuredDocumentId = id.ToString("D"),
-                }).Value);
-            }
-
+            var order = NewElectricityOrder(number, payee, gross, ettn, actor, today, now);
             if (submit)
             {
-                var report = order.SubmitForSignature(actor, now, PaymentOrderRuleSet.Default, context);
-                if (!report.IsSatisfied)
-                {
-                    throw new InvalidOperationException("Demo ÖEB could not be submitted: " + string.Join("; ", report.Violations));
-                }
+                Submit(order, actor, now, context);
             }
 
             db.PaymentOrders.Add(order);
         }
 
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>An electricity ÖEB of the demo spending unit (the demo data and the tests build them the same way).</summary>
+    public static PaymentOrder NewElectricityOrder(string number, string payee, decimal gross, Guid? ettn, Actor actor, DateOnly today, DateTimeOffset now)
+    {
+        var order = PaymentOrder.Create(Guid.NewGuid(), DocumentNumber.From(number), today, today.Year, SpendingUnitId, AccountingUnitId, ExpenseTypeCodes.Electricity, actor, now).Value;
+        order.SetClassification(BudgetClassification.Parse("38.10.00.30", "01.3.9.00", "1", "03.2.1.01").Value);
+        var stamp = Money.From(decimal.Round(gross * 0.00948m, 2));
+        order.SetAmounts(Money.From(gross), Deductions.Create(stampDuty: stamp).Value);
+        order.AddLine(AccountingLine.Debit("630", gross));
+        order.AddLine(AccountingLine.Credit("320.01", gross - stamp.Amount));
+        order.AddLine(AccountingLine.Credit("360", stamp.Amount));
+        order.SetPayee(Payee.Create(payee, TaxId.From("4540536920"), "Çankaya", Iban.From("TR330006100519786457841326"), "Ziraat Bankası").Value);
+        order.SetDescription("Elektrik bedeli (demo)");
+        if (ettn is { } id)
+        {
+            order.AddAttachment(SupportingDocument.Create(Guid.NewGuid(), new SupportingDocumentSpec
+            {
+                DocumentTypeCode = DocumentTypeCodes.EInvoice, Source = DocumentSource.EFaturaLink, StructuredDocumentId = id.ToString("D"),
+            }).Value);
+        }
+
+        return order;
+    }
+
+    public static void Submit(PaymentOrder order, Actor actor, DateTimeOffset now, RuleContext context)
+    {
+        var report = order.SubmitForSignature(actor, now, PaymentOrderRuleSet.Default, context);
+        if (!report.IsSatisfied)
+        {
+            throw new InvalidOperationException("Demo ÖEB could not be submitted: " + string.Join("; ", report.Violations));
+        }
     }
 }

@@ -1,0 +1,165 @@
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Mys.Signing.Domain.Access;
+using Mys.Signing.Domain.PaymentOrders;
+using Mys.Signing.Infrastructure.Storage;
+using Mys.Signing.Web.Infrastructure.Authorization;
+using Mys.Signing.Web.Pages.PaymentOrders;
+
+namespace Mys.Signing.Web.Pages.Accounting;
+
+/// <summary>
+/// One incoming ÖEB: the verification report at a glance (green when everything holds) with its details, the report
+/// as JSON or PDF, the invoice files, and "Kayda Al" / "İade Et".
+/// </summary>
+[RequireRole(Role.AccountingOfficer, Role.AccountingStaff)]
+public sealed class ReviewModel(PaymentOrderReview review, VerificationReportBuilder reports, IAttachmentStore store, CurrentUser current, PaymentOrderSupport support,
+    ILogger<ReviewModel> logger) : PageModel
+{
+    [FromRoute]
+    public Guid UnitId { get; set; }
+
+    [FromRoute]
+    public Guid Id { get; set; }
+
+    public PaymentOrder Order { get; private set; } = null!;
+
+    public OebVerificationReport Report { get; private set; } = null!;
+
+    public string? Message { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public IReadOnlyList<string> ErrorDetails { get; private set; } = [];
+
+    public bool CanDecide => Order.Status == PaymentOrderStatus.SentToAccounting;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        Message = TempData["acct.message"] as string;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetJsonAsync()
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        var name = PaymentOrderPrinting.FileName(Order, preview: false).Replace(".pdf", "-dogrulama.json", StringComparison.Ordinal);
+        return File(Encoding.UTF8.GetBytes(Report.ToJson()), "application/json", name);
+    }
+
+    public async Task<IActionResult> OnGetPdfAsync()
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        var name = PaymentOrderPrinting.FileName(Order, preview: false).Replace(".pdf", "-dogrulama.pdf", StringComparison.Ordinal);
+        return File(ReportPdf.Render(Report, support.Clock.GetUtcNow()), "application/pdf", name);
+    }
+
+    /// <summary>The signed ÖEB as stored now (after acceptance: the B-LT revision).</summary>
+    public async Task<IActionResult> OnGetDocumentAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var order = await review.FindAsync(UnitId, Id, ct);
+        var document = order is null ? null : await review.DocumentAsync(order.Id, ct);
+        var stream = document is null ? null : await store.OpenReadAsync(document.CurrentSha256.Trim(), ct);
+        return stream is null ? NotFound() : File(stream, "application/pdf", PaymentOrderPrinting.FileName(order!, preview: false));
+    }
+
+    /// <summary>An attachment's file (the invoice image shown next to the comparison).</summary>
+    public async Task<IActionResult> OnGetAttachmentAsync(Guid attachmentId)
+    {
+        var ct = HttpContext.RequestAborted;
+        var order = await review.FindAsync(UnitId, Id, ct);
+        var attachment = order?.Attachments.FirstOrDefault(a => a.Id == attachmentId);
+        var stream = attachment?.Sha256 is { } sha ? await store.OpenReadAsync(sha, ct) : null;
+        if (stream is null)
+        {
+            return NotFound();
+        }
+
+        // Served as a download unless it is an image, so a crafted file cannot run in the page's origin.
+        var kind = ContentKinds.FromMediaType(attachment!.MediaType);
+        return kind is ContentKind.Png or ContentKind.Jpeg
+            ? File(stream, kind.MediaType())
+            : File(stream, kind.MediaType(), attachment.FileName ?? "ek");
+    }
+
+    public async Task<IActionResult> OnPostAcceptAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var order = await review.FindAsync(UnitId, Id, ct);
+        if (order is null)
+        {
+            return NotFound();
+        }
+
+        var outcome = await review.AcceptAsync(order, Actor(), ct);
+        return await AfterAsync(outcome, "accept");
+    }
+
+    public async Task<IActionResult> OnPostReturnAsync(string? reason)
+    {
+        var ct = HttpContext.RequestAborted;
+        var order = await review.FindAsync(UnitId, Id, ct);
+        if (order is null)
+        {
+            return NotFound();
+        }
+
+        if (reason?.Length > 2000)
+        {
+            return await AfterAsync(ReviewOutcome.Refused("İade gerekçesi en çok 2000 karakter olabilir."), "return");
+        }
+
+        var outcome = await review.ReturnAsync(order, Actor(), reason, ct);
+        return await AfterAsync(outcome, "return");
+    }
+
+    private Actor Actor() => new(current.Id, current.ActingRole ?? Role.AccountingStaff);
+
+    private async Task<IActionResult> AfterAsync(ReviewOutcome outcome, string what)
+    {
+        if (outcome.Done)
+        {
+            TempData["acct.message"] = outcome.Message;
+            return RedirectToPage("Review", new { unitId = UnitId, id = Id });
+        }
+
+        logger.LogInformation("ÖEB {OrderId} {What} refused: {Message} {Problems}", Id, what, outcome.Message, outcome.Problems);
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        Error = outcome.Message;
+        ErrorDetails = outcome.Problems;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var order = await review.FindAsync(UnitId, Id, ct);
+        if (order is null)
+        {
+            return false;
+        }
+
+        Order = order;
+        Report = await reports.BuildAsync(order, await review.DocumentAsync(order.Id, ct), ct);
+        return true;
+    }
+}

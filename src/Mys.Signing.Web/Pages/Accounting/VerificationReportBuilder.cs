@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Domain.Catalog;
+using Mys.Signing.Domain.Invoices;
+using Mys.Signing.Domain.PaymentOrders;
+using Mys.Signing.Domain.Rules;
+using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Infrastructure.Signing;
+using Mys.Signing.Infrastructure.Storage;
+using Mys.Signing.Signatures.Pdf;
+using Mys.Signing.Signatures.Rendering;
+using Mys.Signing.Signatures.Validation;
+using Mys.Signing.Web.Pages.PaymentOrders;
+
+namespace Mys.Signing.Web.Pages.Accounting;
+
+/// <summary>Builds the <see cref="OebVerificationReport"/> of an ÖEB version with the one validator.</summary>
+public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore store, SignatureValidation validation, PaymentOrderSupport support)
+{
+    private static readonly CultureInfo Turkish = CultureInfo.GetCultureInfo("tr-TR");
+
+    public async Task<OebVerificationReport> BuildAsync(PaymentOrder order, SignedPaymentOrderDocument? document, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var spending = await db.SpendingUnits.AsNoTracking().Where(u => u.Id == order.SpendingUnitId).Select(u => u.Name).SingleAsync(ct);
+        var accounting = await db.AccountingUnits.AsNoTracking().Where(u => u.Id == order.AccountingUnitId).Select(u => u.Name).SingleAsync(ct);
+        var embeddedOnly = document?.Stage >= SignedDocumentStage.LongTerm;
+        var report = new OebVerificationReport
+        {
+            PaymentOrderId = order.Id,
+            DocumentNumber = order.Number.Value,
+            Version = order.Version,
+            DocumentDate = order.DocumentDate,
+            SpendingUnit = spending,
+            AccountingUnit = accounting,
+            Payee = order.Payee?.Name,
+            GrossAmount = order.GrossAmount.Amount,
+            Status = order.Status.TurkishName(),
+            VerificationCode = document?.VerificationCode,
+            Stage = document?.Stage.ToString(),
+            DocumentSha256 = document?.CurrentSha256.Trim(),
+            EmbeddedRevocationDataOnly = embeddedOnly,
+        };
+
+        if (document is null)
+        {
+            report.Problems.Add(order.IsWetSigned
+                ? "ÖEB ıslak imzalı gönderilmiş (R11); e-imza doğrulaması yapılamaz."
+                : "Bu ÖEB için e-imzalı belge yok.");
+        }
+        else if (await ReadAsync(document.CurrentSha256.Trim(), ct) is not { } pdf)
+        {
+            report.Problems.Add("Belgenin imzalı son sürümü depoda bulunamadı.");
+        }
+        else
+        {
+            var validator = validation.Validator(embeddedOnly);
+            var result = await validator.ValidatePdfAsync(pdf, await AttachmentHashesAsync(order, ct), ct);
+            report.Signatures = result;
+            foreach (var signature in result.Signatures.Where(s => s.Indication != Indication.TotalPassed))
+            {
+                report.Problems.Add($"{signature.Role ?? signature.FieldName ?? signature.Kind}: {signature.Message} ({string.Join(", ", signature.Findings)})");
+            }
+
+            foreach (var attachment in result.Attachments.Where(a => a.Status != AttachmentStatus.Match))
+            {
+                report.Problems.Add(attachment.Message);
+            }
+
+            if (result.Signatures.Count == 0 || result.Findings.Count > 0)
+            {
+                report.Problems.Add(result.Message + (result.Findings.Count > 0 ? " (" + string.Join(", ", result.Findings) + ")" : string.Empty));
+            }
+
+            await CheckSignersAsync(order, pdf, result, report, ct);
+        }
+
+        var context = await support.RuleContextAsync(order, ct);
+        foreach (var violation in PaymentOrderRuleSet.Default.Evaluate(order, context).Violations)
+        {
+            report.Rules.Add(new RuleLine(violation.Code, violation.Message, violation.Path));
+            report.Problems.Add($"Kural {violation.Code}: {violation.Message}");
+        }
+
+        await CompareInvoicesAsync(order, report, ct);
+        return report;
+    }
+
+    /// <summary>The stored bytes of a revision, or null if the store has none.</summary>
+    public async Task<byte[]?> ReadAsync(string sha256, CancellationToken ct)
+    {
+        await using var stream = await store.OpenReadAsync(sha256, ct);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+
+    // File name → SHA-256 of what the store holds now (streamed); linked structured documents have no file and no hash.
+    private async Task<Dictionary<string, string>> AttachmentHashesAsync(PaymentOrder order, CancellationToken ct)
+    {
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var attachment in order.Attachments)
+        {
+            if (attachment.Sha256 is { } sha && attachment.FileName is { } name)
+            {
+                await using var stream = await store.OpenReadAsync(sha, ct);
+                if (stream is not null)
+                {
+                    hashes.TryAdd(name, Convert.ToHexString(await SHA256.HashDataAsync(stream, ct)));
+                }
+            }
+            else if (attachment.StructuredDocumentId is { } linked)
+            {
+                hashes.TryAdd(linked, string.Empty);
+            }
+        }
+
+        return hashes;
+    }
+
+    // The PAdES signatures must be, in this order, the realization officer's and the spending authority's (R5), by the
+    // people the ÖEB records, each producing exactly the revision the domain recorded.
+    private async Task CheckSignersAsync(PaymentOrder order, byte[] pdf, ValidationReport result, OebVerificationReport report, CancellationToken ct)
+    {
+        IReadOnlyList<PdfSignatureInfo> infos;
+        try
+        {
+            infos = PdfSignatureInfo.Read(PdfFile.Load(pdf));
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or IndexOutOfRangeException or ArgumentException or NullReferenceException)
+        {
+            report.Problems.Add("PDF okunamadı: " + ex.Message);
+            return;
+        }
+
+        var found = infos.Select((info, i) => (Info: info, Report: i < result.Signatures.Count ? result.Signatures[i] : null))
+            .Where(s => !s.Info.IsDocumentTimeStamp && s.Report is not null)
+            .ToList();
+        var expected = new (string Field, SignatureRecord? Record)[]
+        {
+            (SignerFields.RealizationOfficer, order.RealizationSignature),
+            (SignerFields.SpendingAuthority, order.SpendingAuthoritySignature),
+        };
+        var signerIds = expected.Where(e => e.Record is not null).Select(e => e.Record!.SignerId).ToList();
+        var users = await db.Users.AsNoTracking().Where(u => signerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.FullName, u.Tckn), ct);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var (field, record) = expected[i];
+            var role = SignerFields.RoleTitle(field)!;
+            (string FullName, string Tckn)? user = record is not null && users.TryGetValue(record.SignerId, out var u) ? u : null;
+            if (i >= found.Count)
+            {
+                var missing = $"{role} imzası belgede yok.";
+                report.Signers.Add(new SignerCheck(role, field, user?.FullName, user?.Tckn, null, null, null, null, null, false, "-", false, missing));
+                report.Problems.Add(missing);
+                continue;
+            }
+
+            var (info, signature) = found[i];
+            var problems = new List<string>();
+            if (!string.Equals(info.FieldName, field, StringComparison.Ordinal))
+            {
+                problems.Add($"İmza sırası yanlış: {i + 1}. imza {role} imzası olmalı, belgede {SignerFields.RoleTitle(info.FieldName) ?? info.FieldName} alanında.");
+            }
+
+            if (record is null)
+            {
+                problems.Add($"ÖEB'de {role} imzası kayıtlı değil.");
+            }
+            else
+            {
+                if (user is null || !string.Equals(user.Value.Tckn, signature!.Tckn, StringComparison.Ordinal))
+                {
+                    problems.Add($"{role} alanını imzalayan kişi ÖEB'de kayıtlı {role} değil.");
+                }
+
+                var revision = Convert.ToHexStringLower(SHA256.HashData(pdf.AsSpan(0, (int)Math.Min(info.SignedEnd, pdf.Length))));
+                if (!string.Equals(revision, record.SignatureReference, StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add($"{role} imzasının imzaladığı sürüm ÖEB'de kayıtlı sürümle aynı değil.");
+                }
+            }
+
+            var status = signature!.Revocation is { } r
+                ? $"{r.Status} ({r.Source}{(r.ProducedAt is { } at ? ", " + at.ToOffset(TimeSpan.FromHours(3)).ToString("dd.MM.yyyy HH:mm", Turkish) : string.Empty)})"
+                : null;
+            var message = problems.Count == 0 ? "İmza ÖEB kaydıyla uyumlu." : string.Join(" ", problems);
+            report.Signers.Add(new SignerCheck(role, info.FieldName, user?.FullName, user?.Tckn, signature.SignerName, signature.Tckn,
+                signature.ClaimedSigningTime, signature.TimeStampTime, status, signature.Qualified, signature.Level, problems.Count == 0, message));
+            report.Problems.AddRange(problems);
+        }
+
+        foreach (var (info, _) in found.Skip(expected.Length).Where(s => !string.Equals(s.Info.FieldName, SignerFields.AccountingOfficer, StringComparison.Ordinal)))
+        {
+            report.Problems.Add($"Belgede beklenmeyen imza: {info.FieldName}.");
+        }
+    }
+
+    private async Task CompareInvoicesAsync(PaymentOrder order, OebVerificationReport report, CancellationToken ct)
+    {
+        var lines = (order.AttachmentsDescription ?? string.Empty).Split('\n');
+        var payeeTaxId = order.Payee?.TaxId.Value;
+        var k = 0;
+        foreach (var attachment in order.Attachments)
+        {
+            if (string.Equals(attachment.DocumentTypeCode, DocumentTypeCodes.Invoice, StringComparison.Ordinal))
+            {
+                var invoice = attachment.Invoice ?? InvoiceDetails.Empty;
+                var expectedLine = AttachmentsDescription.Line(invoice);
+                var described = k < lines.Length ? lines[k] : null;
+                k++;
+                var fields = new List<ComparedField>
+                {
+                    new("Ek belgeler açıklaması", described, expectedLine, string.Equals(described, expectedLine, StringComparison.Ordinal)),
+                    new("VKN/TCKN", payeeTaxId, invoice.SupplierTaxId?.Trim(), string.Equals(payeeTaxId, invoice.SupplierTaxId?.Trim(), StringComparison.Ordinal)),
+                    new("Fatura tarihi", Date(order.DocumentDate), invoice.InvoiceDate is { } d ? Date(d) : null, invoice.InvoiceDate is { } id && id <= order.DocumentDate),
+                    new("Fatura no", null, invoice.InvoiceNumber, !string.IsNullOrWhiteSpace(invoice.InvoiceNumber)),
+                };
+                var differences = new List<string>();
+                AddDifference(fields[0], "Ek belgeler açıklamasındaki satır faturaya girilen bilgilerle aynı değil (R9).", differences);
+                AddDifference(fields[1], "Faturayı düzenleyenin VKN/TCKN'si hak sahibininkiyle aynı değil.", differences);
+                AddDifference(fields[2], "Fatura tarihi yok veya ÖEB tarihinden sonra.", differences);
+                AddDifference(fields[3], "Fatura numarası girilmemiş.", differences);
+                Add(report, new InvoiceComparisonLine("Fatura (taranmış/e-Arşiv)", attachment.Id, attachment.FileName, attachment.MediaType, fields, differences, null));
+            }
+            else if (string.Equals(attachment.DocumentTypeCode, DocumentTypeCodes.EInvoice, StringComparison.Ordinal) && attachment.StructuredDocumentId is { } ettn)
+            {
+                var invoice = await EInvoiceAsync(ettn, ct);
+                if (invoice is null)
+                {
+                    Add(report, new InvoiceComparisonLine("e-Fatura", attachment.Id, ettn, null, [], [],
+                        "e-Fatura ETTN ile bağlı; XML'i sistemde olmadığından alan alan karşılaştırılamadı."));
+                    continue;
+                }
+
+                var payable = order.GrossAmount - order.Deductions.VatWithholding;
+                var fields = new List<ComparedField>
+                {
+                    new("VKN/TCKN", payeeTaxId, invoice.Supplier.Value, string.Equals(payeeTaxId, invoice.Supplier.Value, StringComparison.Ordinal)),
+                    new("Ödenecek tutar (brüt − KDV tevkifatı)", payable.ToTurkishString(), invoice.PayableInTry?.ToTurkishString() ?? $"{invoice.PayableAmount.ToString(Turkish)} {invoice.Currency}",
+                        invoice.PayableInTry is { } p && p == payable),
+                    new("Fatura tarihi", Date(order.DocumentDate), Date(invoice.IssueDate), invoice.IssueDate <= order.DocumentDate),
+                    new("Fatura no", null, invoice.InvoiceNumber, true),
+                };
+                var differences = EInvoiceComparison.Compare(invoice, order).Select(d => d.Message).ToList();
+                Add(report, new InvoiceComparisonLine("e-Fatura", attachment.Id, ettn, "application/xml", fields, differences, null));
+            }
+        }
+    }
+
+    private static void Add(OebVerificationReport report, InvoiceComparisonLine line)
+    {
+        report.Invoices.Add(line);
+        report.Problems.AddRange(line.Differences.Select(d => "Fatura karşılaştırması: " + d));
+    }
+
+    private static void AddDifference(ComparedField field, string message, List<string> differences)
+    {
+        if (!field.Matches)
+        {
+            differences.Add(message);
+        }
+    }
+
+    // The e-Fatura XML is kept in the attachment store; its hash is in the upload's audit event.
+    private async Task<EInvoice?> EInvoiceAsync(string ettn, CancellationToken ct)
+    {
+        var events = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.Action == "PaymentOrderAttachmentUploaded" && a.Changes != null && a.Changes.Contains(ettn))
+            .OrderByDescending(a => a.Id).Select(a => a.Changes!).Take(5).ToListAsync(ct);
+        foreach (var json in events)
+        {
+            using var parsed = JsonDocument.Parse(json);
+            if (parsed.RootElement.ValueKind == JsonValueKind.Object && parsed.RootElement.TryGetProperty("sha256", out var sha) && sha.GetString() is { } hash
+                && await ReadAsync(hash, ct) is { } xml)
+            {
+                var invoice = new UblTrInvoiceReader().Read(xml);
+                if (invoice.IsSuccess)
+                {
+                    return invoice.Value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string Date(DateOnly date) => date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+}

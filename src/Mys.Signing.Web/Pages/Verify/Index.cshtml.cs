@@ -1,0 +1,195 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Domain.PaymentOrders;
+using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Infrastructure.Signing;
+using Mys.Signing.Infrastructure.Verification;
+using Mys.Signing.Signatures.Pdf;
+using Mys.Signing.Signatures.Validation;
+using Mys.Signing.Web.Pages.Accounting;
+
+namespace Mys.Signing.Web.Pages.Verify;
+
+/// <summary>
+/// Public verification ("/dogrula"): anyone holding a printed or exported ÖEB types its code (or scans the QR) and sees
+/// the document number, date, unit, the signers' names and roles and the verdict — nothing beyond what is printed.
+/// They may upload a PDF to check it is a revision of that document and valid. Throttled per client address.
+/// </summary>
+[AllowAnonymous]
+public sealed class IndexModel(MysDbContext db, VerificationThrottle throttle, SignatureValidation validation, VerificationReportBuilder reports,
+    ILogger<IndexModel> logger) : PageModel
+{
+    /// <summary>Largest PDF the page checks (the upload middleware refuses bigger requests before reading them).</summary>
+    public const long MaxUploadBytes = 50L * 1024 * 1024;
+
+    [FromRoute]
+    public string? Code { get; set; }
+
+    [FromQuery(Name = "kod")]
+    public string? TypedCode { get; set; }
+
+    public Summary? Found { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public string? UploadVerdict { get; private set; }
+
+    public bool UploadOk { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (TypedCode is not null && Code is null)
+        {
+            return VerificationCode.Normalise(TypedCode) is { } typed
+                ? Redirect("/dogrula/" + typed)
+                : await RefuseCodeAsync();
+        }
+
+        if (Code is null)
+        {
+            return Page();
+        }
+
+        if (!await AllowedAsync())
+        {
+            return Throttled();
+        }
+
+        var document = await FindAsync();
+        if (document is null)
+        {
+            return await RefuseCodeAsync();
+        }
+
+        Found = await SummarizeAsync(document);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        if (!await AllowedAsync())
+        {
+            return Throttled();
+        }
+
+        var document = Code is null ? null : await FindAsync();
+        if (document is null)
+        {
+            return await RefuseCodeAsync();
+        }
+
+        Found = await SummarizeAsync(document);
+        var file = Request.HasFormContentType ? Request.Form.Files.GetFile("file") : null;
+        if (file is null || file.Length == 0)
+        {
+            Error = "Denetlenecek PDF dosyasını seçin.";
+            return Page();
+        }
+
+        if (file.Length > MaxUploadBytes)
+        {
+            Error = $"Dosya çok büyük; en çok {MaxUploadBytes / (1024 * 1024)} MB yüklenebilir.";
+            logger.LogInformation("Public verification upload refused: {Size} bytes", file.Length);
+            return PageWithStatus(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        byte[] uploaded;
+        await using (var stream = file.OpenReadStream())
+        using (var buffer = new MemoryStream((int)file.Length))
+        {
+            await stream.CopyToAsync(buffer, ct);
+            uploaded = buffer.ToArray();
+        }
+
+        if (!uploaded.AsSpan().StartsWith("%PDF-"u8))
+        {
+            Error = "Yüklenen dosya PDF değil. Yalnızca e-imzalı ÖEB'nin PDF dosyası denetlenebilir.";
+            logger.LogInformation("Public verification upload refused: not a PDF ({Name})", file.FileName);
+            return PageWithStatus(StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var rendered = await reports.ReadAsync(document.RenderedSha256.Trim(), ct);
+        if (rendered is null || !uploaded.AsSpan().StartsWith(rendered))
+        {
+            UploadOk = false;
+            UploadVerdict = "Yüklenen PDF bu doğrulama koduna ait ÖEB değil (ilk sürümü sistemdeki belgeyle aynı değil).";
+            return Page();
+        }
+
+        var embedded = HasDss(uploaded);
+        var result = await validation.Validator(embedded).ValidatePdfAsync(uploaded, ct);
+        UploadOk = result.Indication == Indication.TotalPassed;
+        var failed = result.Signatures.FirstOrDefault(s => s.Indication != Indication.TotalPassed);
+        UploadVerdict = UploadOk
+            ? $"Yüklenen PDF bu ÖEB'nin bir sürümüdür ve imzaları geçerlidir ({result.Signatures.Count} imza)."
+            : $"Yüklenen PDF bu ÖEB'den türemiş ancak doğrulanamadı: {result.Message}"
+              + (failed is null ? string.Empty : $" ({failed.Role ?? failed.FieldName}: {string.Join(", ", failed.Findings)})");
+        return Page();
+    }
+
+    private PageResult PageWithStatus(int status)
+    {
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private static bool HasDss(byte[] pdf)
+    {
+        try
+        {
+            var dss = PdfDss.Read(PdfFile.Load(pdf));
+            return dss.OcspResponses.Count > 0 || dss.Crls.Count > 0;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or IndexOutOfRangeException or ArgumentException or NullReferenceException)
+        {
+            return false;
+        }
+    }
+
+    private string ClientAddress => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private async Task<bool> AllowedAsync() => (await throttle.RequestAsync(ClientAddress, HttpContext.RequestAborted)).Allowed;
+
+    private PageResult Throttled()
+    {
+        logger.LogWarning("Public verification throttled for a client");
+        Response.Headers.RetryAfter = "600";
+        Error = "Çok fazla deneme yaptınız. Lütfen bir süre sonra yeniden deneyin.";
+        return PageWithStatus(StatusCodes.Status429TooManyRequests);
+    }
+
+    private async Task<IActionResult> RefuseCodeAsync()
+    {
+        var decision = await throttle.FailureAsync(ClientAddress, HttpContext.RequestAborted);
+        logger.LogInformation("Public verification: unknown or malformed code ({Failures} in window)", decision.Failures);
+        Error = "Bu doğrulama koduyla kayıtlı bir belge bulunamadı. Kodu belgede yazdığı gibi girdiğinizden emin olun.";
+        return PageWithStatus(StatusCodes.Status404NotFound);
+    }
+
+    private async Task<SignedPaymentOrderDocument?> FindAsync()
+    {
+        var normalised = VerificationCode.Normalise(Code);
+        return normalised is null
+            ? null
+            : await db.SignedPaymentOrderDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.VerificationCode == normalised, HttpContext.RequestAborted);
+    }
+
+    private async Task<Summary> SummarizeAsync(SignedPaymentOrderDocument document)
+    {
+        var ct = HttpContext.RequestAborted;
+        var order = await db.PaymentOrders.AsNoTracking().SingleAsync(o => o.Id == document.PaymentOrderId, ct);
+        var unit = await db.SpendingUnits.AsNoTracking().Where(u => u.Id == order.SpendingUnitId).Select(u => u.Name).SingleAsync(ct);
+        var pdf = await reports.ReadAsync(document.CurrentSha256.Trim(), ct);
+        ValidationReport? result = pdf is null ? null : await validation.Validator(document.Stage >= SignedDocumentStage.LongTerm).ValidatePdfAsync(pdf, ct);
+        var signers = result?.Signatures.Where(s => s.Kind == "PAdES").Select(s => new Signer(s.SignerName ?? "—", s.Role ?? "—", s.TimeStampTime ?? s.ClaimedSigningTime)).ToList() ?? [];
+        return new Summary(order.Number.Value, order.Version, order.DocumentDate, unit, order.Status.TurkishName(), document.VerificationCode, signers,
+            result?.Indication == Indication.TotalPassed, result?.Message ?? "Belge bulunamadı.");
+    }
+
+    public sealed record Signer(string Name, string Role, DateTimeOffset? At);
+
+    public sealed record Summary(string Number, int Version, DateOnly Date, string Unit, string Status, string Code, IReadOnlyList<Signer> Signers, bool Valid, string Message);
+}

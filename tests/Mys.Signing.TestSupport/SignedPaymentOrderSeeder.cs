@@ -1,0 +1,127 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.DevPki.Pki;
+using Mys.Signing.Domain.Access;
+using Mys.Signing.Domain.PaymentOrders;
+using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Infrastructure.Signing;
+using Mys.Signing.Infrastructure.Storage;
+using Mys.Signing.Signatures.Pdf;
+using Mys.Signing.Web.Infrastructure.Seeding;
+
+namespace Mys.Signing.TestSupport;
+
+/// <summary>What the seeder produced: the ÖEB, its verification code and every PDF revision (rendered, first, second signature).</summary>
+public sealed record SeededPaymentOrder(Guid Id, string Number, string VerificationCode, IReadOnlyList<byte[]> Revisions)
+{
+    public byte[] SignedPdf => Revisions[^1];
+}
+
+/// <summary>
+/// Produces ÖEBs signed by both demo signers with the dev PKI (no bridge) and sent to the demo accounting unit, in an
+/// app started with <c>Mys:DevPki:Enabled</c>; and the tampered variants the bad-input tests need.
+/// </summary>
+public sealed class SignedPaymentOrderSeeder(MysAppFactory app)
+{
+    private static int _sequence;
+
+    public static IReadOnlyDictionary<string, string> DevPkiSettings(string folder) => new Dictionary<string, string>
+    {
+        ["Mys:DevPki:Enabled"] = "true",
+        ["Mys:DevPki:Folder"] = folder,
+        ["Mys:DevPki:BaseUrl"] = "http://127.0.0.1:5080/devpki",
+    };
+
+    public async Task<SeededPaymentOrder> SeedSentAsync(DemoSigningOrder signingOrder = DemoSigningOrder.Normal, decimal gross = 1180.00m)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<MysDbContext>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var user = await UserIdsAsync(db);
+        var number = $"TEST/{Interlocked.Increment(ref _sequence):D4}{Guid.NewGuid().ToString("N")[..4].ToUpperInvariant()}";
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(3)).DateTime);
+        var actor = new Actor(user[Role.DataEntryOfficer], Role.DataEntryOfficer);
+        var order = DemoData.NewElectricityOrder(number, "Başkent Elektrik Dağıtım A.Ş.", gross, Guid.NewGuid(), actor, today, now);
+        var context = Domain.Rules.RuleContext.Create(
+            await Infrastructure.PaymentOrders.DocumentCatalogLoader.LoadAsync(db, default), Domain.Rules.EmptyContractHistory.Instance, Domain.Rules.RuleOptions.Default, clock);
+        DemoData.Submit(order, actor, now, context);
+        db.PaymentOrders.Add(order);
+        await db.SaveChangesAsync();
+        var signing = new DemoSigning(db, services.GetRequiredService<IAttachmentStore>(), services.GetRequiredService<DevPkiHierarchy>(), clock);
+        var result = await signing.SignAndSendAsync(order, user[Role.RealizationOfficer], user[Role.SpendingAuthority], "http://127.0.0.1:5080", signingOrder);
+        return new SeededPaymentOrder(order.Id, number, result.Document.VerificationCode, result.Revisions);
+    }
+
+    /// <summary>Makes <paramref name="pdf"/> the ÖEB's newest stored revision (as if the stored file had been altered).</summary>
+    public async Task ReplaceCurrentAsync(Guid orderId, byte[] pdf)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
+        using var stream = new MemoryStream(pdf, writable: false);
+        var stored = await scope.ServiceProvider.GetRequiredService<IAttachmentStore>().SaveAsync(stream, ContentKind.Pdf, long.MaxValue, default);
+        var document = await db.SignedPaymentOrderDocuments.SingleAsync(d => d.PaymentOrderId == orderId);
+        document.CurrentSha256 = stored.IsSuccess ? stored.Value.Sha256 : throw new InvalidOperationException(stored.Error!.ToString());
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<(SignedPaymentOrderDocument Document, byte[] Pdf)> CurrentAsync(Guid orderId)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
+        var document = await db.SignedPaymentOrderDocuments.AsNoTracking().SingleAsync(d => d.PaymentOrderId == orderId);
+        await using var stream = await scope.ServiceProvider.GetRequiredService<IAttachmentStore>().OpenReadAsync(document.CurrentSha256.Trim(), default)
+                                 ?? throw new InvalidOperationException("Current revision missing from the store.");
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer);
+        return (document, buffer.ToArray());
+    }
+
+    /// <summary>One byte of the first revision's page content flipped (inside both signatures' byte ranges).</summary>
+    public static byte[] FlipByteInSignedRange(byte[] pdf)
+    {
+        ArgumentNullException.ThrowIfNull(pdf);
+        var copy = (byte[])pdf.Clone();
+        var at = copy.AsSpan().IndexOf("stream\n"u8) + 60;
+        copy[at] ^= 0x01;
+        return copy;
+    }
+
+    /// <summary>An incremental update after the signatures that draws over the first page.</summary>
+    public static byte[] AppendContentRevision(byte[] pdf)
+    {
+        var file = PdfFile.Load(pdf);
+        var page = file.ResolveDictionary(((PdfArray)file.ResolveDictionary(file.Catalog["Pages"])!["Kids"]!).Items[0])!;
+        var contents = (PdfReference)page["Contents"]!;
+        var update = new PdfIncrementalUpdate(file);
+        var old = PdfFilters.Decode((PdfStream)file.GetObject(contents.Number)!);
+        update.Replace(contents.Number, new PdfStream(new PdfDictionary(), [.. old, .. Encoding.ASCII.GetBytes("\nq 1 1 1 rg 300 500 200 40 re f Q\n")]));
+        return update.Build().Bytes;
+    }
+
+    /// <summary>The second signature's value overwritten with zeros (the signature is stripped, the field stays).</summary>
+    public static byte[] StripSecondSignature(byte[] pdf)
+    {
+        var copy = (byte[])pdf.Clone();
+        var second = PdfSignatureInfo.Read(PdfFile.Load(copy))[1];
+        for (var i = second.ByteRange[1] + 1; i < second.ByteRange[2] - 1; i++)
+        {
+            copy[i] = (byte)'0';
+        }
+
+        return copy;
+    }
+
+    private static async Task<Dictionary<Role, Guid>> UserIdsAsync(MysDbContext db)
+    {
+        var ids = new Dictionary<Role, Guid>();
+        foreach (var account in DemoData.Accounts)
+        {
+            ids[account.Role] = await db.Users.Where(u => u.Tckn == account.Tckn).Select(u => u.Id).SingleAsync();
+        }
+
+        return ids;
+    }
+}
