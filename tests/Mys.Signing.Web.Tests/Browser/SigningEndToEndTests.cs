@@ -171,14 +171,18 @@ public sealed partial class SigningEndToEndTests(SigningFixture fixture) : IClas
 
     private async Task AccountingUnitSeesItAsync(Guid orderId, string number)
     {
-        var (context, page, _) = await fixture.LoginAsync(Role.AccountingOfficer);
+        var (context, page, errors) = await fixture.LoginAsync(Role.AccountingOfficer);
         await using (context)
         {
-            // TODO(merge): the accounting unit's inbox page comes from the accounting branch; check it there.
-            (await fixture.App.Database.ScalarAsync<Guid>(
-                $"SELECT \"AccountingUnitId\" FROM \"PaymentOrders\" WHERE \"Id\" = '{orderId}'")).ShouldBe(DemoData.AccountingUnitId);
-            _ = page;
-            _ = number;
+            await page.GotoAsync($"/Units/{DemoData.AccountingUnitId}/Inbox?ara={Uri.EscapeDataString(number)}");
+            var row = page.Locator($"a[href$='/Inbox/{orderId}']");
+            (await row.InnerTextAsync()).ShouldBe(number);
+            (await page.Locator("table tbody").InnerTextAsync()).ShouldContain(PaymentOrderStatus.SentToAccounting.TurkishName());
+            await SigningFixture.ScreenshotAsync(page, "signing-accounting-inbox.png");
+            await row.ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains(orderId.ToString(), StringComparison.Ordinal));
+            await SigningFixture.ScreenshotAsync(page, "signing-accounting-report.png");
+            errors.ShouldBeEmpty();
         }
     }
 

@@ -11,14 +11,14 @@ using Xunit.Abstractions;
 
 namespace Mys.Signing.Web.Tests.Browser;
 
-/// <summary>Runs only when MYS_MEASURE_SIGNING is set (benchmarks/signing-batch.sh): a measurement, not a test with a time bound.</summary>
+/// <summary>Runs only when MYS_MEASURE_SIGNING is set (benchmarks/browser-signing-batch.sh): a measurement, not a test with a time bound.</summary>
 public sealed class MeasurementFactAttribute : FactAttribute
 {
     public MeasurementFactAttribute()
     {
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MYS_MEASURE_SIGNING")))
         {
-            Skip = "measurement: run benchmarks/signing-batch.sh";
+            Skip = "measurement: run benchmarks/browser-signing-batch.sh";
         }
     }
 }
@@ -29,7 +29,7 @@ public sealed class MeasurementFactAttribute : FactAttribute
 /// and complete (as the browser sees them), the agent call, and inside it the card (C_Login + C_Sign + check, from the
 /// agent's log). A warm-up batch runs first so JIT and connection set-up are not counted.
 /// </summary>
-public sealed partial class SigningBatchMeasurement(SigningFixture fixture, ITestOutputHelper output) : IClassFixture<SigningFixture>
+public sealed partial class BrowserSigningMeasurement(SigningFixture fixture, ITestOutputHelper output) : IClassFixture<SigningFixture>
 {
     [MeasurementFact]
     public async Task Sign_a_batch_through_the_browser_and_the_agent()
@@ -51,7 +51,7 @@ public sealed partial class SigningBatchMeasurement(SigningFixture fixture, ITes
 
         var text = report.ToString();
         output.WriteLine(text);
-        await File.WriteAllTextAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, "signing-batch.txt"), text);
+        await File.WriteAllTextAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, "browser-signing-batch.txt"), text);
     }
 
     private async Task BatchAsync(IPage page, int count, string label, StringBuilder report)
