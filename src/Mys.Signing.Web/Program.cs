@@ -39,6 +39,8 @@ services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(
 services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
 services.AddScoped<CurrentUser>();
 services.AddScoped<Mys.Signing.Web.Pages.PaymentOrders.PaymentOrderSupport>();
+Mys.Signing.Web.Pages.Accounting.AccountingServices.AddAccounting(services, builder.Configuration);
+Mys.Signing.Web.Pages.Certificates.CertificatesFeature.Add(services);
 
 services.AddIdentity<MysUser, IdentityRole<Guid>>(options =>
     {
@@ -113,6 +115,7 @@ var turkish = CultureInfo.GetCultureInfo("tr-TR");
 app.UseForwardedHeaders();
 app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseMiddleware<PublicUploadLimitMiddleware>();
 app.UseExceptionHandler("/Error");
 // Pages get the Turkish status pages; API callers (/api/…) get RFC 7807 ProblemDetails.
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), b => b.UseStatusCodePagesWithReExecute("/Status/{0}"));

@@ -40,7 +40,9 @@ public sealed class SignHandler(CardSigner signer, IOptions<BridgeOptions> optio
             return BridgeJson.Error(command.Error!);
         }
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var outcome = await signer.SignAsync(command.Value, pin, cancellationToken);
+        watch.Stop();
         if (!outcome.IsSuccess)
         {
             logger.LogInformation("Sign failed: {Code}", outcome.Error!.Code);
@@ -48,7 +50,7 @@ public sealed class SignHandler(CardSigner signer, IOptions<BridgeOptions> optio
         }
 
         var result = outcome.Value;
-        logger.LogInformation("Signed {Count} digest(s) with {Algorithm} on token {Serial}", result.Signatures.Count, result.SignatureAlgorithm, result.Token.SerialNumber);
+        logger.LogInformation("Signed {Count} digest(s) with {Algorithm} on token {Serial} in {CardMs:0.0} ms", result.Signatures.Count, result.SignatureAlgorithm, result.Token.SerialNumber, watch.Elapsed.TotalMilliseconds);
         return Results.Json(
             new SignResponse(
                 [.. result.Signatures.Select(Convert.ToBase64String)],

@@ -20,7 +20,7 @@ public sealed class CertificateRegister(MysDbContext db, TimeProvider clock, ILo
         if (facts is null)
         {
             logger.LogWarning("Certificate for user {UserId} from {Source} refused: not a readable X.509 certificate", userId, source);
-            return Result<SignerCertificate>.Failure("CERT_UNREADABLE", "Sertifika okunamadı (geçerli bir X.509 sertifikası değil).");
+            return Result<SignerCertificate>.Failure("CERT_MALFORMED", "Sertifika okunamadı (geçerli bir X.509 sertifikası değil).");
         }
 
         var userTckn = await db.Users.Where(u => u.Id == userId).Select(u => u.Tckn).SingleOrDefaultAsync(ct);

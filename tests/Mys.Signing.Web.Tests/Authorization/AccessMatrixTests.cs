@@ -60,6 +60,7 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         ["/Units/CreateUser POST"] = UnitManagers,
         ["/PaymentOrders/Index GET"] = SpendingUnitStaff,
         ["/PaymentOrders/Details GET"] = SpendingUnitStaff,
+        ["/PaymentOrders/Sign GET"] = (p, u) => p is Role.RealizationOfficer or Role.SpendingAuthority && u == Su1,
         ["/PaymentOrders/Preview GET"] = SpendingUnitStaff,
         ["/PaymentOrders/Details POST Upload"] = DataEntry,
         ["/PaymentOrders/Details POST Submit"] = DataEntry,

@@ -90,7 +90,7 @@ public sealed class CertificateRegisterAndReadinessTests(DevPkiAppFixture fixtur
         row.SerialNumber.ShouldBe(own.Certificate.SerialNumber.ToString(16), StringCompareShould.IgnoreCase);
 
         other.Error!.Code.ShouldBe("CERT_TCKN_MISMATCH");
-        garbage.Error!.Code.ShouldBe("CERT_UNREADABLE");
+        garbage.Error!.Code.ShouldBe("CERT_MALFORMED");
         var refused = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == "CertificateRefused" && e.Changes!.Contains("ESignatureLogin"));
         refused.Changes!.ShouldContain("89012345620");
         refused.Changes!.ShouldContain(userId.ToString());

@@ -11,7 +11,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, IConfigurati
         "img-src 'self' data:",
         "font-src 'self'",
         // The signing page talks to the local smart-card agent on loopback.
-        $"connect-src 'self' {configuration["Mys:Bridge:Origin"] ?? "http://127.0.0.1:17357"}",
+        $"connect-src 'self' {configuration["Mys:Bridge:Origin"] ?? new BridgeSettings(configuration).BridgeOrigin}",
         "frame-ancestors 'none'",
         "form-action 'self'",
         "base-uri 'self'",

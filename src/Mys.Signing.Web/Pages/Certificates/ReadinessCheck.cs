@@ -27,7 +27,7 @@ public sealed class ReadinessCheck(CertificateTrust trust, CertificateRegister r
         if (facts is null)
         {
             logger.LogWarning("Readiness check for user {UserId}: the certificate could not be read", userId);
-            return new ReadinessResult([new("certificate", "Sertifika", ReadinessLine.Bad, "Seçilen sertifika okunamadı.", "Kartı çıkarıp takın ve sertifikayı yeniden seçin.", HelpContent.LinkFor("CERT_UNREADABLE"))], false, false);
+            return new ReadinessResult([new("certificate", "Sertifika", ReadinessLine.Bad, "Seçilen sertifika okunamadı.", "Kartı çıkarıp takın ve sertifikayı yeniden seçin.", HelpContent.LinkFor("CERT_MALFORMED"))], false, false);
         }
 
         var report = await trust.Validator(clock).CheckSigningCertificateAsync(certificateDer, trust.Intermediates, ct);
@@ -40,14 +40,14 @@ public sealed class ReadinessCheck(CertificateTrust trust, CertificateRegister r
         var lines = new List<ReadinessLine>
         {
             untrusted
-                ? Bad("chain", "Sertifika zinciri", "Sertifikayı veren kuruluş güvenilen bir kök sertifikaya bağlanamadı.", "Kamu SM gibi yetkili bir hizmet sağlayıcıdan alınmış NES'inizi seçin.", "CERT_CHAIN_UNTRUSTED")
+                ? Bad("chain", "Sertifika zinciri", "Sertifikayı veren kuruluş güvenilen bir kök sertifikaya bağlanamadı.", "Kamu SM gibi yetkili bir hizmet sağlayıcıdan alınmış NES'inizi seçin.", "CERT_UNTRUSTED")
                 : Ok("chain", "Sertifika zinciri", "Güvenilen kök: " + report.Chain.LastOrDefault()?.Subject),
             report.Qualified
                 ? Ok("qualified", "Nitelikli elektronik sertifika (NES)", "Sertifika nitelikli.")
                 : Bad("qualified", "Nitelikli elektronik sertifika (NES)", "Bu sertifika nitelikli elektronik sertifika değil.", "Ödeme belgeleri yalnızca NES ile imzalanabilir; kartınızdaki NES'i seçin.", "CERT_NOT_QUALIFIED"),
             report.NonRepudiation
                 ? Ok("keyUsage", "İmza anahtar kullanımı", "Sertifika imza için (inkâr edilemezlik) düzenlenmiş.")
-                : Bad("keyUsage", "İmza anahtar kullanımı", "Sertifika imza için (inkâr edilemezlik) düzenlenmemiş; örneğin kimlik doğrulama sertifikası seçilmiş.", "Kartınızdaki imza sertifikasını seçin.", "CERT_WRONG_KEY_USAGE"),
+                : Bad("keyUsage", "İmza anahtar kullanımı", "Sertifika imza için (inkâr edilemezlik) düzenlenmemiş; örneğin kimlik doğrulama sertifikası seçilmiş.", "Kartınızdaki imza sertifikasını seçin.", "CERT_KEY_USAGE"),
             now < facts.NotBefore
                 ? Bad("validity", "Geçerlilik", "Sertifika henüz geçerli değil (başlangıç: " + Istanbul.Date(facts.NotBefore) + ").", "Başlangıç tarihinden sonra yeniden deneyin ya da geçerli sertifikanızı seçin.", "CERT_NOT_YET_VALID")
                 : now >= facts.NotAfter
@@ -84,7 +84,7 @@ public sealed class ReadinessCheck(CertificateTrust trust, CertificateRegister r
 
         if (untrusted)
         {
-            return Bad("revocation", "İptal durumu", "Zincir doğrulanamadığı için iptal durumu denetlenemedi.", "Yetkili bir hizmet sağlayıcının NES'ini seçin.", "CERT_CHAIN_UNTRUSTED");
+            return Bad("revocation", "İptal durumu", "Zincir doğrulanamadığı için iptal durumu denetlenemedi.", "Yetkili bir hizmet sağlayıcının NES'ini seçin.", "CERT_UNTRUSTED");
         }
 
         return has("REVOCATION") || has("CA_REVOCATION")

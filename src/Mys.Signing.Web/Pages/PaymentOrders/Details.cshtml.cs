@@ -57,6 +57,9 @@ public sealed class DetailsModel(
 
     public long MaxFileBytes => support.MaxFileBytes;
 
+    /// <summary>The ÖEB waits for this user's signature (the signing page and the server check again).</summary>
+    public bool CanSign => PaymentOrderSigning.AwaitsSignatureOf(Order.Status, current, UnitId);
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync(HttpContext.RequestAborted))

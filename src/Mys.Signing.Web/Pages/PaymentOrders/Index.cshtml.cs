@@ -59,6 +59,10 @@ public sealed class IndexModel(MysDbContext db, CurrentUser current, PaymentOrde
 
     public bool CanCreate => current.Holds(Role.DataEntryOfficer, UnitId);
 
+    public bool CanSignAny => current.Holds(Role.RealizationOfficer, UnitId) || current.Holds(Role.SpendingAuthority, UnitId);
+
+    public bool AwaitsMySignature(Row row) => PaymentOrderSigning.AwaitsSignatureOf(row.Status, current, UnitId);
+
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     public async Task<IActionResult> OnGetAsync()

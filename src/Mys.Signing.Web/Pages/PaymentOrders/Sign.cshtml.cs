@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Domain.Access;
+using Mys.Signing.Domain.PaymentOrders;
+using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure;
+using Mys.Signing.Web.Infrastructure.Authorization;
+using Mys.Signing.Web.Pages.Help;
+
+namespace Mys.Signing.Web.Pages.PaymentOrders;
+
+/// <summary>
+/// The signing page for one or many ÖEBs: the summary of exactly what will be signed, and the configuration
+/// the script (wwwroot/js/signing.js) needs to find the local agent, list the card's certificates, ask for the
+/// PIN and run prepare → agent → complete. The PIN never reaches this server.
+/// </summary>
+[RequireRole(Role.RealizationOfficer, Role.SpendingAuthority)]
+public sealed class SignModel(MysDbContext db, CurrentUser current, IAntiforgery antiforgery, IConfiguration configuration, ILogger<SignModel> logger) : PageModel
+{
+    /// <summary>More than this many ÖEBs on one page are refused (the list shows 25 a page).</summary>
+    public const int MaxOrders = 200;
+
+    [FromRoute]
+    public Guid UnitId { get; set; }
+
+    [FromQuery(Name = "id")]
+    public List<Guid> Ids { get; set; } = [];
+
+    public IReadOnlyList<SignRow> ToSign { get; private set; } = [];
+
+    public IReadOnlyList<SignRow> NotSignable { get; private set; } = [];
+
+    public string? Problem { get; private set; }
+
+    public BridgeSettings Settings { get; } = new(configuration);
+
+    public string UserTckn => current.User?.Tckn ?? string.Empty;
+
+    public string AntiforgeryToken { get; private set; } = string.Empty;
+
+    /// <summary>Every error code's meaning, next step and help link, so the script shows the same texts as the help page.</summary>
+    public string HelpJson { get; } = JsonSerializer.Serialize(
+        HelpContent.Errors.ToDictionary(e => e.Code, e => new { meaning = e.Meaning, next = e.WhatToDo, link = HelpContent.LinkFor(e.Code) }, StringComparer.Ordinal));
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        AntiforgeryToken = antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? string.Empty;
+        var ids = Ids.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            Problem = "İmzalanacak ÖEB seçilmedi. Listeden imzalamak istediğiniz belgeleri seçin.";
+            return Page();
+        }
+
+        if (ids.Count > MaxOrders)
+        {
+            logger.LogInformation("Signing page refused {Count} ÖEBs in unit {UnitId}", ids.Count, UnitId);
+            Problem = $"Bir seferde en çok {MaxOrders} ÖEB imzalanabilir; daha az belge seçin.";
+            return Page();
+        }
+
+        var orders = await db.PaymentOrders.AsNoTracking()
+            .Where(o => o.SpendingUnitId == UnitId && ids.Contains(o.Id))
+            .ToListAsync(ct);
+        var rows = orders
+            .OrderBy(o => ids.IndexOf(o.Id))
+            .Select(o => new SignRow(o.Id, o.Number.Value, o.Version, o.Payee?.Name ?? "—", o.NetPayable.ToTurkishString(), o.Status, WhyNot(o)))
+            .ToList();
+        ToSign = rows.Where(r => r.WhyNot is null).ToList();
+        NotSignable = rows.Where(r => r.WhyNot is not null).ToList();
+        if (rows.Count < ids.Count)
+        {
+            logger.LogInformation("Signing page: {Missing} of {Count} ÖEBs not found in unit {UnitId}", ids.Count - rows.Count, ids.Count, UnitId);
+        }
+
+        if (ToSign.Count == 0)
+        {
+            Problem = "Seçilen ÖEB'lerin hiçbiri şu anda sizin imzanızı beklemiyor.";
+        }
+
+        return Page();
+    }
+
+    private string? WhyNot(PaymentOrder order) => PaymentOrderSigning.AwaitsSignatureOf(order.Status, current, UnitId)
+        ? null
+        : $"Durumu \"{order.Status.TurkishName()}\"; sizin imzanızı beklemiyor.";
+
+    public sealed record SignRow(Guid Id, string Number, int Version, string PayeeName, string NetAmountText, PaymentOrderStatus Status, string? WhyNot);
+}

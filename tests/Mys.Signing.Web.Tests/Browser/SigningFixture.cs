@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Mys.Signing.DevPki.Pki;
+using Mys.Signing.DevPki.Tokens;
+using Mys.Signing.Domain.Access;
+using Mys.Signing.TestSupport;
+using Mys.Signing.Web.Infrastructure.Seeding;
+
+namespace Mys.Signing.Web.Tests.Browser;
+
+/// <summary>
+/// Everything a real signature through the browser needs: the app on a fixed loopback port with the dev PKI
+/// (its OCSP/CRL/TSA served by the app itself), one SoftHSM2 token per demo signer holding that signer's dev PKI key
+/// and certificate (the spending authority's is EC P-256, the realization officer's RSA-2048), the real agent as a
+/// child process on its own port allowing exactly the app's origin, and Debian's Chromium.
+/// </summary>
+public sealed class SigningFixture : IAsyncLifetime
+{
+    public const string Pin = "246810";
+    private const string SoPin = "13579246";
+    private readonly string _folder = Directory.CreateTempSubdirectory("mys-signing-e2e-").FullName;
+    private readonly StringBuilder _bridgeLog = new();
+    private TestDatabase? _database;
+    private Process? _bridge;
+    private IPlaywright? _playwright;
+
+    public MysAppFactory App { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public Uri BridgeAddress { get; private set; } = null!;
+
+    public DevPkiHierarchy Pki { get; private set; } = null!;
+
+    public string NssDirectory => Path.Combine(_folder, "nss");
+
+    public string BridgeLog
+    {
+        get
+        {
+            lock (_bridgeLog)
+            {
+                return _bridgeLog.ToString();
+            }
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var appPort = FreePort();
+        var bridgePort = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{appPort}");
+        BridgeAddress = new Uri($"http://127.0.0.1:{bridgePort}");
+        _database = await TestDatabase.CreateAsync();
+        App = new MysAppFactory(_database, new Dictionary<string, string>
+        {
+            ["Mys:DevPki:Enabled"] = "true",
+            ["Mys:DevPki:Folder"] = Path.Combine(_folder, "devpki"),
+            ["Mys:DevPki:BaseUrl"] = $"{BaseAddress.ToString().TrimEnd('/')}/devpki",
+            ["Mys:Bridge:Url"] = BridgeAddress.ToString().TrimEnd('/'),
+        });
+        App.UseKestrel(appPort);
+        App.StartServer();
+        Pki = App.Services.GetRequiredService<DevPkiHierarchy>();
+
+        var conf = Path.Combine(_folder, "softhsm2.conf");
+        await File.WriteAllTextAsync(conf, $"directories.tokendir = {Path.Combine(_folder, "tokens")}\nobjectstore.backend = file\nlog.level = ERROR\n");
+        var signers = DemoData.Accounts.Where(a => a.Role is Role.RealizationOfficer or Role.SpendingAuthority).Select(a => a.Role.ToString());
+        await new SoftHsmProvisioner(conf).ProvisionAsync(Pki, signers, Pin, SoPin);
+        CreateNssDatabase();
+        await StartBridgeAsync(conf, bridgePort);
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A fresh browser context logged in as the demo account of <paramref name="role"/>; script and CSP errors are collected.</summary>
+    public async Task<(IBrowserContext Context, IPage Page, List<string> Errors)> LoginAsync(Role role)
+    {
+        var account = DemoData.Accounts.Single(a => a.Role == role);
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), Locale = "tr-TR" });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            {
+                errors.Add(message.Text);
+            }
+        };
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#Tckn", account.Tckn);
+        await page.FillAsync("#Password", MysAppFactory.DemoPassword);
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        return (context, page, errors);
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_bridge is { HasExited: false })
+        {
+            _bridge.Kill();
+            await _bridge.WaitForExitAsync();
+        }
+
+        _bridge?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private void CreateNssDatabase()
+    {
+        Directory.CreateDirectory(NssDirectory);
+        var rootPem = Path.Combine(_folder, "root.pem");
+        File.WriteAllText(rootPem, Pem(Pki.Root.Certificate.GetEncoded()));
+        Tool.Run("certutil", "-N", "-d", "sql:" + NssDirectory, "--empty-password");
+        Tool.Run("certutil", "-A", "-d", "sql:" + NssDirectory, "-n", "mys-dev-root", "-t", "CT,C,C", "-i", rootPem);
+    }
+
+    private async Task StartBridgeAsync(string softHsmConf, int port)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "Mys.Signing.Bridge.dll"),
+            "--port", port.ToString(CultureInfo.InvariantCulture),
+            "--module", SoftHsmProvisioner.DefaultModule,
+            "--Bridge:AllowedOrigins:0", BaseAddress.ToString().TrimEnd('/'),
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["SOFTHSM2_CONF"] = softHsmConf;
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _bridge = new Process { StartInfo = start };
+        _bridge.OutputDataReceived += (_, e) => Collect(e.Data, listening);
+        _bridge.ErrorDataReceived += (_, e) => Collect(e.Data, listening);
+        _bridge.Start();
+        _bridge.BeginOutputReadLine();
+        _bridge.BeginErrorReadLine();
+        await listening.Task.WaitAsync(TimeSpan.FromSeconds(90));
+    }
+
+    private void Collect(string? line, TaskCompletionSource listening)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_bridgeLog)
+        {
+            _bridgeLog.AppendLine(line);
+        }
+
+        if (line.Contains("Application started", StringComparison.Ordinal))
+        {
+            listening.TrySetResult();
+        }
+    }
+
+    private static string Pem(byte[] der) => System.Security.Cryptography.PemEncoding.WriteString("CERTIFICATE", der) + "\n";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string DotnetHost()
+    {
+        var current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+    }
+}
+
+/// <summary>Runs a command-line tool and fails the test with its output when it exits non-zero.</summary>
+internal static class Tool
+{
+    public static string Run(string file, params string[] args)
+    {
+        var (exitCode, output) = TryRun(file, args);
+        return exitCode == 0 ? output : throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {exitCode}: {output}");
+    }
+
+    public static (int ExitCode, string Output) TryRun(string file, params string[] args)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException(file + " did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result + stderr);
+    }
+}
