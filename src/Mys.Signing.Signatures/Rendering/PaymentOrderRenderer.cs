@@ -61,7 +61,7 @@ public static partial class PaymentOrderRenderer
     }
 
     /// <summary>PDFsharp writes random xmpMM uuids; replace them in place (same length) with ones derived from the model.</summary>
-    private static byte[] FixXmpIds(byte[] pdf, byte[] seed)
+    internal static byte[] FixXmpIds(byte[] pdf, byte[] seed)
     {
         var text = Encoding.Latin1.GetString(pdf);
         var counter = 0;

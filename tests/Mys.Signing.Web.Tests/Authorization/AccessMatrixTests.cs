@@ -29,6 +29,7 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         p == Role.SystemAdministrator || (p == Role.IdentityAdministrator && u == Su1) || (p == Role.AccountingOfficer && u == Au1);
 
     private static readonly Rule SpendingUnitStaff = (p, u) => (p is Role.DataEntryOfficer or Role.RealizationOfficer or Role.SpendingAuthority) && u == Su1;
+    private static readonly Rule SystemAdministrator = (p, _) => p == Role.SystemAdministrator;
     private static readonly Rule DataEntry = (p, u) => p == Role.DataEntryOfficer && u == Su1;
 
     private static readonly Dictionary<string, Rule> Expected = new(StringComparer.Ordinal)
@@ -57,15 +58,22 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         ["/PaymentOrders/Index GET"] = SpendingUnitStaff,
         ["/PaymentOrders/Details GET"] = SpendingUnitStaff,
         ["/PaymentOrders/Preview GET"] = SpendingUnitStaff,
+        ["/PaymentOrders/StructuredDocumentPdf GET"] = SpendingUnitStaff,
         ["/PaymentOrders/Details POST Upload"] = DataEntry,
         ["/PaymentOrders/Details POST Submit"] = DataEntry,
         ["/PaymentOrders/Details POST Remove"] = DataEntry,
+        ["/PaymentOrders/Details POST Invoice"] = DataEntry,
         ["/PaymentOrders/Edit GET"] = DataEntry,
         ["/PaymentOrders/Edit POST"] = DataEntry,
         ["/PaymentOrders/SpendingInstruction GET"] = DataEntry,
         ["/PaymentOrders/SpendingInstruction POST"] = DataEntry,
         ["/PaymentOrders/AssetVoucher GET"] = DataEntry,
         ["/PaymentOrders/AssetVoucher POST"] = DataEntry,
+        ["/Admin/Catalog/Index GET"] = SystemAdministrator,
+        ["/Admin/Catalog/DocumentType GET"] = SystemAdministrator,
+        ["/Admin/Catalog/DocumentType POST"] = SystemAdministrator,
+        ["/Admin/Catalog/ExpenseType GET"] = SystemAdministrator,
+        ["/Admin/Catalog/ExpenseType POST"] = SystemAdministrator,
     };
 
     [Fact]
@@ -165,7 +173,8 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
                 .Replace("{code:int}", "404", StringComparison.Ordinal)
                 .Replace("{topic?}", "pin-kilidi", StringComparison.Ordinal)
                 .Replace("{id:guid?}", string.Empty, StringComparison.Ordinal)
-                .Replace("{id:guid}", "00000000-0000-4000-8000-00000000dead", StringComparison.Ordinal);
+                .Replace("{id:guid}", "00000000-0000-4000-8000-00000000dead", StringComparison.Ordinal)
+                .Replace("{documentId:guid}", "00000000-0000-4000-8000-00000000beef", StringComparison.Ordinal);
             if (path.EndsWith("/Index", StringComparison.Ordinal))
             {
                 path = path[..^"/Index".Length];
