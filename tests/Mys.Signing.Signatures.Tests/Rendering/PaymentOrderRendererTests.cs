@@ -9,8 +9,8 @@ public sealed class PaymentOrderRendererTests(PkiFixture fx)
     [Fact]
     public void Rendering_is_deterministic_and_passes_qpdf_check()
     {
-        var a = PaymentOrderRenderer.Render(SampleModels.PaymentOrder());
-        var b = PaymentOrderRenderer.Render(SampleModels.PaymentOrder());
+        var a = PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder());
+        var b = PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder());
         a.SequenceEqual(b).ShouldBeTrue("same model must give the same bytes");
         var path = fx.TempFile("oeb.pdf", a);
         var (code, output) = Tools.Run("qpdf", "--check", path);
@@ -25,7 +25,7 @@ public sealed class PaymentOrderRendererTests(PkiFixture fx)
     [Fact]
     public void An_unsigned_preview_prints_no_signed_notice_and_stays_deterministic()
     {
-        var model = SampleModels.PaymentOrder() with { PrintSignedNotice = false };
+        var model = DemoPrintModels.PaymentOrder() with { PrintSignedNotice = false };
         var a = PaymentOrderRenderer.Render(model);
         PaymentOrderRenderer.Render(model).SequenceEqual(a).ShouldBeTrue("same model must give the same bytes");
         var path = fx.TempFile("oeb-preview.pdf", a);
