@@ -35,7 +35,7 @@ public class SigningBenchmarks
         _signer = _pki.Persons.First(p => (p.KeyType == DevKeyType.EcP256) == (Key == "EC P-256"));
         _chain = _pki.ChainFor(_signer).Select(c => c.GetEncoded()).ToList();
         _pades = new PadesService(null, TimeProvider.System);
-        _model = BenchmarkModels.PaymentOrder();
+        _model = DemoPrintModels.PaymentOrder();
         _signed = RenderPrepareCompleteAsync().GetAwaiter().GetResult();
         var options = new ValidationOptions();
         options.TrustAnchors.Add(_pki.Root.CertificateDer);

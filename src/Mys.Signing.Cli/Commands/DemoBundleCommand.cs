@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Services;
-using Mys.Signing.Domain.Amounts;
 using Mys.Signing.Signatures.Asic;
 using Mys.Signing.Signatures.Cades;
 using Mys.Signing.Signatures.Common;
@@ -105,33 +104,9 @@ public static class DemoBundleCommand
         </VarlikIslemFisi>
         """;
 
-    private static PaymentOrderPrintModel DemoModel(byte[] attachment, string realizationName, string spendingName)
-    {
-        var net = Money.Of(7_093.80m).Value;
-        return new PaymentOrderPrintModel
+    private static PaymentOrderPrintModel DemoModel(byte[] attachment, string realizationName, string spendingName) =>
+        DemoPrintModels.PaymentOrder("2026/000045") with
         {
-            DocumentNumber = "2026/000045",
-            DocumentDate = new DateOnly(2026, 11, 21),
-            BudgetYear = 2026,
-            InstitutionName = "Demo Üniversitesi",
-            SpendingUnitName = "Bilgi İşlem Daire Başkanlığı",
-            SpendingUnitCode = "38.10.00.30",
-            AccountingUnitName = "Strateji Geliştirme Daire Başkanlığı Muhasebe Birimi",
-            AccountingUnitCode = "06.01.001",
-            BudgetLines = [new("38.10.00.30", "09.4.1.00", "2", "03.2.1.01", 7_200.00m)],
-            AccountingLines =
-            [
-                new("630.03.2.1.01", "Giderler — Kırtasiye Alımları", 7_200.00m, 0),
-                new("320.01", "Bütçe Emanetleri", 0, 7_093.80m),
-                new("360.01", "Ödenecek Vergi ve Fonlar", 0, 106.20m),
-            ],
-            GrossAmount = 7_200.00m,
-            Deductions = [new("Damga Vergisi", 106.20m)],
-            NetAmount = net.Amount,
-            AmountInWords = AmountInWords.ToTurkish(net),
-            Payee = new("Işık Kırtasiye Ltd. Şti.", "1234567890", "TR33 0006 1005 1978 6457 8413 26", "Türkiye İş Bankası"),
-            Description = "Bilgi İşlem Daire Başkanlığı 2026 yılı kırtasiye ihtiyacı (demo).",
-            AttachmentsDescription = "Fatura No: ABC2026000000045, VKN: 1234567890, Tarih: 20.11.2026",
             Attachments = [new("Varlık İşlem Fişi", "Sistem", AttachmentName, attachment.Length, Convert.ToHexString(SHA256.HashData(attachment)))],
             Signers =
             [
@@ -141,9 +116,7 @@ public static class DemoBundleCommand
             ],
             VerificationCode = "MYS-DEMO-0045",
             VerificationUrl = "http://127.0.0.1:5080/dogrula/MYS-DEMO-0045",
-            GeneratedAt = new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero),
         };
-    }
 
     /// <summary>The dev PKI's system seal as the bundle signer (production uses the institution's seal key).</summary>
     private sealed class DevSealSigner(DevPkiHierarchy pki) : ISealSigner

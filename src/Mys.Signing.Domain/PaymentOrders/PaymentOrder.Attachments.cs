@@ -25,12 +25,21 @@ public sealed partial class PaymentOrder
         RegenerateAttachmentsDescription();
     }
 
-    /// <summary>R9: changes an invoice's fields and regenerates the attachments description.</summary>
+    /// <summary>
+    /// R9: changes the fields of an e-Arşiv / paper invoice (document type Fatura) and regenerates the attachments
+    /// description. Other attachments (an e-Fatura carries its fields in its XML) throw <c>PO_ATTACHMENT_NOT_INVOICE</c>.
+    /// </summary>
     public void ChangeInvoiceDetails(Guid attachmentId, InvoiceDetails details)
     {
         EnsureDraft();
         ArgumentNullException.ThrowIfNull(details);
-        _attachments[RequireAttachmentIndex(attachmentId)].ChangeInvoiceDetails(details);
+        var attachment = _attachments[RequireAttachmentIndex(attachmentId)];
+        if (!string.Equals(attachment.DocumentTypeCode, Catalog.DocumentTypeCodes.Invoice, StringComparison.Ordinal))
+        {
+            throw new DomainException("PO_ATTACHMENT_NOT_INVOICE", "Fatura bilgileri yalnızca e-Arşiv veya kâğıt fatura belgesinde değiştirilebilir.");
+        }
+
+        attachment.ChangeInvoiceDetails(details);
         RegenerateAttachmentsDescription();
     }
 

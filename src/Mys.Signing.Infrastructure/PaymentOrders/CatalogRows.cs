@@ -40,6 +40,14 @@ public sealed class DocumentTypeRow
         };
     }
 
+    /// <summary>Takes over an edited type's values (the code stays).</summary>
+    public void CopyFrom(DocumentType type)
+    {
+        var row = From(type);
+        (Name, IsStructured, AllowedSources, MustBeSignedBeforeAttaching, IsInvoice, IsCommitmentFile, Note) =
+            (row.Name, row.IsStructured, row.AllowedSources, row.MustBeSignedBeforeAttaching, row.IsInvoice, row.IsCommitmentFile, row.Note);
+    }
+
     public DocumentType ToDomain() =>
         new(Code, Name, IsStructured, AllowedSources.Select(s => (DocumentSource)s).ToArray(), MustBeSignedBeforeAttaching, IsInvoice, IsCommitmentFile, Note);
 }
@@ -84,6 +92,14 @@ public sealed class ExpenseTypeRow
             IsUncertain = type.IsUncertain,
             Note = type.Note,
         };
+    }
+
+    /// <summary>Takes over an edited type's values (the code stays).</summary>
+    public void CopyFrom(ExpenseType type)
+    {
+        var row = From(type);
+        (Name, RequiredDocuments, AllowedDocumentTypeCodes, RequiresSpendingInstruction, IsContractBased, IsUncertain, Note) =
+            (row.Name, row.RequiredDocuments, row.AllowedDocumentTypeCodes, row.RequiresSpendingInstruction, row.IsContractBased, row.IsUncertain, row.Note);
     }
 
     public ExpenseType ToDomain()

@@ -48,6 +48,12 @@ public sealed record PaymentOrderPrintModel
 
     public string VerificationUrl { get; init; } = string.Empty;
 
+    /// <summary>
+    /// True for the copy that is signed: the e-signature notice (5070 sayılı Kanun) is printed under the signature boxes.
+    /// An unsigned preview sets it false and prints a "not signed" notice instead.
+    /// </summary>
+    public bool PrintSignedNotice { get; init; } = true;
+
     /// <summary>Written as the PDF creation date; fixing it makes the output deterministic.</summary>
     public DateTimeOffset GeneratedAt { get; init; }
 }

@@ -24,6 +24,9 @@ public static partial class PaymentOrderRenderer
     /// <summary>Printed under the signature boxes; it also puts the glyphs of the signed appearance into the font subset.</summary>
     private const string LegalNotice =
         "Bu belge, 5070 sayılı Elektronik İmza Kanunu uyarınca güvenli elektronik imza ile imzalanmıştır; imza alanlarındaki zamanlar UTC'dir.";
+    /// <summary>Printed instead of <see cref="LegalNotice"/> on an unsigned preview.</summary>
+    private const string PreviewNotice =
+        "ÖNİZLEME: Bu çıktı elektronik imza taşımaz ve hukuki geçerliliği yoktur; ödeme emri belgesi olarak kullanılamaz.";
     private static readonly string[] BudgetHeader = ["Kurumsal", "Fonksiyonel", "Finansman", "Ekonomik", "Tutar"];
     private static readonly string[] LinesHeader = ["Hesap Kodu", "Hesap Adı", "Borç", "Alacak"];
     private static readonly string[] AttachmentsHeader = ["Tür", "Kaynak", "Dosya", "Boyut"];
@@ -58,7 +61,7 @@ public static partial class PaymentOrderRenderer
     }
 
     /// <summary>PDFsharp writes random xmpMM uuids; replace them in place (same length) with ones derived from the model.</summary>
-    private static byte[] FixXmpIds(byte[] pdf, byte[] seed)
+    internal static byte[] FixXmpIds(byte[] pdf, byte[] seed)
     {
         var text = Encoding.Latin1.GetString(pdf);
         var counter = 0;
@@ -195,7 +198,7 @@ public static partial class PaymentOrderRenderer
         document.Internals.AddObject(form);
         document.Internals.Catalog.Elements["/AcroForm"] = form.Reference;
         w.Y += boxHeight + 6;
-        w.Paragraph(LegalNotice);
+        w.Paragraph(m.PrintSignedNotice ? LegalNotice : PreviewNotice);
     }
 
     private static string Money(decimal amount) => amount.ToString("N2", Turkish) + " TL";

@@ -60,6 +60,17 @@ public sealed class AttachmentsDescriptionTests
 
         Should.Throw<Common.DomainException>(() => order.ChangeInvoiceDetails(Guid.NewGuid(), InvoiceDetails.Empty)).Code.ShouldBe("PO_ATTACHMENT_NOT_FOUND");
     }
+
+    [Fact]
+    public void Invoice_fields_of_an_e_fatura_link_cannot_be_changed_and_the_description_stays()
+    {
+        var order = new PaymentOrderBuilder().WithAttachments(ScannedInvoice(), EInvoiceLink()).Build();
+        var before = order.AttachmentsDescription;
+
+        Should.Throw<Common.DomainException>(() => order.ChangeInvoiceDetails(order.Attachments[1].Id, new InvoiceDetails("X", ValidTckn, null)))
+            .Code.ShouldBe("PO_ATTACHMENT_NOT_INVOICE");
+        order.AttachmentsDescription.ShouldBe(before);
+    }
 }
 
 public sealed class AttachmentsDescriptionMatchTests

@@ -1,3 +1,4 @@
+using Mys.Signing.Signatures.Rendering;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Mys.Signing.DevPki.Pki;
@@ -74,7 +75,7 @@ public sealed class AsicContainerTests(PkiFixture fx)
 
     private async Task<byte[]> BundleAsync()
     {
-        var pdf = Mys.Signing.Signatures.Rendering.PaymentOrderRenderer.Render(SampleModels.PaymentOrder());
+        var pdf = Mys.Signing.Signatures.Rendering.PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder());
         using var output = new MemoryStream();
         var writer = new AsicContainerWriter(new CadesService(fx.Tsa, TimeProvider.System), new Seal(fx.Pki));
         var written = await writer.WriteAsync(output,

@@ -62,7 +62,7 @@ public sealed class MysVerifyTests(PkiFixture fx)
 
     private async Task<byte[]> SignedTwiceAsync()
     {
-        var pdf = PaymentOrderRenderer.Render(SampleModels.PaymentOrder());
+        var pdf = PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder());
         var first = await TestSigner.SignPdfAsync(fx, pdf, SignerFields.RealizationOfficer, fx.Pki["ayse"]);
         return (await TestSigner.SignPdfAsync(fx, first.Pdf, SignerFields.SpendingAuthority, fx.Pki["mehmet"])).Pdf;
     }

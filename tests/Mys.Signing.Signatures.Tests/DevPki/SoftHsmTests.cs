@@ -24,7 +24,7 @@ public sealed class SoftHsmTests(PkiFixture fx)
             (await new SoftHsmProvisioner(conf).ProvisionAsync(fx.Pki, ["ayse"], "1234", "5678")).ShouldBeEmpty();
 
             var service = new PadesService(fx.Tsa, TimeProvider.System);
-            var pdf = PaymentOrderRenderer.Render(SampleModels.PaymentOrder());
+            var pdf = PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder());
             var rsa = service.Prepare(new PadesPrepareRequest(pdf, SignerFields.RealizationOfficer, fx.Pki["ayse"].CertificateDer,
                 fx.Pki.ChainFor(fx.Pki["ayse"]).Select(c => c.GetEncoded()).ToList())).Value;
             var rsaSignature = TokenSign(env, folder, "ayse", "SHA256-RSA-PKCS", rsa.SignedAttributes);

@@ -11,7 +11,7 @@ public sealed class PadesAppearanceTests(PkiFixture fx)
     [Fact]
     public async Task The_signed_appearance_uses_the_embedded_Turkish_font_for_legend_name_and_time()
     {
-        var signed = await TestSigner.SignPdfAsync(fx, PaymentOrderRenderer.Render(SampleModels.PaymentOrder()), SignerFields.RealizationOfficer, fx.Pki["ayse"]);
+        var signed = await TestSigner.SignPdfAsync(fx, PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder()), SignerFields.RealizationOfficer, fx.Pki["ayse"]);
         var file = PdfFile.Load(signed.Pdf);
         var field = PdfAcroForm.Find(file, SignerFields.RealizationOfficer)!;
         var appearance = (PdfStream)file.Resolve(file.ResolveDictionary(field.Dictionary["AP"])!["N"])!;

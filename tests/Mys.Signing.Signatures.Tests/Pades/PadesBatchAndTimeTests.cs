@@ -20,7 +20,7 @@ public sealed class PadesBatchAndTimeTests(PkiFixture fx, ITestOutputHelper outp
         var chain = fx.Pki.ChainFor(signer).Select(c => c.GetEncoded()).ToList();
         var service = new PadesService(fx.Tsa, TimeProvider.System);
         var requests = Enumerable.Range(1, 3).Select(i => new PadesPrepareRequest(
-            PaymentOrderRenderer.Render(SampleModels.PaymentOrder($"2026/00010{i}")), SignerFields.RealizationOfficer, signer.CertificateDer, chain));
+            PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder($"2026/00010{i}")), SignerFields.RealizationOfficer, signer.CertificateDer, chain));
         var prepared = service.PrepareBatch(requests);
         prepared.ShouldAllBe(p => p.IsSuccess);
         prepared.Select(p => Convert.ToBase64String(p.Value.DataToSign)).Distinct().Count().ShouldBe(3);
@@ -37,17 +37,17 @@ public sealed class PadesBatchAndTimeTests(PkiFixture fx, ITestOutputHelper outp
         var clock = new FixedTimeProvider(new DateTimeOffset(2027, 1, 15, 9, 30, 0, TimeSpan.Zero));
         var service = new PadesService(null, clock);
         var signer = fx.Pki["ayse"];
-        var prepared = service.Prepare(new PadesPrepareRequest(PaymentOrderRenderer.Render(SampleModels.PaymentOrder()), SignerFields.RealizationOfficer,
+        var prepared = service.Prepare(new PadesPrepareRequest(PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder()), SignerFields.RealizationOfficer,
             signer.CertificateDer, []) { Level = SignatureLevel.BaselineB }).Value;
         prepared.SigningTime.ShouldBe(clock.GetUtcNow());
         Encoding.ASCII.GetString(prepared.Pdf).ShouldContain("/M (D:20270115093000+00'00')");
 
-        var signed = await TestSigner.SignPdfAsync(fx, PaymentOrderRenderer.Render(SampleModels.PaymentOrder()), SignerFields.RealizationOfficer, signer);
+        var signed = await TestSigner.SignPdfAsync(fx, PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder()), SignerFields.RealizationOfficer, signer);
         var later = signer.Certificate.NotAfter.AddYears(1);
         var futureValidator = new SignatureValidator(Validators.Options(fx), new HttpRevocationDataClient(fx.Http), new FixedTimeProvider(later));
         (await futureValidator.ValidatePdfAsync(signed.Pdf)).Indication.ShouldBe(Indication.TotalPassed);
 
-        var unstamped = await TestSigner.SignPdfAsync(fx, PaymentOrderRenderer.Render(SampleModels.PaymentOrder()), SignerFields.RealizationOfficer, signer,
+        var unstamped = await TestSigner.SignPdfAsync(fx, PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder()), SignerFields.RealizationOfficer, signer,
             SignatureLevel.BaselineB);
         var report = await futureValidator.ValidatePdfAsync(unstamped.Pdf);
         report.Indication.ShouldBe(Indication.Indeterminate);
@@ -60,7 +60,7 @@ public sealed class PadesBatchAndTimeTests(PkiFixture fx, ITestOutputHelper outp
         var signer = fx.Pki["ayse"];
         var chain = fx.Pki.ChainFor(signer).Select(c => c.GetEncoded()).ToList();
         var service = new PadesService(fx.Tsa, TimeProvider.System);
-        var model = SampleModels.PaymentOrder();
+        var model = DemoPrintModels.PaymentOrder();
         var handler = new Mys.Signing.DevPki.Services.DevPkiHttpHandler(new Mys.Signing.DevPki.Services.DevPkiServices(fx.Pki, TimeProvider.System));
         var validator = new SignatureValidator(Validators.Options(fx), new HttpRevocationDataClient(new HttpClient(handler)), TimeProvider.System);
         var render = new List<double>();

@@ -13,7 +13,7 @@ public sealed class PadesLongTermTests(PkiFixture fx)
     [Fact]
     public async Task DSS_then_document_time_stamp_reach_B_LTA_and_keep_both_signatures_valid()
     {
-        var pdf = PaymentOrderRenderer.Render(SampleModels.PaymentOrder());
+        var pdf = PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder());
         var first = await TestSigner.SignPdfAsync(fx, pdf, SignerFields.RealizationOfficer, fx.Pki["ayse"]);
         var second = await TestSigner.SignPdfAsync(fx, first.Pdf, SignerFields.SpendingAuthority, fx.Pki["mehmet"]);
         var extender = new PadesExtender(fx.Tsa, new HttpRevocationDataClient(fx.Http));
@@ -59,7 +59,7 @@ public sealed class PadesLongTermTests(PkiFixture fx)
     [InlineData("--linearize")]
     public async Task Signing_a_pdf_rewritten_by_qpdf_works_and_validates(string qpdfOption)
     {
-        var plain = fx.TempFile("plain.pdf", PaymentOrderRenderer.Render(SampleModels.PaymentOrder()));
+        var plain = fx.TempFile("plain.pdf", PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder()));
         var objstm = Path.Combine(fx.Folder, Guid.NewGuid().ToString("N") + "-qpdf.pdf");
         Tools.Run("qpdf", qpdfOption, plain, objstm).ExitCode.ShouldBe(0);
         var first = await TestSigner.SignPdfAsync(fx, File.ReadAllBytes(objstm), SignerFields.RealizationOfficer, fx.Pki["ayse"]);

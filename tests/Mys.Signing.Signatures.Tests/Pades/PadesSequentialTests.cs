@@ -11,7 +11,7 @@ public sealed class PadesSequentialTests(PkiFixture fx)
     [Fact]
     public async Task Two_sequential_signatures_both_validate_in_pdfsig_and_pass_qpdf()
     {
-        var pdf = PaymentOrderRenderer.Render(SampleModels.PaymentOrder());
+        var pdf = PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder());
         var first = await TestSigner.SignPdfAsync(fx, pdf, SignerFields.RealizationOfficer, fx.Pki["ayse"]);
         var second = await TestSigner.SignPdfAsync(fx, first.Pdf, SignerFields.SpendingAuthority, fx.Pki["mehmet"]);
 
@@ -28,7 +28,7 @@ public sealed class PadesSequentialTests(PkiFixture fx)
     [Fact]
     public async Task Prepared_state_survives_json_round_trip_and_sha384()
     {
-        var pdf = PaymentOrderRenderer.Render(SampleModels.PaymentOrder());
+        var pdf = PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder());
         var service = new PadesService(fx.Tsa, TimeProvider.System);
         var signer = fx.Pki["ipek"];
         var chain = fx.Pki.ChainFor(signer).Select(c => c.GetEncoded()).ToList();
@@ -45,7 +45,7 @@ public sealed class PadesSequentialTests(PkiFixture fx)
     [Fact]
     public async Task Complete_rejects_a_signature_value_from_another_key()
     {
-        var pdf = PaymentOrderRenderer.Render(SampleModels.PaymentOrder());
+        var pdf = PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder());
         var service = new PadesService(fx.Tsa, TimeProvider.System);
         var signer = fx.Pki["ayse"];
         var prepared = service.Prepare(new PadesPrepareRequest(pdf, SignerFields.RealizationOfficer, signer.CertificateDer, []));
@@ -57,7 +57,7 @@ public sealed class PadesSequentialTests(PkiFixture fx)
     [Fact]
     public async Task Signing_an_already_signed_field_is_refused()
     {
-        var pdf = PaymentOrderRenderer.Render(SampleModels.PaymentOrder());
+        var pdf = PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder());
         var first = await TestSigner.SignPdfAsync(fx, pdf, SignerFields.RealizationOfficer, fx.Pki["ayse"], SignatureLevel.BaselineB);
         var service = new PadesService(fx.Tsa, TimeProvider.System);
         var again = service.Prepare(new PadesPrepareRequest(first.Pdf, SignerFields.RealizationOfficer, fx.Pki["ayse"].CertificateDer, []));

@@ -31,7 +31,7 @@ public sealed class TimeStampClientTests(PkiFixture fx)
         var offline = new HttpTimeStampClient(new HttpClient(new DevPkiHttpHandler(new DevPkiServices(fx.Pki, TimeProvider.System)) { Online = false }),
             new TimeStampClientOptions { Url = new Uri(fx.Pki.TsaUrl) });
         var signer = fx.Pki["ayse"];
-        var prepared = new PadesService(offline, TimeProvider.System).Prepare(new PadesPrepareRequest(PaymentOrderRenderer.Render(SampleModels.PaymentOrder()),
+        var prepared = new PadesService(offline, TimeProvider.System).Prepare(new PadesPrepareRequest(PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder()),
             SignerFields.RealizationOfficer, signer.CertificateDer, [])).Value;
         var raw = signer.SignDigest(prepared.DataToSign, DigestAlgorithm.Sha256.Name());
         var failed = await new PadesService(offline, TimeProvider.System).CompleteAsync(prepared, raw);

@@ -9,8 +9,8 @@ public sealed class PaymentOrderRendererTests(PkiFixture fx)
     [Fact]
     public void Rendering_is_deterministic_and_passes_qpdf_check()
     {
-        var a = PaymentOrderRenderer.Render(SampleModels.PaymentOrder());
-        var b = PaymentOrderRenderer.Render(SampleModels.PaymentOrder());
+        var a = PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder());
+        var b = PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder());
         a.SequenceEqual(b).ShouldBeTrue("same model must give the same bytes");
         var path = fx.TempFile("oeb.pdf", a);
         var (code, output) = Tools.Run("qpdf", "--check", path);
@@ -19,5 +19,21 @@ public sealed class PaymentOrderRendererTests(PkiFixture fx)
         text.ShouldContain("ÖDEME EMRİ BELGESİ");
         text.ShouldContain("Işık Kırtasiye Ltd. Şti.");
         text.ShouldContain("SHA-256: 60303AE22B998861BCE3B28F33EEC1BE758A213C86C93C076DBE9F558C11C752");
+        text.ShouldContain("5070 sayılı Elektronik İmza Kanunu");
+    }
+
+    [Fact]
+    public void An_unsigned_preview_prints_no_signed_notice_and_stays_deterministic()
+    {
+        var model = DemoPrintModels.PaymentOrder() with { PrintSignedNotice = false };
+        var a = PaymentOrderRenderer.Render(model);
+        PaymentOrderRenderer.Render(model).SequenceEqual(a).ShouldBeTrue("same model must give the same bytes");
+        var path = fx.TempFile("oeb-preview.pdf", a);
+        Tools.Run("qpdf", "--check", path).ExitCode.ShouldBe(0);
+        var text = Tools.Run("pdftotext", path, "-").Output;
+        text.ShouldNotContain("imzalanmıştır");
+        text.ShouldNotContain("5070");
+        text.ShouldNotContain("güvenli elektronik imza", Case.Insensitive);
+        text.ShouldContain("hukuki geçerliliği yoktur");
     }
 }

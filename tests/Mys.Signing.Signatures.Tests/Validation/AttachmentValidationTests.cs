@@ -14,7 +14,7 @@ public sealed class AttachmentValidationTests(PkiFixture fx)
     [Fact]
     public async Task Attachments_are_checked_against_the_signed_table()
     {
-        var model = SampleModels.PaymentOrder() with
+        var model = DemoPrintModels.PaymentOrder() with
         {
             Attachments = [new("Fatura", "e-Fatura", "fatura.xml", Invoice.Length, Convert.ToHexString(SHA256.HashData(Invoice)))],
         };

@@ -12,7 +12,7 @@ public sealed class ForeignPdfTests(PkiFixture fx)
     public async Task A_pdfsig_signature_validates_and_our_signature_can_follow_it()
     {
         var nss = SigningNssDb();
-        var input = fx.TempFile("unsigned.pdf", PaymentOrderRenderer.Render(SampleModels.PaymentOrder()));
+        var input = fx.TempFile("unsigned.pdf", PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder()));
         var output = Path.Combine(fx.Folder, Guid.NewGuid().ToString("N") + "-pdfsig.pdf");
         var (code, text) = Tools.Run("pdfsig", "-nssdir", "sql:" + nss, "-sign", SignerFields.RealizationOfficer, "-nick", "ayse", "-reason", "dis imza",
             input, output);

@@ -57,7 +57,7 @@ public sealed class PdfValidationTests(PkiFixture fx)
     [Fact]
     public async Task An_unsigned_pdf_has_no_signature_to_pass()
     {
-        var report = await Validators.Online(fx).ValidatePdfAsync(PaymentOrderRenderer.Render(SampleModels.PaymentOrder()));
+        var report = await Validators.Online(fx).ValidatePdfAsync(PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder()));
         report.Indication.ShouldBe(Indication.TotalFailed);
         report.Signatures.ShouldBeEmpty();
     }
@@ -116,7 +116,7 @@ public sealed class PdfValidationTests(PkiFixture fx)
         report.SubIndication.ShouldBe(SubIndication.TryLater);
     }
 
-    private static byte[] Render() => PaymentOrderRenderer.Render(SampleModels.PaymentOrder());
+    private static byte[] Render() => PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder());
 
     private async Task<byte[]> SignedTwiceAsync()
     {
@@ -136,7 +136,7 @@ public sealed class MalformedInputTests(PkiFixture fx)
     [InlineData(5000)]
     public async Task Truncated_or_garbage_input_gives_a_failed_report_not_an_exception(int keep)
     {
-        var signed = (await TestSigner.SignPdfAsync(fx, PaymentOrderRenderer.Render(SampleModels.PaymentOrder()), SignerFields.RealizationOfficer,
+        var signed = (await TestSigner.SignPdfAsync(fx, PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder()), SignerFields.RealizationOfficer,
             fx.Pki["ayse"], Common.SignatureLevel.BaselineB)).Pdf;
         var input = keep == 0 ? Encoding.ASCII.GetBytes("%PDF-1.7\nnot really a pdf") : signed[..keep];
         var report = await Validators.Online(fx).ValidatePdfAsync(input);

@@ -30,6 +30,7 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
 
     private static readonly Rule SpendingUnitStaff = (p, u) => (p is Role.DataEntryOfficer or Role.RealizationOfficer or Role.SpendingAuthority) && u == Su1;
     private static readonly Rule Signers = (p, _) => p is Role.RealizationOfficer or Role.SpendingAuthority or Role.AccountingOfficer;
+    private static readonly Rule SystemAdministrator = (p, _) => p == Role.SystemAdministrator;
     private static readonly Rule DataEntry = (p, u) => p == Role.DataEntryOfficer && u == Su1;
     private static readonly Rule AccountingUnitStaff = (p, u) => (p is Role.AccountingOfficer or Role.AccountingStaff) && u == Au1;
 
@@ -62,9 +63,11 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         ["/PaymentOrders/Details GET"] = SpendingUnitStaff,
         ["/PaymentOrders/Sign GET"] = (p, u) => p is Role.RealizationOfficer or Role.SpendingAuthority && u == Su1,
         ["/PaymentOrders/Preview GET"] = SpendingUnitStaff,
+        ["/PaymentOrders/StructuredDocumentPdf GET"] = SpendingUnitStaff,
         ["/PaymentOrders/Details POST Upload"] = DataEntry,
         ["/PaymentOrders/Details POST Submit"] = DataEntry,
         ["/PaymentOrders/Details POST Remove"] = DataEntry,
+        ["/PaymentOrders/Details POST Invoice"] = DataEntry,
         ["/PaymentOrders/Edit GET"] = DataEntry,
         ["/PaymentOrders/Edit POST"] = DataEntry,
         ["/PaymentOrders/SpendingInstruction GET"] = DataEntry,
@@ -88,6 +91,11 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         ["/Certificates/Readiness POST Check"] = Signers,
         ["/Certificates/Dashboard GET"] = UnitManagers,
         ["/Certificates/Dashboard GET Csv"] = UnitManagers,
+        ["/Admin/Catalog/Index GET"] = SystemAdministrator,
+        ["/Admin/Catalog/DocumentType GET"] = SystemAdministrator,
+        ["/Admin/Catalog/DocumentType POST"] = SystemAdministrator,
+        ["/Admin/Catalog/ExpenseType GET"] = SystemAdministrator,
+        ["/Admin/Catalog/ExpenseType POST"] = SystemAdministrator,
     };
 
     [Fact]
@@ -188,7 +196,8 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
                 .Replace("{topic?}", "pin-kilidi", StringComparison.Ordinal)
                 .Replace("{code?}", string.Empty, StringComparison.Ordinal)
                 .Replace("{id:guid?}", string.Empty, StringComparison.Ordinal)
-                .Replace("{id:guid}", "00000000-0000-4000-8000-00000000dead", StringComparison.Ordinal);
+                .Replace("{id:guid}", "00000000-0000-4000-8000-00000000dead", StringComparison.Ordinal)
+                .Replace("{documentId:guid}", "00000000-0000-4000-8000-00000000beef", StringComparison.Ordinal);
             if (path.EndsWith("/Index", StringComparison.Ordinal))
             {
                 path = path[..^"/Index".Length];

@@ -37,6 +37,9 @@ public sealed class PaymentOrderPreviewTests(WebAppFixture fixture) : IClassFixt
             text.ShouldContain(number);
             text.ShouldContain("ÖNİZLEME");
             text.ShouldContain(DemoData.SpendingUnitName);
+            text.ShouldNotContain("imzalanmıştır");
+            text.ShouldNotContain("5070 sayılı");
+            text.ShouldContain("hukuki geçerliliği yoktur");
         }
         finally
         {

@@ -23,6 +23,7 @@ namespace Mys.Signing.Web.Pages.PaymentOrders;
 /// attachments with upload (streamed to the attachment store), and "İmzaya Gönder".
 /// </summary>
 [RequireRole(Role.DataEntryOfficer, Role.RealizationOfficer, Role.SpendingAuthority)]
+[NoScriptUploadCap]
 public sealed class DetailsModel(
     MysDbContext db, CurrentUser current, PaymentOrderSupport support, IAttachmentStore store, ILogger<DetailsModel> logger) : PageModel
 {
@@ -59,6 +60,7 @@ public sealed class DetailsModel(
 
     /// <summary>The ÖEB waits for this user's signature (the signing page and the server check again).</summary>
     public bool CanSign => PaymentOrderSigning.AwaitsSignatureOf(Order.Status, current, UnitId);
+    public long MaxTotalBytes => support.MaxTotalBytesPerOrder;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -68,6 +70,7 @@ public sealed class DetailsModel(
         }
 
         Message = TempData["po.message"] as string;
+        Error = TempData[NoScriptUploadCapAttribute.TempDataKey] as string;
         InvoiceDifferences = TempData["po.differences"] is string diff && diff.Length > 0 ? diff.Split('\n') : [];
         return Page();
     }
@@ -148,6 +151,58 @@ public sealed class DetailsModel(
 
         logger.LogInformation("Attachment {AttachmentId} removed from ÖEB {OrderId}", attachmentId, order.Id);
         TempData["po.message"] = "Belge ÖEB'den çıkarıldı.";
+        return RedirectToPage("Details", new { unitId = UnitId, id = order.Id });
+    }
+
+    /// <summary>R9: corrects the invoice no, supplier VKN/TCKN and date of an uploaded e-Arşiv / paper invoice while Draft.</summary>
+    [RequireRole(Role.DataEntryOfficer)]
+    public async Task<IActionResult> OnPostInvoiceAsync(Guid attachmentId, uint formVersion, string? invoiceNumber, string? supplierTaxId, string? invoiceDate)
+    {
+        var ct = HttpContext.RequestAborted;
+        var order = await support.FindAsync(UnitId, Id, ct);
+        if (order is null)
+        {
+            return NotFound();
+        }
+
+        var attachment = order.Attachments.FirstOrDefault(a => a.Id == attachmentId);
+        if (!order.IsEditable || attachment is null || !string.Equals(attachment.DocumentTypeCode, DocumentTypeCodes.Invoice, StringComparison.Ordinal))
+        {
+            db.ChangeTracker.Clear();
+            var refusal = attachment is null ? "Belge bu ÖEB'de bulunamadı."
+                : !order.IsEditable ? $"ÖEB '{order.Status.TurkishName()}' durumunda; fatura bilgileri değiştirilemez."
+                : "Fatura bilgileri yalnızca e-Arşiv veya kâğıt fatura belgesinde değiştirilebilir.";
+            return await RefuseAsync(refusal, "invoice edit refused", ct);
+        }
+
+        var (details, problems) = ParseInvoiceFields(invoiceNumber, supplierTaxId, invoiceDate);
+        if (details is null)
+        {
+            db.ChangeTracker.Clear();
+            return await RefuseAsync(problems, "invoice fields", ct);
+        }
+
+        support.ExpectRowVersion(order, formVersion);
+        var before = attachment.Invoice;
+        order.ChangeInvoiceDetails(attachmentId, details);
+        db.RecordEvent("PaymentOrderInvoiceDetailsChanged", nameof(PaymentOrder), order.Id.ToString(), JsonSerializer.Serialize(new
+        {
+            attachmentId,
+            before = before is null ? null : AttachmentsDescription.Line(before),
+            after = AttachmentsDescription.Line(details),
+        }));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return await RefuseAsync("Bu ÖEB siz incelerken değiştirildi; güncel hâlini kontrol edip yeniden deneyin.", "stale", ct);
+        }
+
+        logger.LogInformation("Invoice fields of attachment {AttachmentId} on ÖEB {OrderId} changed", attachmentId, order.Id);
+        TempData["po.message"] = "Fatura bilgileri güncellendi.";
         return RedirectToPage("Details", new { unitId = UnitId, id = order.Id });
     }
 
@@ -243,36 +298,13 @@ public sealed class DetailsModel(
         InvoiceDetails? invoice = null;
         if (type.IsInvoice)
         {
-            var problems = new List<string>();
-            var number = fields.GetValueOrDefault("invoiceNumber")?.Trim();
-            var supplier = fields.GetValueOrDefault("supplierTaxId")?.Trim();
-            var dateText = fields.GetValueOrDefault("invoiceDate")?.Trim();
-            if (string.IsNullOrEmpty(number))
+            var (parsed, problems) = ParseInvoiceFields(fields.GetValueOrDefault("invoiceNumber"), fields.GetValueOrDefault("supplierTaxId"), fields.GetValueOrDefault("invoiceDate"));
+            if (parsed is null)
             {
-                problems.Add("Fatura numarası girilmelidir.");
+                return await UploadRefusedAsync(problems, "invoice fields", ct);
             }
 
-            if (string.IsNullOrEmpty(supplier))
-            {
-                problems.Add("Faturayı düzenleyenin VKN/TCKN'si girilmelidir.");
-            }
-
-            DateOnly? date = null;
-            if (DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsedDate))
-            {
-                date = parsedDate;
-            }
-            else
-            {
-                problems.Add("Fatura tarihi girilmelidir.");
-            }
-
-            if (problems.Count > 0)
-            {
-                return await UploadRefusedAsync(string.Join(" ", problems), "invoice fields", ct);
-            }
-
-            invoice = new InvoiceDetails(number, supplier, date);
+            invoice = parsed;
         }
 
         var source = fields.GetValueOrDefault("source") switch
@@ -298,10 +330,31 @@ public sealed class DetailsModel(
             };
         }
 
-        var stored = await store.SaveAsync(body, declared, limit, ct);
+        // The per-ÖEB total caps the stream too, so an upload that would exceed it is stopped while streaming.
+        var maxTotal = support.MaxTotalBytesPerOrder;
+        var remaining = AttachmentQuota.RemainingBytes(order, maxTotal);
+        if (remaining == 0)
+        {
+            var full = AttachmentQuota.Exceeded(AttachmentQuota.TotalBytes(order), maxTotal);
+            return await UploadRefusedAsync(full.Message, full.Code, ct);
+        }
+
+        var stored = await store.SaveAsync(body, declared, Math.Min(limit, remaining), ct);
         if (!stored.IsSuccess)
         {
-            return await UploadRefusedAsync(stored.Error!.Message, stored.Error.Code, ct);
+            var error = stored.Error!;
+            if (remaining < limit && string.Equals(error.Code, "FILE_TOO_LARGE", StringComparison.Ordinal))
+            {
+                error = AttachmentQuota.Exceeded(AttachmentQuota.TotalBytes(order), maxTotal);
+            }
+
+            return await UploadRefusedAsync(error.Message, error.Code, ct);
+        }
+
+        var quota = AttachmentQuota.Check(order, stored.Value.Size, maxTotal);
+        if (!quota.IsSuccess)
+        {
+            return await UploadRefusedAsync(quota.Error!.Message, quota.Error.Code, ct);
         }
 
         var created = SupportingDocument.Create(Guid.NewGuid(), new SupportingDocumentSpec
@@ -458,6 +511,30 @@ public sealed class DetailsModel(
 
         Error = message;
         return Page();
+    }
+
+    /// <summary>R9 fields as typed: all three must be present (their checksums and date bounds are rule R9's).</summary>
+    private static (InvoiceDetails? Details, string Problems) ParseInvoiceFields(string? numberText, string? supplierText, string? dateText)
+    {
+        var problems = new List<string>();
+        var number = numberText?.Trim();
+        var supplier = supplierText?.Trim();
+        if (string.IsNullOrEmpty(number))
+        {
+            problems.Add("Fatura numarası girilmelidir.");
+        }
+
+        if (string.IsNullOrEmpty(supplier))
+        {
+            problems.Add("Faturayı düzenleyenin VKN/TCKN'si girilmelidir.");
+        }
+
+        if (!DateOnly.TryParseExact(dateText?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            problems.Add("Fatura tarihi girilmelidir.");
+        }
+
+        return problems.Count > 0 ? (null, string.Join(" ", problems)) : (new InvoiceDetails(number, supplier, date), string.Empty);
     }
 
     private static bool IsOn(Dictionary<string, string> fields, string name) =>

@@ -13,9 +13,14 @@ public sealed class PaymentOrderSupport(MysDbContext db, TimeProvider clock, ICo
     /// <summary>Default per-file upload limit (<c>Mys:Attachments:MaxFileBytes</c>).</summary>
     public const long DefaultMaxFileBytes = 50L * 1024 * 1024;
 
+    /// <summary>Default cap on the total size of one ÖEB's files (<c>Mys:Attachments:MaxTotalBytesPerOrder</c>).</summary>
+    public const long DefaultMaxTotalBytesPerOrder = 200L * 1024 * 1024;
+
     private DocumentCatalog? _catalog;
 
     public long MaxFileBytes => configuration.GetValue("Mys:Attachments:MaxFileBytes", DefaultMaxFileBytes);
+
+    public long MaxTotalBytesPerOrder => configuration.GetValue("Mys:Attachments:MaxTotalBytesPerOrder", DefaultMaxTotalBytesPerOrder);
 
     public TimeProvider Clock => clock;
 

@@ -34,7 +34,7 @@ public sealed class PreviewModel(MysDbContext db, ILogger<PreviewModel> logger) 
 
         var catalog = await DocumentCatalogLoader.LoadAsync(db, ct);
         var model = await PaymentOrderPrinting.BuildAsync(order, db, catalog, "ÖNİZLEME", $"{Request.Scheme}://{Request.Host}/dogrula", ct);
-        var pdf = PaymentOrderRenderer.Render(model with { Title = "ÖDEME EMRİ BELGESİ (ÖNİZLEME)" });
+        var pdf = PaymentOrderRenderer.Render(model with { Title = "ÖDEME EMRİ BELGESİ (ÖNİZLEME)", PrintSignedNotice = false });
         Response.Headers.CacheControl = "no-store";
         return File(pdf, "application/pdf", PaymentOrderPrinting.FileName(order, preview: true));
     }

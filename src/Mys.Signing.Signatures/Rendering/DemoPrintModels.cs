@@ -1,8 +1,10 @@
-using Mys.Signing.Signatures.Rendering;
+namespace Mys.Signing.Signatures.Rendering;
 
-namespace Mys.Signing.Signatures.Tests.Infrastructure;
-
-public static class SampleModels
+/// <summary>
+/// One demo ÖEB print model (fixed values, Turkish characters in every text field) shared by the tests, the
+/// benchmarks and the CLI's demo bundle; callers adjust it with <c>with</c>.
+/// </summary>
+public static class DemoPrintModels
 {
     public static PaymentOrderPrintModel PaymentOrder(string number = "2026/000123") => new()
     {
