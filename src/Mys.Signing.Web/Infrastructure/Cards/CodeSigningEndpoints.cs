@@ -33,15 +33,15 @@ public static class CodeSigningEndpoints
 
     private static async Task<IResult> IssueAsync(HttpContext http, IssueCodeRequest request, CurrentUser current, IAntiforgery antiforgery, CodeSigningService service)
     {
+        await current.LoadAsync(http.RequestAborted);
+        if (!current.IsAuthenticated || !(current.HoldsAnywhere(Role.RealizationOfficer) || current.HoldsAnywhere(Role.SpendingAuthority)))
+        {
+            return Error(403, "CODE_NOT_A_SIGNER", "İmza yetkiniz olmadığı için doğrulama kodu alınamaz.");
+        }
+
         if (!await antiforgery.IsRequestValidAsync(http))
         {
             return Error(400, "ANTIFORGERY", "Sayfanın güvenlik belirteci geçersiz. Sayfayı yenileyin.");
-        }
-
-        await current.LoadAsync(http.RequestAborted);
-        if (!current.IsAuthenticated || !current.Assignments.Any(a => a.Role.Signs()))
-        {
-            return Error(403, "CODE_NOT_A_SIGNER", "İmza yetkiniz olmadığı için doğrulama kodu alınamaz.");
         }
 
         var issued = await service.IssueAsync(current.Id, CardTrust.OriginOf(http.Request), request.Purpose, request.Targets, http.RequestAborted);
