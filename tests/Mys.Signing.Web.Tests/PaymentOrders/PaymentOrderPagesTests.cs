@@ -297,6 +297,7 @@ public sealed partial class PaymentOrderPagesTests(WebAppFixture fixture) : ICla
         linked.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var details = await TextAsync(client, $"/Units/{Su1}/PaymentOrders/{first}");
         details.ShouldContain(ettn.ToString("D"));
+        details.ShouldContain("e-Fatura'da elektronik imza (XAdES) bulunmuyor; imza doğrulanmadı.", customMessage: "an unsigned e-Fatura is not presented as verified");
         details.ShouldContain("e-Fatura ödenecek tutarı ÖEB'nin brüt tutarından KDV tevkifatı düşülmüş tutara eşit değil.", customMessage: "the difference is shown");
 
         var duplicate = await UploadAsync(client, second, "fatura.xml", "application/xml", xml, new() { ["documentType"] = "EFATURA" });

@@ -14,6 +14,7 @@ using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.Rules;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Storage;
+using Mys.Signing.Signatures.Invoices;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.PaymentOrders;
@@ -427,8 +428,12 @@ public sealed class DetailsModel(
             Source = DocumentSource.EFaturaLink,
             StructuredDocumentId = ettn,
         });
+        var signature = EInvoiceSignatureChecker.Check(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        logger.LogInformation("e-Fatura {Ettn} signature: {Status}", ettn, signature.Status);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            ["signature"] = signature.Status.ToString(),
+            ["signatureMessage"] = signature.Message,
             ["ettn"] = ettn,
             ["invoiceNumber"] = invoice.InvoiceNumber,
             ["xmlSha256"] = stored.Value.Sha256,
@@ -459,6 +464,7 @@ public sealed class DetailsModel(
             sha256 = added.Sha256 ?? fields.GetValueOrDefault("xmlSha256"),
             ettn = added.StructuredDocumentId,
             invoiceNumber = added.Invoice?.InvoiceNumber ?? fields.GetValueOrDefault("invoiceNumber"),
+            signature = fields.GetValueOrDefault("signature"),
         }));
         try
         {
@@ -472,7 +478,7 @@ public sealed class DetailsModel(
 
         logger.LogInformation("Attachment {AttachmentId} ({Type}) added to ÖEB {OrderId}", added.Id, added.DocumentTypeCode, order.Id);
         var typeName = (await support.CatalogAsync(ct)).FindDocumentType(added.DocumentTypeCode)?.Name ?? added.DocumentTypeCode;
-        var message = $"Belge eklendi: {typeName}.";
+        var message = $"Belge eklendi: {typeName}." + (fields.GetValueOrDefault("signatureMessage") is { } signatureMessage ? " " + signatureMessage : string.Empty);
         TempData["po.message"] = message;
         TempData["po.differences"] = string.Join('\n', differences);
         if (IsXhr)
