@@ -33,6 +33,7 @@ public sealed class PaymentOrderSigningService(
     IAttachmentStore store,
     PaymentOrderSupport support,
     SigningComponents signing,
+    Infrastructure.Certificates.CertificateRegister register,
     IHttpContextAccessor http,
     ILogger<PaymentOrderSigningService> logger)
 {
@@ -72,6 +73,9 @@ public sealed class PaymentOrderSigningService(
             logger.LogWarning("Prepare refused for user {UserId}: certificate {Code}", current.Id, refusal.Code);
             return refusal;
         }
+
+        // The signers' certificate register (expiry banners, unit dashboard) learns of every certificate used to sign.
+        await register.RecordAsync(current.Id, certificate, Domain.Certificates.CertificateSource.Signature, ct);
 
         var (digest, digestName, signatureName) = CertificateCheck.Algorithms(certificate);
         var chain = signing.Settings.Intermediates;

@@ -14,7 +14,8 @@ namespace Mys.Signing.Web.Infrastructure.Cards;
 /// (every attempt uses it up), then the signature, the certificate (the one validator) and the user are checked.
 /// </summary>
 public sealed class CardLoginService(
-    LoginChallengeStore challenges, SigningComponents signing, MysDbContext db, UserManager<MysUser> users)
+    LoginChallengeStore challenges, SigningComponents signing, MysDbContext db, UserManager<MysUser> users,
+    Mys.Signing.Infrastructure.Certificates.CertificateRegister register)
 {
     public async Task<Result<MysUser>> VerifyAsync(string? nonce, string origin, string? certificateBase64, string? signatureBase64, CancellationToken cancellationToken)
     {
@@ -60,6 +61,7 @@ public sealed class CardLoginService(
             return Result<MysUser>.Failure("USER_LOCKED", "Hesabınız geçici olarak kilitli. 15 dakika sonra yeniden deneyin.");
         }
 
+        await register.RecordAsync(user.Id, certificate.RawData, Domain.Certificates.CertificateSource.ESignatureLogin, cancellationToken);
         return Result<MysUser>.Success(user);
     }
 }

@@ -1,5 +1,3 @@
-using Mys.Signing.DevPki.Pki;
-using Mys.Signing.DevPki.Services;
 using Mys.Signing.Infrastructure.Verification;
 using Mys.Signing.Signatures.Pades;
 using Mys.Signing.Signatures.Tsp;
@@ -32,52 +30,24 @@ public static class AccountingServices
         configuration.GetSection("Mys:PublicVerification").Bind(throttle);
         services.AddSingleton(throttle);
         services.AddSingleton<VerificationThrottle>();
-        services.AddSingleton(sp => Create(sp, configuration));
+        services.AddSingleton(Create);
         services.AddScoped<VerificationReportBuilder>();
         services.AddScoped<PaymentOrderReview>();
         return services;
     }
 
-    private static SignatureValidation Create(IServiceProvider sp, IConfiguration configuration)
+    // One configuration for all signature work: the signing API's anchors, TSA and HTTP client (which answers the dev
+    // PKI's OCSP/CRL/TSA in-process in development).
+    private static SignatureValidation Create(IServiceProvider sp)
     {
-        var time = sp.GetRequiredService<TimeProvider>();
-        var pki = sp.GetService<DevPkiHierarchy>();
+        var settings = sp.GetRequiredService<Signing.SigningSettings>();
         var options = new ValidationOptions();
-        foreach (var file in configuration.GetSection("Mys:Signing:TrustAnchorFiles").Get<string[]>() ?? [])
+        foreach (var anchor in settings.TrustAnchors)
         {
-            options.TrustAnchors.Add(ReadCertificate(file));
+            options.TrustAnchors.Add(anchor);
         }
 
-        // In development the dev PKI's OCSP/CRL/TSA answer in-process, so nothing has to listen on its base URL.
-        HttpClient http;
-        Uri? tsa;
-        if (pki is not null)
-        {
-            options.TrustAnchors.Add(pki.Root.CertificateDer);
-            http = new HttpClient(new DevPkiHttpHandler(new DevPkiServices(pki, time)));
-            tsa = new Uri(pki.TsaUrl);
-        }
-        else
-        {
-            http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
-            tsa = configuration["Mys:Signing:TsaUrl"] is { Length: > 0 } url ? new Uri(url) : null;
-        }
-
-        return new SignatureValidation(options, new HttpRevocationDataClient(http), new HttpTimeStampClient(http, new TimeStampClientOptions { Url = tsa }), time);
-    }
-
-    private static byte[] ReadCertificate(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        var text = System.Text.Encoding.ASCII.GetString(bytes);
-        const string begin = "-----BEGIN CERTIFICATE-----";
-        var start = text.IndexOf(begin, StringComparison.Ordinal);
-        if (start < 0)
-        {
-            return bytes;
-        }
-
-        var end = text.IndexOf("-----END CERTIFICATE-----", start, StringComparison.Ordinal);
-        return Convert.FromBase64String(text[(start + begin.Length)..end]);
+        var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(Signing.SigningSetup.HttpClientName);
+        return new SignatureValidation(options, new HttpRevocationDataClient(http), new HttpTimeStampClient(http, settings.Tsa), sp.GetRequiredService<TimeProvider>());
     }
 }

@@ -1,13 +1,10 @@
-using Mys.Signing.DevPki.Pki;
-using Mys.Signing.DevPki.Services;
 using Mys.Signing.Signatures.Validation;
 
 namespace Mys.Signing.Web.Pages.Certificates;
 
 /// <summary>
-/// What signing certificates are checked against: trust anchors and intermediate CAs (PEM or DER files listed in
-/// <c>Mys:Signing:TrustAnchors</c> and <c>Mys:Signing:Intermediates</c>, plus the dev PKI's root and issuing CA in
-/// development) and where revocation data comes from (online; the dev PKI's services in process).
+/// What signing certificates are checked against on the readiness page: the signing API's trust anchors and
+/// intermediate CAs and its revocation data client (online; the dev PKI's services in process in development).
 /// </summary>
 public sealed class CertificateTrust
 {
@@ -35,38 +32,12 @@ public sealed class CertificateTrust
         return new SignatureValidator(options, Revocation, clock);
     }
 
+    /// <summary>The same anchors, intermediates and OCSP/CRL client as the signing API (<see cref="Signing.SigningSetup"/>).</summary>
     public static CertificateTrust Create(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var configuration = services.GetRequiredService<IConfiguration>();
-        var anchors = Files(configuration, "Mys:Signing:TrustAnchors");
-        var intermediates = Files(configuration, "Mys:Signing:Intermediates");
-        IRevocationDataClient revocation;
-        if (services.GetService<DevPkiHierarchy>() is { } pki)
-        {
-            anchors.Add(pki.Root.CertificateDer);
-            intermediates.Add(pki.IssuingCa.CertificateDer);
-            revocation = new HttpRevocationDataClient(new HttpClient(new DevPkiHttpHandler(new DevPkiServices(pki, services.GetRequiredService<TimeProvider>()))));
-        }
-        else
-        {
-            revocation = new HttpRevocationDataClient(new HttpClient { Timeout = TimeSpan.FromSeconds(15) });
-        }
-
-        return new CertificateTrust(anchors, intermediates, revocation);
-    }
-
-    private static List<byte[]> Files(IConfiguration configuration, string key)
-    {
-        var result = new List<byte[]>();
-        foreach (var path in configuration.GetSection(key).Get<string[]>() ?? [])
-        {
-            var text = File.ReadAllText(path);
-            result.Add(text.Contains("-----BEGIN", StringComparison.Ordinal)
-                ? System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(text).RawData
-                : File.ReadAllBytes(path));
-        }
-
-        return result;
+        var settings = services.GetRequiredService<Signing.SigningSettings>();
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(Signing.SigningSetup.HttpClientName);
+        return new CertificateTrust(settings.TrustAnchors, settings.Intermediates, new HttpRevocationDataClient(http));
     }
 }
