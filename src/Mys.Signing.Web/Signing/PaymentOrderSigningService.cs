@@ -33,7 +33,7 @@ public sealed class PaymentOrderSigningService(
     IAttachmentStore store,
     PaymentOrderSupport support,
     SigningComponents signing,
-    Infrastructure.Certificates.CertificateRegister register,
+    Mys.Signing.Infrastructure.Certificates.CertificateRegister register,
     IHttpContextAccessor http,
     ILogger<PaymentOrderSigningService> logger)
 {
