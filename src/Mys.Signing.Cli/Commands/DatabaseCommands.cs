@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Mys.Signing.Infrastructure;
+using Mys.Signing.Infrastructure.Archive;
 using Mys.Signing.Infrastructure.Persistence;
 
 namespace Mys.Signing.Cli.Commands;
@@ -8,8 +9,12 @@ internal static class DatabaseCommands
 {
     public static async Task<int> MigrateAsync(IConfiguration configuration, string appRole, TextWriter stdout)
     {
-        var applied = await DatabaseMigrator.MigrateAsync(DependencyInjection.MigrationConnectionString(configuration), appRole);
+        var owner = DependencyInjection.MigrationConnectionString(configuration);
+        var applied = await DatabaseMigrator.MigrateAsync(owner, appRole);
+        var retention = configuration.GetValue($"{RetentionOptions.Section}:Years", 10);
+        await RetentionOptions.ApplyAsync(owner, retention);
         await stdout.WriteLineAsync(applied.Count == 0 ? "Database is up to date." : $"Applied: {string.Join(", ", applied)}");
+        await stdout.WriteLineAsync($"Retention: {retention} years.");
         return CommandLine.Ok;
     }
 

@@ -13,6 +13,8 @@ public sealed class PdfParser(byte[] data, int position = 0)
     /// <summary>Resolves indirect /Length values of streams; optional.</summary>
     public Func<PdfReference, PdfObject?>? Resolver { get; init; }
 
+    private static readonly System.Buffers.SearchValues<byte> WhiteBytes = System.Buffers.SearchValues.Create([0, 9, 10, 12, 13, 32]);
+
     public static bool IsWhite(byte b) => b is 0 or 9 or 10 or 12 or 13 or 32;
 
     public static bool IsDelimiter(byte b) => b is (byte)'(' or (byte)')' or (byte)'<' or (byte)'>' or (byte)'[' or (byte)']'
@@ -241,6 +243,16 @@ public sealed class PdfParser(byte[] data, int position = 0)
     private PdfString ReadHexString()
     {
         Position++;
+        // Fast path for the common unbroken run of digits (signature /Contents are tens of kilobytes).
+        var rest = _data.AsSpan(Position);
+        var length = rest.IndexOf((byte)'>');
+        if (length >= 0 && length % 2 == 0 && rest[..length].IndexOfAny(WhiteBytes) < 0)
+        {
+            var text = Encoding.Latin1.GetString(rest[..length]);
+            Position += length + 1;
+            return new PdfString(Convert.FromHexString(text));
+        }
+
         var digits = new StringBuilder();
         while (_data[Position] != '>')
         {

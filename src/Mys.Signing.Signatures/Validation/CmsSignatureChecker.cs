@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Mys.Signing.Signatures.Common;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Pkcs;
@@ -82,7 +81,8 @@ internal static class CmsSignatureChecker
     {
         try
         {
-            var tst = new TimeStampToken(new CmsSignedData(token));
+            var cms = new CmsSignedData(token);
+            var tst = new TimeStampToken(cms);
             var alg = DigestAlgorithms.FromOid(tst.TimeStampInfo.MessageImprintAlgOid);
             if (alg is null || !tst.TimeStampInfo.GetMessageImprintDigest().AsSpan().SequenceEqual(imprintOf(alg.Value)))
             {
@@ -98,7 +98,7 @@ internal static class CmsSignatureChecker
                 return null;
             }
 
-            tst.Validate(tsaCert);
+            TimeStampTokenCheck.Validate(tst, cms, tsaCert);
             return (new DateTimeOffset(tst.TimeStampInfo.GenTime, TimeSpan.Zero), tsaCert, certs);
         }
         catch (Exception ex) when (ex is TspException or TspValidationException or CmsException or IOException or ArgumentException or InvalidCastException)
@@ -133,26 +133,8 @@ internal static class CmsSignatureChecker
         }
     }
 
-    private static bool VerifySignature(BcCertificate certificate, string algorithmOid, HashAlgorithmName hash, byte[] digest, byte[] signature)
-    {
-        using var cert = X509CertificateLoader.LoadCertificate(certificate.GetEncoded());
-        try
-        {
-            using var rsa = cert.GetRSAPublicKey();
-            if (rsa is not null)
-            {
-                var padding = algorithmOid == "1.2.840.113549.1.1.10" ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1;
-                return rsa.VerifyHash(digest, signature, hash, padding);
-            }
-
-            using var ec = cert.GetECDsaPublicKey();
-            return ec is not null && ec.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence);
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
+    private static bool VerifySignature(BcCertificate certificate, string algorithmOid, HashAlgorithmName hash, byte[] digest, byte[] signature) =>
+        FastSignatureCheck.VerifyHash(certificate, digest, signature, hash, pss: algorithmOid == "1.2.840.113549.1.1.10");
 
     private static byte[] HashData(HashAlgorithmName name, byte[] data) =>
         name == HashAlgorithmName.SHA384 ? SHA384.HashData(data) : name == HashAlgorithmName.SHA512 ? SHA512.HashData(data) : SHA256.HashData(data);

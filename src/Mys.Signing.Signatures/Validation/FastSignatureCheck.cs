@@ -45,6 +45,27 @@ internal static class FastSignatureCheck
         }
     }
 
+    /// <summary>
+    /// Verifies a signature over a precomputed digest (a CMS signer's signed attributes) with the certificate's key,
+    /// imported once: RSA (PKCS#1 v1.5, or PSS when <paramref name="pss"/>) or ECDSA. False for any other key.
+    /// </summary>
+    public static bool VerifyHash(BcCertificate signer, byte[] digest, byte[] signature, HashAlgorithmName hash, bool pss)
+    {
+        try
+        {
+            return Key(signer) switch
+            {
+                RSA rsa => rsa.VerifyHash(digest, signature, hash, pss ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1),
+                ECDsa ec => ec.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence),
+                _ => false,
+            };
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
     private static AsymmetricAlgorithm Key(BcCertificate certificate)
     {
         var spki = certificate.CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded();

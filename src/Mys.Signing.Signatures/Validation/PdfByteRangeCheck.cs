@@ -6,6 +6,9 @@ namespace Mys.Signing.Signatures.Validation;
 /// <summary>Byte range sanity: starts at 0, excludes exactly the /Contents hex string, ends at a revision end.</summary>
 internal static class PdfByteRangeCheck
 {
+    private static readonly System.Buffers.SearchValues<byte> HexOrSpace = System.Buffers.SearchValues.Create(
+        Enumerable.Range(0, 128).Where(b => char.IsAsciiHexDigit((char)b) || char.IsWhiteSpace((char)b)).Select(b => (byte)b).ToArray());
+
     public static bool Check(byte[] pdf, PdfSignatureInfo info, HashSet<long> revisionEnds, SignatureReport report)
     {
         var r = info.ByteRange;
@@ -23,8 +26,9 @@ internal static class PdfByteRangeCheck
             return false;
         }
 
-        var hex = System.Text.Encoding.ASCII.GetString(pdf, (int)r[1] + 1, (int)(r[2] - r[1] - 2));
-        if (hex.Any(c => !char.IsAsciiHexDigit(c) && !char.IsWhiteSpace(c)))
+        // Byte by byte as ASCII text: anything outside ASCII is neither a hex digit nor white space.
+        var hex = pdf.AsSpan((int)r[1] + 1, (int)(r[2] - r[1] - 2));
+        if (hex.ContainsAnyExcept(HexOrSpace))
         {
             report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "CONTENTS_NOT_HEX");
             return false;

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Ocsp;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Math;
@@ -10,6 +12,12 @@ namespace Mys.Signing.Signatures.Validation;
 /// <summary>Revocation status of a certificate: embedded data first, then OCSP, then CRL (fetched through the client).</summary>
 public sealed class RevocationChecker(IRevocationDataClient client)
 {
+    // Reading an OCSP response or CRL (parse, responder and signature checks) depends only on its bytes, the
+    // certificate's serial and the issuer, so the answer is remembered: validating many documents by the same
+    // signers (a CLI run, an export, the inbox) then reads each response once.
+    private const int MaxRemembered = 4096;
+    private static readonly ConcurrentDictionary<string, RevocationSummary?> Read = new(StringComparer.Ordinal);
+
     /// <summary>OCSP responses and CRLs gathered while checking (for /DSS in B-LT).</summary>
     public IList<byte[]> CollectedOcspResponses { get; } = [];
 
@@ -39,7 +47,7 @@ public sealed class RevocationChecker(IRevocationDataClient client)
         foreach (var url in CertificateProfile.Urls(certificate, ocsp: true))
         {
             var generator = new OcspReqGenerator();
-            generator.AddRequest(new CertificateID(CertificateID.HashSha1, issuer, certificate.SerialNumber));
+            generator.AddRequest(RequestId(certificate, issuer));
             var extensions = new X509ExtensionsGenerator();
             extensions.AddExtension(OcspObjectIdentifiers.PkixOcspNonce, false, new Org.BouncyCastle.Asn1.DerOctetString(RandomNumberGenerator.GetBytes(16)));
             generator.SetRequestExtensions(extensions.Generate());
@@ -64,7 +72,44 @@ public sealed class RevocationChecker(IRevocationDataClient client)
         return null;
     }
 
-    private static RevocationSummary? FromOcsp(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source)
+    /// <summary>
+    /// The request's CertID (SHA-1 of the issuer's name and key, the serial), as BouncyCastle's CertificateID builds it
+    /// but from the encoded key bits instead of a re-parsed and re-validated public key object.
+    /// </summary>
+    private static CertificateID RequestId(X509Certificate certificate, X509Certificate issuer)
+    {
+        var structure = issuer.CertificateStructure;
+        var nameHash = CryptographicOperations.HashData(HashAlgorithmName.SHA1, structure.Subject.GetEncoded());
+        var keyHash = CryptographicOperations.HashData(HashAlgorithmName.SHA1, structure.SubjectPublicKeyInfo.PublicKeyData.GetBytes());
+        return new CertificateID(new CertID(new AlgorithmIdentifier(new DerObjectIdentifier(CertificateID.HashSha1), DerNull.Instance),
+            new DerOctetString(nameHash), new DerOctetString(keyHash), new DerInteger(certificate.SerialNumber)));
+    }
+
+    private static RevocationSummary? FromOcsp(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source) =>
+        Remembered("ocsp", bytes, certificate, issuer, source, ReadOcsp);
+
+    private static RevocationSummary? FromCrl(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source) =>
+        Remembered("crl", bytes, certificate, issuer, source, ReadCrl);
+
+    private static RevocationSummary? Remembered(string kind, byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source,
+        Func<byte[], X509Certificate, X509Certificate, string, RevocationSummary?> read)
+    {
+        var key = string.Join(' ', kind, source, certificate.SerialNumber.ToString(16), Convert.ToHexString(SHA256.HashData(issuer.GetEncoded())),
+            Convert.ToHexString(SHA256.HashData(bytes)));
+        if (Read.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        if (Read.Count > MaxRemembered)
+        {
+            Read.Clear();
+        }
+
+        return Read.GetOrAdd(key, read(bytes, certificate, issuer, source));
+    }
+
+    private static RevocationSummary? ReadOcsp(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source)
     {
         try
         {
@@ -117,7 +162,7 @@ public sealed class RevocationChecker(IRevocationDataClient client)
         return ekus?.Cast<object>().Any(e => string.Equals(e.ToString(), KeyPurposeID.IdKPOcspSigning.Id, StringComparison.Ordinal)) == true;
     }
 
-    private static RevocationSummary? FromCrl(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source)
+    private static RevocationSummary? ReadCrl(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source)
     {
         try
         {
