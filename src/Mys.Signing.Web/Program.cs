@@ -105,6 +105,7 @@ if (devPki is not null)
 }
 
 services.AddMysSigning(builder.Configuration, devPki);
+Mys.Signing.Web.Infrastructure.Archive.ArchiveTimeStampJob.AddServices(services, builder.Configuration);
 Mys.Signing.Web.Infrastructure.Cards.CardTrust.Register(services);
 
 var app = builder.Build();
