@@ -121,6 +121,14 @@ public sealed partial class SigningEndToEndTests(SigningFixture fixture) : IClas
             (await page.Locator("#sign").IsDisabledAsync()).ShouldBeTrue();
             (await page.Locator("#retry").IsVisibleAsync()).ShouldBeTrue();
             await SigningFixture.ScreenshotAsync(page, "signing-agent-missing.png");
+
+            // The fallback: a one-time 15-digit code with a countdown, for the agent's `mys-bridge code` command.
+            await page.ClickAsync("#signing-code-start");
+            var code = page.Locator("#signing-code .signing-code");
+            await code.WaitForAsync();
+            System.Text.RegularExpressions.Regex.IsMatch(await code.InnerTextAsync(), @"^\d{5} \d{5} \d{5}$").ShouldBeTrue();
+            await page.Locator("#signing-code").GetByText("Kalan süre:").WaitForAsync();
+            await SigningFixture.ScreenshotAsync(page, "signing-verification-code.png");
         }
     }
 

@@ -7,7 +7,9 @@
 
   function token() {
     const input = document.querySelector("input[name=__RequestVerificationToken]");
-    return input ? input.value : "";
+    if (input) { return input.value; }
+    const holder = document.querySelector("[data-antiforgery]");
+    return holder ? holder.getAttribute("data-antiforgery") : "";
   }
 
   function grouped(code) { return code.replace(/(\d{5})(?=\d)/g, "$1 "); }
@@ -60,4 +62,19 @@
   }
 
   window.MysSigningCode = { start };
+
+  // The signing page offers the code when the agent cannot be reached (button inside its "agent missing" box).
+  const button = document.getElementById("signing-code-start");
+  if (button) {
+    button.addEventListener("click", () => {
+      button.disabled = true;
+      const targets = Array.from(document.querySelectorAll("#summary tbody tr[data-id]")).map((row) => row.getAttribute("data-id"));
+      start(document.getElementById("signing-code"), {
+        targets,
+        onDone: (status) => {
+          if (status.status === "completed") { window.location.reload(); } else { button.disabled = false; }
+        },
+      });
+    });
+  }
 })();
