@@ -91,6 +91,9 @@ public sealed class SigningFixture : IAsyncLifetime
     {
         var account = DemoData.Accounts.Single(a => a.Role == role);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), Locale = "tr-TR" });
+        // Several browser test classes and the app share two cores in CI; give navigations more than Playwright's 30 s.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) =>
@@ -104,7 +107,15 @@ public sealed class SigningFixture : IAsyncLifetime
         await page.FillAsync("#Tckn", account.Tckn);
         await page.FillAsync("#Password", MysAppFactory.DemoPassword);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            await ScreenshotAsync(page, $"login-failed-{role}.png");
+            throw new InvalidOperationException($"Login as {role} did not leave the login page: {await page.InnerTextAsync("main")}");
+        }
         return (context, page, errors);
     }
 
