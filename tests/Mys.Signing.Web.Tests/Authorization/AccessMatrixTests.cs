@@ -76,6 +76,8 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         ["/PaymentOrders/AssetVoucher POST"] = DataEntry,
         ["/PaymentOrders/NewVersion POST"] = DataEntry,
         ["/Accounting/Inbox GET"] = AccountingUnitStaff,
+        ["/Accounting/Export GET"] = (p, u) => p == Role.AccountingOfficer && u == Au1,
+        ["/Accounting/Export POST"] = (p, u) => p == Role.AccountingOfficer && u == Au1,
         ["/Accounting/Review GET"] = AccountingUnitStaff,
         ["/Accounting/Review GET Json"] = AccountingUnitStaff,
         ["/Accounting/Review GET Pdf"] = AccountingUnitStaff,

@@ -33,6 +33,7 @@ public static class AccountingServices
         services.AddSingleton(Create);
         services.AddScoped<VerificationReportBuilder>();
         services.AddScoped<PaymentOrderReview>();
+        services.AddScoped<AuditExport>();
         return services;
     }
 
