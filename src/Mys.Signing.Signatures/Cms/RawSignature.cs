@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using Mys.Signing.Signatures.Validation;
 using Org.BouncyCastle.Asn1;
 
 namespace Mys.Signing.Signatures.Cms;
@@ -13,15 +13,13 @@ public static class RawSignature
     /// </summary>
     public static byte[]? VerifyAndNormalize(byte[] certificateDer, byte[] digest, HashAlgorithmName hash, byte[] signature)
     {
-        using var cert = X509CertificateLoader.LoadCertificate(certificateDer);
-        using var rsa = cert.GetRSAPublicKey();
-        if (rsa is not null)
+        var key = FastSignatureCheck.KeyOf(certificateDer);
+        if (key is RSA rsa)
         {
             return rsa.VerifyHash(digest, signature, hash, RSASignaturePadding.Pkcs1) ? signature : null;
         }
 
-        using var ec = cert.GetECDsaPublicKey();
-        if (ec is null)
+        if (key is not ECDsa ec)
         {
             return null;
         }
@@ -37,10 +35,5 @@ public static class RawSignature
         return ec.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence) ? signature : null;
     }
 
-    public static bool IsEc(byte[] certificateDer)
-    {
-        using var cert = X509CertificateLoader.LoadCertificate(certificateDer);
-        using var ec = cert.GetECDsaPublicKey();
-        return ec is not null;
-    }
+    public static bool IsEc(byte[] certificateDer) => FastSignatureCheck.KeyOf(certificateDer) is ECDsa;
 }

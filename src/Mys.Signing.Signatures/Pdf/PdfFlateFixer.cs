@@ -68,11 +68,22 @@ public static class PdfFlateFixer
 
     private static uint Adler32(byte[] data)
     {
+        const uint Modulus = 65521;
+        const int MaxBlock = 5552; // the longest run whose sums cannot overflow 32 bits before the modulo
         uint a = 1, b = 0;
-        foreach (var d in data)
+        var span = data.AsSpan();
+        while (span.Length > 0)
         {
-            a = (a + d) % 65521;
-            b = (b + a) % 65521;
+            var block = span[..Math.Min(MaxBlock, span.Length)];
+            foreach (var d in block)
+            {
+                a += d;
+                b += a;
+            }
+
+            a %= Modulus;
+            b %= Modulus;
+            span = span[block.Length..];
         }
 
         return (b << 16) | a;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace Mys.Signing.Signatures.Validation;
@@ -64,6 +65,26 @@ internal static class FastSignatureCheck
         {
             return false;
         }
+    }
+
+    /// <summary>The public key of a certificate given as DER (a signer's card certificate), imported once.</summary>
+    public static AsymmetricAlgorithm KeyOf(byte[] certificateDer)
+    {
+        var id = "c:" + Convert.ToBase64String(SHA256.HashData(certificateDer));
+        if (Keys.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        if (Keys.Count > MaxCachedKeys)
+        {
+            Keys.Clear();
+        }
+
+        using var certificate = X509CertificateLoader.LoadCertificate(certificateDer);
+        AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificate.GetECDsaPublicKey() ?? certificate.GetRSAPublicKey()
+            ?? throw new CryptographicException("The certificate's key is neither RSA nor EC.");
+        return Keys.GetOrAdd(id, key);
     }
 
     private static AsymmetricAlgorithm Key(BcCertificate certificate)

@@ -205,9 +205,11 @@ public sealed class PaymentOrderSigningService(
         var ids = items.Select(i => i.PaymentOrderId).ToList();
         var revisions = await db.SignedPaymentOrderDocuments.AsNoTracking().Where(d => ids.Contains(d.PaymentOrderId))
             .ToDictionaryAsync(d => d.PaymentOrderId, d => d.CurrentSha256, ct);
-        // Verifying, time-stamping and validating need no database: spread over the cores; an ÖEB already moved on is skipped.
+        // Verifying, time-stamping, validating and storing need no DbContext: several at once (CPU work and the TSA's round
+        // trips overlap); an ÖEB already moved on is skipped.
         var signed = new SignOutcome[items.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+        var concurrency = Math.Max(Environment.ProcessorCount, signing.Settings.CompletionConcurrency);
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
             async (i, token) => signed[i] = revisions.GetValueOrDefault(items[i].PaymentOrderId) == items[i].BaseSha256
                 ? await SignAsync(items[i], signatures[i], token)
                 : SignOutcome.Changed);

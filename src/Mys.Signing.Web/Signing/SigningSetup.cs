@@ -10,7 +10,8 @@ namespace Mys.Signing.Web.Signing;
 /// <summary>
 /// What signing needs from configuration: trust anchors and intermediate CAs (<c>Mys:Signing:TrustAnchors</c>,
 /// <c>Mys:Signing:Intermediates</c>: file paths or inline PEM), the time-stamp authority (<c>Mys:Signing:Tsa:Url</c>,
-/// <c>Mys:Signing:Tsa:Headers:NAME</c> for credentials such as Kamu SM's, <c>Mys:Signing:Tsa:PolicyOid</c>) and the
+/// <c>Mys:Signing:Tsa:Headers:NAME</c> for credentials such as Kamu SM's, <c>Mys:Signing:Tsa:PolicyOid</c>,
+/// <c>Mys:Signing:Tsa:Concurrency</c>: how many ÖEBs of a batch are completed at once, default 8) and the
 /// public base URL printed on the ÖEB (<c>Mys:PublicBaseUrl</c>). With the dev PKI the dev root, issuing CA and TSA
 /// are added, and requests to the dev PKI's base URL are answered in-process.
 /// </summary>
@@ -23,6 +24,12 @@ public sealed class SigningSettings
     public TimeStampClientOptions Tsa { get; init; } = new();
 
     public string? PublicBaseUrl { get; init; }
+
+    /// <summary>
+    /// ÖEBs of one batch completed at the same time. Each waits for a time-stamp over the network, so this is more than
+    /// the number of cores: with a remote TSA's round trip the batch would otherwise wait cores × round trips in a row.
+    /// </summary>
+    public int CompletionConcurrency { get; init; } = 8;
 
     public static SigningSettings From(IConfiguration configuration, DevPkiHierarchy? devPki)
     {
@@ -60,6 +67,7 @@ public sealed class SigningSettings
             Intermediates = intermediates,
             Tsa = tsa,
             PublicBaseUrl = configuration["Mys:PublicBaseUrl"] is { Length: > 0 } publicUrl ? publicUrl.TrimEnd('/') : null,
+            CompletionConcurrency = configuration.GetValue("Mys:Signing:Tsa:Concurrency", 8) is var c and >= 1 and <= 64 ? c : 8,
         };
     }
 
