@@ -411,9 +411,9 @@ public sealed class PaymentOrderSigningService(
             return null;
         }
 
-        using var buffer = new MemoryStream((int)stream.Length);
-        await stream.CopyToAsync(buffer, ct);
-        return buffer.ToArray();
+        var content = new byte[stream.Length];
+        await stream.ReadExactlyAsync(content, ct);
+        return content;
     }
 
     private sealed record SignOutcome(PadesCompleted? Completed, string? RevisionSha256, string? SignerName, string? Code, string? Message)
