@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.PaymentOrders;
@@ -23,9 +25,10 @@ public sealed class CardFailureFixture : SigningFixture
 /// What a signer sees when the card or the certificate is the problem, through Chromium, the real agent and SoftHSM2:
 /// the card pulled in the middle of a batch, and certificates that are expired, revoked or someone else's. The page
 /// shows the Turkish message and the next step; nothing more is signed and what was signed stays signed.
-/// And the e-signature login ("E-İmza ile Giriş") with the signer's own card and with refused ones.
+/// And the e-signature login ("E-İmza ile Giriş") with the signer's own card and with refused ones; and the agent's own
+/// loopback page for the verification code, with its same-origin/token rule against other local pages.
 /// </summary>
-public sealed class CardFailureBrowserTests(CardFailureFixture fixture) : IClassFixture<CardFailureFixture>
+public sealed partial class CardFailureBrowserTests(CardFailureFixture fixture) : IClassFixture<CardFailureFixture>
 {
     private static readonly Guid Unit = DemoData.SpendingUnitId;
     private static readonly DemoAccount Officer = DemoData.Accounts.Single(a => a.Role == Role.RealizationOfficer);
@@ -164,6 +167,117 @@ public sealed class CardFailureBrowserTests(CardFailureFixture fixture) : IClass
             await SigningFixture.ScreenshotAsync(page, $"card-login-refused-{person}.png");
         }
     }
+
+    [Fact]
+    public async Task The_agents_own_page_signs_with_a_verification_code_and_the_pin_stays_on_loopback()
+    {
+        var (id, number) = await new SignedPaymentOrderSeeder(fixture.App).SeedAwaitingRealizationAsync();
+        var (context, page, _) = await fixture.LoginAsync(Role.RealizationOfficer);
+        await using (context)
+        {
+            await page.RouteAsync(fixture.BridgeAddress.ToString().TrimEnd('/') + "/**", route => route.AbortAsync("connectionrefused"));
+            await page.GotoAsync($"/Units/{Unit}/PaymentOrders/Sign?id={id}");
+            await WaitForStateAsync(page, "agent-missing");
+            await page.ClickAsync("#signing-code-start");
+            var shown = page.Locator("#signing-code .signing-code");
+            await shown.WaitForAsync();
+            var code = await shown.InnerTextAsync();
+
+            var agentPage = await context.NewPageAsync();
+            var agentErrors = new List<string>();
+            agentPage.Console += (_, message) => { if (message.Type == "error") { agentErrors.Add(message.Text); } };
+            var requests = new List<string>();
+            agentPage.Request += (_, request) => requests.Add(request.Url);
+            var response = await agentPage.GotoAsync(fixture.BridgeAddress.ToString());
+            response.ShouldNotBeNull();
+            (await response.HeaderValueAsync("content-security-policy")).ShouldNotBeNull().ShouldContain("default-src 'none'");
+            (await response.HeaderValueAsync("access-control-allow-origin")).ShouldBeNull();
+            await agentPage.Locator("body[data-state='ready']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+            (await agentPage.InputValueAsync("#server")).ShouldBe(fixture.BaseAddress.ToString().TrimEnd('/'));
+            await agentPage.FillAsync("#code", code);
+            var certificate = await agentPage.Locator("#certificate option", new PageLocatorOptions { HasTextString = Officer.Tckn }).First.GetAttributeAsync("value");
+            await agentPage.SelectOptionAsync("#certificate", certificate!);
+            await SigningFixture.ScreenshotAsync(agentPage, "agent-code-page.png");
+            await agentPage.ClickAsync("#fetch");
+            await agentPage.Locator("#job").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+            (await agentPage.Locator("#job-items").InnerTextAsync()).ShouldContain(number);
+            (await agentPage.Locator("#job-origin").InnerTextAsync()).ShouldContain(fixture.BaseAddress.ToString().TrimEnd('/'));
+            await agentPage.FillAsync("#pin", SigningFixture.Pin);
+            await SigningFixture.ScreenshotAsync(agentPage, "agent-code-page-job.png");
+            await agentPage.ClickAsync("#sign");
+            await agentPage.Locator("#done").GetByText("1 belge imzalandı").WaitForAsync();
+            await SigningFixture.ScreenshotAsync(agentPage, "agent-code-page-done.png");
+
+            requests.ShouldAllBe(url => url.StartsWith(fixture.BridgeAddress.ToString(), StringComparison.Ordinal), "the page loads nothing from elsewhere and posts the PIN only to the agent");
+            agentErrors.ShouldBeEmpty();
+            (await agentPage.InputValueAsync("#pin")).ShouldBeEmpty();
+        }
+
+        (await StatusAsync(id)).ShouldBe(PaymentOrderStatus.AwaitingSpendingAuthoritySignature);
+        fixture.BridgeLog.ShouldNotContain(SigningFixture.Pin);
+    }
+
+    [Fact]
+    public async Task The_agents_code_endpoints_refuse_other_origins_missing_tokens_and_preflights()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.BridgeAddress };
+        var html = await http.GetStringAsync("/");
+        var token = AgentToken().Match(html).Groups[1].Value;
+        token.Length.ShouldBeGreaterThan(40);
+        var own = fixture.BridgeAddress.ToString().TrimEnd('/');
+        var mys = fixture.BaseAddress.ToString().TrimEnd('/');
+
+        (await SetupAsync(http, own, token)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        foreach (var (origin, presented, site) in new[] { (mys, token, (string?)null), ("http://127.0.0.1:1", token, null), (own, null, null), (own, "wrong", null), (null, token, null), (own, token, "cross-site") })
+        {
+            using var refused = await SetupAsync(http, origin, presented, site);
+            refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"origin {origin}, token {presented}, site {site}");
+            refused.Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse();
+        }
+
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/code/job");
+        preflight.Headers.Add("Origin", mys);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Private-Network", "true");
+        using var answer = await http.SendAsync(preflight);
+        answer.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        answer.Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse();
+        answer.Headers.Contains("Access-Control-Allow-Private-Network").ShouldBeFalse();
+
+        // The allowed MYS page itself (not the agent's page) cannot call the code endpoints either: the browser blocks the read.
+        var (context, page, _) = await fixture.LoginAsync(Role.RealizationOfficer);
+        await using (context)
+        {
+            var outcome = await page.EvaluateAsync<string>(
+                "async ([url, token]) => { try { await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Agent-Token': token }, body: '{}' }); return 'read'; } catch (e) { return 'blocked'; } }",
+                new[] { own + "/code/setup", token });
+            outcome.ShouldBe("blocked");
+        }
+    }
+
+    private static async Task<HttpResponseMessage> SetupAsync(HttpClient http, string? origin, string? token, string? fetchSite = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/code/setup") { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (token is not null)
+        {
+            request.Headers.Add("X-Agent-Token", token);
+        }
+
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    [GeneratedRegex("<meta name=\"agent-token\" content=\"([A-Za-z0-9_-]+)\">")]
+    private static partial Regex AgentToken();
 
     private async Task<(IBrowserContext Context, IPage Page)> LoginPageAsync()
     {
