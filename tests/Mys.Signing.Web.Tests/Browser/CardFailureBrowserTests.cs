@@ -182,13 +182,15 @@ public sealed partial class CardFailureBrowserTests(CardFailureFixture fixture) 
             var shown = page.Locator("#signing-code .signing-code");
             await shown.WaitForAsync();
             var code = await shown.InnerTextAsync();
+            var agentPageLink = (await page.Locator("#agent-code-page").GetAttributeAsync("href")).ShouldNotBeNull();
+            agentPageLink.ShouldBe(fixture.BridgeAddress.ToString());
 
             var agentPage = await context.NewPageAsync();
             var agentErrors = new List<string>();
             agentPage.Console += (_, message) => { if (message.Type == "error") { agentErrors.Add(message.Text); } };
             var requests = new List<string>();
             agentPage.Request += (_, request) => requests.Add(request.Url);
-            var response = await agentPage.GotoAsync(fixture.BridgeAddress.ToString());
+            var response = await agentPage.GotoAsync(agentPageLink);
             response.ShouldNotBeNull();
             (await response.HeaderValueAsync("content-security-policy")).ShouldNotBeNull().ShouldContain("default-src 'none'");
             (await response.HeaderValueAsync("access-control-allow-origin")).ShouldBeNull();
