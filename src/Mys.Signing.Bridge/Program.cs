@@ -38,10 +38,14 @@ builder.Services.AddSingleton<CardSigner>();
 builder.Services.AddSingleton<StatusHandler>();
 builder.Services.AddSingleton<CertificatesHandler>();
 builder.Services.AddSingleton<SignHandler>();
+builder.Services.AddSingleton<LocalPageToken>();
+builder.Services.AddSingleton<PendingCodeJobs>();
+builder.Services.AddHttpClient<CodeFlowClient>(client => client.Timeout = TimeSpan.FromSeconds(60));
 
 var app = builder.Build();
 app.UseMiddleware<OriginPolicyMiddleware>();
 app.MapBridgeEndpoints();
+app.MapLocalCodePage();
 app.Lifetime.ApplicationStopped.Register(() =>
 {
     if (app.Services.GetRequiredService<IOptions<BridgeOptions>>().Value.FinalizeOnShutdown)

@@ -40,6 +40,23 @@ public sealed class SignedPaymentOrderSeeder(MysAppFactory app)
         var db = services.GetRequiredService<MysDbContext>();
         var clock = services.GetRequiredService<TimeProvider>();
         var user = await UserIdsAsync(db);
+        var order = await SubmitAsync(db, clock, user, gross);
+        var signing = new DemoSigning(db, services.GetRequiredService<IAttachmentStore>(), services.GetRequiredService<DevPkiHierarchy>(), clock);
+        var result = await signing.SignAndSendAsync(order, user[Role.RealizationOfficer], user[Role.SpendingAuthority], "http://127.0.0.1:5080", signingOrder);
+        return new SeededPaymentOrder(order.Id, order.Number.Value, result.Document.VerificationCode, result.Revisions);
+    }
+
+    /// <summary>An ÖEB entered and submitted by the demo data entry officer, awaiting the realization officer's signature.</summary>
+    public async Task<(Guid Id, string Number)> SeedAwaitingRealizationAsync(decimal gross = 1180.00m)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
+        var order = await SubmitAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), await UserIdsAsync(db), gross);
+        return (order.Id, order.Number.Value);
+    }
+
+    private static async Task<PaymentOrder> SubmitAsync(MysDbContext db, TimeProvider clock, Dictionary<Role, Guid> user, decimal gross)
+    {
         var number = $"TEST/{Interlocked.Increment(ref _sequence):D4}{Guid.NewGuid().ToString("N")[..4].ToUpperInvariant()}";
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(3)).DateTime);
@@ -50,9 +67,7 @@ public sealed class SignedPaymentOrderSeeder(MysAppFactory app)
         DemoData.Submit(order, actor, now, context);
         db.PaymentOrders.Add(order);
         await db.SaveChangesAsync();
-        var signing = new DemoSigning(db, services.GetRequiredService<IAttachmentStore>(), services.GetRequiredService<DevPkiHierarchy>(), clock);
-        var result = await signing.SignAndSendAsync(order, user[Role.RealizationOfficer], user[Role.SpendingAuthority], "http://127.0.0.1:5080", signingOrder);
-        return new SeededPaymentOrder(order.Id, number, result.Document.VerificationCode, result.Revisions);
+        return order;
     }
 
     /// <summary>Makes <paramref name="pdf"/> the ÖEB's newest stored revision (as if the stored file had been altered).</summary>

@@ -40,9 +40,46 @@ public sealed class CardSigner(ModuleProvider modules, IOptions<BridgeOptions> o
         {
             return Sign(module.Value, command, pin);
         }
+        catch (Pkcs11Exception e) when (MayMeanRemoval(e) && !CertificateStillReadable(module.Value, command.CertificateDer))
+        {
+            // Some modules answer a pulled card with a generic error instead of CKR_DEVICE_REMOVED (SoftHSM2 with
+            // CKR_GENERAL_ERROR when the token's files vanish); if the certificate can no longer be read, say so.
+            return BridgeErrors.TokenAbsent();
+        }
         catch (Pkcs11Exception e)
         {
             return CardErrorMapper.Map(e, null, Options.PinTryLimit);
+        }
+    }
+
+    private static bool MayMeanRemoval(Pkcs11Exception exception) =>
+        exception.ReturnValue is Ckr.GeneralError or Ckr.FunctionFailed or Ckr.DeviceError;
+
+    private static bool CertificateStillReadable(Pkcs11Module module, byte[] certificateDer)
+    {
+        try
+        {
+            foreach (var token in TokenObjects.UsableTokens(module))
+            {
+                var session = module.OpenSession(token.SlotId);
+                try
+                {
+                    if (TokenObjects.Certificates(module, session).Any(c => c.Der.AsSpan().SequenceEqual(certificateDer)))
+                    {
+                        return true;
+                    }
+                }
+                finally
+                {
+                    module.CloseSession(session);
+                }
+            }
+
+            return false;
+        }
+        catch (Pkcs11Exception)
+        {
+            return false;
         }
     }
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Mys.Signing.Bridge.Card;
 using Mys.Signing.Bridge.Http;
@@ -52,23 +50,17 @@ public sealed record CodeArguments(Uri Server, string? Code, int? CertificateNum
 public sealed class CodeCommand(ModuleProvider modules, CardSigner signer, IOptions<BridgeOptions> options, HttpClient http, ICodeConsole console)
 {
     private const int MaxPinAttempts = 3;
+    private readonly CodeFlowClient _client = new(http, options);
 
     public async Task<int> RunAsync(CodeArguments args, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var origin = args.Server.GetLeftPart(UriPartial.Authority);
-        if (args.Server.Scheme != Uri.UriSchemeHttps && !args.Server.IsLoopback)
+        if (_client.RefuseServer(args.Server) is { } refused)
         {
-            return Fail("Sunucu adresi https:// ile başlamalı.");
+            return Fail(refused);
         }
 
-        if (!options.Value.AllowedOrigins.Contains(origin, StringComparer.Ordinal))
-        {
-            // Against phishing: a code only goes to a server this bridge was set up for.
-            return Fail($"{origin} bu köprünün ayarlarında izinli sunucular arasında değil (Bridge:AllowedOrigins).");
-        }
-
-        var code = Normalize(args.Code ?? console.ReadLine("MYS sayfasındaki 15 haneli doğrulama kodu: "));
+        var code = CodeFlowClient.NormalizeCode(args.Code ?? console.ReadLine("MYS sayfasındaki 15 haneli doğrulama kodu: "));
         if (code is null)
         {
             return Fail("Doğrulama kodu 15 rakamdan oluşmalı.");
@@ -80,17 +72,10 @@ public sealed class CodeCommand(ModuleProvider modules, CardSigner signer, IOpti
             return 1;
         }
 
-        var certificateBase64 = Convert.ToBase64String(certificate.Der);
-        var job = await PostAsync<CodeJobResponse>(new Uri(args.Server, "/api/agent/v1/code/job"), new { code, certificate = certificateBase64 }, cancellationToken);
+        var (job, jobError) = await _client.FetchJobAsync(args.Server, code, certificate.Der, cancellationToken);
         if (job is null)
         {
-            return 1;
-        }
-
-        var algorithm = DigestAlgorithm.Parse(job.DigestAlgorithm);
-        if (!string.Equals(job.Origin, origin, StringComparison.Ordinal) || algorithm is null || job.Digests.Count == 0 || job.Digests.Count != job.Items.Count)
-        {
-            return Fail("Sunucunun gönderdiği iş tutarsız; imzalanmadı.");
+            return Fail(jobError!);
         }
 
         console.WriteLine($"Sunucu: {job.Origin}");
@@ -106,26 +91,19 @@ public sealed class CodeCommand(ModuleProvider modules, CardSigner signer, IOpti
             return Fail("İmzalama iptal edildi; sayfadan yeni kod alabilirsiniz.");
         }
 
-        var digests = job.Digests.Select(Convert.FromBase64String).ToList();
-        if (digests.Any(d => d.Length != algorithm.Length))
-        {
-            return Fail(BridgeErrors.BadDigest("sunucudan gelen özet uzunluğu hatalı.").Message);
-        }
-
-        var signed = await SignWithPinAsync(new SignCommand(certificate.Der, algorithm, digests), cancellationToken);
+        var signed = await SignWithPinAsync(new SignCommand(certificate.Der, job.Algorithm, job.Digests), cancellationToken);
         if (signed is null)
         {
             return 1;
         }
 
-        var done = await PostAsync<CodeCompleteResponse>(new Uri(args.Server, "/api/agent/v1/code/complete"),
-            new { code, certificate = certificateBase64, signatures = signed.Signatures.Select(Convert.ToBase64String).ToList() }, cancellationToken);
-        if (done is null)
+        var (count, completeError) = await _client.CompleteAsync(args.Server, code, certificate.Der, signed.Signatures, cancellationToken);
+        if (completeError is not null)
         {
-            return 1;
+            return Fail(completeError);
         }
 
-        console.WriteLine($"{done.Signed.ToString(CultureInfo.InvariantCulture)} belge imzalandı. MYS sayfası kendiliğinden güncellenecek.");
+        console.WriteLine($"{count.ToString(CultureInfo.InvariantCulture)} belge imzalandı. MYS sayfası kendiliğinden güncellenecek.");
         return 0;
     }
 
@@ -208,56 +186,9 @@ public sealed class CodeCommand(ModuleProvider modules, CardSigner signer, IOpti
         return null;
     }
 
-    private async Task<T?> PostAsync<T>(Uri url, object body, CancellationToken cancellationToken)
-        where T : class
-    {
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.PostAsJsonAsync(url, body, BridgeJson.Options, cancellationToken);
-        }
-        catch (HttpRequestException e)
-        {
-            Fail($"Sunucuya ulaşılamadı ({e.Message}). İnternet bağlantınızı ve sunucu adresini kontrol edin.");
-            return null;
-        }
-
-        using (response)
-        {
-            try
-            {
-                if (response.IsSuccessStatusCode)
-                {
-                    return await response.Content.ReadFromJsonAsync<T>(BridgeJson.Options, cancellationToken);
-                }
-
-                var error = await response.Content.ReadFromJsonAsync<ServerError>(BridgeJson.Options, cancellationToken);
-                Fail(error?.Message ?? $"Sunucu isteği reddetti ({(int)response.StatusCode}).");
-            }
-            catch (JsonException)
-            {
-                Fail($"Sunucunun cevabı okunamadı ({(int)response.StatusCode}).");
-            }
-
-            return null;
-        }
-    }
-
     private int Fail(string message)
     {
         console.WriteLine("HATA: " + message);
         return 1;
     }
-
-    private static string? Normalize(string? typed)
-    {
-        var digits = new string((typed ?? string.Empty).Where(c => c is not (' ' or '-')).ToArray());
-        return digits.Length == 15 && digits.All(char.IsAsciiDigit) ? digits : null;
-    }
-
-    private sealed record CodeJobResponse(string Origin, string Purpose, string SignerName, string DigestAlgorithm, IReadOnlyList<string> Digests, IReadOnlyList<string> Items);
-
-    private sealed record CodeCompleteResponse(string Status, int Signed);
-
-    private sealed record ServerError(string Code, string Message);
 }

@@ -11,7 +11,8 @@ namespace Mys.Signing.Bridge.Security;
 /// - an Origin must match the allow-list exactly (ordinal, no wildcards, "null" never); others get 403 and
 ///   no CORS headers, so the browser hides even the error from the page;
 /// - /v1/sign also refuses requests without an Origin (a browser always sends one on a cross-origin POST);
-/// - allowed preflights are answered here, including Private Network Access.
+/// - allowed preflights are answered here, including Private Network Access;
+/// - the agent's own code page (/, /code/*) has its own rule: same origin and page token only (<see cref="LocalCodePagePolicy"/>).
 /// </summary>
 public sealed class OriginPolicyMiddleware(RequestDelegate next, IOptions<BridgeOptions> options)
 {
@@ -26,6 +27,20 @@ public sealed class OriginPolicyMiddleware(RequestDelegate next, IOptions<Bridge
         if (!LoopbackHosts.Contains(request.Host.Host))
         {
             await Refuse(context);
+            return;
+        }
+
+        if (LocalCodePagePolicy.Owns(request.Path))
+        {
+            if (LocalCodePagePolicy.Admits(request, context.RequestServices.GetRequiredService<LocalPageToken>()))
+            {
+                await next(context);
+            }
+            else
+            {
+                await Refuse(context);
+            }
+
             return;
         }
 

@@ -19,7 +19,7 @@ namespace Mys.Signing.Web.Tests.Browser;
 /// and certificate (the spending authority's is EC P-256, the realization officer's RSA-2048), the real agent as a
 /// child process on its own port allowing exactly the app's origin, and Debian's Chromium.
 /// </summary>
-public sealed class SigningFixture : IAsyncLifetime
+public class SigningFixture : IAsyncLifetime
 {
     public const string Pin = "246810";
     private const string SoPin = "13579246";
@@ -28,6 +28,7 @@ public sealed class SigningFixture : IAsyncLifetime
     private TestDatabase? _database;
     private Process? _bridge;
     private IPlaywright? _playwright;
+    private string _softHsmConf = string.Empty;
 
     public MysAppFactory App { get; private set; } = null!;
 
@@ -65,17 +66,16 @@ public sealed class SigningFixture : IAsyncLifetime
             ["Mys:DevPki:Folder"] = Path.Combine(_folder, "devpki"),
             ["Mys:DevPki:BaseUrl"] = $"{BaseAddress.ToString().TrimEnd('/')}/devpki",
             ["Mys:Bridge:Url"] = BridgeAddress.ToString().TrimEnd('/'),
-        });
+        }.Concat(ExtraSettings).ToDictionary());
         App.UseKestrel(appPort);
         App.StartServer();
         Pki = App.Services.GetRequiredService<DevPkiHierarchy>();
 
-        var conf = Path.Combine(_folder, "softhsm2.conf");
-        await File.WriteAllTextAsync(conf, $"directories.tokendir = {Path.Combine(_folder, "tokens")}\nobjectstore.backend = file\nlog.level = ERROR\n");
-        var signers = DemoData.Accounts.Where(a => a.Role is Role.RealizationOfficer or Role.SpendingAuthority).Select(a => a.Role.ToString());
-        await new SoftHsmProvisioner(conf).ProvisionAsync(Pki, signers, Pin, SoPin);
+        _softHsmConf = Path.Combine(_folder, "softhsm2.conf");
+        await File.WriteAllTextAsync(_softHsmConf, $"directories.tokendir = {Path.Combine(_folder, "tokens")}\nobjectstore.backend = file\nlog.level = ERROR\n");
+        await ProvisionTokensAsync();
         CreateNssDatabase();
-        await StartBridgeAsync(conf, bridgePort);
+        await StartBridgeAsync(_softHsmConf, bridgePort);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -117,6 +117,51 @@ public sealed class SigningFixture : IAsyncLifetime
             throw new InvalidOperationException($"Login as {role} did not leave the login page: {await page.InnerTextAsync("main")}");
         }
         return (context, page, errors);
+    }
+
+    /// <summary>Tokens besides the two demo signers' (dev PKI person ids, e.g. "expired"); each gets its own token.</summary>
+    protected virtual IEnumerable<string> ExtraTokens => [];
+
+    /// <summary>App settings on top of the fixture's own.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>();
+
+    /// <summary>Takes a token out of SoftHSM2's store while the agent runs (the card is pulled).</summary>
+    public void RemoveToken(string label)
+    {
+        var info = new ProcessStartInfo("softhsm2-util") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "--delete-token", "--token", label })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["SOFTHSM2_CONF"] = _softHsmConf;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("softhsm2-util did not start");
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException("softhsm2-util --delete-token failed: " + output);
+        }
+    }
+
+    /// <summary>Provisions removed tokens again and restarts the agent, so it sees them (the card is plugged back in).</summary>
+    public async Task RestoreTokensAsync()
+    {
+        await ProvisionTokensAsync();
+        if (_bridge is { HasExited: false })
+        {
+            _bridge.Kill();
+            await _bridge.WaitForExitAsync();
+        }
+
+        _bridge?.Dispose();
+        await StartBridgeAsync(_softHsmConf, BridgeAddress.Port);
+    }
+
+    private async Task ProvisionTokensAsync()
+    {
+        var signers = DemoData.Accounts.Where(a => a.Role is Role.RealizationOfficer or Role.SpendingAuthority).Select(a => a.Role.ToString());
+        await new SoftHsmProvisioner(_softHsmConf).ProvisionAsync(Pki, signers.Concat(ExtraTokens), Pin, SoPin);
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -31,6 +31,7 @@ internal sealed class SigningCodeConfiguration : IEntityTypeConfiguration<Signin
         builder.Property(c => c.FailureMessage).HasMaxLength(500);
         builder.HasIndex(c => c.CodeSha256).IsUnique();
         builder.HasIndex(c => new { c.UserId, c.CreatedAt });
+        builder.HasIndex(c => c.ExpiresAt);
     }
 }
 

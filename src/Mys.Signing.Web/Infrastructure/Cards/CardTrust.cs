@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Mys.Signing.Web.Infrastructure.Scheduling;
 
 namespace Mys.Signing.Web.Infrastructure.Cards;
 
@@ -12,6 +13,8 @@ public static class CardTrust
         services.AddScoped<CardLoginService>();
         services.AddScoped<CodeSigningService>();
         services.AddScoped<ICodeSigningBackend, PaymentOrderCodeSigningBackend>();
+        services.AddMysJob<Mys.Signing.Infrastructure.Maintenance.ExpiredRowsPurgeJob>(
+            Mys.Signing.Infrastructure.Maintenance.ExpiredRowsPurgeJob.Name, Mys.Signing.Infrastructure.Maintenance.ExpiredRowsPurgeJob.Cron);
     }
 
     /// <summary>
