@@ -40,16 +40,18 @@ internal static class SigningBatchMeasurement
             var officerCard = DevCardSigner.For(app.Services, Role.RealizationOfficer);
             var authorityCard = DevCardSigner.For(app.Services, Role.SpendingAuthority);
             Console.WriteLine($"{count} ÖEBs per batch, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
-            Console.WriteLine("run | RO prepare (render) | RO sign (card) | RO complete | RO total | SA prepare | SA sign | SA complete | SA total | app CPU (both steps)");
+            Console.WriteLine("run | RO prepare (render) | RO sign (card) | RO complete | RO total | SA prepare | SA sign | SA complete | SA total | app CPU (both steps) | allocated MB | gen0/1/2 GCs");
             for (var run = 0; run <= runs; run++)
             {
                 var ids = (await TestPaymentOrders.CreateAwaitingSignatureAsync(app.Services, run == 0 ? 5 : count)).ToArray();
                 // CPU time of this process (the app; PostgreSQL is not included): on a loaded machine closer to the idle cost than wall time.
                 var cpu = CpuTime();
+                var allocated = GC.GetTotalAllocatedBytes();
+                int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
                 var first = await StepAsync(officer, officerCard, ids);
                 var second = await StepAsync(authority, authorityCard, ids);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{(run == 0 ? "warm-up" : run.ToString(CultureInfo.InvariantCulture))} | {first.Prepare} | {first.Sign} | {first.Complete} | {first.Total} | {second.Prepare} | {second.Sign} | {second.Complete} | {second.Total} | {(long)(CpuTime() - cpu).TotalMilliseconds}"));
+                    $"{(run == 0 ? "warm-up" : run.ToString(CultureInfo.InvariantCulture))} | {first.Prepare} | {first.Sign} | {first.Complete} | {first.Total} | {second.Prepare} | {second.Sign} | {second.Complete} | {second.Total} | {(long)(CpuTime() - cpu).TotalMilliseconds} | {(GC.GetTotalAllocatedBytes() - allocated) >> 20} | {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}"));
             }
 
             return 0;

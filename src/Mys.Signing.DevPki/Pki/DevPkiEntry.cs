@@ -16,7 +16,10 @@ public sealed class DevPkiEntry
         Pkcs8PrivateKey = pkcs8;
         KeyType = keyType;
         PrivateKey = PrivateKeyFactory.CreateKey(pkcs8);
+        _signer = new DevKeySigner(pkcs8, keyType);
     }
+
+    private readonly DevKeySigner _signer;
 
     public string Id { get; }
 
@@ -43,17 +46,8 @@ public sealed class DevPkiEntry
     public string SignatureAlgorithm => KeyType == DevKeyType.EcP256 ? "SHA256WITHECDSA" : "SHA256WITHRSA";
 
     /// <summary>Signs a pre-computed digest the way a smart card does: RSA PKCS#1 v1.5 or raw ECDSA r‖s.</summary>
-    public byte[] SignDigest(byte[] digest, HashAlgorithmName hashAlgorithm)
-    {
-        if (KeyType == DevKeyType.EcP256)
-        {
-            using var ec = ECDsa.Create();
-            ec.ImportPkcs8PrivateKey(Pkcs8PrivateKey, out _);
-            return ec.SignHash(digest);
-        }
+    public byte[] SignDigest(byte[] digest, HashAlgorithmName hashAlgorithm) => _signer.SignHash(digest, hashAlgorithm);
 
-        using var rsa = RSA.Create();
-        rsa.ImportPkcs8PrivateKey(Pkcs8PrivateKey, out _);
-        return rsa.SignHash(digest, hashAlgorithm, RSASignaturePadding.Pkcs1);
-    }
+    /// <summary>SHA-256 with this key for BouncyCastle's generators (certificates, CRLs, OCSP responses, time-stamps).</summary>
+    public ISignatureFactory SignatureFactory() => _signer.Sha256Factory();
 }

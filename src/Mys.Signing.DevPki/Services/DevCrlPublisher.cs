@@ -1,6 +1,5 @@
 using Mys.Signing.DevPki.Pki;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.X509;
 using Org.BouncyCastle.X509.Extension;
@@ -28,6 +27,6 @@ public sealed class DevCrlPublisher(DevPkiHierarchy pki, TimeProvider time)
 
         generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifierStructure(issuer.Certificate));
         generator.AddExtension(X509Extensions.CrlNumber, false, new CrlNumber(BigInteger.ValueOf(time.GetUtcNow().ToUnixTimeSeconds())));
-        return generator.Generate(new Asn1SignatureFactory("SHA256WITHRSA", issuer.PrivateKey)).GetEncoded();
+        return generator.Generate(issuer.SignatureFactory()).GetEncoded();
     }
 }

@@ -1,7 +1,6 @@
 using Mys.Signing.DevPki.Pki;
 using Org.BouncyCastle.Asn1.Ocsp;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Ocsp;
 
 namespace Mys.Signing.DevPki.Services;
@@ -49,7 +48,7 @@ public sealed class DevOcspResponder(DevPkiHierarchy pki, TimeProvider time)
             generator.SetResponseExtensions(extensions.Generate());
         }
 
-        var signer = new Asn1SignatureFactory("SHA256WITHRSA", pki.OcspResponder.PrivateKey);
+        var signer = pki.OcspResponder.SignatureFactory();
         var basic = generator.Generate(signer, [pki.OcspResponder.Certificate], now);
         return new OCSPRespGenerator().Generate(OCSPRespGenerator.Successful, basic).GetEncoded();
     }

@@ -1,5 +1,9 @@
 using System.Security.Cryptography;
 using Mys.Signing.DevPki.Pki;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Nist;
+using Org.BouncyCastle.Cms;
+using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Tsp;
 using Org.BouncyCastle.X509.Store;
@@ -14,7 +18,8 @@ public sealed class DevTimeStampAuthority(DevPkiHierarchy pki, TimeProvider time
 
     public byte[] Respond(byte[] requestDer)
     {
-        var generator = new TimeStampTokenGenerator(pki.TimeStamping.PrivateKey, pki.TimeStamping.Certificate, TspAlgorithms.Sha256, PolicyOid);
+        var signerInfo = new SignerInfoGeneratorBuilder().Build(pki.TimeStamping.SignatureFactory(), pki.TimeStamping.Certificate);
+        var generator = new TimeStampTokenGenerator(signerInfo, Asn1DigestFactory.Get(NistObjectIdentifiers.IdSha256), new DerObjectIdentifier(PolicyOid), false);
         generator.SetCertificates(X509StoreFactory.Create("Certificate/Collection",
             new X509CollectionStoreParameters(new[] { pki.TimeStamping.Certificate, pki.IssuingCa.Certificate, pki.Root.Certificate })));
         generator.SetAccuracySeconds(1);

@@ -64,6 +64,9 @@ public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditA
     public void RecordEvent(string action, string entityType, string entityId, string? detailsJson = null) =>
         _events.Add(new PendingAuditRecord(entityType, () => entityId, action, detailsJson));
 
+    /// <summary>Drops events recorded for a save that will not happen (its transaction was rolled back).</summary>
+    public void DiscardPendingEvents() => _events.Clear();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 

@@ -82,10 +82,14 @@ public sealed class PaymentOrderSigningService(
         var items = new List<PrepareItem>();
         var states = new List<PreparedItemState>();
         var refused = new List<RefusedItem>();
+        // Decided sequentially on this request's DbContext, with the rows every decision needs read in two queries.
+        var copies = await db.PaymentOrders.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var documents = await db.SignedPaymentOrderDocuments.AsNoTracking().Where(d => ids.Contains(d.PaymentOrderId)).ToDictionaryAsync(d => d.PaymentOrderId, ct);
+        var printing = new PaymentOrderPrinting.ReferenceData(db);
         var plans = new List<Plan>();
         foreach (var id in ids)
         {
-            var plan = await PlanAsync(orders[id], ct);
+            var plan = await PlanAsync(orders[id], copies[id], documents.GetValueOrDefault(id), printing, ct);
             if (plan.Refusal is { } r)
             {
                 refused.Add(r);
@@ -96,10 +100,25 @@ public sealed class PaymentOrderSigningService(
             }
         }
 
-        // Rendering and the PAdES revision are CPU work without the database: spread over the cores.
-        await Parallel.ForEachAsync(plans, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, (plan, _) =>
+        // Reading or rendering the PDF, the PAdES revision and storing a new rendering need no DbContext: spread over the cores
+        // (the blob store opens its own connections).
+        await Parallel.ForEachAsync(plans, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, async (plan, token) =>
         {
-            plan.Pdf ??= PaymentOrderRenderer.Render(plan.Model!);
+            if (plan.Model is null)
+            {
+                plan.Pdf = await ReadAsync(plan.BaseSha256!, token);
+                if (plan.Pdf is null)
+                {
+                    logger.LogError("Stored revision {Sha256} of ÖEB {OrderId} is missing", plan.BaseSha256, plan.Order.Id);
+                    plan.Refusal = new RefusedItem(plan.Order.Id, "DOCUMENT_MISSING", "ÖEB'nin belgesi depoda bulunamadı; sistem yöneticisine bildirin.");
+                    return;
+                }
+            }
+            else
+            {
+                plan.Pdf = PaymentOrderRenderer.Render(plan.Model);
+            }
+
             plan.Prepared = signing.Pades.Prepare(new PadesPrepareRequest(plan.Pdf, plan.Step.Field, certificate, chain)
             {
                 Digest = digest,
@@ -107,18 +126,18 @@ public sealed class PaymentOrderSigningService(
                 SignerName = current.User!.FullName,
                 Reason = plan.Step.Reason,
             });
-            return ValueTask.CompletedTask;
+            if (plan.Prepared.IsSuccess && plan.Model is not null)
+            {
+                plan.BaseSha256 = (await store.SaveGeneratedAsync(plan.Pdf, ContentKind.Pdf, token)).Sha256;
+            }
         });
 
+        await StoreRenderingsAsync(plans.Where(p => p.Refusal is null && p.Model is not null && p.Prepared!.IsSuccess).ToList(), ct);
         foreach (var plan in plans)
         {
             var order = plan.Order;
-            var itemRefusal = plan.Prepared!.IsSuccess ? null : new RefusedItem(order.Id, plan.Prepared.Error!.Code, plan.Prepared.Error.Message);
-            if (itemRefusal is null && plan.Model is not null)
-            {
-                itemRefusal = await StoreRenderingAsync(plan, ct);
-            }
-
+            var itemRefusal = plan.Refusal
+                ?? (plan.Prepared!.IsSuccess ? null : new RefusedItem(order.Id, plan.Prepared.Error!.Code, plan.Prepared.Error.Message));
             if (itemRefusal is not null)
             {
                 refused.Add(itemRefusal);
@@ -126,9 +145,10 @@ public sealed class PaymentOrderSigningService(
             }
 
             var net = order.NetPayable;
+            var prepared = plan.Prepared!.Value;
             items.Add(new PrepareItem(order.Id, order.Number.Value, order.Payee?.Name ?? string.Empty, net.Amount, net.ToTurkishString(), "oeb",
-                Convert.ToBase64String(plan.Prepared.Value.DataToSign)));
-            states.Add(new PreparedItemState(order.Id, plan.Step.Role, plan.BaseSha256!, plan.Pdf!.Length, plan.Prepared.Value));
+                Convert.ToBase64String(prepared.DataToSign)));
+            states.Add(new PreparedItemState(order.Id, plan.Step.Role, plan.BaseSha256!, plan.Pdf!.Length, prepared));
         }
 
         foreach (var r in refused)
@@ -191,10 +211,14 @@ public sealed class PaymentOrderSigningService(
             async (i, token) => signed[i] = revisions.GetValueOrDefault(items[i].PaymentOrderId) == items[i].BaseSha256
                 ? await SignAsync(items[i], signatures[i], token)
                 : SignOutcome.Changed);
-        var results = new List<CompleteItem>();
-        for (var i = 0; i < items.Count; i++)
+        var results = await CommitBatchAsync(items, signed, ct);
+        if (results is null)
         {
-            results.Add(await CommitOneAsync(items[i], signed[i], ct));
+            results = [];
+            for (var i = 0; i < items.Count; i++)
+            {
+                results.Add(await CommitOneAsync(items[i], signed[i], ct));
+            }
         }
 
         logger.LogInformation("Signing session {SessionId} completed: {Ok}/{Count} signed", session.Id, results.Count(r => r.Ok), results.Count);
@@ -235,7 +259,8 @@ public sealed class PaymentOrderSigningService(
         public SignatureResult<PadesPrepared>? Prepared { get; set; }
     }
 
-    private async Task<Plan> PlanAsync(PaymentOrder order, CancellationToken ct)
+    private async Task<Plan> PlanAsync(
+        PaymentOrder order, PaymentOrder copy, SignedPaymentOrderDocument? document, PaymentOrderPrinting.ReferenceData printing, CancellationToken ct)
     {
         var plan = new Plan(order);
         Plan Refuse(string code, string message)
@@ -261,17 +286,17 @@ public sealed class PaymentOrderSigningService(
             return Refuse("PO_SAME_SIGNER", "Gerçekleştirme görevlisi ile harcama yetkilisi aynı kişi olamaz.");
         }
 
-        var rules = await DryRunAsync(order, step, ct);
+        // The dry run mutates its copy (never saved); the order itself is rendered as it is.
+        var rules = await DryRunAsync(copy, step, ct);
         if (rules is not null)
         {
             return Refuse(rules.Value.Code, rules.Value.Message);
         }
 
-        var document = await db.SignedPaymentOrderDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.PaymentOrderId == order.Id, ct);
         if (document is null && step.Stage == SignedDocumentStage.Rendered)
         {
             plan.VerificationCode = VerificationCode.New();
-            plan.Model = await PaymentOrderPrinting.BuildAsync(order, db, await support.CatalogAsync(ct), plan.VerificationCode,
+            plan.Model = await PaymentOrderPrinting.BuildAsync(order, printing, await support.CatalogAsync(ct), plan.VerificationCode,
                 $"{PublicBaseUrl()}/dogrula/{plan.VerificationCode}", ct);
             return plan;
         }
@@ -283,20 +308,12 @@ public sealed class PaymentOrderSigningService(
         }
 
         plan.BaseSha256 = document.CurrentSha256;
-        plan.Pdf = await ReadAsync(document.CurrentSha256, ct);
-        if (plan.Pdf is null)
-        {
-            logger.LogError("Stored revision {Sha256} of ÖEB {OrderId} is missing", document.CurrentSha256, order.Id);
-            return Refuse("DOCUMENT_MISSING", "ÖEB'nin belgesi depoda bulunamadı; sistem yöneticisine bildirin.");
-        }
-
         return plan;
     }
 
-    // Runs the transition the completion will run, on a copy that is never saved: refuses early what would fail later.
-    private async Task<(string Code, string Message)?> DryRunAsync(PaymentOrder order, SignerStep step, CancellationToken ct)
+    // Runs the transition the completion will run, on an untracked copy that is never saved: refuses early what would fail later.
+    private async Task<(string Code, string Message)?> DryRunAsync(PaymentOrder copy, SignerStep step, CancellationToken ct)
     {
-        var copy = await db.PaymentOrders.AsNoTracking().SingleAsync(o => o.Id == order.Id, ct);
         var (report, error) = await TransitionAsync(copy, step, "0000", ct);
         return error ?? (report!.IsSatisfied ? null : RulesRefusal(report));
     }
@@ -322,38 +339,63 @@ public sealed class PaymentOrderSigningService(
     private static (string Code, string Message) RulesRefusal(RuleReport report) =>
         ("RULES_NOT_SATISFIED", "ÖEB kurallara uymuyor: " + string.Join(" ", report.Violations.Select(v => v.Message)));
 
-    /// <summary>Stores the first rendering and its document row; null when done, a refusal when a concurrent prepare won.</summary>
-    private async Task<RefusedItem?> StoreRenderingAsync(Plan plan, CancellationToken ct)
+    /// <summary>
+    /// Adds the document rows of first renderings (their PDFs are already stored), all in one save; if a concurrent prepare
+    /// rendered one of them first (unique key), row by row so that only that ÖEB is refused.
+    /// </summary>
+    private async Task StoreRenderingsAsync(List<Plan> rendered, CancellationToken ct)
     {
-        var stored = await store.SaveGeneratedAsync(plan.Pdf, ContentKind.Pdf, ct);
+        if (rendered.Count == 0)
+        {
+            return;
+        }
+
         var now = support.Clock.GetUtcNow();
-        var document = new SignedPaymentOrderDocument
+        SignedPaymentOrderDocument Row(Plan plan) => new()
         {
             PaymentOrderId = plan.Order.Id,
             VerificationCode = plan.VerificationCode!,
-            RenderedSha256 = stored.Sha256,
-            CurrentSha256 = stored.Sha256,
+            RenderedSha256 = plan.BaseSha256!,
+            CurrentSha256 = plan.BaseSha256!,
             Stage = SignedDocumentStage.Rendered,
             RenderedAt = now,
             UpdatedAt = now,
         };
-        db.SignedPaymentOrderDocuments.Add(document);
+
+        db.SignedPaymentOrderDocuments.AddRange(rendered.Select(Row));
         try
         {
             await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
         }
-        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
         {
             db.ChangeTracker.Clear();
-            logger.LogWarning("ÖEB {OrderId} was rendered by a concurrent prepare", plan.Order.Id);
-            return new RefusedItem(plan.Order.Id, "CONCURRENT_PREPARE", "Bu ÖEB aynı anda başka bir oturumda imzaya hazırlandı; yeniden deneyin.");
+            foreach (var plan in rendered)
+            {
+                db.SignedPaymentOrderDocuments.Add(Row(plan));
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException one) when (IsUniqueViolation(one))
+                {
+                    logger.LogWarning("ÖEB {OrderId} was rendered by a concurrent prepare", plan.Order.Id);
+                    plan.Refusal = new RefusedItem(plan.Order.Id, "CONCURRENT_PREPARE", "Bu ÖEB aynı anda başka bir oturumda imzaya hazırlandı; yeniden deneyin.");
+                }
+
+                db.ChangeTracker.Clear();
+            }
         }
 
-        db.Entry(document).State = EntityState.Detached;
-        plan.BaseSha256 = stored.Sha256;
-        logger.LogInformation("ÖEB {OrderId} rendered for signing: {Sha256}, verification code issued", plan.Order.Id, stored.Sha256);
-        return null;
+        foreach (var plan in rendered.Where(p => p.Refusal is null))
+        {
+            logger.LogInformation("ÖEB {OrderId} rendered for signing: {Sha256}, verification code issued", plan.Order.Id, plan.BaseSha256);
+        }
     }
+
+    private static bool IsUniqueViolation(DbUpdateException ex) =>
+        ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
 
     private string PublicBaseUrl() =>
         signing.Settings.PublicBaseUrl
@@ -372,14 +414,14 @@ public sealed class PaymentOrderSigningService(
         return buffer.ToArray();
     }
 
-    private sealed record SignOutcome(PadesCompleted? Completed, string? SignerName, string? Code, string? Message)
+    private sealed record SignOutcome(PadesCompleted? Completed, string? RevisionSha256, string? SignerName, string? Code, string? Message)
     {
-        public static readonly SignOutcome Changed = new(null, null, "DOCUMENT_CHANGED", null);
+        public static readonly SignOutcome Changed = new(null, null, null, "DOCUMENT_CHANGED", null);
 
-        public static SignOutcome Failed(string code, string message) => new(null, null, code, message);
+        public static SignOutcome Failed(string code, string message) => new(null, null, null, code, message);
     }
 
-    /// <summary>Verifies the value against the certificate, time-stamps, assembles and validates; touches no DbContext.</summary>
+    /// <summary>Verifies the value against the certificate, time-stamps, assembles, validates and stores the revision; touches no DbContext.</summary>
     private async Task<SignOutcome> SignAsync(PreparedItemState item, string signatureBase64, CancellationToken ct)
     {
         byte[] value;
@@ -411,8 +453,106 @@ public sealed class PaymentOrderSigningService(
             return SignOutcome.Failed("SIGNED_DOCUMENT_INVALID", "İmzalı belge doğrulamadan geçmedi: " + validation.Message);
         }
 
-        return new SignOutcome(completed.Value, validation.Signatures[^1].SignerName, null, null);
+        // Stored before the state change (content-addressed; a revision whose ÖEB then fails to move on stays unreferenced).
+        var revision = await store.SaveGeneratedAsync(completed.Value.Pdf, ContentKind.Pdf, ct);
+        return new SignOutcome(completed.Value, revision.Sha256, validation.Signatures[^1].SignerName, null, null);
     }
+
+    /// <summary>
+    /// The usual case of a batch, in one transaction: every ÖEB is still where prepare left it and moves on, one save per
+    /// (role, spending unit) so that each audit row names the unit it acted in. Null when anything is unusual (an ÖEB
+    /// changed, a rule now refuses, a concurrent save): nothing of the batch is saved then, and the caller commits ÖEB by
+    /// ÖEB, which refuses exactly the ones that cannot move on.
+    /// </summary>
+    private async Task<List<CompleteItem>?> CommitBatchAsync(List<PreparedItemState> items, SignOutcome[] signed, CancellationToken ct)
+    {
+        if (signed.Any(s => s.Completed is null))
+        {
+            return null;
+        }
+
+        db.ChangeTracker.Clear();
+        var ids = items.Select(i => i.PaymentOrderId).ToList();
+        var orders = await db.PaymentOrders.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var documents = await db.SignedPaymentOrderDocuments.Where(d => ids.Contains(d.PaymentOrderId)).ToDictionaryAsync(d => d.PaymentOrderId, ct);
+        var steps = new SignerStep[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var step = SignerStep.For(orders[item.PaymentOrderId].Status);
+            if (step?.Role != item.Role || !documents.TryGetValue(item.PaymentOrderId, out var document)
+                || document.CurrentSha256 != item.BaseSha256 || document.Stage != step.Stage)
+            {
+                db.ChangeTracker.Clear();
+                return null;
+            }
+
+            steps[i] = step;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            foreach (var group in Enumerable.Range(0, items.Count).GroupBy(i => (items[i].Role, orders[items[i].PaymentOrderId].SpendingUnitId)))
+            {
+                current.ActAs(group.Key.Role, group.Key.SpendingUnitId);
+                foreach (var i in group)
+                {
+                    var order = orders[items[i].PaymentOrderId];
+                    var (report, error) = await TransitionAsync(order, steps[i], signed[i].RevisionSha256!, ct);
+                    if (error is not null || !report!.IsSatisfied)
+                    {
+                        await AbandonAsync();
+                        return null;
+                    }
+
+                    var document = documents[order.Id];
+                    document.CurrentSha256 = signed[i].RevisionSha256!;
+                    document.Stage = steps[i].Role == Role.RealizationOfficer ? SignedDocumentStage.RealizationSigned : SignedDocumentStage.SpendingAuthoritySigned;
+                    document.UpdatedAt = support.Clock.GetUtcNow();
+                    RecordSigned(order, steps[i], items[i], signed[i]);
+                }
+
+                await db.SaveChangesAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            logger.LogInformation(ex, "Batch commit of {Count} ÖEBs hit a concurrent change; committing one by one", items.Count);
+            await AbandonAsync();
+            return null;
+        }
+
+        var results = new List<CompleteItem>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var order = orders[items[i].PaymentOrderId];
+            logger.LogInformation("ÖEB {OrderId} signed as {Role}: revision {Sha256}, now {Status}", order.Id, steps[i].Role, signed[i].RevisionSha256, order.Status);
+            results.Add(new CompleteItem(order.Id, true, null, null, order.Status.ToString()));
+        }
+
+        return results;
+
+        async Task AbandonAsync()
+        {
+            await transaction.RollbackAsync(ct);
+            db.DiscardPendingEvents();
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private void RecordSigned(PaymentOrder order, SignerStep step, PreparedItemState item, SignOutcome signed) =>
+        db.RecordEvent("PaymentOrderSigned", nameof(PaymentOrder), order.Id.ToString("D"), JsonSerializer.Serialize(new
+        {
+            role = step.Role.ToString(),
+            sha256 = signed.RevisionSha256,
+            previousSha256 = item.BaseSha256,
+            signer = signed.SignerName,
+            timeStamp = signed.Completed!.TimeStampTime,
+            status = order.Status.ToString(),
+        }));
 
     private async Task<CompleteItem> CommitOneAsync(PreparedItemState item, SignOutcome signed, CancellationToken ct)
     {
@@ -438,10 +578,10 @@ public sealed class PaymentOrderSigningService(
             return Fail("DOCUMENT_CHANGED", changed);
         }
 
-        var revision = await store.SaveGeneratedAsync(completed.Pdf, ContentKind.Pdf, ct);
+        var revisionSha256 = signed.RevisionSha256!;
         current.ActAs(item.Role, order.SpendingUnitId);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (report, error) = await TransitionAsync(order, step, revision.Sha256, ct);
+        var (report, error) = await TransitionAsync(order, step, revisionSha256, ct);
         if (error is { } e)
         {
             return Fail(e.Code, e.Message);
@@ -453,7 +593,7 @@ public sealed class PaymentOrderSigningService(
             return Fail(refusal.Code, refusal.Message);
         }
 
-        document.CurrentSha256 = revision.Sha256;
+        document.CurrentSha256 = revisionSha256;
         document.Stage = step.Role == Role.RealizationOfficer ? SignedDocumentStage.RealizationSigned : SignedDocumentStage.SpendingAuthoritySigned;
         document.UpdatedAt = support.Clock.GetUtcNow();
         try
@@ -467,18 +607,10 @@ public sealed class PaymentOrderSigningService(
         }
 
         // Recorded only once the state change saved, so a refused save never leaves this event pending.
-        db.RecordEvent("PaymentOrderSigned", nameof(PaymentOrder), order.Id.ToString("D"), JsonSerializer.Serialize(new
-        {
-            role = step.Role.ToString(),
-            sha256 = revision.Sha256,
-            previousSha256 = item.BaseSha256,
-            signer = signed.SignerName,
-            timeStamp = completed.TimeStampTime,
-            status = order.Status.ToString(),
-        }));
+        RecordSigned(order, step, item, signed);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        logger.LogInformation("ÖEB {OrderId} signed as {Role}: revision {Sha256}, now {Status}", order.Id, step.Role, revision.Sha256, order.Status);
+        logger.LogInformation("ÖEB {OrderId} signed as {Role}: revision {Sha256}, now {Status}", order.Id, step.Role, revisionSha256, order.Status);
         return new CompleteItem(order.Id, true, null, null, order.Status.ToString());
     }
 

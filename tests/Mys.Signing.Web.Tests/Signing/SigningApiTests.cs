@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.PaymentOrders;
+using Mys.Signing.Infrastructure.Auditing;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing;
 using Mys.Signing.Infrastructure.Storage;
@@ -264,6 +265,33 @@ public sealed class SigningApiTests(SigningAppFixture fixture) : IClassFixture<S
         var after = await LoadAsync(ids[1]);
         after.Document.CurrentSha256.ShouldBe(changed.Document.CurrentSha256);
         after.Order.RealizationSignature!.SignatureReference.ShouldBe(changed.Order.RealizationSignature!.SignatureReference);
+    }
+
+    [Fact]
+    public async Task A_batch_saved_together_leaves_one_signed_event_per_oeb_naming_its_unit_and_an_intact_audit_chain()
+    {
+        var ids = await TestPaymentOrders.CreateAwaitingSignatureAsync(fixture.App.Services, 5);
+        var officer = await LoginAsync(Role.RealizationOfficer);
+
+        var result = await SigningApi.SignAsync(officer, Card(Role.RealizationOfficer), [.. ids]);
+
+        result.Items.ShouldAllBe(i => i.Ok);
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
+        var keys = ids.Select(i => i.ToString("D")).ToList();
+        var events = await db.AuditEntries.AsNoTracking().Where(e => e.Action == "PaymentOrderSigned" && keys.Contains(e.EntityId)).ToListAsync();
+        events.Select(e => e.EntityId).Order(StringComparer.Ordinal).ShouldBe(keys.Order(StringComparer.Ordinal));
+        foreach (var id in ids)
+        {
+            var (order, document) = await LoadAsync(id);
+            var signed = events.Single(e => e.EntityId == id.ToString("D"));
+            signed.UnitId.ShouldBe(order.SpendingUnitId);
+            signed.Role.ShouldBe(nameof(Role.RealizationOfficer));
+            signed.Changes!.ShouldContain(document.CurrentSha256);
+            order.RealizationSignature!.SignatureReference.ShouldBe(document.CurrentSha256);
+        }
+
+        (await AuditChainVerifier.VerifyAsync(db)).IsIntact.ShouldBeTrue();
     }
 
     [Fact]

@@ -11,15 +11,49 @@ namespace Mys.Signing.Web.Pages.PaymentOrders;
 /// <summary>Maps a stored ÖEB onto the renderer's print model (the same mapping the signing flow uses).</summary>
 public static class PaymentOrderPrinting
 {
+    public static Task<PaymentOrderPrintModel> BuildAsync(
+        PaymentOrder order, MysDbContext db, DocumentCatalog catalog, string verificationCode, string verificationUrl, CancellationToken ct) =>
+        BuildAsync(order, new ReferenceData(db), catalog, verificationCode, verificationUrl, ct);
+
+    /// <summary>The units and institutions printed on ÖEBs, read once per unit for a batch.</summary>
+    public sealed class ReferenceData(MysDbContext db)
+    {
+        private readonly Dictionary<Guid, (string Name, string Code, string Institution)> _spendingUnits = [];
+        private readonly Dictionary<Guid, (string Name, string Code)> _accountingUnits = [];
+
+        public async Task<(string Name, string Code, string Institution)> SpendingUnitAsync(Guid id, CancellationToken ct)
+        {
+            if (!_spendingUnits.TryGetValue(id, out var found))
+            {
+                var unit = await db.SpendingUnits.AsNoTracking().SingleAsync(u => u.Id == id, ct);
+                var institution = await db.Institutions.AsNoTracking().Where(i => i.Id == unit.InstitutionId).Select(i => i.Name).SingleAsync(ct);
+                _spendingUnits[id] = found = (unit.Name, unit.InstitutionalCode, institution);
+            }
+
+            return found;
+        }
+
+        public async Task<(string Name, string Code)> AccountingUnitAsync(Guid id, CancellationToken ct)
+        {
+            if (!_accountingUnits.TryGetValue(id, out var found))
+            {
+                var unit = await db.AccountingUnits.AsNoTracking().SingleAsync(u => u.Id == id, ct);
+                _accountingUnits[id] = found = (unit.Name, unit.Code);
+            }
+
+            return found;
+        }
+    }
+
     public static async Task<PaymentOrderPrintModel> BuildAsync(
-        PaymentOrder order, MysDbContext db, DocumentCatalog catalog, string verificationCode, string verificationUrl, CancellationToken ct)
+        PaymentOrder order, ReferenceData reference, DocumentCatalog catalog, string verificationCode, string verificationUrl, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(order);
-        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(catalog);
-        var unit = await db.SpendingUnits.AsNoTracking().SingleAsync(u => u.Id == order.SpendingUnitId, ct);
-        var accounting = await db.AccountingUnits.AsNoTracking().SingleAsync(u => u.Id == order.AccountingUnitId, ct);
-        var institution = await db.Institutions.AsNoTracking().Where(i => i.Id == unit.InstitutionId).Select(i => i.Name).SingleAsync(ct);
+        var unit = await reference.SpendingUnitAsync(order.SpendingUnitId, ct);
+        var accounting = await reference.AccountingUnitAsync(order.AccountingUnitId, ct);
+        var institution = unit.Institution;
         var deductions = order.Deductions;
         var net = order.NetPayable;
         return new PaymentOrderPrintModel
@@ -29,7 +63,7 @@ public static class PaymentOrderPrinting
             BudgetYear = order.BudgetYear,
             InstitutionName = institution,
             SpendingUnitName = unit.Name,
-            SpendingUnitCode = unit.InstitutionalCode,
+            SpendingUnitCode = unit.Code,
             AccountingUnitName = accounting.Name,
             AccountingUnitCode = accounting.Code,
             BudgetLines = order.Classification is { } c
