@@ -21,6 +21,10 @@ public static class CommandLine
                                              validate a signed PDF (every signature and revision) or a detached
                                              CAdES .p7s (with --content); exit 0 TOTAL-PASSED, 1 TOTAL-FAILED,
                                              2 INDETERMINATE; an .asice bundle: every file and signature in it
+          mys export --connection "CONN" --accounting-unit CODE --from yyyy-MM-dd --to yyyy-MM-dd --out FILE.zip
+                                             the accounting unit's audit export (as its page): per ÖEB an ASiC-E
+                                             bundle sealed by the system seal (Mys__Seal__Pkcs12Path/…Password)
+                                             that verifies offline, plus its verification report; audited
           mys demo-bundle --out DIR [--pki DIR] [--base-url URL]
                                              write a demo ÖEB signed by both demo signers (B-T), an attachment with
                                              its .p7s, bundle.asice and trust/root.pem from the dev PKI (no server)
@@ -44,6 +48,7 @@ public static class CommandLine
                 ["audit", "verify"] => await AuditCommands.VerifyAsync(configuration, stdout),
                 ["verify", .. var rest] => await VerifyCommand.RunAsync(rest, stdout, stderr),
                 ["demo-bundle", .. var rest] => await DemoBundleCommand.RunAsync(rest, stdout, stderr),
+                ["export", .. var rest] => await ExportCommand.RunAsync(rest, stdout, stderr, configuration),
                 ["--help" or "-h" or "help"] => Print(stdout, Help, Ok),
                 _ => Print(stderr, Help, Usage),
             };

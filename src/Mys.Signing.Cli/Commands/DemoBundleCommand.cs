@@ -59,7 +59,8 @@ public static class DemoBundleCommand
 
         await using (var bundle = File.Create(Path.Combine(output, "bundle.asice")))
         {
-            var writer = new AsicContainerWriter(cades, new DevSealSigner(pki));
+            using var seal = pki.SealSigner();
+            var writer = new AsicContainerWriter(cades, seal);
             Success(await writer.WriteAsync(bundle,
             [
                 new AsicFile("oeb.pdf", "application/pdf", () => new MemoryStream(pdf)),
@@ -117,14 +118,4 @@ public static class DemoBundleCommand
             VerificationCode = "MYS-DEMO-0045",
             VerificationUrl = "http://127.0.0.1:5080/dogrula/MYS-DEMO-0045",
         };
-
-    /// <summary>The dev PKI's system seal as the bundle signer (production uses the institution's seal key).</summary>
-    private sealed class DevSealSigner(DevPkiHierarchy pki) : ISealSigner
-    {
-        public byte[] Certificate => pki.SystemSeal.CertificateDer;
-
-        public IReadOnlyList<byte[]> Chain => pki.ChainFor(pki.SystemSeal).Select(c => c.GetEncoded()).ToList();
-
-        public byte[] SignDigest(byte[] dataToSign, HashAlgorithmName hashAlgorithm) => pki.SystemSeal.SignDigest(dataToSign, hashAlgorithm);
-    }
 }

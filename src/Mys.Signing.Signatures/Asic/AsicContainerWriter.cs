@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using Mys.Signing.Signatures.Cades;
 using Mys.Signing.Signatures.Common;
+using Mys.Signing.Signatures.Validation;
 
 namespace Mys.Signing.Signatures.Asic;
 
@@ -15,14 +16,20 @@ public interface ISealSigner
     byte[] SignDigest(byte[] dataToSign, HashAlgorithmName hashAlgorithm);
 }
 
+/// <summary>
+/// Where the seal's CAdES gets its long-term validation data (CAdES-LT): OCSP/CRL answers for the seal certificate,
+/// its CAs and the time-stamp's TSA, with paths up to <see cref="TrustAnchors"/>.
+/// </summary>
+public sealed record SealValidationData(IRevocationDataClient Revocation, IReadOnlyList<byte[]> TrustAnchors);
+
 /// <summary>A file to put into a container; opened when it is written (so nothing is buffered whole).</summary>
 public sealed record AsicFile(string Name, string MediaType, Func<Stream> Open);
 
 /// <summary>
 /// Writes an ASiC-E container: <c>mimetype</c> first and stored, the data files (hashed while copied), then the
-/// manifest and the seal's CAdES (B-T when a TSA is configured) over the manifest.
+/// manifest and the seal's CAdES (B-T when a TSA is configured; B-LT with <paramref name="longTerm"/>) over the manifest.
 /// </summary>
-public sealed class AsicContainerWriter(CadesService cades, ISealSigner seal)
+public sealed class AsicContainerWriter(CadesService cades, ISealSigner seal, SealValidationData? longTerm = null)
 {
     public async Task<SignatureResult<IReadOnlyList<AsicDataObject>>> WriteAsync(Stream output, IEnumerable<AsicFile> files, CancellationToken cancellationToken = default)
     {
@@ -64,6 +71,11 @@ public sealed class AsicContainerWriter(CadesService cades, ISealSigner seal)
             var manifest = AsicManifest.Write(listed);
             var prepared = cades.Prepare(CadesPrepareRequest.ForContent(manifest, seal.Certificate, seal.Chain));
             var signature = await cades.CompleteAsync(prepared, seal.SignDigest(prepared.DataToSign, prepared.Digest.Name()), cancellationToken);
+            if (signature.IsSuccess && longTerm is not null)
+            {
+                signature = await new CadesExtender(longTerm.Revocation).AddValidationDataAsync(signature.Value, longTerm.TrustAnchors, cancellationToken);
+            }
+
             if (!signature.IsSuccess)
             {
                 return SignatureResult<IReadOnlyList<AsicDataObject>>.Failure(signature.Error!);

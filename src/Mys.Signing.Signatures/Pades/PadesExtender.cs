@@ -2,8 +2,6 @@ using Mys.Signing.Signatures.Common;
 using Mys.Signing.Signatures.Pdf;
 using Mys.Signing.Signatures.Tsp;
 using Mys.Signing.Signatures.Validation;
-using Org.BouncyCastle.Cms;
-using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace Mys.Signing.Signatures.Pades;
 
@@ -30,33 +28,16 @@ public sealed class PadesExtender(ITimeStampClient timeStampClient, IRevocationD
             return SignatureResult<byte[]>.Failure(SignatureErrors.MalformedPdf);
         }
 
-        var anchors = trustAnchors.ToList();
-        var paths = new CertificatePathBuilder(anchors);
-        var certificates = new List<byte[]>();
-        var checker = new RevocationChecker(revocationClient);
+        var collector = new ValidationDataCollector(trustAnchors, revocationClient);
         foreach (var signature in PdfSignatureInfo.Read(file))
         {
-            foreach (var (leaf, pool) in Signers(signature))
+            if (!await collector.AddAsync(signature.Contents, cancellationToken))
             {
-                var path = paths.Build(leaf, pool);
-                if (path is null)
-                {
-                    continue;
-                }
-
-                certificates.AddRange(path.Select(c => c.GetEncoded()));
-                for (var i = 0; i + 1 < path.Count; i++)
-                {
-                    var status = await checker.CheckAsync(path[i], path[i + 1], [], [], cancellationToken);
-                    if (status is null && i == 0)
-                    {
-                        return SignatureResult<byte[]>.Failure("REVOCATION_UNAVAILABLE", "İptal bilgisi (OCSP/SİL) alınamadı; uzun süreli doğrulama verisi eklenemedi.");
-                    }
-                }
+                return SignatureResult<byte[]>.Failure("REVOCATION_UNAVAILABLE", "İptal bilgisi (OCSP/SİL) alınamadı; uzun süreli doğrulama verisi eklenemedi.");
             }
         }
 
-        var content = new DssContent(certificates.DistinctBy(Convert.ToBase64String).ToList(), checker.CollectedOcspResponses.ToList(), checker.CollectedCrls.ToList());
+        var content = new DssContent(collector.Certificates, collector.OcspResponses, collector.Crls);
         return SignatureResult<byte[]>.Success(PdfDss.Append(pdf, content));
     }
 
@@ -96,35 +77,5 @@ public sealed class PadesExtender(ITimeStampClient timeStampClient, IRevocationD
         return PdfSignaturePlaceholder.Fill(bytes, contentsOffset, hexLength, token.Value)
             ? SignatureResult<byte[]>.Success(bytes)
             : SignatureResult<byte[]>.Failure(SignatureErrors.PlaceholderTooSmall);
-    }
-
-    private static List<(BcCertificate Leaf, List<BcCertificate> Pool)> Signers(PdfSignatureInfo signature)
-    {
-        var result = new List<(BcCertificate Leaf, List<BcCertificate> Pool)>();
-        try
-        {
-            var cms = new CmsSignedData(signature.Contents);
-            var certs = cms.GetCertificates("Collection").GetMatches(null).Cast<BcCertificate>().ToList();
-            foreach (SignerInformation signer in cms.GetSignerInfos().GetSigners())
-            {
-                if (certs.FirstOrDefault(c => signer.SignerID.Match(c)) is { } leaf)
-                {
-                    result.Add((leaf, certs));
-                }
-
-                var token = signer.UnsignedAttributes?[Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers.IdAASignatureTimeStampToken];
-                if (token is not null)
-                {
-                    var tst = new CmsSignedData(token.AttrValues[0].ToAsn1Object().GetEncoded());
-                    result.AddRange(Signers(signature with { Contents = tst.GetEncoded() }));
-                }
-            }
-        }
-        catch (CmsException)
-        {
-            // A signature we cannot parse contributes no validation data; the validator reports it.
-        }
-
-        return result;
     }
 }

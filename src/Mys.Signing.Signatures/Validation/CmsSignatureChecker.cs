@@ -10,7 +10,11 @@ namespace Mys.Signing.Signatures.Validation;
 
 /// <summary>What the CMS check established, for the certificate and revocation steps.</summary>
 internal sealed record CmsFacts(BcCertificate SignerCertificate, IReadOnlyList<BcCertificate> Certificates, DateTimeOffset? ClaimedTime,
-    byte[]? TimeStampToken, byte[] SignatureValue);
+    byte[]? TimeStampToken, byte[] SignatureValue)
+{
+    /// <summary>Certificate-values and revocation-values of a CAdES-LT signer (empty otherwise).</summary>
+    public Pdf.DssContent Embedded { get; init; } = Pdf.DssContent.Empty;
+}
 
 /// <summary>Integrity checks of a detached CMS: message digest, signature value, signing-certificate binding.</summary>
 internal static class CmsSignatureChecker
@@ -72,7 +76,7 @@ internal static class CmsSignatureChecker
         }
 
         var token = signer.UnsignedAttributes?[PkcsObjectIdentifiers.IdAASignatureTimeStampToken]?.AttrValues[0].ToAsn1Object().GetEncoded(Asn1Encodable.Der);
-        return new CmsFacts(signerCert, certificates, claimed, token, signer.GetSignature());
+        return new CmsFacts(signerCert, certificates, claimed, token, signer.GetSignature()) { Embedded = Cades.CadesExtender.Read(signer) };
     }
 
     /// <summary>Verifies an RFC 3161 token over <paramref name="data"/>; returns its time, or null (with a finding) when invalid.</summary>

@@ -123,6 +123,13 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
         report.NonRepudiation = CertificateProfile.HasNonRepudiation(cert);
         report.ClaimedSigningTime ??= facts.ClaimedTime ?? claimedTime;
 
+        if (!facts.Embedded.IsEmpty)
+        {
+            // CAdES-LT: the signature carries its own validation data, used like /DSS (before any network source).
+            dss = new DssContent([.. dss.Certificates, .. facts.Embedded.Certificates], [.. dss.OcspResponses, .. facts.Embedded.OcspResponses],
+                [.. dss.Crls, .. facts.Embedded.Crls]);
+        }
+
         var parser = new X509CertificateParser();
         var pool = facts.Certificates.Concat(dss.Certificates.Select(parser.ReadCertificate)).ToList();
         DateTimeOffset? poe = null;
@@ -142,6 +149,10 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
         }
 
         await CheckCertificateAsync(cert, pool, dss, poe, report, cancellationToken);
+        if (report.Level == "B-T" && facts.Embedded.OcspResponses.Count + facts.Embedded.Crls.Count > 0)
+        {
+            report.Level = "B-LT";
+        }
     }
 
     /// <summary>

@@ -12,15 +12,18 @@ namespace Mys.Signing.Web.Infrastructure;
 /// </summary>
 internal static class DevelopmentPki
 {
-    public static DevPkiHierarchy? Create(IConfiguration configuration, IWebHostEnvironment environment)
+    public static DevPkiHierarchy? Create(IConfiguration configuration, IWebHostEnvironment environment) =>
+        Create(configuration, Path.Combine(environment.ContentRootPath, "..", "..", ".local", "devpki"));
+
+    /// <param name="defaultFolder">Used unless <c>Mys:DevPki:Folder</c> is set.</param>
+    public static DevPkiHierarchy? Create(IConfiguration configuration, string defaultFolder)
     {
         if (!configuration.GetValue("Mys:DevPki:Enabled", false))
         {
             return null;
         }
 
-        var folder = Path.GetFullPath(configuration["Mys:DevPki:Folder"]
-                                      ?? Path.Combine(environment.ContentRootPath, "..", "..", ".local", "devpki"));
+        var folder = Path.GetFullPath(configuration["Mys:DevPki:Folder"] ?? defaultFolder);
         var options = new DevPkiOptions { BaseUrl = configuration["Mys:DevPki:BaseUrl"] ?? "http://127.0.0.1:5080/devpki" };
         foreach (var signer in DemoData.Accounts.Where(a => a.Role.Signs()))
         {

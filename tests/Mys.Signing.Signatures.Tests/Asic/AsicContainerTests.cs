@@ -73,11 +73,45 @@ public sealed class AsicContainerTests(PkiFixture fx)
         zip.Entries[0].CompressedLength.ShouldBe(zip.Entries[0].Length);
     }
 
-    private async Task<byte[]> BundleAsync()
+    [Fact]
+    public async Task A_bundle_sealed_at_cades_lt_verifies_offline_and_openssl_accepts_its_seal_without_lt_it_is_indeterminate()
+    {
+        var longTerm = await BundleAsync(new SealValidationData(new HttpRevocationDataClient(fx.Http), [fx.Pki.Root.CertificateDer]));
+
+        var offline = await ValidateAsync(longTerm, new OfflineRevocationDataClient());
+        offline.Indication.ShouldBe(Indication.TotalPassed, offline.ToJson());
+        offline.Signatures[0].Level.ShouldBe("B-LT");
+        offline.Signatures[0].Revocation!.Status.ShouldBe("GOOD");
+        (await ValidateAsync(await BundleAsync(), new OfflineRevocationDataClient())).Indication.ShouldBe(Indication.Indeterminate);
+
+        using var zip = new ZipArchive(new MemoryStream(longTerm));
+        var seal = fx.TempFile("signature.p7s", Read(zip, AsicManifest.SignaturePath));
+        var manifest = fx.TempFile("manifest.xml", Read(zip, AsicManifest.Path));
+        var print = Tools.Run("openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", seal).Output;
+        print.ShouldContain("id-smime-aa-ets-revocationValues");
+        print.ShouldContain("id-smime-aa-ets-certValues");
+        var verify = Tools.Run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", seal, "-content", manifest, "-CAfile", fx.RootPem,
+            "-purpose", "any", "-out", "/dev/null");
+        verify.ExitCode.ShouldBe(0, verify.Output);
+    }
+
+    private static byte[] Read(ZipArchive zip, string name)
+    {
+        using var target = new MemoryStream();
+        using (var source = zip.GetEntry(name)!.Open())
+        {
+            source.CopyTo(target);
+        }
+
+        return target.ToArray();
+    }
+
+    private async Task<byte[]> BundleAsync(SealValidationData? longTerm = null)
     {
         var pdf = Mys.Signing.Signatures.Rendering.PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder());
         using var output = new MemoryStream();
-        var writer = new AsicContainerWriter(new CadesService(fx.Tsa, TimeProvider.System), new Seal(fx.Pki));
+        using var seal = fx.Pki.SealSigner();
+        var writer = new AsicContainerWriter(new CadesService(fx.Tsa, TimeProvider.System), seal, longTerm);
         var written = await writer.WriteAsync(output,
         [
             new AsicFile("oeb.pdf", "application/pdf", () => new MemoryStream(pdf)),
@@ -87,10 +121,10 @@ public sealed class AsicContainerTests(PkiFixture fx)
         return output.ToArray();
     }
 
-    private Task<ValidationReport> ValidateAsync(byte[] bundle)
+    private Task<ValidationReport> ValidateAsync(byte[] bundle, IRevocationDataClient? revocation = null)
     {
         var options = Validators.Options(fx);
-        var revocation = new HttpRevocationDataClient(fx.Http);
+        revocation ??= new HttpRevocationDataClient(fx.Http);
         var validator = new AsicContainerValidator(
             new SignatureValidator(options, revocation, TimeProvider.System),
             new SignatureValidator(AsicContainerValidator.SealOptions(options), revocation, TimeProvider.System),
@@ -108,14 +142,5 @@ public sealed class AsicContainerTests(PkiFixture fx)
         }
 
         return copy.ToArray();
-    }
-
-    private sealed class Seal(DevPkiHierarchy pki) : ISealSigner
-    {
-        public byte[] Certificate => pki.SystemSeal.CertificateDer;
-
-        public IReadOnlyList<byte[]> Chain => pki.ChainFor(pki.SystemSeal).Select(c => c.GetEncoded()).ToList();
-
-        public byte[] SignDigest(byte[] dataToSign, HashAlgorithmName hashAlgorithm) => pki.SystemSeal.SignDigest(dataToSign, hashAlgorithm);
     }
 }

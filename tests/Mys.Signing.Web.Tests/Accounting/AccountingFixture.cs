@@ -12,6 +12,11 @@ public sealed class AccountingFixture : IAsyncLifetime
 
     public SignedPaymentOrderSeeder Seeder { get; private set; } = null!;
 
+    /// <summary>The app's settings (dev PKI folder and URL…), for running <c>mys</c> commands against the same PKI.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; private set; } = new Dictionary<string, string>();
+
+    public string ConnectionString => _database!.ConnectionString;
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
@@ -21,6 +26,7 @@ public sealed class AccountingFixture : IAsyncLifetime
             ["Mys:PublicVerification:MaxRequests"] = "100000",
             ["Mys:PublicVerification:MaxFailures"] = "100000",
         };
+        Settings = settings;
         App = new MysAppFactory(_database, settings);
         _ = App.Server;
         Seeder = new SignedPaymentOrderSeeder(App);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -75,9 +74,7 @@ public sealed class ExportModel(AuditExport export, MysDbContext db, CurrentUser
             return Page();
         }
 
-        var request = new AuditExportRequest(UnitId,
-            new DateTimeOffset(From!.Value.ToDateTime(TimeOnly.MinValue), Turkey).ToUniversalTime(),
-            new DateTimeOffset(To!.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), Turkey).ToUniversalTime());
+        var request = AuditExportRequest.ForDays(UnitId, From!.Value, To!.Value);
         var ids = await export.SelectAsync(request, ct);
         if (ids.Count == 0)
         {
@@ -86,13 +83,7 @@ public sealed class ExportModel(AuditExport export, MysDbContext db, CurrentUser
         }
 
         var tr = CultureInfo.GetCultureInfo("tr-TR");
-        db.RecordEvent("AuditExportDownloaded", "AccountingUnit", UnitId.ToString("D"), JsonSerializer.Serialize(new
-        {
-            from = From.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            to = To.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            paymentOrders = ids.Count,
-        }));
-        await db.SaveChangesAsync(ct);
+        await export.RecordAsync(UnitId, From.Value, To.Value, ids.Count, ct);
 
         // ZipArchive writes synchronously; the response is streamed entry by entry, never held whole.
         HttpContext.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;

@@ -18,6 +18,11 @@ public sealed class SignatureValidation(ValidationOptions options, IRevocationDa
         new(options, embeddedOnly ? new OfflineRevocationDataClient() : online, time);
 
     public PadesExtender Extender() => new(timeStamps, online);
+
+    /// <summary>The live OCSP/CRL source (for collecting validation data, e.g. the export's CAdES-LT seal).</summary>
+    public IRevocationDataClient Online => online;
+
+    public PadesExtender Extender(IRevocationDataClient revocation) => new(timeStamps, revocation);
 }
 
 /// <summary>Registrations of the accounting unit's pages and the public verification page.</summary>
@@ -34,6 +39,8 @@ public static class AccountingServices
         services.AddScoped<VerificationReportBuilder>();
         services.AddScoped<PaymentOrderReview>();
         services.AddScoped<AuditExport>();
+        services.AddSingleton(sp => SystemSeal.From(sp.GetRequiredService<IConfiguration>(), sp.GetService<Mys.Signing.DevPki.Pki.DevPkiHierarchy>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<SystemSeal>()));
         return services;
     }
 

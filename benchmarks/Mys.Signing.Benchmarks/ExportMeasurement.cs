@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Infrastructure;
+using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.TestSupport;
+using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Web.Pages.Accounting;
+
+namespace Mys.Signing.Benchmarks;
+
+/// <summary>
+/// The audit export (ibraz) of N signed ÖEBs: seeds N ÖEBs signed by both demo signers with the dev PKI
+/// (<see cref="SignedPaymentOrderSeeder"/>) in a fresh database, then runs the export as <c>mys export</c> does
+/// (<see cref="AuditExportHost"/> + <see cref="AuditExport"/>) into a file and prints wall time, MB/s and the peak
+/// working set during the export (sampled every 20 ms; the target is flat memory: N=100 and N=1000 peak alike).
+/// Run: MYS_TEST_PG_ADMIN=… dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- export [count]
+/// </summary>
+internal static class ExportMeasurement
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MYS_SIGNING_WEB", Path.Combine(TestDatabase.RepositoryRoot(), "src", "Mys.Signing.Web"));
+        var pki = Directory.CreateTempSubdirectory("mys-export-bench-").FullName;
+        var output = Path.Combine(pki, "ibraz.zip");
+        await using var database = await TestDatabase.CreateAsync();
+        try
+        {
+            var settings = new Dictionary<string, string>(SignedPaymentOrderSeeder.DevPkiSettings(pki));
+            var seedWatch = Stopwatch.StartNew();
+            await using (var app = new MysAppFactory(database, settings))
+            {
+                _ = app.Server;
+                var seeder = new SignedPaymentOrderSeeder(app);
+                for (var i = 0; i < count; i++)
+                {
+                    await seeder.SeedSentAsync();
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {count:N0} signed ÖEBs in {seedWatch.Elapsed.TotalSeconds:F0} s"));
+
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)))
+                .AddInMemoryCollection([new($"ConnectionStrings:{DependencyInjection.ConnectionStringName}", database.ConnectionString)])
+                .Build();
+            await using var services = AuditExportHost.Create(configuration, "export-measurement");
+            await using var scope = services.CreateAsyncScope();
+            var export = scope.ServiceProvider.GetRequiredService<AuditExport>();
+            var unit = await scope.ServiceProvider.GetRequiredService<MysDbContext>().AccountingUnits.AsNoTracking()
+                .Where(u => u.Id == DemoData.AccountingUnitId).Select(u => u.Id).SingleAsync();
+            var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(3));
+            var ids = await export.SelectAsync(AuditExportRequest.ForDays(unit, today.AddDays(-1), today), default);
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            using var process = Process.GetCurrentProcess();
+            process.Refresh();
+            var before = process.WorkingSet64;
+            var peak = before;
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                using var self = Process.GetCurrentProcess();
+                while (!sampling.IsCancellationRequested)
+                {
+                    self.Refresh();
+                    peak = Math.Max(peak, self.WorkingSet64);
+                    await Task.Delay(20);
+                }
+            });
+
+            var watch = Stopwatch.StartNew();
+            await using (var file = File.Create(output))
+            {
+                await export.WriteAsync(file, ids, default);
+            }
+
+            watch.Stop();
+            await sampling.CancelAsync();
+            await sampler;
+            var megabytes = new FileInfo(output).Length / 1024.0 / 1024.0;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"exported {ids.Count:N0} ÖEBs: {megabytes:F1} MB in {watch.Elapsed.TotalSeconds:F1} s = {megabytes / watch.Elapsed.TotalSeconds:F2} MB/s, " +
+                $"{watch.Elapsed.TotalMilliseconds / ids.Count:F0} ms per ÖEB; working set before {before / 1048576.0:F0} MB, peak during export {peak / 1048576.0:F0} MB"));
+            Console.WriteLine("load average: " + File.ReadAllText("/proc/loadavg").Trim());
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(pki, recursive: true);
+        }
+    }
+}

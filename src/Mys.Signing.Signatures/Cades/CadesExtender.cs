@@ -1,0 +1,104 @@
+using Mys.Signing.Signatures.Common;
+using Mys.Signing.Signatures.Pdf;
+using Mys.Signing.Signatures.Validation;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Esf;
+using Org.BouncyCastle.Asn1.Ocsp;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Cms;
+using Attribute = Org.BouncyCastle.Asn1.Cms.Attribute;
+using AttributeTable = Org.BouncyCastle.Asn1.Cms.AttributeTable;
+
+namespace Mys.Signing.Signatures.Cades;
+
+/// <summary>
+/// Raises a CAdES signature to B-LT (ETSI EN 319 122-1 §5.5): the certificate paths of the signer and of its
+/// time-stamp's TSA go into the unsigned attribute certificate-values, their OCSP responses (as BasicOCSPResponse)
+/// and CRLs into revocation-values. Unsigned attributes are outside the signature, so the signature value and the
+/// time-stamp stay valid; <c>openssl cms -verify</c> ignores them.
+/// </summary>
+public sealed class CadesExtender(IRevocationDataClient revocationClient)
+{
+    public async Task<SignatureResult<byte[]>> AddValidationDataAsync(byte[] cms, IEnumerable<byte[]> trustAnchors, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trustAnchors);
+        CmsSignedData signed;
+        try
+        {
+            signed = new CmsSignedData(cms);
+        }
+        catch (Exception ex) when (ex is CmsException or IOException or ArgumentException)
+        {
+            return SignatureResult<byte[]>.Failure("CMS_UNREADABLE", "İmza (CMS) okunamadı.");
+        }
+
+        var collector = new ValidationDataCollector(trustAnchors, revocationClient);
+        if (!await collector.AddAsync(cms, cancellationToken))
+        {
+            return SignatureResult<byte[]>.Failure("REVOCATION_UNAVAILABLE", "İptal bilgisi (OCSP/SİL) alınamadı; uzun süreli doğrulama verisi eklenemedi.");
+        }
+
+        var certificateValues = new CertificateValues(collector.Certificates.Select(X509CertificateStructure.GetInstance).ToArray());
+        var revocationValues = new RevocationValues(
+            collector.Crls.Select(c => CertificateList.GetInstance(Asn1Object.FromByteArray(c))).ToArray(),
+            collector.OcspResponses.Select(BasicResponse).Where(b => b is not null).Select(b => b!).ToArray(),
+            null);
+        var signers = new List<SignerInformation>();
+        foreach (SignerInformation signer in signed.GetSignerInfos().GetSigners())
+        {
+            var unsigned = new Asn1EncodableVector();
+            foreach (Asn1Encodable attribute in signer.UnsignedAttributes?.ToAsn1EncodableVector() ?? new Asn1EncodableVector())
+            {
+                var oid = Attribute.GetInstance(attribute).AttrType;
+                if (!oid.Equals(PkcsObjectIdentifiers.IdAAEtsCertValues) && !oid.Equals(PkcsObjectIdentifiers.IdAAEtsRevocationValues))
+                {
+                    unsigned.Add(attribute);
+                }
+            }
+
+            unsigned.Add(new Attribute(PkcsObjectIdentifiers.IdAAEtsCertValues, new DerSet(certificateValues)));
+            unsigned.Add(new Attribute(PkcsObjectIdentifiers.IdAAEtsRevocationValues, new DerSet(revocationValues)));
+            signers.Add(SignerInformation.ReplaceUnsignedAttributes(signer, new AttributeTable(unsigned)));
+        }
+
+        return SignatureResult<byte[]>.Success(CmsSignedData.ReplaceSigners(signed, new SignerInformationStore(signers)).GetEncoded(Asn1Encodable.Der));
+    }
+
+    /// <summary>The certificate-values and revocation-values of a signer (OCSP answers as full OCSPResponse DER, as in /DSS).</summary>
+    internal static DssContent Read(SignerInformation signer)
+    {
+        var attributes = signer.UnsignedAttributes;
+        if (attributes is null)
+        {
+            return DssContent.Empty;
+        }
+
+        var certificates = new List<byte[]>();
+        var ocsp = new List<byte[]>();
+        var crls = new List<byte[]>();
+        foreach (Asn1Encodable value in attributes.GetAll(PkcsObjectIdentifiers.IdAAEtsCertValues).Cast<Attribute>().SelectMany(a => a.AttrValues.Cast<Asn1Encodable>()))
+        {
+            certificates.AddRange(CertificateValues.GetInstance(value).GetCertificates().Select(c => c.GetEncoded(Asn1Encodable.Der)));
+        }
+
+        foreach (Asn1Encodable value in attributes.GetAll(PkcsObjectIdentifiers.IdAAEtsRevocationValues).Cast<Attribute>().SelectMany(a => a.AttrValues.Cast<Asn1Encodable>()))
+        {
+            var values = RevocationValues.GetInstance(value);
+            crls.AddRange(values.GetCrlVals().Select(c => c.GetEncoded(Asn1Encodable.Der)));
+            ocsp.AddRange(values.GetOcspVals().Select(b =>
+                new OcspResponse(new OcspResponseStatus(OcspResponseStatus.Successful),
+                    new ResponseBytes(OcspObjectIdentifiers.PkixOcspBasic, new DerOctetString(b.GetEncoded(Asn1Encodable.Der)))).GetEncoded(Asn1Encodable.Der)));
+        }
+
+        return new DssContent(certificates, ocsp, crls);
+    }
+
+    private static BasicOcspResponse? BasicResponse(byte[] ocspResponse)
+    {
+        var response = OcspResponse.GetInstance(Asn1Object.FromByteArray(ocspResponse));
+        return response.ResponseBytes is { } bytes && bytes.ResponseType.Equals(OcspObjectIdentifiers.PkixOcspBasic)
+            ? BasicOcspResponse.GetInstance(Asn1Object.FromByteArray(bytes.Response.GetOctets()))
+            : null;
+    }
+}

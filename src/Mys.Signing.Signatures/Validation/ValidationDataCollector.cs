@@ -1,0 +1,76 @@
+using Org.BouncyCastle.Cms;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+
+namespace Mys.Signing.Signatures.Validation;
+
+/// <summary>
+/// Gathers what a verifier needs later without a network (the long-term "LT" step of PAdES and CAdES): for each
+/// signer of a CMS and of its time-stamp token, the certificate path to a trust anchor and an OCSP response or CRL
+/// for every link of it.
+/// </summary>
+internal sealed class ValidationDataCollector(IEnumerable<byte[]> trustAnchors, IRevocationDataClient revocationClient)
+{
+    private readonly CertificatePathBuilder _paths = new(trustAnchors);
+    private readonly RevocationChecker _checker = new(revocationClient);
+    private readonly List<byte[]> _certificates = [];
+
+    public IReadOnlyList<byte[]> Certificates => _certificates.DistinctBy(Convert.ToBase64String).ToList();
+
+    public IReadOnlyList<byte[]> OcspResponses => _checker.CollectedOcspResponses.DistinctBy(Convert.ToBase64String).ToList();
+
+    public IReadOnlyList<byte[]> Crls => _checker.CollectedCrls.DistinctBy(Convert.ToBase64String).ToList();
+
+    /// <returns>False when a signer's own certificate status could not be obtained.</returns>
+    public async Task<bool> AddAsync(byte[] cms, CancellationToken cancellationToken)
+    {
+        foreach (var (leaf, pool) in Signers(cms))
+        {
+            var path = _paths.Build(leaf, pool);
+            if (path is null)
+            {
+                continue;
+            }
+
+            _certificates.AddRange(path.Select(c => c.GetEncoded()));
+            for (var i = 0; i + 1 < path.Count; i++)
+            {
+                var status = await _checker.CheckAsync(path[i], path[i + 1], [], [], cancellationToken);
+                if (status is null && i == 0)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static List<(BcCertificate Leaf, List<BcCertificate> Pool)> Signers(byte[] cms)
+    {
+        var result = new List<(BcCertificate Leaf, List<BcCertificate> Pool)>();
+        try
+        {
+            var signed = new CmsSignedData(cms);
+            var certs = signed.GetCertificates("Collection").GetMatches(null).Cast<BcCertificate>().ToList();
+            foreach (SignerInformation signer in signed.GetSignerInfos().GetSigners())
+            {
+                if (certs.FirstOrDefault(c => signer.SignerID.Match(c)) is { } leaf)
+                {
+                    result.Add((leaf, certs));
+                }
+
+                var token = signer.UnsignedAttributes?[Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers.IdAASignatureTimeStampToken];
+                if (token is not null)
+                {
+                    result.AddRange(Signers(token.AttrValues[0].ToAsn1Object().GetEncoded()));
+                }
+            }
+        }
+        catch (CmsException)
+        {
+            // A signature we cannot parse contributes no validation data; the validator reports it.
+        }
+
+        return result;
+    }
+}
