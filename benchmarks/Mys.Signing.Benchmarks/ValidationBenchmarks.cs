@@ -18,7 +18,7 @@ namespace Mys.Signing.Benchmarks;
 /// Run: dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- --filter '*AttachmentHash*'
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[InProcess] // the generated out-of-process project cannot restore from the partial NuGet mirror
 public class AttachmentHashBenchmarks
 {
     internal const int Files = 20;
@@ -72,7 +72,7 @@ internal static class InMemory
 /// Run: dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- --filter '*PdfValidation*'
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[InProcess] // the generated out-of-process project cannot restore from the partial NuGet mirror
 public class PdfValidationBenchmarks : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("mys-bench-validate-").FullName;
