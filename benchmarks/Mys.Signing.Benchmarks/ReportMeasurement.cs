@@ -83,7 +83,7 @@ internal static class ReportMeasurement
             });
             var attachments = last!.Signatures!.Attachments;
             Console.WriteLine($"report: {last.Signatures.Signatures.Count} signatures ({string.Join(", ", last.Signatures.Signatures.Select(s => s.Level + " " + s.Indication))}), "
-                              + $"{attachments.Count(a => a.Status == AttachmentStatus.Match)}/{attachments.Count} attachments match, problems: {(last.Problems.Count == 0 ? "none" : string.Join(" | ", last.Problems))}");
+                              + $"{attachments.Count(a => a.Status == AttachmentStatus.Match)}/{attachments.Count} attachments match, {last.Problems.Count} problems{(last.Problems.Count == 0 ? string.Empty : " (first: " + last.Problems[0] + ")")}");
             Console.WriteLine($"load average after: {SigningBatchMeasurement.LoadAverage()}");
             return 0;
         }
