@@ -19,6 +19,7 @@ namespace Mys.Signing.Benchmarks;
 /// page's own query (<see cref="AccountingInboxQuery"/>: counts per state + first page) repeatedly and reports
 /// p50/p95/max, unfiltered, by state, by spending unit and by payee search.
 /// Run: MYS_TEST_PG_ADMIN=… dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- inbox [count] [iterations]
+/// MYS_BENCH_SQL=1 prints each case's SQL once; MYS_BENCH_KEEP_DB=1 keeps the database (for EXPLAIN ANALYZE in psql).
 /// </summary>
 internal static class InboxMeasurement
 {
@@ -38,19 +39,31 @@ internal static class InboxMeasurement
             await DatabaseMigrator.MigrateAsync(connection, appRole: null);
             var (accountingUnit, spendingUnit) = await SeedAsync(connection, count);
             var options = new DbContextOptionsBuilder<MysDbContext>().UseNpgsql(connection).Options;
-            Console.WriteLine($"{count:N0} sent ÖEBs in one accounting unit; {iterations} runs per case (first page of 25 + counts per state)");
+            Console.WriteLine($"{count:N0} sent ÖEBs in one accounting unit; {iterations} runs per case (first page of 25 + counts per state); load average {SigningBatchMeasurement.LoadAverage()}");
             await MeasureAsync(options, "unfiltered", new AccountingInboxFilter(accountingUnit), iterations);
             await MeasureAsync(options, "state=SentToAccounting", new AccountingInboxFilter(accountingUnit, PaymentOrderStatus.SentToAccounting), iterations);
             await MeasureAsync(options, "spending unit", new AccountingInboxFilter(accountingUnit, SpendingUnitId: spendingUnit), iterations);
             await MeasureAsync(options, "payee search 'Hak Sahibi 4242'", new AccountingInboxFilter(accountingUnit, PayeeContains: "Hak Sahibi 4242"), iterations);
             var to = DateOnly.FromDateTime(DateTime.UtcNow);
             await MeasureAsync(options, "sent in the last 7 days", new AccountingInboxFilter(accountingUnit, SentFrom: to.AddDays(-7), SentTo: to), iterations);
+            await MeasureAsync(options, "7 days + state + spending unit", new AccountingInboxFilter(accountingUnit, PaymentOrderStatus.Accepted, spendingUnit, to.AddDays(-7), to), iterations);
+            // The page's search box: a number-looking text is searched as a document number or as part of a payee name.
+            await MeasureAsync(options, "search 'OLCUM/4242' (number|payee)", new AccountingInboxFilter(accountingUnit, Number: DocumentNumber.From("OLCUM/4242"), PayeeContains: "OLCUM/4242"), iterations);
+            await MeasureAsync(options, "payee 'hak sahibi 99' + state", new AccountingInboxFilter(accountingUnit, PaymentOrderStatus.Returned, PayeeContains: "hak sahibi 99"), iterations);
+            Console.WriteLine($"load average after: {SigningBatchMeasurement.LoadAverage()}");
             return 0;
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await UploadMeasurement.ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            if (Environment.GetEnvironmentVariable("MYS_BENCH_KEEP_DB") == "1")
+            {
+                Console.WriteLine($"kept database {database}");
+            }
+            else
+            {
+                await UploadMeasurement.ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            }
         }
     }
 
@@ -61,7 +74,7 @@ internal static class InboxMeasurement
         for (var i = -10; i < iterations; i++)
         {
             // A new context per run, as per request in the app.
-            await using var db = new MysDbContext(options, Actors, TimeProvider.System);
+            await using var db = new MysDbContext(i == -10 && ShowSql ? LoggingOptions(options) : options, Actors, TimeProvider.System);
             var watch = Stopwatch.StartNew();
             var page = await AccountingInboxQuery.RunAsync(db, filter, 1, 25, default);
             watch.Stop();
@@ -77,7 +90,13 @@ internal static class InboxMeasurement
             $"{name,-34} matches {rows,7:N0}  p50 {Percentile(times, 0.50),6:F1} ms  p95 {Percentile(times, 0.95),6:F1} ms  max {times[^1],6:F1} ms"));
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
+    private static bool ShowSql => Environment.GetEnvironmentVariable("MYS_BENCH_SQL") == "1";
+
+    private static DbContextOptions<MysDbContext> LoggingOptions(DbContextOptions<MysDbContext> options) =>
+        new DbContextOptionsBuilder<MysDbContext>(options).EnableSensitiveDataLogging()
+            .LogTo(Console.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]).Options;
+
+    internal static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
 
     // One ÖEB through the domain and EF (so every column is as the app writes it), then cloned in SQL N times with
     // distinct numbers, payees, units, states and sending times.

@@ -1,13 +1,14 @@
 using BenchmarkDotNet.Running;
 using Mys.Signing.Benchmarks;
 
-// `upload`, `signing-batch`, `inbox` and `export` are measurements against a real PostgreSQL (not BenchmarkDotNet runs); everything else goes to BenchmarkDotNet.
+// `upload`, `signing-batch`, `inbox`, `report` and `export` are measurements against a real PostgreSQL (not BenchmarkDotNet runs); everything else goes to BenchmarkDotNet.
 return args switch
 {
     ["upload", .. var rest] => await UploadMeasurement.RunAsync(rest),
     ["signing-batch", .. var rest] => await SigningBatchMeasurement.RunAsync(rest),
     ["inbox", .. var rest] => await InboxMeasurement.RunAsync(rest),
     ["export", .. var rest] => await ExportMeasurement.RunAsync(rest),
+    ["report", .. var rest] => await ReportMeasurement.RunAsync(rest),
     _ => Run(args),
 };
 

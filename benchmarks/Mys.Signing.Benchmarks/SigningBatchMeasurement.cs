@@ -85,6 +85,6 @@ internal static class SigningBatchMeasurement
         return self.TotalProcessorTime;
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 }

@@ -33,7 +33,8 @@ public sealed class SignedPaymentOrderSeeder(MysAppFactory app)
         ["Mys:DevPki:BaseUrl"] = "http://127.0.0.1:5080/devpki",
     };
 
-    public async Task<SeededPaymentOrder> SeedSentAsync(DemoSigningOrder signingOrder = DemoSigningOrder.Normal, decimal gross = 1180.00m)
+    /// <param name="configure">Changes the ÖEB before it is submitted (e.g. adds attachments already in the store).</param>
+    public async Task<SeededPaymentOrder> SeedSentAsync(DemoSigningOrder signingOrder = DemoSigningOrder.Normal, decimal gross = 1180.00m, Action<PaymentOrder>? configure = null)
     {
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
@@ -62,6 +63,7 @@ public sealed class SignedPaymentOrderSeeder(MysAppFactory app)
         var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(3)).DateTime);
         var actor = new Actor(user[Role.DataEntryOfficer], Role.DataEntryOfficer);
         var order = DemoData.NewElectricityOrder(number, "Başkent Elektrik Dağıtım A.Ş.", gross, Guid.NewGuid(), actor, today, now);
+        configure?.Invoke(order);
         var context = Domain.Rules.RuleContext.Create(
             await Infrastructure.PaymentOrders.DocumentCatalogLoader.LoadAsync(db, default), Domain.Rules.EmptyContractHistory.Instance, Domain.Rules.RuleOptions.Default, clock);
         DemoData.Submit(order, actor, now, context);

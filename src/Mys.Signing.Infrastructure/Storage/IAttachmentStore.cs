@@ -23,4 +23,7 @@ public interface IAttachmentStore
 
     /// <summary>A stream over the stored bytes, read chunk by chunk; null if no such content.</summary>
     Task<Stream?> OpenReadAsync(string sha256, CancellationToken cancellationToken);
+
+    /// <summary>SHA-256 of the bytes the store holds now under <paramref name="sha256"/>, streamed; null if no such content.</summary>
+    Task<byte[]?> ComputeSha256Async(string sha256, CancellationToken cancellationToken);
 }

@@ -122,6 +122,56 @@ public sealed class PostgresAttachmentStore(NpgsqlDataSource dataSource, TimePro
             : null;
     }
 
+    public async Task<byte[]?> ComputeSha256Async(string sha256, CancellationToken cancellationToken)
+    {
+        // One query for all chunks, read straight off the connection (sequential access) into one pooled block:
+        // no per-chunk round trip and no 1 MiB array per chunk as OpenReadAsync has.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var read = new NpgsqlCommand(
+            "SELECT c.\"Sequence\", c.\"Data\", b.\"Size\" FROM \"AttachmentBlobs\" b JOIN \"AttachmentChunks\" c ON c.\"BlobId\" = b.\"BlobId\" WHERE b.\"Sha256\" = $1 ORDER BY c.\"Sequence\"",
+            connection);
+        read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sha256 });
+        await using var reader = await read.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            long total = 0;
+            long size = -1;
+            var expected = 0;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.GetInt32(0) != expected++)
+                {
+                    throw new InvalidDataException($"Chunk {expected - 1} of content {sha256} is missing.");
+                }
+
+                await using (var data = await reader.GetStreamAsync(1, cancellationToken))
+                {
+                    int n;
+                    while ((n = await data.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken)) > 0)
+                    {
+                        hash.AppendData(buffer, 0, n);
+                        total += n;
+                    }
+                }
+
+                size = reader.GetInt64(2);
+            }
+
+            if (expected == 0)
+            {
+                return null;
+            }
+
+            return total == size ? hash.GetHashAndReset() : throw new InvalidDataException($"Content {sha256} has {total} of its {size} bytes.");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private async Task<Result<StoredContent>> CommitAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, StoredContent stored, Guid blobId, CancellationToken cancellationToken)
     {

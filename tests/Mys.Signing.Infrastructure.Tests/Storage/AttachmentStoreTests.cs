@@ -123,6 +123,25 @@ public sealed class AttachmentStoreTests(MigratedDatabase fixture) : IClassFixtu
         (await Store().OpenReadAsync(new string('0', 64), default)).ShouldBeNull();
     }
 
+    [Fact]
+    public async Task Stored_contents_are_hashed_from_their_chunks_several_at_a_time_and_unknown_ones_are_left_out()
+    {
+        var big = new byte[(3 * PostgresAttachmentStore.ChunkSize) + 7];
+        Random.Shared.NextBytes(big);
+        new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }.CopyTo(big, 0);
+        var small = Pdf($"% {Guid.NewGuid()}");
+        var bigSha = (await Store().SaveAsync(new MemoryStream(big), ContentKind.Png, Limit, default)).Value.Sha256;
+        var smallSha = (await Store().SaveAsync(new MemoryStream(small), ContentKind.Pdf, Limit, default)).Value.Sha256;
+        var unknown = new string('0', 64);
+
+        var hashes = await AttachmentHashing.HashAllAsync(Store(), [bigSha, smallSha, bigSha, unknown], default);
+
+        hashes.Count.ShouldBe(2);
+        hashes[bigSha].ShouldBe(Convert.ToHexString(SHA256.HashData(big)));
+        hashes[smallSha].ShouldBe(Convert.ToHexString(SHA256.HashData(small)));
+        (await Store().ComputeSha256Async(unknown, default)).ShouldBeNull();
+    }
+
     private async Task<long> ChunkCountAsync(string sha) =>
         await fixture.Database.ScalarAsync<long>(
             $"SELECT count(*) FROM \"AttachmentChunks\" c JOIN \"AttachmentBlobs\" b ON b.\"BlobId\" = c.\"BlobId\" WHERE b.\"Sha256\" = '{sha}'");

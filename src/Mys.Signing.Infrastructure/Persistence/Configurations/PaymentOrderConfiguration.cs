@@ -141,6 +141,8 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
         // The accounting unit's inbox: newest sent first, optionally by state.
         builder.HasIndex(o => new { o.AccountingUnitId, o.SentAt });
         builder.HasIndex(o => new { o.AccountingUnitId, o.Status, o.SentAt });
+        builder.HasIndex(o => new { o.AccountingUnitId, o.SpendingUnitId, o.SentAt });
+        builder.HasIndex(o => new { o.AccountingUnitId, o.Number });
         builder.HasIndex(o => o.PreviousVersionId);
     }
 

@@ -102,18 +102,19 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
         return buffer.ToArray();
     }
 
-    // File name → SHA-256 of what the store holds now (streamed); linked structured documents have no file and no hash.
+    // File name → SHA-256 of what the store holds now (streamed, several files at once); linked structured documents have no file and no hash.
     private async Task<Dictionary<string, string>> AttachmentHashesAsync(PaymentOrder order, CancellationToken ct)
     {
+        var files = order.Attachments.Where(a => a.Sha256 is not null && a.FileName is not null).Select(a => a.Sha256!).ToList();
+        var actual = await AttachmentHashing.HashAllAsync(store, files, ct);
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var attachment in order.Attachments)
         {
             if (attachment.Sha256 is { } sha && attachment.FileName is { } name)
             {
-                await using var stream = await store.OpenReadAsync(sha, ct);
-                if (stream is not null)
+                if (actual.TryGetValue(sha, out var hash))
                 {
-                    hashes.TryAdd(name, Convert.ToHexString(await SHA256.HashDataAsync(stream, ct)));
+                    hashes.TryAdd(name, hash);
                 }
             }
             else if (attachment.StructuredDocumentId is { } linked)
