@@ -137,6 +137,7 @@ public sealed partial class PdfAConformanceTests(PkiFixture fx)
             if (dict.NameOf("Subtype") == "CIDFontType2")
             {
                 dict.NameOf("CIDToGIDMap").ShouldBe("Identity");
+                AssertWidthsMatchFontProgram(file, dict);
             }
 
             if (dict.NameOf("Type") == "ExtGState")
@@ -219,6 +220,55 @@ public sealed partial class PdfAConformanceTests(PkiFixture fx)
         normal.Dictionary.NameOf("Subtype").ShouldBe("Form");
         normal.Dictionary["BBox"].ShouldNotBeNull();
     }
+
+    /// <summary>ISO 19005-3 6.2.11.5: /W must agree with the embedded font's advance widths (hmtx), within one unit.</summary>
+    private static void AssertWidthsMatchFontProgram(PdfFile file, Pdf.PdfDictionary cidFont)
+    {
+        var descriptor = file.ResolveDictionary(cidFont["FontDescriptor"])!;
+        var font = PdfFilters.Decode((PdfStream)file.Resolve(descriptor["FontFile2"])!);
+        var tables = new Dictionary<string, int>(StringComparer.Ordinal);
+        var count = U16(font, 4);
+        for (var i = 0; i < count; i++)
+        {
+            tables[Encoding.ASCII.GetString(font, 12 + (16 * i), 4)] = (int)U32(font, 12 + (16 * i) + 8);
+        }
+
+        var unitsPerEm = U16(font, tables["head"] + 18);
+        var metrics = U16(font, tables["hhea"] + 34);
+        int Advance(int gid) => U16(font, tables["hmtx"] + (4 * Math.Min(gid, metrics - 1)));
+        var w = ((Pdf.PdfArray)file.Resolve(cidFont["W"])!).Items;
+        var checkedGlyphs = 0;
+        for (var i = 0; i < w.Count;)
+        {
+            var first = ((PdfNumber)w[i]).IntValue;
+            if (w[i + 1] is Pdf.PdfArray list)
+            {
+                for (var k = 0; k < list.Items.Count; k++, checkedGlyphs++)
+                {
+                    var expected = Advance(first + k) * 1000.0 / unitsPerEm;
+                    Math.Abs(((PdfNumber)list.Items[k]).DoubleValue - expected).ShouldBeLessThanOrEqualTo(1.0, $"glyph {first + k}");
+                }
+
+                i += 2;
+            }
+            else
+            {
+                var last = ((PdfNumber)w[i + 1]).IntValue;
+                for (var gid = first; gid <= last; gid++, checkedGlyphs++)
+                {
+                    Math.Abs(((PdfNumber)w[i + 2]).DoubleValue - (Advance(gid) * 1000.0 / unitsPerEm)).ShouldBeLessThanOrEqualTo(1.0, $"glyph {gid}");
+                }
+
+                i += 3;
+            }
+        }
+
+        checkedGlyphs.ShouldBeGreaterThan(10);
+    }
+
+    private static int U16(byte[] b, int at) => (b[at] << 8) | b[at + 1];
+
+    private static uint U32(byte[] b, int at) => ((uint)b[at] << 24) | ((uint)b[at + 1] << 16) | ((uint)b[at + 2] << 8) | b[at + 3];
 
     private static IEnumerable<string> Filters(Pdf.PdfDictionary dict) => dict["Filter"] switch
     {
