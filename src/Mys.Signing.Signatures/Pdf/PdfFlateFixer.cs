@@ -9,13 +9,18 @@ namespace Mys.Signing.Signatures.Pdf;
 /// </summary>
 public static class PdfFlateFixer
 {
-    public static byte[] Fix(byte[] pdf)
+    public static byte[] Fix(byte[] pdf) => Fix(pdf, null);
+
+    /// <summary>As <see cref="Fix(byte[])"/>, also writing the objects <paramref name="replacements"/> returns in place of the originals.</summary>
+    public static byte[] Fix(byte[] pdf, Func<PdfFile, IReadOnlyDictionary<int, PdfObject>>? replacements)
     {
         var file = PdfFile.Load(pdf);
         if (file.UsesXrefStream || file.Xref.Values.Any(e => e.Type == 2))
         {
-            return pdf;
+            return replacements is null ? pdf : throw new NotSupportedException("Object replacement needs a classic xref table.");
         }
+
+        var replaced = replacements?.Invoke(file) ?? new Dictionary<int, PdfObject>();
 
         var numbers = file.Xref.Where(e => e.Value.Type == 1).Select(e => e.Key).OrderBy(n => n).ToList();
         var firstOffset = numbers.Count == 0 ? pdf.Length : (int)numbers.Min(n => file.Xref[n].Offset);
@@ -24,7 +29,7 @@ public static class PdfFlateFixer
         var offsets = new Dictionary<int, long>();
         foreach (var number in numbers)
         {
-            var value = file.GetObject(number)!;
+            var value = replaced.TryGetValue(number, out var replacement) ? replacement : file.GetObject(number)!;
             if (value is PdfStream stream && PdfFilters.IsFlate(stream.Dictionary) && stream.Dictionary["DecodeParms"] is null)
             {
                 value = new PdfStream(stream.Dictionary.Clone(), WithAdler(stream.Data));

@@ -55,9 +55,10 @@ public static partial class PaymentOrderRenderer
         document.Internals.AddObject(manifest);
         document.Internals.Catalog.Elements["/" + AttachmentManifest.CatalogKey] = manifest.Reference;
 
+        PdfAConformance.AddOutputIntent(document);
         using var output = new MemoryStream();
         document.Save(output, false);
-        return PdfFlateFixer.Fix(FixXmpIds(output.ToArray(), seed));
+        return PdfAConformance.Finish(output.ToArray(), seed);
     }
 
     /// <summary>PDFsharp writes random xmpMM uuids; replace them in place (same length) with ones derived from the model.</summary>
@@ -161,6 +162,7 @@ public static partial class PaymentOrderRenderer
         var boxWidth = (w.Width - (gap * (m.Signers.Count - 1))) / m.Signers.Count;
         var fields = new List<SharpPdfDictionary>();
         var annots = new SharpPdfArray(document);
+        var blank = BlankAppearance(document, boxWidth, boxHeight);
         for (var i = 0; i < m.Signers.Count; i++)
         {
             var slot = m.Signers[i];
@@ -180,6 +182,9 @@ public static partial class PaymentOrderRenderer
                 new PdfReal(Math.Round(x, 2)), new PdfReal(Math.Round(pageHeight - w.Y - boxHeight, 2)),
                 new PdfReal(Math.Round(x + boxWidth, 2)), new PdfReal(Math.Round(pageHeight - w.Y, 2)));
             field.Elements["/P"] = w.Page.Reference;
+            var appearance = new SharpPdfDictionary(document);
+            appearance.Elements["/N"] = blank.Reference;
+            field.Elements["/AP"] = appearance;
             document.Internals.AddObject(field);
             annots.Elements.Add(field.Reference!);
             fields.Add(field);
@@ -199,6 +204,20 @@ public static partial class PaymentOrderRenderer
         document.Internals.Catalog.Elements["/AcroForm"] = form.Reference;
         w.Y += boxHeight + 6;
         w.Paragraph(m.PrintSignedNotice ? LegalNotice : PreviewNotice);
+    }
+
+    /// <summary>PDF/A wants an appearance stream on every widget; an unsigned field shows nothing beyond the printed box.</summary>
+    private static SharpPdfDictionary BlankAppearance(PdfDocument document, double width, double height)
+    {
+        var form = new SharpPdfDictionary(document);
+        form.Elements["/Type"] = new SharpPdfName("/XObject");
+        form.Elements["/Subtype"] = new SharpPdfName("/Form");
+        form.Elements["/BBox"] = new SharpPdfArray(document, new PdfInteger(0), new PdfInteger(0),
+            new PdfReal(Math.Round(width, 2)), new PdfReal(Math.Round(height, 2)));
+        form.Elements["/Resources"] = new SharpPdfDictionary(document);
+        form.CreateStream([]);
+        document.Internals.AddObject(form);
+        return form;
     }
 
     private static string Money(decimal amount) => amount.ToString("N2", Turkish) + " TL";

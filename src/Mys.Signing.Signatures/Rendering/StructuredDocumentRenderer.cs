@@ -48,9 +48,10 @@ public static class StructuredDocumentRenderer
                         + "Belgenin kendisi JSON biçimidir; SHA-256: " + model.CanonicalSha256.ToUpperInvariant());
         }
 
+        PdfAConformance.AddOutputIntent(document);
         using var output = new MemoryStream();
         document.Save(output, false);
-        return PdfFlateFixer.Fix(PaymentOrderRenderer.FixXmpIds(output.ToArray(), seed));
+        return PdfAConformance.Finish(output.ToArray(), seed);
     }
 
     private static void Write(PageWriter w, IReadOnlyList<PrintField> fields)

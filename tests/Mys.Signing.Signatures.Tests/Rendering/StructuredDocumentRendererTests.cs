@@ -6,7 +6,7 @@ namespace Mys.Signing.Signatures.Tests.Rendering;
 [Collection(PkiCollection.Name)]
 public sealed class StructuredDocumentRendererTests(PkiFixture fx)
 {
-    private static StructuredDocumentPrintModel Voucher() => new()
+    internal static StructuredDocumentPrintModel Voucher() => new()
     {
         Title = "VARLIK İŞLEM FİŞİ",
         DocumentNumber = "VIF-2026-7",
