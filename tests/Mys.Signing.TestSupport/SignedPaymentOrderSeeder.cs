@@ -41,7 +41,7 @@ public sealed class SignedPaymentOrderSeeder(MysAppFactory app)
         var db = services.GetRequiredService<MysDbContext>();
         var clock = services.GetRequiredService<TimeProvider>();
         var user = await UserIdsAsync(db);
-        var order = await SubmitAsync(db, clock, user, gross);
+        var order = await SubmitAsync(db, clock, user, gross, configure);
         var signing = new DemoSigning(db, services.GetRequiredService<IAttachmentStore>(), services.GetRequiredService<DevPkiHierarchy>(), clock);
         var result = await signing.SignAndSendAsync(order, user[Role.RealizationOfficer], user[Role.SpendingAuthority], "http://127.0.0.1:5080", signingOrder);
         return new SeededPaymentOrder(order.Id, order.Number.Value, result.Document.VerificationCode, result.Revisions);
@@ -56,7 +56,7 @@ public sealed class SignedPaymentOrderSeeder(MysAppFactory app)
         return (order.Id, order.Number.Value);
     }
 
-    private static async Task<PaymentOrder> SubmitAsync(MysDbContext db, TimeProvider clock, Dictionary<Role, Guid> user, decimal gross)
+    private static async Task<PaymentOrder> SubmitAsync(MysDbContext db, TimeProvider clock, Dictionary<Role, Guid> user, decimal gross, Action<PaymentOrder>? configure = null)
     {
         var number = $"TEST/{Interlocked.Increment(ref _sequence):D4}{Guid.NewGuid().ToString("N")[..4].ToUpperInvariant()}";
         var now = clock.GetUtcNow();
