@@ -18,8 +18,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>Screenshots land here (git-ignored), kept as test artifacts.</summary>
-    public static string ArtifactsDirectory { get; } =
-        Environment.GetEnvironmentVariable("MYS_TEST_ARTIFACTS") is { Length: > 0 } dir ? dir : Path.Combine(TestDatabase.RepositoryRoot(), ".local", "test-artifacts");
+    public static string ArtifactsDirectory { get; } = Directory.CreateDirectory(
+        Environment.GetEnvironmentVariable("MYS_TEST_ARTIFACTS") is { Length: > 0 } dir ? dir : Path.Combine(TestDatabase.RepositoryRoot(), ".local", "test-artifacts")).FullName;
 
     public async Task InitializeAsync()
     {
