@@ -72,6 +72,7 @@ internal static class ExportMeasurement
                 }
             });
 
+            var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             await using (var file = File.Create(output))
             {
@@ -79,12 +80,14 @@ internal static class ExportMeasurement
             }
 
             watch.Stop();
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
             await sampling.CancelAsync();
             await sampler;
             var megabytes = new FileInfo(output).Length / 1024.0 / 1024.0;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"exported {ids.Count:N0} ÖEBs: {megabytes:F1} MB in {watch.Elapsed.TotalSeconds:F1} s = {megabytes / watch.Elapsed.TotalSeconds:F2} MB/s, " +
-                $"{watch.Elapsed.TotalMilliseconds / ids.Count:F0} ms per ÖEB; working set before {before / 1048576.0:F0} MB, peak during export {peak / 1048576.0:F0} MB"));
+                $"{watch.Elapsed.TotalMilliseconds / ids.Count:F0} ms per ÖEB (CPU user+sys {cpu.TotalMilliseconds / ids.Count:F0} ms per ÖEB); working set before {before / 1048576.0:F0} MB, peak during export {peak / 1048576.0:F0} MB"));
             Console.WriteLine("load average: " + File.ReadAllText("/proc/loadavg").Trim());
             return 0;
         }

@@ -18,9 +18,10 @@ public interface ISealSigner
 
 /// <summary>
 /// Where the seal's CAdES gets its long-term validation data (CAdES-LT): OCSP/CRL answers for the seal certificate,
-/// its CAs and the time-stamp's TSA, with paths up to <see cref="TrustAnchors"/>.
+/// its CAs and the time-stamp's TSA, with paths up to <see cref="TrustAnchors"/>. With <see cref="CollectOnce"/> a writer
+/// collects them once per seal and TSA certificate and reuses them for every later container (an export's many bundles).
 /// </summary>
-public sealed record SealValidationData(IRevocationDataClient Revocation, IReadOnlyList<byte[]> TrustAnchors);
+public sealed record SealValidationData(IRevocationDataClient Revocation, IReadOnlyList<byte[]> TrustAnchors, bool CollectOnce = false);
 
 /// <summary>A file to put into a container; opened when it is written (so nothing is buffered whole).</summary>
 public sealed record AsicFile(string Name, string MediaType, Func<Stream> Open);
@@ -31,6 +32,8 @@ public sealed record AsicFile(string Name, string MediaType, Func<Stream> Open);
 /// </summary>
 public sealed class AsicContainerWriter(CadesService cades, ISealSigner seal, SealValidationData? longTerm = null)
 {
+    private readonly CadesExtender? _extender = longTerm is null ? null : new CadesExtender(longTerm.Revocation) { ReuseCollectedData = longTerm.CollectOnce };
+
     public async Task<SignatureResult<IReadOnlyList<AsicDataObject>>> WriteAsync(Stream output, IEnumerable<AsicFile> files, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -73,7 +76,7 @@ public sealed class AsicContainerWriter(CadesService cades, ISealSigner seal, Se
             var signature = await cades.CompleteAsync(prepared, seal.SignDigest(prepared.DataToSign, prepared.Digest.Name()), cancellationToken);
             if (signature.IsSuccess && longTerm is not null)
             {
-                signature = await new CadesExtender(longTerm.Revocation).AddValidationDataAsync(signature.Value, longTerm.TrustAnchors, cancellationToken);
+                signature = await _extender!.AddValidationDataAsync(signature.Value, longTerm.TrustAnchors, cancellationToken);
             }
 
             if (!signature.IsSuccess)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Mys.Signing.Signatures.Common;
 using Mys.Signing.Signatures.Pdf;
 using Mys.Signing.Signatures.Validation;
@@ -20,6 +21,16 @@ namespace Mys.Signing.Signatures.Cades;
 /// </summary>
 public sealed class CadesExtender(IRevocationDataClient revocationClient)
 {
+    private const int MaxRemembered = 64;
+    private readonly ConcurrentDictionary<string, (CertificateValues Certificates, RevocationValues Revocation)> _collected = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// When true, the validation data collected for a set of signer certificates (e.g. the system seal and its TSA) is
+    /// kept by this instance and reused for later signatures by the same certificates, so that sealing many bundles
+    /// builds the paths and reads the OCSP answers once. Only for short-lived instances (one export).
+    /// </summary>
+    public bool ReuseCollectedData { get; init; }
+
     public async Task<SignatureResult<byte[]>> AddValidationDataAsync(byte[] cms, IEnumerable<byte[]> trustAnchors, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trustAnchors);
@@ -33,17 +44,27 @@ public sealed class CadesExtender(IRevocationDataClient revocationClient)
             return SignatureResult<byte[]>.Failure("CMS_UNREADABLE", "İmza (CMS) okunamadı.");
         }
 
-        var collector = new ValidationDataCollector(trustAnchors, revocationClient);
-        if (!await collector.AddAsync(cms, cancellationToken))
+        var key = ReuseCollectedData ? ValidationDataCollector.SignersKey(cms) : null;
+        if (key is null || !_collected.TryGetValue(key, out var values))
         {
-            return SignatureResult<byte[]>.Failure("REVOCATION_UNAVAILABLE", "İptal bilgisi (OCSP/SİL) alınamadı; uzun süreli doğrulama verisi eklenemedi.");
+            var collector = new ValidationDataCollector(trustAnchors, revocationClient);
+            if (!await collector.AddAsync(cms, cancellationToken))
+            {
+                return SignatureResult<byte[]>.Failure("REVOCATION_UNAVAILABLE", "İptal bilgisi (OCSP/SİL) alınamadı; uzun süreli doğrulama verisi eklenemedi.");
+            }
+
+            values = (new CertificateValues(collector.Certificates.Select(X509CertificateStructure.GetInstance).ToArray()),
+                new RevocationValues(
+                    collector.Crls.Select(c => CertificateList.GetInstance(Asn1Object.FromByteArray(c))).ToArray(),
+                    collector.OcspResponses.Select(BasicResponse).Where(b => b is not null).Select(b => b!).ToArray(),
+                    null));
+            if (key is not null && _collected.Count < MaxRemembered)
+            {
+                _collected.TryAdd(key, values);
+            }
         }
 
-        var certificateValues = new CertificateValues(collector.Certificates.Select(X509CertificateStructure.GetInstance).ToArray());
-        var revocationValues = new RevocationValues(
-            collector.Crls.Select(c => CertificateList.GetInstance(Asn1Object.FromByteArray(c))).ToArray(),
-            collector.OcspResponses.Select(BasicResponse).Where(b => b is not null).Select(b => b!).ToArray(),
-            null);
+        var (certificateValues, revocationValues) = values;
         var signers = new List<SignerInformation>();
         foreach (SignerInformation signer in signed.GetSignerInfos().GetSigners())
         {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Security.Certificates;
 using Org.BouncyCastle.X509;
@@ -48,7 +50,28 @@ public sealed class CertificatePathBuilder
         return null;
     }
 
+    // Certificate objects are immutable and the parsed ones are shared between validations (CmsSignatureChecker keeps
+    // them), so a verified child→issuer signature is remembered per object pair for as long as the child is alive.
+    private static readonly ConditionalWeakTable<X509Certificate, ConcurrentDictionary<X509Certificate, bool>> Verified = new();
+
     private static bool SignedBy(X509Certificate child, X509Certificate issuer)
+    {
+        var known = Verified.GetValue(child, _ => new ConcurrentDictionary<X509Certificate, bool>(ReferenceEqualityComparer.Instance));
+        if (known.TryGetValue(issuer, out var signed))
+        {
+            return signed;
+        }
+
+        signed = Verify(child, issuer);
+        if (known.Count < 16)
+        {
+            known.TryAdd(issuer, signed);
+        }
+
+        return signed;
+    }
+
+    private static bool Verify(X509Certificate child, X509Certificate issuer)
     {
         if (FastSignatureCheck.Verify(issuer, child.SigAlgOid, child.GetTbsCertificate(), child.GetSignature()) is bool fast)
         {

@@ -130,8 +130,7 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
                 [.. dss.Crls, .. facts.Embedded.Crls]);
         }
 
-        var parser = new X509CertificateParser();
-        var pool = facts.Certificates.Concat(dss.Certificates.Select(parser.ReadCertificate)).ToList();
+        var pool = facts.Certificates.Concat(dss.Certificates.Select(CmsSignatureChecker.ReadCertificate)).ToList();
         DateTimeOffset? poe = null;
         if (facts.TimeStampToken is not null)
         {

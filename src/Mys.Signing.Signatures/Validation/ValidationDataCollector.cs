@@ -45,6 +45,31 @@ internal sealed class ValidationDataCollector(IEnumerable<byte[]> trustAnchors, 
         return true;
     }
 
+    /// <summary>
+    /// Identifies the signer certificates of a CMS and of its time-stamp tokens (SHA-256 over their DER, in order, with the
+    /// certificates they carry): two signatures with the same key need the same validation data. Null when unreadable.
+    /// </summary>
+    public static string? SignersKey(byte[] cms)
+    {
+        var signers = Signers(cms);
+        if (signers.Count == 0)
+        {
+            return null;
+        }
+
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var (leaf, pool) in signers)
+        {
+            hash.AppendData(leaf.GetEncoded());
+            foreach (var certificate in pool)
+            {
+                hash.AppendData(certificate.GetEncoded());
+            }
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
     private static List<(BcCertificate Leaf, List<BcCertificate> Pool)> Signers(byte[] cms)
     {
         var result = new List<(BcCertificate Leaf, List<BcCertificate> Pool)>();

@@ -21,7 +21,16 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
 {
     private static readonly CultureInfo Turkish = CultureInfo.GetCultureInfo("tr-TR");
 
-    public async Task<OebVerificationReport> BuildAsync(PaymentOrder order, SignedPaymentOrderDocument? document, CancellationToken ct)
+    public Task<OebVerificationReport> BuildAsync(PaymentOrder order, SignedPaymentOrderDocument? document, CancellationToken ct) =>
+        BuildAsync(order, document, null, null, ct);
+
+    /// <summary>
+    /// As above with the stored bytes already read: <paramref name="storedPdf"/> is the document's current revision and
+    /// <paramref name="storedHashes"/> the SHA-256 (hex) of each attachment's stored content by its store key (the export
+    /// hashes them while bundling), so nothing is read from the store twice.
+    /// </summary>
+    public async Task<OebVerificationReport> BuildAsync(PaymentOrder order, SignedPaymentOrderDocument? document, byte[]? storedPdf,
+        IReadOnlyDictionary<string, string>? storedHashes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(order);
         var spending = await db.SpendingUnits.AsNoTracking().Where(u => u.Id == order.SpendingUnitId).Select(u => u.Name).SingleAsync(ct);
@@ -50,14 +59,14 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
                 ? "ÖEB ıslak imzalı gönderilmiş (R11); e-imza doğrulaması yapılamaz."
                 : "Bu ÖEB için e-imzalı belge yok.");
         }
-        else if (await ReadAsync(document.CurrentSha256.Trim(), ct) is not { } pdf)
+        else if ((storedPdf ?? await ReadAsync(document.CurrentSha256.Trim(), ct)) is not { } pdf)
         {
             report.Problems.Add("Belgenin imzalı son sürümü depoda bulunamadı.");
         }
         else
         {
             var validator = validation.Validator(embeddedOnly);
-            var result = await validator.ValidatePdfAsync(pdf, await AttachmentHashesAsync(order, ct), ct);
+            var result = await validator.ValidatePdfAsync(pdf, await AttachmentHashesAsync(order, storedHashes, ct), ct);
             report.Signatures = result;
             foreach (var signature in result.Signatures.Where(s => s.Indication != Indication.TotalPassed))
             {
@@ -103,10 +112,10 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
     }
 
     // File name → SHA-256 of what the store holds now (streamed, several files at once); linked structured documents have no file and no hash.
-    private async Task<Dictionary<string, string>> AttachmentHashesAsync(PaymentOrder order, CancellationToken ct)
+    private async Task<Dictionary<string, string>> AttachmentHashesAsync(PaymentOrder order, IReadOnlyDictionary<string, string>? known, CancellationToken ct)
     {
         var files = order.Attachments.Where(a => a.Sha256 is not null && a.FileName is not null).Select(a => a.Sha256!).ToList();
-        var actual = await AttachmentHashing.HashAllAsync(store, files, ct);
+        var actual = known ?? await AttachmentHashing.HashAllAsync(store, files, ct);
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var attachment in order.Attachments)
         {
