@@ -14,6 +14,8 @@ public sealed partial class PaymentOrder
             throw new DomainException("PO_ATTACHMENT_DUPLICATE", "Bu belge ÖEB'ye zaten eklenmiş.");
         }
 
+        EnsureAttachmentOrder();
+        attachment.AssignPosition(_attachments.Count == 0 ? 0 : _attachments[^1].Position + 1);
         _attachments.Add(attachment);
         RegenerateAttachmentsDescription();
     }
@@ -43,10 +45,24 @@ public sealed partial class PaymentOrder
         RegenerateAttachmentsDescription();
     }
 
-    private void RegenerateAttachmentsDescription() => AttachmentsDescription = PaymentOrders.AttachmentsDescription.Generate(_attachments);
+    private void RegenerateAttachmentsDescription() => AttachmentsDescription = PaymentOrders.AttachmentsDescription.Generate(Attachments);
+
+    // EF Core fills the owned collection in primary-key (uuid) order, not entry order; sort once after loading.
+    private void EnsureAttachmentOrder()
+    {
+        for (var i = 1; i < _attachments.Count; i++)
+        {
+            if (_attachments[i - 1].Position > _attachments[i].Position)
+            {
+                _attachments.Sort(static (a, b) => a.Position.CompareTo(b.Position));
+                return;
+            }
+        }
+    }
 
     private int FindAttachmentIndex(Guid attachmentId)
     {
+        EnsureAttachmentOrder();
         for (var i = 0; i < _attachments.Count; i++)
         {
             if (_attachments[i].Id == attachmentId)

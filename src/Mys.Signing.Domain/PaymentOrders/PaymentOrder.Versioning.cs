@@ -37,7 +37,7 @@ public sealed partial class PaymentOrder
             next._lines.Add(line with { });
         }
 
-        foreach (var attachment in _attachments)
+        foreach (var attachment in Attachments)
         {
             next._attachments.Add(attachment.CopyWithNewId());
         }

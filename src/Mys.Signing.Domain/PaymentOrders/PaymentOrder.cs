@@ -98,7 +98,15 @@ public sealed partial class PaymentOrder
     /// <summary>Ek belgeler açıklaması, generated from the invoice fields (R9); see <see cref="PaymentOrders.AttachmentsDescription"/>.</summary>
     public string AttachmentsDescription { get; private set; }
 
-    public IReadOnlyList<SupportingDocument> Attachments => _attachmentsView ??= _attachments.AsReadOnly();
+    /// <summary>The attachments in entry order (<see cref="SupportingDocument.Position"/>).</summary>
+    public IReadOnlyList<SupportingDocument> Attachments
+    {
+        get
+        {
+            EnsureAttachmentOrder();
+            return _attachmentsView ??= _attachments.AsReadOnly();
+        }
+    }
 
     public ContractReference? Contract { get; private set; }
 

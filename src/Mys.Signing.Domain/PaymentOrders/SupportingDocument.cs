@@ -77,6 +77,12 @@ public sealed class SupportingDocument
 
     public bool IsCommitmentFile { get; private set; }
 
+    /// <summary>
+    /// Entry order within its ÖEB, set by <see cref="PaymentOrder.AddAttachment"/> (one more than the last; gaps after a
+    /// removal are kept). Storage may hand attachments back in any order; the aggregate sorts them by this.
+    /// </summary>
+    public int Position { get; private set; }
+
     /// <summary>True when the document is present as a file (name, size and hash).</summary>
     public bool HasFile => Sha256 is not null && FileName is not null && SizeBytes > 0;
 
@@ -113,8 +119,10 @@ public sealed class SupportingDocument
 
     internal void ChangeInvoiceDetails(InvoiceDetails details) => Invoice = details;
 
+    internal void AssignPosition(int position) => Position = position;
+
     internal SupportingDocument CopyWithNewId() =>
-        new(Guid.NewGuid(), ToSpec(), Sha256);
+        new(Guid.NewGuid(), ToSpec(), Sha256) { Position = Position };
 
     private SupportingDocumentSpec ToSpec() => new()
     {

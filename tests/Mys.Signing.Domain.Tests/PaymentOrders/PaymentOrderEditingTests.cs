@@ -76,6 +76,25 @@ public sealed class PaymentOrderEditingTests
     }
 
     [Fact]
+    public void Attachments_get_their_entry_position_and_a_removal_does_not_reuse_it()
+    {
+        var order = Create().Value;
+        var first = Attachment(ScannedInvoice("A1"));
+        var second = Attachment(ScannedInvoice("A2"));
+        order.AddAttachment(first);
+        order.AddAttachment(second);
+        order.AddAttachment(Attachment(EInvoiceLink()));
+
+        order.RemoveAttachment(second.Id);
+        var last = Attachment(ScannedInvoice("A4"));
+        order.AddAttachment(last);
+
+        order.Attachments.Select(a => a.Position).ShouldBe([0, 2, 3]);
+        order.Attachments[^1].ShouldBeSameAs(last);
+        order.AttachmentsDescription.Split('\n').Select(l => l[..13]).ShouldBe(["Fatura No: A1", "Fatura No: A4"]);
+    }
+
+    [Fact]
     public void The_same_attachment_cannot_be_added_twice()
     {
         var order = Create().Value;

@@ -82,8 +82,8 @@ public sealed class RetentionTriggerTests(MigratedDatabase fixture) : IClassFixt
             VALUES (@sent, 1, @suffix, '2026-01-01', 2026, @su, @au, 'X', 10, '', 4, @su, @sentAt, @sentAt, false, 0, 0, 0, 0, 0, @document),
                    (@draft, 1, @suffix || 'd', '2026-01-01', 2026, @su, @au, 'X', 10, '', 1, @su, @sentAt, NULL, false, 0, 0, 0, 0, 0, NULL);
             INSERT INTO "PaymentOrderLines" ("Account", "Side", "Amount", "PaymentOrderId") VALUES ('630', 1, 10, @sent), ('630', 1, 10, @draft);
-            INSERT INTO "PaymentOrderAttachments" ("Id", "DocumentTypeCode", "Source", "SizeBytes", "Sha256", "CarriesSignatures", "IsCommitmentFile", "PaymentOrderId")
-            VALUES (gen_random_uuid(), 'FATURA', 1, 1, @attachment, false, false, @sent), (gen_random_uuid(), 'FATURA', 1, 1, @loose, false, false, @draft);
+            INSERT INTO "PaymentOrderAttachments" ("Id", "DocumentTypeCode", "Source", "SizeBytes", "Sha256", "CarriesSignatures", "IsCommitmentFile", "PaymentOrderId", "Position")
+            VALUES (gen_random_uuid(), 'FATURA', 1, 1, @attachment, false, false, @sent, 0), (gen_random_uuid(), 'FATURA', 1, 1, @loose, false, false, @draft, 0);
             INSERT INTO "SignedPaymentOrderDocuments" ("PaymentOrderId", "VerificationCode", "RenderedSha256", "CurrentSha256", "Stage", "RenderedAt", "UpdatedAt")
             VALUES (@sent, @suffix, @document, @document, 'SpendingAuthoritySigned', @sentAt, @sentAt);
             INSERT INTO "AttachmentBlobs" ("Sha256", "BlobId", "Size", "MediaType", "StoredAt")

@@ -263,6 +263,53 @@ public sealed class PaymentOrderPersistenceTests(MigratedDatabase fixture) : ICl
         (await read.PaymentOrders.SingleAsync(o => o.Id == order.Id)).NextVersionId.ShouldBe(nextId);
     }
 
+    [Fact]
+    public async Task Many_invoice_attachments_load_back_in_entry_order_so_R9_and_the_invoice_lines_still_match()
+    {
+        var (su, au) = await UnitsAsync();
+        var order = FullOrder(su, au, "2026/0030");
+        for (var i = 1; i <= 20; i++)
+        {
+            order.AddAttachment(ScannedInvoice(i));
+        }
+
+        var expected = order.Attachments.Select(a => a.Id).ToList();
+        var context = new RuleContext(CatalogSeed.Catalog(), EmptyContractHistory.Instance, RuleOptions.Default, new DateOnly(2026, 6, 15));
+        PaymentOrderRuleSet.Default.Evaluate(order, context).Violations.ShouldBeEmpty();
+        await using (var db = fixture.NewContext())
+        {
+            db.PaymentOrders.Add(order);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = fixture.NewContext())
+        {
+            var loaded = await db.PaymentOrders.SingleAsync(o => o.Id == order.Id);
+            loaded.Attachments.Select(a => a.Id).ShouldBe(expected, "attachments come back in the order they were added");
+            loaded.RemoveAttachment(expected[5]);
+            loaded.AddAttachment(ScannedInvoice(21));
+            expected.RemoveAt(5);
+            expected.Add(loaded.Attachments[^1].Id);
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = fixture.NewContext();
+        var back = await read.PaymentOrders.AsNoTracking().SingleAsync(o => o.Id == order.Id);
+        back.Attachments.Select(a => a.Id).ShouldBe(expected, "entry order survives a removal and a later addition");
+        back.AttachmentsDescription.ShouldBe(AttachmentsDescription.Generate(back.Attachments));
+        var lines = back.AttachmentsDescription.Split('\n');
+        var invoices = back.Attachments.Where(a => a.DocumentTypeCode == DocumentTypeCodes.Invoice).ToList();
+        invoices.Select(a => AttachmentsDescription.Line(a.Invoice!)).ShouldBe(lines, "line k of the description describes the k-th invoice");
+        PaymentOrderRuleSet.Default.Evaluate(back, context).Violations.ShouldBeEmpty("the stored ÖEB evaluates like the original");
+    }
+
+    private static SupportingDocument ScannedInvoice(int n) => SupportingDocument.Create(Guid.NewGuid(), new SupportingDocumentSpec
+    {
+        DocumentTypeCode = DocumentTypeCodes.Invoice, Source = DocumentSource.Scan, FileName = string.Create(CultureInfo.InvariantCulture, $"fatura-{n:D2}.pdf"),
+        SizeBytes = 1_000 + n, Sha256 = Sha, MediaType = "application/pdf",
+        Invoice = new InvoiceDetails(string.Create(CultureInfo.InvariantCulture, $"FTR2026{n:D9}"), Vkn, new DateOnly(2026, 6, 1).AddDays(n % 5)),
+    }).Value;
+
     private static readonly DateTimeOffset Now = new(2026, 6, 15, 9, 30, 0, TimeSpan.Zero);
 
     private static PaymentOrder FullOrder(Guid su, Guid au, string number, string expenseType = ExpenseTypeCodes.Electricity)

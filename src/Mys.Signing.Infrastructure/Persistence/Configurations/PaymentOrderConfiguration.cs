@@ -120,12 +120,14 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
             a.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
             a.Property(x => x.MediaType).HasMaxLength(100);
             a.Property(x => x.StructuredDocumentId).HasMaxLength(64);
+            a.Property(x => x.Position);
             a.OwnsOne(x => x.Invoice, i =>
             {
                 i.Property(x => x.InvoiceNumber).HasMaxLength(50);
                 i.Property(x => x.SupplierTaxId).HasMaxLength(20);
             });
             a.HasIndex(x => x.StructuredDocumentId);
+            a.HasIndex("PaymentOrderId", nameof(SupportingDocument.Position)).IsUnique();
         });
         builder.Ignore(o => o.Attachments);
 
