@@ -140,7 +140,7 @@ public sealed partial class CardFailureBrowserTests(CardFailureFixture fixture) 
             await ChooseCardCertificateAsync(page, Officer.Tckn);
             await SigningFixture.ScreenshotAsync(page, "card-login-certificates.png");
             await page.ClickAsync("#card-login-submit");
-            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+            await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new PageAssertionsToHaveURLOptions { Timeout = 90_000 });
 
             (await page.Locator("header").InnerTextAsync()).ShouldContain(Officer.FullName);
             await SigningFixture.ScreenshotAsync(page, "card-login-done.png");

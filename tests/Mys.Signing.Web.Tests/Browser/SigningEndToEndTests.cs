@@ -188,7 +188,7 @@ public sealed partial class SigningEndToEndTests(SigningFixture fixture) : IClas
             (await page.Locator("table tbody").InnerTextAsync()).ShouldContain(PaymentOrderStatus.SentToAccounting.TurkishName());
             await SigningFixture.ScreenshotAsync(page, "signing-accounting-inbox.png");
             await row.ClickAsync();
-            await page.WaitForURLAsync(url => url.Contains(orderId.ToString(), StringComparison.Ordinal));
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(orderId.ToString()), new PageAssertionsToHaveURLOptions { Timeout = 90_000 });
             await SigningFixture.ScreenshotAsync(page, "signing-accounting-report.png");
             errors.ShouldBeEmpty();
         }

@@ -19,7 +19,7 @@ namespace Mys.Signing.Web.Tests.Browser;
 /// and certificate (the spending authority's is EC P-256, the realization officer's RSA-2048), the real agent as a
 /// child process on its own port allowing exactly the app's origin, and Debian's Chromium.
 /// </summary>
-public class SigningFixture : IAsyncLifetime
+public partial class SigningFixture : IAsyncLifetime
 {
     public const string Pin = "246810";
     private const string SoPin = "13579246";
@@ -109,15 +109,21 @@ public class SigningFixture : IAsyncLifetime
         await page.ClickAsync("main button[type=submit]");
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+            // Polls the page's URL: WaitForURL (waiting for a navigation event) twice missed the redirect under CI load
+            // although the home page was already shown (the login had worked).
+            await Assertions.Expect(page).Not.ToHaveURLAsync(LoginPath(), new PageAssertionsToHaveURLOptions { Timeout = 90_000 });
         }
-        catch (TimeoutException)
+        catch (PlaywrightException)
         {
             await ScreenshotAsync(page, $"login-failed-{role}.png");
-            throw new InvalidOperationException($"Login as {role} did not leave the login page: {await page.InnerTextAsync("main")}");
+            throw new InvalidOperationException($"Login as {role} did not leave the login page ({page.Url}): {await page.InnerTextAsync("main")}");
         }
+
         return (context, page, errors);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("/Account/Login")]
+    private static partial System.Text.RegularExpressions.Regex LoginPath();
 
     /// <summary>Tokens besides the two demo signers' (dev PKI person ids, e.g. "expired"); each gets its own token.</summary>
     protected virtual IEnumerable<string> ExtraTokens => [];
