@@ -136,7 +136,8 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
     }
 
     // The PAdES signatures must be, in this order, the realization officer's and the spending authority's (R5), by the
-    // people the ÖEB records, each producing exactly the revision the domain recorded.
+    // people the ÖEB records, each producing exactly the revision the domain recorded; then, only when the ÖEB was
+    // accepted with it, the accounting officer's, by an officer of the ÖEB's accounting unit at signing time.
     private async Task CheckSignersAsync(PaymentOrder order, byte[] pdf, ValidationReport result, OebVerificationReport report, CancellationToken ct)
     {
         IReadOnlyList<PdfSignatureInfo> infos;
@@ -157,6 +158,7 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
         {
             (SignerFields.RealizationOfficer, order.RealizationSignature),
             (SignerFields.SpendingAuthority, order.SpendingAuthoritySignature),
+            (SignerFields.AccountingOfficer, order.AccountingOfficerSignature),
         };
         var signerIds = expected.Where(e => e.Record is not null).Select(e => e.Record!.SignerId).ToList();
         var users = await db.Users.AsNoTracking().Where(u => signerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.FullName, u.Tckn), ct);
@@ -165,6 +167,11 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
             var (field, record) = expected[i];
             var role = SignerFields.RoleTitle(field)!;
             (string FullName, string Tckn)? user = record is not null && users.TryGetValue(record.SignerId, out var u) ? u : null;
+            if (i >= found.Count && field == SignerFields.AccountingOfficer && record is null)
+            {
+                break; // optional: accepted without the officer's signature, or not accepted yet
+            }
+
             if (i >= found.Count)
             {
                 var missing = $"{role} imzası belgede yok.";
@@ -182,7 +189,9 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
 
             if (record is null)
             {
-                problems.Add($"ÖEB'de {role} imzası kayıtlı değil.");
+                problems.Add(field == SignerFields.AccountingOfficer
+                    ? $"{role} alanında {signature!.SignerName ?? "bilinmeyen biri"} imzası var, ancak ÖEB muhasebe yetkilisince imzalanarak kayda alınmadı."
+                    : $"ÖEB'de {role} imzası kayıtlı değil.");
             }
             else
             {
@@ -198,6 +207,11 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
                 }
             }
 
+            if (field == SignerFields.AccountingOfficer && record is not null)
+            {
+                problems.AddRange(await OfficerProblemsAsync(order, record, report.AccountingUnit, signature!, report, ct));
+            }
+
             var status = signature!.Revocation is { } r
                 ? $"{r.Status} ({r.Source}{(r.ProducedAt is { } at ? ", " + at.ToOffset(TimeSpan.FromHours(3)).ToString("dd.MM.yyyy HH:mm", Turkish) : string.Empty)})"
                 : null;
@@ -207,10 +221,33 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
             report.Problems.AddRange(problems);
         }
 
-        foreach (var (info, _) in found.Skip(expected.Length).Where(s => !string.Equals(s.Info.FieldName, SignerFields.AccountingOfficer, StringComparison.Ordinal)))
+        foreach (var (info, _) in found.Skip(expected.Length))
         {
             report.Problems.Add($"Belgede beklenmeyen imza: {info.FieldName}.");
         }
+    }
+
+    // The officer held AccountingOfficer in the ÖEB's accounting unit when signing, and signed after the spending authority.
+    private async Task<List<string>> OfficerProblemsAsync(
+        PaymentOrder order, SignatureRecord record, string accountingUnit, SignatureReport signature, OebVerificationReport report, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        var held = await db.RoleAssignments.AsNoTracking().AnyAsync(a => a.UserId == record.SignerId && a.Role == Domain.Access.Role.AccountingOfficer
+            && a.UnitId == order.AccountingUnitId && a.GrantedAt <= record.SignedAt && (a.RevokedAt == null || a.RevokedAt > record.SignedAt), ct);
+        if (record.Role != Domain.Access.Role.AccountingOfficer || !held)
+        {
+            problems.Add($"Muhasebe Yetkilisi imzasını atan kişi, imza anında {accountingUnit} biriminin muhasebe yetkilisi değildi.");
+        }
+
+        var spending = report.Signers.FirstOrDefault(s => s.FieldName == SignerFields.SpendingAuthority);
+        var at = signature.TimeStampTime ?? signature.ClaimedSigningTime;
+        var before = spending?.TimeStamp ?? spending?.SignedAt;
+        if (at is null || before is null || at < before)
+        {
+            problems.Add("Muhasebe Yetkilisi imzası harcama yetkilisinin imzasından sonra atılmış olmalı.");
+        }
+
+        return problems;
     }
 
     private async Task CompareInvoicesAsync(PaymentOrder order, OebVerificationReport report, CancellationToken ct)
