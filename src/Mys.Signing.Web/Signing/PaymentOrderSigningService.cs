@@ -65,7 +65,7 @@ public sealed class PaymentOrderSigningService(
         }
 
         var orders = await db.PaymentOrders.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
-        var forbidden = ids.FirstOrDefault(id => !orders.TryGetValue(id, out var o) || !StepRoles.Any(r => current.Holds(r, SignerStep.UnitOf(r, o))));
+        var forbidden = ids.FirstOrDefault(id => !orders.TryGetValue(id, out var o) || !MayReach(o));
         if (forbidden != Guid.Empty)
         {
             logger.LogWarning("Prepare refused for user {UserId}: ÖEB {OrderId} missing or not in a unit where the user signs", current.Id, forbidden);
@@ -258,6 +258,12 @@ public sealed class PaymentOrderSigningService(
 
         return outcomes;
     }
+
+    // The spending unit's signers reach their unit's ÖEBs; the accounting officer only those sent to the accounting unit
+    // (as the inbox shows them). Anything else is refused as a whole without revealing that the ÖEB exists.
+    private bool MayReach(PaymentOrder order) =>
+        current.Holds(Role.RealizationOfficer, order.SpendingUnitId) || current.Holds(Role.SpendingAuthority, order.SpendingUnitId)
+        || (order.SentAt is not null && current.Holds(Role.AccountingOfficer, order.AccountingUnitId));
 
     private static readonly Role[] StepRoles = [Role.RealizationOfficer, Role.SpendingAuthority, Role.AccountingOfficer];
 

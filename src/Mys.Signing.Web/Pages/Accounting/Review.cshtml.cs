@@ -39,8 +39,9 @@ public sealed class ReviewModel(PaymentOrderReview review, VerificationReportBui
     /// <summary>The card-signing panel for "Kayda Al ve e-İmzala": only the unit's accounting officer, an e-signed ÖEB, a green report.</summary>
     public SigningPanel? OfficerSigning { get; private set; }
 
-    [FromQuery(Name = "imzalandi")]
-    public bool JustSigned { get; set; }
+    /// <summary>1 when the signing panel came back after "Kayda Al ve e-İmzala".</summary>
+    [BindProperty(SupportsGet = true, Name = "imzalandi")]
+    public int JustSigned { get; set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -50,7 +51,7 @@ public sealed class ReviewModel(PaymentOrderReview review, VerificationReportBui
         }
 
         Message = TempData["acct.message"] as string
-            ?? (JustSigned && Order.AccountingOfficerSignature is not null
+            ?? (JustSigned == 1 && Order.AccountingOfficerSignature is not null
                 ? "ÖEB e-imzanızla kayda alındı; imzalar uzun süreli doğrulanabilir (PAdES B-LT) hale getirildi."
                 : null);
         if (CanDecide && Report.AllHold && Report.VerificationCode is not null && current.Holds(Role.AccountingOfficer, UnitId))
