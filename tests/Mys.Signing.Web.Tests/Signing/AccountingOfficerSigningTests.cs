@@ -97,6 +97,35 @@ public sealed class AccountingOfficerSigningTests(SigningAppFixture fixture) : I
     private const string SignerFieldsName = "MuhasebeYetkilisi";
 
     [Fact]
+    public async Task The_report_fails_with_a_precise_reason_when_the_third_signature_is_not_the_recorded_officers()
+    {
+        var seeded = await Seeder.SeedSentAsync();
+        var officer = await LoginAsync(Role.AccountingOfficer);
+        (await SigningApi.SignAsync(officer, Card(Role.AccountingOfficer), seeded.Id)).Items.Single().Ok.ShouldBeTrue();
+
+        // The record names someone else (the unit's staff, not an officer): wrong person and not an officer of the unit.
+        await fixture.Database.ExecuteAsync($"""
+            UPDATE "PaymentOrders" SET "AccountingOfficerSignature_SignerId" = (SELECT "Id" FROM "AspNetUsers" WHERE "Tckn" = '{Tckn(Role.AccountingStaff)}')
+            WHERE "Id" = '{seeded.Id}'
+            """);
+        var problems = Problems(await ReportAsync(officer, seeded.Id));
+        problems.ShouldContain("Muhasebe Yetkilisi alanını imzalayan kişi ÖEB'de kayıtlı Muhasebe Yetkilisi değil.");
+        problems.ShouldContain(p => p.StartsWith("Muhasebe Yetkilisi imzasını atan kişi, imza anında", StringComparison.Ordinal) && p.EndsWith("muhasebe yetkilisi değildi.", StringComparison.Ordinal));
+
+        // No record at all: a signature in the officer's field is not accepted silently.
+        await fixture.Database.ExecuteAsync($"""
+            UPDATE "PaymentOrders" SET "AccountingOfficerSignature_SignerId" = NULL, "AccountingOfficerSignature_Role" = NULL,
+              "AccountingOfficerSignature_SignedAt" = NULL, "AccountingOfficerSignature_SignatureReference" = NULL
+            WHERE "Id" = '{seeded.Id}'
+            """);
+        var report = await ReportAsync(officer, seeded.Id);
+        report.GetProperty("allHold").GetBoolean().ShouldBeFalse();
+        Problems(report).ShouldContain(p => p.StartsWith("Muhasebe Yetkilisi alanında", StringComparison.Ordinal) && p.Contains("muhasebe yetkilisince imzalanarak kayda alınmadı", StringComparison.Ordinal));
+    }
+
+    private static List<string> Problems(JsonElement report) => report.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
+
+    [Fact]
     public async Task Accounting_staff_cannot_sign_and_an_oeb_not_sent_to_accounting_is_out_of_reach()
     {
         var seeded = await Seeder.SeedSentAsync();
