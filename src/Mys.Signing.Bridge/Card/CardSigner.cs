@@ -24,32 +24,19 @@ public sealed class CardSigner(ModuleProvider modules, IOptions<BridgeOptions> o
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(pin);
-        using var gate = await CardGate.EnterAsync(Options.CardWaitTimeout, cancellationToken);
-        if (gate is null)
+        return await modules.UseCardAsync(module =>
         {
-            return BridgeErrors.Busy();
-        }
-
-        var module = modules.Resolve();
-        if (!module.IsSuccess)
-        {
-            return module.Error!;
-        }
-
-        try
-        {
-            return Sign(module.Value, command, pin);
-        }
-        catch (Pkcs11Exception e) when (MayMeanRemoval(e) && !CertificateStillReadable(module.Value, command.CertificateDer))
-        {
-            // Some modules answer a pulled card with a generic error instead of CKR_DEVICE_REMOVED (SoftHSM2 with
-            // CKR_GENERAL_ERROR when the token's files vanish); if the certificate can no longer be read, say so.
-            return BridgeErrors.TokenAbsent();
-        }
-        catch (Pkcs11Exception e)
-        {
-            return CardErrorMapper.Map(e, null, Options.PinTryLimit);
-        }
+            try
+            {
+                return Sign(module, command, pin);
+            }
+            catch (Pkcs11Exception e) when (MayMeanRemoval(e) && !CertificateStillReadable(module, command.CertificateDer))
+            {
+                // Some modules answer a pulled card with a generic error instead of CKR_DEVICE_REMOVED (SoftHSM2 with
+                // CKR_GENERAL_ERROR when the token's files vanish); if the certificate can no longer be read, say so.
+                return BridgeErrors.TokenAbsent();
+            }
+        }, cancellationToken);
     }
 
     private static bool MayMeanRemoval(Pkcs11Exception exception) =>

@@ -38,6 +38,41 @@ public sealed class ModuleProvider(IOptions<BridgeOptions> options, ILogger<Modu
             : BridgeErrors.ModuleNotFound();
     }
 
+    /// <summary>
+    /// Runs one card operation the way every caller needs it: alone (<see cref="CardGate"/>, busy if the card is not
+    /// free in time), with the resolved module (or its error), PKCS#11 failures mapped to the user's message.
+    /// </summary>
+    public async Task<BridgeResult<T>> UseCardAsync<T>(Func<Pkcs11Module, BridgeResult<T>> operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        using var gate = await CardGate.EnterAsync(options.Value.CardWaitTimeout, cancellationToken);
+        if (gate is null)
+        {
+            return BridgeErrors.Busy();
+        }
+
+        var module = Resolve();
+        if (!module.IsSuccess)
+        {
+            return module.Error!;
+        }
+
+        try
+        {
+            return operation(module.Value);
+        }
+        catch (Pkcs11Exception e)
+        {
+            return CardErrorMapper.Map(e, null, options.Value.PinTryLimit);
+        }
+    }
+
+    /// <summary>The signing certificates on the present tokens; "card absent" when there are none.</summary>
+    public Task<BridgeResult<IReadOnlyList<CardCertificate>>> ListCertificatesAsync(CancellationToken cancellationToken) =>
+        UseCardAsync(module => CertificateCatalog.List(module) is { Count: > 0 } certificates
+            ? BridgeResult<IReadOnlyList<CardCertificate>>.Success(certificates)
+            : BridgeErrors.TokenAbsent(), cancellationToken);
+
     /// <summary>C_Finalize on every module loaded by this process (at shutdown).</summary>
     public static void FinalizeAll()
     {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Mys.Signing.Bridge.Card;
 using Mys.Signing.Bridge.Http;
 using Mys.Signing.Bridge.Pkcs11;
@@ -6,36 +5,16 @@ using Mys.Signing.Bridge.Pkcs11;
 namespace Mys.Signing.Bridge.Commands;
 
 /// <summary>GET /v1/certificates: signing certificates (nonRepudiation + key on the card) on every present token.</summary>
-public sealed class CertificatesHandler(ModuleProvider modules, IOptions<BridgeOptions> options)
+public sealed class CertificatesHandler(ModuleProvider modules)
 {
     public async Task<IResult> HandleAsync(CancellationToken cancellationToken)
     {
-        using var gate = await CardGate.EnterAsync(options.Value.CardWaitTimeout, cancellationToken);
-        if (gate is null)
-        {
-            return BridgeJson.Error(BridgeErrors.Busy());
-        }
-
-        var module = modules.Resolve();
-        if (!module.IsSuccess)
-        {
-            return BridgeJson.Error(module.Error!);
-        }
-
-        try
-        {
-            if (TokenObjects.UsableTokens(module.Value).Count == 0)
-            {
-                return BridgeJson.Error(BridgeErrors.TokenAbsent());
-            }
-
-            var entries = CertificateCatalog.List(module.Value).Select(Entry).ToList();
-            return Results.Json(new CertificatesResponse(entries), BridgeJson.Options);
-        }
-        catch (Pkcs11Exception e)
-        {
-            return BridgeJson.Error(CardErrorMapper.Map(e, null, options.Value.PinTryLimit));
-        }
+        var listed = await modules.UseCardAsync(module => TokenObjects.UsableTokens(module).Count == 0
+            ? BridgeErrors.TokenAbsent()
+            : BridgeResult<IReadOnlyList<CardCertificate>>.Success(CertificateCatalog.List(module)), cancellationToken);
+        return listed.IsSuccess
+            ? Results.Json(new CertificatesResponse(listed.Value.Select(Entry).ToList()), BridgeJson.Options)
+            : BridgeJson.Error(listed.Error!);
     }
 
     private static CertificateEntry Entry(CardCertificate certificate)

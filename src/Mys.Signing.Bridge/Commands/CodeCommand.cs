@@ -109,40 +109,14 @@ public sealed class CodeCommand(ModuleProvider modules, CardSigner signer, IOpti
 
     private async Task<CardCertificate?> ChooseCertificateAsync(int? number, CancellationToken cancellationToken)
     {
-        IReadOnlyList<CardCertificate> certificates;
-        using (var gate = await CardGate.EnterAsync(options.Value.CardWaitTimeout, cancellationToken))
+        var listed = await modules.ListCertificatesAsync(cancellationToken);
+        if (!listed.IsSuccess)
         {
-            if (gate is null)
-            {
-                Fail(BridgeErrors.Busy().Message);
-                return null;
-            }
-
-            var module = modules.Resolve();
-            if (!module.IsSuccess)
-            {
-                Fail(module.Error!.Message + " " + module.Error.NextStep);
-                return null;
-            }
-
-            try
-            {
-                certificates = CertificateCatalog.List(module.Value);
-            }
-            catch (Pkcs11Exception e)
-            {
-                var error = CardErrorMapper.Map(e, null, options.Value.PinTryLimit);
-                Fail(error.Message + " " + error.NextStep);
-                return null;
-            }
-        }
-
-        if (certificates.Count == 0)
-        {
-            Fail(BridgeErrors.TokenAbsent().Message + " " + BridgeErrors.TokenAbsent().NextStep);
+            Fail(listed.Error!.Message + " " + listed.Error.NextStep);
             return null;
         }
 
+        var certificates = listed.Value;
         for (var i = 0; i < certificates.Count; i++)
         {
             var d = certificates[i].Description;

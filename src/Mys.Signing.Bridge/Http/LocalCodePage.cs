@@ -57,7 +57,7 @@ public static class LocalCodePage
 
     private static async Task<IResult> SetupAsync(ModuleProvider modules, IOptions<BridgeOptions> options, CancellationToken cancellationToken)
     {
-        var listed = await ListCertificatesAsync(modules, options.Value, cancellationToken);
+        var listed = await modules.ListCertificatesAsync(cancellationToken);
         if (!listed.IsSuccess)
         {
             return BridgeJson.Error(listed.Error!);
@@ -78,7 +78,7 @@ public static class LocalCodePage
     }
 
     private static async Task<IResult> JobAsync(
-        HttpRequest request, ModuleProvider modules, IOptions<BridgeOptions> options, CodeFlowClient client, PendingCodeJobs jobs, CancellationToken cancellationToken)
+        HttpRequest request, ModuleProvider modules, CodeFlowClient client, PendingCodeJobs jobs, CancellationToken cancellationToken)
     {
         var body = await ReadAsync<JobRequest>(request, cancellationToken);
         if (body is null)
@@ -102,7 +102,7 @@ public static class LocalCodePage
             return BridgeJson.Error(Flow("Doğrulama kodu 15 rakamdan oluşmalı.", 400));
         }
 
-        var listed = await ListCertificatesAsync(modules, options.Value, cancellationToken);
+        var listed = await modules.ListCertificatesAsync(cancellationToken);
         if (!listed.IsSuccess)
         {
             return BridgeJson.Error(listed.Error!);
@@ -169,31 +169,6 @@ public static class LocalCodePage
         catch (JsonException)
         {
             return null;
-        }
-    }
-
-    private static async Task<BridgeResult<IReadOnlyList<CardCertificate>>> ListCertificatesAsync(ModuleProvider modules, BridgeOptions options, CancellationToken cancellationToken)
-    {
-        using var gate = await CardGate.EnterAsync(options.CardWaitTimeout, cancellationToken);
-        if (gate is null)
-        {
-            return BridgeErrors.Busy();
-        }
-
-        var module = modules.Resolve();
-        if (!module.IsSuccess)
-        {
-            return module.Error!;
-        }
-
-        try
-        {
-            var certificates = CertificateCatalog.List(module.Value);
-            return certificates.Count == 0 ? BridgeErrors.TokenAbsent() : BridgeResult<IReadOnlyList<CardCertificate>>.Success(certificates);
-        }
-        catch (Pkcs11Exception e)
-        {
-            return CardErrorMapper.Map(e, null, options.PinTryLimit);
         }
     }
 
