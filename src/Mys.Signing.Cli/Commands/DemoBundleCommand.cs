@@ -8,13 +8,15 @@ using Mys.Signing.Signatures.Common;
 using Mys.Signing.Signatures.Pades;
 using Mys.Signing.Signatures.Rendering;
 using Mys.Signing.Signatures.Tsp;
+using Mys.Signing.Signatures.Validation;
 
 namespace Mys.Signing.Cli.Commands;
 
 /// <summary>
 /// <c>mys demo-bundle --out DIR [--pki DIR] [--base-url URL]</c>: from demo data and the dev PKI, with no server,
-/// writes <c>oeb.pdf</c> signed by both demo signers (B-T), a non-PDF attachment with its CAdES <c>.p7s</c>,
-/// <c>bundle.asice</c> sealed by the system, and <c>trust/root.pem</c>, so anyone can check our output with other tools.
+/// writes <c>oeb.pdf</c> signed by both demo signers (B-LT: /DSS with the OCSP/CRL answers), a non-PDF attachment with
+/// its CAdES-LT <c>.p7s</c>, <c>bundle.asice</c> sealed by the system (CAdES-LT), and <c>trust/root.pem</c>, so anyone can
+/// check our output with other tools, offline too.
 /// </summary>
 public static class DemoBundleCommand
 {
@@ -39,9 +41,11 @@ public static class DemoBundleCommand
         var realization = pki[DevPkiOptions.DemoPersons[0].Id];
         var spending = pki[DevPkiOptions.DemoPersons[1].Id];
 
-        // The dev TSA answers in-process: no server needs to run.
+        // The dev TSA, OCSP responder and CRLs answer in-process: no server needs to run.
         using var http = new HttpClient(new DevPkiHttpHandler(new DevPkiServices(pki, TimeProvider.System)));
         var tsa = new HttpTimeStampClient(http, new TimeStampClientOptions { Url = new Uri(pki.TsaUrl) });
+        var revocation = new HttpRevocationDataClient(http);
+        byte[][] trust = [pki.Root.CertificateDer];
         var pades = new PadesService(tsa, TimeProvider.System);
         var cades = new CadesService(tsa, TimeProvider.System);
 
@@ -50,22 +54,24 @@ public static class DemoBundleCommand
         var pdf = PaymentOrderRenderer.Render(DemoModel(attachment, realization.Name!, spending.Name!));
         pdf = await SignAsync(pades, pdf, SignerFields.RealizationOfficer, realization, pki);
         pdf = await SignAsync(pades, pdf, SignerFields.SpendingAuthority, spending, pki);
+        pdf = Success(await new PadesExtender(tsa, revocation).AddValidationDataAsync(pdf, trust));
         await File.WriteAllBytesAsync(Path.Combine(output, "oeb.pdf"), pdf);
 
         var prepared = cades.Prepare(CadesPrepareRequest.ForContent(attachment, realization.CertificateDer, Chain(pki, realization)));
-        var p7s = await cades.CompleteAsync(prepared, realization.SignDigest(prepared.DataToSign, prepared.Digest.Name()));
+        var p7s = Success(await new CadesExtender(revocation).AddValidationDataAsync(
+            Success(await cades.CompleteAsync(prepared, realization.SignDigest(prepared.DataToSign, prepared.Digest.Name()))), trust));
         await File.WriteAllBytesAsync(Path.Combine(output, AttachmentName), attachment);
-        await File.WriteAllBytesAsync(Path.Combine(output, AttachmentName + ".p7s"), Success(p7s));
+        await File.WriteAllBytesAsync(Path.Combine(output, AttachmentName + ".p7s"), p7s);
 
         await using (var bundle = File.Create(Path.Combine(output, "bundle.asice")))
         {
             using var seal = pki.SealSigner();
-            var writer = new AsicContainerWriter(cades, seal);
+            var writer = new AsicContainerWriter(cades, seal, new SealValidationData(revocation, trust));
             Success(await writer.WriteAsync(bundle,
             [
                 AsicFile.FromBytes("oeb.pdf", "application/pdf", pdf),
                 AsicFile.FromBytes(AttachmentName, "application/xml", attachment),
-                AsicFile.FromBytes(AttachmentName + ".p7s", "application/pkcs7-signature", p7s.Value),
+                AsicFile.FromBytes(AttachmentName + ".p7s", "application/pkcs7-signature", p7s),
             ]));
         }
 
