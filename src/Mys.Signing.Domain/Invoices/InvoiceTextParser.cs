@@ -101,11 +101,13 @@ public static partial class InvoiceTextParser
                     case LabelKind.Number:
                         if (InvoiceNumberAt(segment) is { } number)
                         {
-                            numbers.Add(new ReadCandidate<string>(number, number, true));
+                            // A paper invoice's "Seri A ... Sıra No 012345": the whole number first, the sequence alone also counts.
                             if (series is not null)
                             {
                                 numbers.Add(new ReadCandidate<string>(series + number, series + " " + number, true));
                             }
+
+                            numbers.Add(new ReadCandidate<string>(number, number, true));
                         }
 
                         break;

@@ -76,6 +76,9 @@ public sealed record InvoiceScan(InvoiceScanSpec Spec, byte[] Bytes, ContentKind
 {
     public string MediaType => Kind.MediaType();
 
+    /// <summary>The attachment store's key for the file.</summary>
+    public string Sha256 => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Bytes));
+
     public string FileName => "fatura-" + Spec.Seed.ToString(CultureInfo.InvariantCulture) + (Kind == ContentKind.Pdf ? ".pdf" : ".png");
 }
 
