@@ -31,7 +31,7 @@ internal static class OcrAccuracyMeasurement
         var times = new List<double>();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{count} generated scans (seeds {firstSeed}…{firstSeed + count - 1}); {reader.Engine}; {Environment.ProcessorCount} cores; load average {SigningBatchMeasurement.LoadAverage()}"));
-        Console.WriteLine("seed  layout     font              pt    dpi  skew  noise kind  ms     no  id  date  mistyped-no");
+        Console.WriteLine("seed  layout     font              pt    dpi  skew  noise kind  ms     no  id  date  mistyped no flagged");
         for (var seed = firstSeed; seed < firstSeed + count; seed++)
         {
             var spec = InvoiceScanSpec.Random(seed);
@@ -62,11 +62,12 @@ internal static class OcrAccuracyMeasurement
             var mistyped = InvoiceOcrComparison.Compare(new InvoiceDetails(Mistype(spec.InvoiceNumber), spec.SupplierTaxId, spec.InvoiceDate), reading)[0];
             flagged += mistyped.Outcome == OcrFieldOutcome.Disagrees ? 1 : 0;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{seed,4}  {spec.Layout,-9}  {spec.FontFamily,-16}  {spec.FontSize,4:F1}  {spec.Dpi,3}  {spec.RotationDegrees,5:F2}  {spec.Noise,4:F2}  {scan.Kind,-4}  {outcome.Duration.TotalMilliseconds,5:F0}  {Mark(checks[0])}   {Mark(checks[1])}   {Mark(checks[2])}     {Mark(mistyped)}"));
+                $"{seed,4}  {spec.Layout,-9}  {spec.FontFamily,-16}  {spec.FontSize,4:F1}  {spec.Dpi,3}  {spec.RotationDegrees,5:F2}  {spec.Noise,4:F2}  {scan.Kind,-4}  {outcome.Duration.TotalMilliseconds,5:F0}  {Mark(checks[0])}   {Mark(checks[1])}   {Mark(checks[2])}     {(mistyped.Outcome == OcrFieldOutcome.Disagrees ? "yes" : "no")}"));
         }
 
         var read = count - failures;
         Console.WriteLine();
+        Console.WriteLine("✓ agrees, · not read, ✗ disagrees (a false alarm: the typed value is the truth)");
         Console.WriteLine("field          agrees (read right)   not read   disagrees (false alarm)");
         foreach (var (field, counts) in outcomes)
         {

@@ -57,7 +57,8 @@ public sealed record OcrOutcome(bool Succeeded, string? Text, string? Error, str
 
 /// <summary>
 /// Runs Debian's <c>tesseract</c> on a stored invoice file: PNG, JPEG and TIFF directly, PDFs rasterised first with
-/// <c>pdftoppm</c> (grey, <see cref="OcrOptions.Dpi"/>, first <see cref="OcrOptions.MaxPages"/> pages). Each process has a
+/// <c>pdftoppm</c> (grey, <see cref="OcrOptions.Dpi"/>, first <see cref="OcrOptions.MaxPages"/> pages; uncompressed PGM,
+/// because compressing a noisy 300 dpi page to PNG costs pdftoppm ~50× the rasterising). Each process has a
 /// timeout and is killed with its children when it passes; at most <see cref="OcrOptions.MaxConcurrency"/> run at once and
 /// each is limited to one OpenMP thread, so OCR cannot take every core. Never throws for a bad file or a missing tool:
 /// the outcome says what went wrong.
@@ -94,14 +95,14 @@ public sealed class TesseractInvoiceReader(OcrOptions options, ILogger<Tesseract
             {
                 var prefix = Path.Combine(folder.FullName, "page");
                 var raster = await RunAsync(options.PdftoppmPath,
-                    ["-r", options.Dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-png", "-f", "1", "-l", options.MaxPages.ToString(CultureInfo.InvariantCulture), input, prefix],
+                    ["-r", options.Dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-f", "1", "-l", options.MaxPages.ToString(CultureInfo.InvariantCulture), input, prefix],
                     cancellationToken);
                 if (raster.Error is not null)
                 {
                     return Fail("PDF görüntüye çevrilemedi (pdftoppm): " + raster.Error, 0, started);
                 }
 
-                images.AddRange(Directory.GetFiles(folder.FullName, "page*.png").Order(StringComparer.Ordinal));
+                images.AddRange(Directory.GetFiles(folder.FullName, "page*.pgm").Order(StringComparer.Ordinal));
                 if (images.Count == 0)
                 {
                     return Fail("PDF'te okunacak sayfa yok.", 0, started);

@@ -206,10 +206,11 @@ public static class InvoiceScanGenerator
             : s.InvoiceDate.ToString("d MMMM yyyy", Turkish);
         string[] box = [$"Seri: {parts[0]}   Sıra No: {parts[1]}", $"Düzenleme Tarihi: {date}", "İrsaliye No: 2024-" + (s.Seed % 9000 + 1000).ToString(CultureInfo.InvariantCulture)];
         var width = box.Max(b => g.MeasureString(b, regular).Width) + 12;
-        g.DrawRectangle(XPens.Black, 560 - width, 80, width, (line * 3) + 8);
-        Lines(g, regular, 566 - width, 80 + line, line, box);
-        Lines(g, regular, 40, 220, line, "Sayın: MYS Üniversitesi Strateji Geliştirme Daire Başkanlığı", $"Adres: Çankaya / ANKARA   V.D.: Çankaya  V.No: {BuyerVkn}");
-        Lines(g, regular, 40, 330, line, "Sevk Tarihi: " + s.InvoiceDate.AddDays(1).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture));
+        // Below the seller block (whose long address line would run into a box beside it in a large monospaced font).
+        g.DrawRectangle(XPens.Black, 560 - width, 170, width, (line * 3) + 8);
+        Lines(g, regular, 566 - width, 170 + line, line, box);
+        Lines(g, regular, 40, 270, line, "Sayın: MYS Üniversitesi Strateji Geliştirme Daire Başkanlığı", $"Adres: Çankaya / ANKARA   V.D.: Çankaya  V.No: {BuyerVkn}");
+        Lines(g, regular, 40, 340, line, "Sevk Tarihi: " + s.InvoiceDate.AddDays(1).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture));
     }
 
     private static void TwoColumn(XGraphics g, InvoiceScanSpec s, XFont regular, XFont bold, XFont title, double line)
