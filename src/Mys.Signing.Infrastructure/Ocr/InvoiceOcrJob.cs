@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace Mys.Signing.Infrastructure.Ocr;
 /// <summary>
 /// Reads the scanned invoices (document type Fatura, a stored file) of ÖEBs sent to an accounting unit with
 /// <see cref="TesseractInvoiceReader"/> and stores the text by the file's SHA-256 in <c>InvoiceOcrResults</c>: newest
-/// sent first, <see cref="OcrOptions.BatchSize"/> files a run, failures tried again after
+/// sent first, <see cref="OcrOptions.BatchSize"/> files a run (none started after <see cref="OcrOptions.MaxRunMinutes"/>), failures tried again after
 /// <see cref="OcrOptions.RetryAfterMinutes"/> up to <see cref="OcrOptions.MaxAttempts"/> times (another instance may
 /// have tesseract). Idempotent: a file already read is never read again, and a failure never overwrites a read.
 /// </summary>
@@ -44,9 +45,16 @@ public sealed class InvoiceOcrJob(MysDbContext db, NpgsqlDataSource dataSource, 
 
         var read = 0;
         var failed = 0;
+        var started = Stopwatch.GetTimestamp();
+        var budget = TimeSpan.FromMinutes(options.MaxRunMinutes);
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxConcurrency), CancellationToken = cancellationToken },
             async (item, ct) =>
             {
+                if (Stopwatch.GetElapsedTime(started) > budget)
+                {
+                    return;
+                }
+
                 var outcome = await ReadAsync(item, ct);
                 await SaveAsync(item.Sha256, outcome, now, ct);
                 if (outcome.Succeeded)
@@ -62,7 +70,7 @@ public sealed class InvoiceOcrJob(MysDbContext db, NpgsqlDataSource dataSource, 
                 }
             });
 
-        db.RecordEvent("InvoiceOcrRun", "Ocr", Name, JsonSerializer.Serialize(new { at = now, read, failed }));
+        db.RecordEvent("InvoiceOcrRun", "Ocr", Name, JsonSerializer.Serialize(new { at = now, read, failed, left = work.Count - read - failed }));
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -40,6 +40,9 @@ public sealed record OcrOptions
     /// <summary>Files read per job run.</summary>
     public int BatchSize { get; init; } = 20;
 
+    /// <summary>A run starts no new file after this long, so it ends well inside the scheduler's lease (30 min).</summary>
+    public int MaxRunMinutes { get; init; } = 10;
+
     /// <summary>A failed file is tried again after this long, at most <see cref="MaxAttempts"/> times.</summary>
     public int RetryAfterMinutes { get; init; } = 60;
 

@@ -161,6 +161,16 @@ public sealed class InvoiceOcrComparisonTests
     }
 
     [Fact]
+    public void A_label_whose_words_ocr_joined_is_still_a_label()
+    {
+        var checks = Compare(Typed("A 953967", "7295274328"), "Seri: A SıraNo: 953967\nV.D.: Maltepe V.No: 7295274328\nVergiKimlikNo: 7295274328");
+
+        checks[0].Outcome.ShouldBe(OcrFieldOutcome.Agrees);
+        checks[0].Read.ShouldBe("A 953967");
+        checks[1].Outcome.ShouldBe(OcrFieldOutcome.Agrees);
+    }
+
+    [Fact]
     public void Unlabelled_values_confirm_what_was_typed_but_never_contradict_it()
     {
         const string text = "ABC2025000000123\n4540536920\n05.06.2025";
