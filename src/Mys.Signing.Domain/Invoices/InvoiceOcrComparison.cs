@@ -54,6 +54,14 @@ public static class InvoiceOcrComparison
             return new OcrFieldCheck(InvoiceNumberField, label, OcrFieldOutcome.Agrees, typed, match.Raw, null);
         }
 
+        // A paper invoice typed as "A 012345" whose series OCR missed: the sequence number read still confirms it.
+        var sequence = SequenceAfterSeries(typed);
+        var bySequence = sequence is null ? null : labelled.Find(c => string.Equals(InvoiceTextParser.ComparableNumber(c.Value), sequence, StringComparison.Ordinal));
+        if (bySequence is not null)
+        {
+            return new OcrFieldCheck(InvoiceNumberField, label, OcrFieldOutcome.Agrees, typed, bySequence.Raw, "Seri okunamadı; sıra numarası aynı.");
+        }
+
         if (labelled.Count > 0)
         {
             return new OcrFieldCheck(InvoiceNumberField, label, OcrFieldOutcome.Disagrees, typed, labelled[0].Raw, "Görüntüden okunan fatura numarası girilenle aynı değil.");
@@ -107,6 +115,22 @@ public static class InvoiceOcrComparison
         return labelled.Count > 0
             ? new OcrFieldCheck(InvoiceDateField, label, OcrFieldOutcome.Disagrees, shown, Format(labelled[0].Value), "Görüntüden okunan fatura tarihi girilenle aynı değil.")
             : new OcrFieldCheck(InvoiceDateField, label, OcrFieldOutcome.NotRead, shown, null, "Görüntüde fatura tarihi okunamadı.");
+    }
+
+    // "A 012345" / "AB-012345" → the comparable digits after a series of one to three letters; otherwise null.
+    private static string? SequenceAfterSeries(string? typed)
+    {
+        var text = (typed ?? string.Empty).Trim();
+        var letters = 0;
+        while (letters < text.Length && char.IsLetter(text[letters]))
+        {
+            letters++;
+        }
+
+        var rest = text[letters..].TrimStart(' ', '-', '/');
+        return letters is >= 1 and <= 3 && rest.Length >= 4 && rest.All(char.IsAsciiDigit)
+            ? InvoiceTextParser.ComparableNumber(rest)
+            : null;
     }
 
     // One to three consecutive tokens whose letters and digits, joined, equal the wanted number.

@@ -161,6 +161,20 @@ public sealed class InvoiceOcrComparisonTests
     }
 
     [Fact]
+    public void A_sequence_number_read_without_its_series_confirms_the_typed_number_but_another_sequence_does_not()
+    {
+        const string text = "Belge No: 520564\nTarih: 05.06.2025";
+
+        var agrees = Compare(Typed("E 520564"), text)[0];
+        var differs = Compare(Typed("E 520546"), text)[0];
+
+        agrees.Outcome.ShouldBe(OcrFieldOutcome.Agrees);
+        agrees.Note.ShouldBe("Seri okunamadı; sıra numarası aynı.");
+        differs.Outcome.ShouldBe(OcrFieldOutcome.Disagrees);
+        Compare(Typed("E 520564"), "İseri: E Sıra No: 520564")[0].Read.ShouldBe("E 520564", "a stray letter before Seri");
+    }
+
+    [Fact]
     public void A_label_whose_words_ocr_joined_is_still_a_label()
     {
         var checks = Compare(Typed("A 953967", "7295274328"), "Seri: A SıraNo: 953967\nV.D.: Maltepe V.No: 7295274328\nVergiKimlikNo: 7295274328");
