@@ -213,6 +213,23 @@ public sealed class InvoiceOcrComparisonTests
     }
 
     [Fact]
+    public void Garbage_text_never_throws_and_every_id_read_is_checksum_valid()
+    {
+        const string alphabet = "0123456789OIlSBZG|:./- \nVKNTCFaturNoSeriSıraTarihiSAYINşğüöçİı";
+        var rng = new Random(7);
+        for (var n = 0; n < 2000; n++)
+        {
+            var text = new string(Enumerable.Range(0, rng.Next(0, 200)).Select(_ => alphabet[rng.Next(alphabet.Length)]).ToArray());
+
+            var reading = InvoiceTextParser.Parse(text);
+
+            reading.SupplierTaxIds.ShouldAllBe(c => Mys.Signing.Domain.Parties.TaxId.IsValid(c.Value));
+            reading.BuyerTaxIds.ShouldAllBe(id => Mys.Signing.Domain.Parties.TaxId.IsValid(id));
+            InvoiceOcrComparison.Compare(Typed(), reading).Count.ShouldBe(3);
+        }
+    }
+
+    [Fact]
     public void Nothing_typed_against_a_labelled_reading_disagrees()
     {
         var checks = Compare(new InvoiceDetails(null, null, null), EArchive);
