@@ -132,7 +132,7 @@ public static class InvoiceScanGenerator
                     break;
             }
 
-            Items(g, spec, regular, bold, line, 430);
+            Items(g, spec, regular, bold, line, 450);
         }
 
         using var output = new MemoryStream();
@@ -180,16 +180,19 @@ public static class InvoiceScanGenerator
         var valueWidth = meta.Max(m => g.MeasureString(m.Item2, regular).Width);
         var width = labelWidth + valueWidth + 16;
         var left = 560 - width;
-        var y = 290.0;
+        // Cells padded as on GİB's print (about 3 pt above and below the text).
+        var row = s.FontSize * 1.9;
+        var top = 270.0;
         foreach (var (label, value) in meta)
         {
-            g.DrawRectangle(XPens.Black, left, y - line + 3, width, line);
-            g.DrawString(label, bold, XBrushes.Black, left + 4, y);
-            g.DrawString(value, regular, XBrushes.Black, left + labelWidth + 12, y);
-            y += line;
+            g.DrawRectangle(XPens.Black, left, top, width, row);
+            var baseline = top + ((row + (s.FontSize * 0.7)) / 2);
+            g.DrawString(label, bold, XBrushes.Black, left + 4, baseline);
+            g.DrawString(value, regular, XBrushes.Black, left + labelWidth + 12, baseline);
+            top += row;
         }
 
-        g.DrawString("ETTN: " + new Guid(s.Seed, 0x1d2f, 0x4a3b, 1, 2, 3, 4, 5, 6, 7, 8).ToString("D"), regular, XBrushes.Black, 40, 400);
+        g.DrawString("ETTN: " + new Guid(s.Seed, 0x1d2f, 0x4a3b, 1, 2, 3, 4, 5, 6, 7, 8).ToString("D"), regular, XBrushes.Black, 40, 432);
     }
 
     private static void Paper(XGraphics g, InvoiceScanSpec s, XFont regular, XFont bold, XFont title, double line)
