@@ -452,13 +452,13 @@ public static partial class InvoiceTextParser
     private static partial Regex SellerMarker();
 
     // Order matters where labels overlap: the first alternative that matches at a position wins. OCR often drops the
-    // space inside a label ("SıraNo"), so words within a label may touch.
+    // space inside a label ("SıraNo") or reads it as '-' or '.', so words within a label may touch or be joined so.
     [GeneratedRegex(
-        @"(?<date>\b(FATURA|DUZENLEME|DUZENLENME)\s*TARIHI?\b|\bTARIH\b)"
-        + @"|(?<other>\b(VADE|SEVK|IRSALIYE|SIPARIS|SON\s+ODEME|ODEME)\s*(TARIHI?|NO)?\b|\bETTN\b|\bTEL(EFON)?\b|\bFAKS\b|\bFAX\b|\bGSM\b|\bIBAN\b|\bMERSIS\b|\bTICARET\s+SICIL|\bSICIL\s+NO\b|\bHESAP\s+NO\b|\bOZELLESTIRME\b|\bPOSTA\s+KODU\b|\bWEB\b|\bE-?POSTA\b)"
-        + @"|(?<number>\bFATURA\s*(NO|NUMARASI|NUMARA|SIRA\s*NO)\b|\bBELGE\s*NO\b|\bSIRA\s*NO\b|\bSERI\s*/\s*SIRA\s*NO\b)"
+        @"(?<date>\b(FATURA|DUZENLEME|DUZENLENME)[\s.-]*TARIHI?\b|\bTARIH\b)"
+        + @"|(?<other>\b(VADE|SEVK|IRSALIYE|SIPARIS|SON[\s.-]*ODEME|ODEME)[\s.-]*(TARIHI?|NO)?\b|\bETTN\b|\bTEL(EFON)?\b|\bFAKS\b|\bFAX\b|\bGSM\b|\bIBAN\b|\bMERSIS\b|\bTICARET[\s.-]*SICIL|\bSICIL[\s.-]*NO\b|\bHESAP[\s.-]*NO\b|\bOZELLESTIRME\b|\bPOSTA[\s.-]*KODU\b|\bWEB\b|\bE-?POSTA\b)"
+        + @"|(?<number>\bFATURA[\s.-]*(NO|NUMARASI|NUMARA|SIRA[\s.-]*NO)\b|\bBELGE[\s.-]*NO\b|\bSIRA[\s.-]*NO\b|\bSERI\s*/\s*SIRA[\s.-]*NO\b)"
         + @"|(?<series>SERI\b)"
-        + @"|(?<taxid>\bV\.?\s?K\.?\s?N\.?(\s*/\s*T\.?\s?C\.?\s?K\.?\s?N\.?)?|\bT\.?\s?C\.?\s?K\.?\s?N\.?|\bVERGI\s*(KIMLIK\s*)?(NO|NUMARASI)\b|\bVERGI\s*DAIRESI\b|\bV\.\s?D\.?|\bV\.\s?NO\b|\b(T\.?\s?C\.?\s*)?KIMLIK\s*(NO|NUMARASI)\b)",
+        + @"|(?<taxid>\bV\.?\s?K\.?\s?N\.?(\s*/\s*T\.?\s?C\.?\s?K\.?\s?N\.?)?|\bT\.?\s?C\.?\s?K\.?\s?N\.?|\bVERGI[\s.-]*(KIMLIK[\s.-]*)?(NO|NUMARASI)\b|\bVERGI[\s.-]*DAIRESI\b|\bV\.\s?D\.?|\bV\.\s?NO\b|\b(T\.?\s?C\.?\s*)?KIMLIK[\s.-]*(NO|NUMARASI)\b)",
         RegexOptions.CultureInvariant)]
     private static partial Regex LabelPattern();
 }

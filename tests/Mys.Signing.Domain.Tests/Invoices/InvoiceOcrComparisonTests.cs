@@ -185,6 +185,17 @@ public sealed class InvoiceOcrComparisonTests
     }
 
     [Fact]
+    public void Two_columns_merged_on_one_line_with_a_hyphenated_label_still_find_the_typed_supplier()
+    {
+        // Tesseract read "Satıcı | Alıcı" side by side: the buyer's id follows the seller's tax office on one line.
+        const string text = "Satıcı  Alıcı\n\nVergi Dairesi: Ostim Vergi Kimlik No: 1234567890:\n\nVergi Kimlik-No: 7295274328";
+
+        var check = Compare(Typed(taxId: "7295274328"), text)[1];
+
+        check.Outcome.ShouldBe(OcrFieldOutcome.Agrees);
+    }
+
+    [Fact]
     public void Unlabelled_values_confirm_what_was_typed_but_never_contradict_it()
     {
         const string text = "ABC2025000000123\n4540536920\n05.06.2025";
