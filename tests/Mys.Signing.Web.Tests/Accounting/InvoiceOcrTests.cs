@@ -61,6 +61,8 @@ public sealed class InvoiceOcrTests(AccountingFixture fx) : IClassFixture<Accoun
         number.GetProperty("read").GetString()!.Replace(" ", string.Empty, StringComparison.Ordinal).ShouldBe("B004512");
         html.ShouldContain("data-ocr=\"disagrees\"");
         html.ShouldContain("girilenden farklı");
+        html.ShouldContain("data-ocr-differences=\"1\"");
+        before.ShouldNotContain("data-ocr-differences");
         report.GetProperty("problems").EnumerateArray().ShouldNotContain(p => p.GetString()!.Contains("OCR", StringComparison.Ordinal), "OCR is advisory");
         var pdfReport = await client.GetAsync(Review(order) + "?handler=Pdf");
         pdfReport.StatusCode.ShouldBe(HttpStatusCode.OK);
