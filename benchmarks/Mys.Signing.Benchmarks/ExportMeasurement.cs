@@ -3,8 +3,11 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Domain.Catalog;
+using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.TestSupport;
 using Mys.Signing.Web.Infrastructure.Seeding;
 using Mys.Signing.Web.Pages.Accounting;
@@ -16,13 +19,17 @@ namespace Mys.Signing.Benchmarks;
 /// (<see cref="SignedPaymentOrderSeeder"/>) in a fresh database, then runs the export as <c>mys export</c> does
 /// (<see cref="AuditExportHost"/> + <see cref="AuditExport"/>) into a file and prints wall time, MB/s and the peak
 /// working set during the export (sampled every 20 ms; the target is flat memory: N=100 and N=1000 peak alike).
-/// Run: MYS_TEST_PG_ADMIN=… dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- export [count]
+/// Each ÖEB may carry one scanned invoice of its own of the given size (distinct bytes, so nothing is deduplicated).
+/// A warm-up export of the first ÖEBs runs first (as in a running server, the code paths are compiled by then).
+/// Run: MYS_TEST_PG_ADMIN=… dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- export [count=1000] [KiB per ÖEB=0] [warm-up=100]
 /// </summary>
 internal static class ExportMeasurement
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        var attachmentBytes = (args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0) * 1024;
+        var warmUp = Math.Min(count, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MYS_SIGNING_WEB", Path.Combine(TestDatabase.RepositoryRoot(), "src", "Mys.Signing.Web"));
         var pki = Directory.CreateTempSubdirectory("mys-export-bench-").FullName;
         var output = Path.Combine(pki, "ibraz.zip");
@@ -35,13 +42,30 @@ internal static class ExportMeasurement
             {
                 _ = app.Server;
                 var seeder = new SignedPaymentOrderSeeder(app);
+                var store = app.Services.GetRequiredService<IAttachmentStore>();
+                var bytes = new byte[attachmentBytes];
                 for (var i = 0; i < count; i++)
                 {
-                    await seeder.SeedSentAsync();
+                    if (attachmentBytes == 0)
+                    {
+                        await seeder.SeedSentAsync();
+                        continue;
+                    }
+
+                    new Random(i).NextBytes(bytes);
+                    "%PDF-1.7\n"u8.CopyTo(bytes);
+                    var content = await store.SaveGeneratedAsync(bytes, ContentKind.Pdf, default);
+                    await seeder.SeedSentAsync(configure: order => order.AddAttachment(SupportingDocument.Create(Guid.NewGuid(), new SupportingDocumentSpec
+                    {
+                        DocumentTypeCode = DocumentTypeCodes.Invoice, Source = DocumentSource.Scan, FileName = "fatura.pdf", SizeBytes = attachmentBytes,
+                        Sha256 = content.Sha256, MediaType = "application/pdf",
+                        Invoice = new InvoiceDetails("FTR" + i.ToString("D6", CultureInfo.InvariantCulture), "4540536920", order.DocumentDate.AddDays(-1)),
+                    }).Value));
                 }
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {count:N0} signed ÖEBs in {seedWatch.Elapsed.TotalSeconds:F0} s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"seeded {count:N0} signed ÖEBs ({attachmentBytes / 1024:N0} KiB attachment each) in {seedWatch.Elapsed.TotalSeconds:F0} s"));
 
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)))
                 .AddInMemoryCollection([new($"ConnectionStrings:{DependencyInjection.ConnectionStringName}", database.ConnectionString)])
@@ -53,6 +77,9 @@ internal static class ExportMeasurement
                 .Where(u => u.Id == DemoData.AccountingUnitId).Select(u => u.Id).SingleAsync();
             var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(3));
             var ids = await export.SelectAsync(AuditExportRequest.ForDays(unit, today.AddDays(-1), today), default);
+            var warmUpWatch = Stopwatch.StartNew();
+            await export.WriteAsync(Stream.Null, ids.Take(warmUp).ToList(), default);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: exported {warmUp} ÖEBs to nowhere in {warmUpWatch.Elapsed.TotalSeconds:F1} s"));
 
             GC.Collect();
             GC.WaitForPendingFinalizers();

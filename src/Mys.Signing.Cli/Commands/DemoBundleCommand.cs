@@ -63,9 +63,9 @@ public static class DemoBundleCommand
             var writer = new AsicContainerWriter(cades, seal);
             Success(await writer.WriteAsync(bundle,
             [
-                new AsicFile("oeb.pdf", "application/pdf", () => new MemoryStream(pdf)),
-                new AsicFile(AttachmentName, "application/xml", () => new MemoryStream(attachment)),
-                new AsicFile(AttachmentName + ".p7s", "application/pkcs7-signature", () => new MemoryStream(p7s.Value)),
+                AsicFile.FromBytes("oeb.pdf", "application/pdf", pdf),
+                AsicFile.FromBytes(AttachmentName, "application/xml", attachment),
+                AsicFile.FromBytes(AttachmentName + ".p7s", "application/pkcs7-signature", p7s.Value),
             ]));
         }
 

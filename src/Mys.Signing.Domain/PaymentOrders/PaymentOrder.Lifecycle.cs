@@ -10,7 +10,8 @@ namespace Mys.Signing.Domain.PaymentOrders;
 /// Draft ──SubmitForSignature──▶ AwaitingRealizationSignature ──RecordRealizationSignature──▶
 ///   AwaitingSpendingAuthoritySignature ──RecordSpendingAuthoritySignature──▶ SentToAccounting
 /// Draft ──SendWithWetSignatures (R11)──▶ SentToAccounting (marked wet-signed, no e-signatures)
-/// SentToAccounting ──Accept──▶ Accepted | ──Return(reason)──▶ Returned ──StartNewVersion──▶ new Draft
+/// SentToAccounting ──Accept──▶ Accepted | ──AcceptSigned (accounting officer's e-signature)──▶ Accepted
+/// SentToAccounting ──Return(reason)──▶ Returned ──StartNewVersion──▶ new Draft
 /// Draft ──Cancel──▶ Cancelled
 /// </code>
 /// Any other call throws <see cref="DomainException"/> (<c>PO_TRANSITION</c>), as does a caller in the wrong
@@ -23,6 +24,9 @@ public sealed partial class PaymentOrder
     public SignatureRecord? RealizationSignature { get; private set; }
 
     public SignatureRecord? SpendingAuthoritySignature { get; private set; }
+
+    /// <summary>The accounting officer's optional e-signature, given on acceptance (third signature field).</summary>
+    public SignatureRecord? AccountingOfficerSignature { get; private set; }
 
     public Guid? SubmittedBy { get; private set; }
 
@@ -98,6 +102,36 @@ public sealed partial class PaymentOrder
         if (report.IsSatisfied)
         {
             Close(actor, at, null);
+        }
+
+        return report;
+    }
+
+    /// <summary>
+    /// SentToAccounting → Accepted with the accounting officer's own e-signature: only an accounting officer (staff
+    /// accept without signing), never the person who signed as realization officer or spending authority.
+    /// </summary>
+    public RuleReport AcceptSigned(Actor officer, DateTimeOffset signedAt, string signatureReference, PaymentOrderRuleSet rules, RuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(officer);
+        ArgumentException.ThrowIfNullOrWhiteSpace(signatureReference);
+        EnsureStatus(PaymentOrderStatus.SentToAccounting, "kabul edilemez");
+        RequireRole(officer, Role.AccountingOfficer, "ÖEB'yi kabulde yalnızca muhasebe yetkilisi e-imzalayabilir; muhasebe personeli imzasız kayda alır.");
+        if (IsWetSigned)
+        {
+            throw new DomainException("PO_WET_SIGNED", "Islak imzalı gönderilen ÖEB'nin e-imzalı belgesi yok; muhasebe yetkilisi e-imzası eklenemez.");
+        }
+
+        if (RealizationSignature?.SignerId == officer.UserId || SpendingAuthoritySignature?.SignerId == officer.UserId)
+        {
+            throw new DomainException("PO_SAME_SIGNER", "ÖEB'yi gerçekleştirme görevlisi veya harcama yetkilisi olarak imzalayan kişi muhasebe yetkilisi olarak da imzalayamaz.");
+        }
+
+        AccountingOfficerSignature = new SignatureRecord(officer.UserId, officer.Role, signedAt, signatureReference.Trim());
+        var report = TryMove(PaymentOrderStatus.Accepted, rules, context, () => AccountingOfficerSignature = null);
+        if (report.IsSatisfied)
+        {
+            Close(officer, signedAt, null);
         }
 
         return report;

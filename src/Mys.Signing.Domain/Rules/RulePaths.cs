@@ -19,6 +19,7 @@ public static class RulePaths
     public const string CommitmentFileReference = "contract.commitmentFileOrderId";
     public const string RealizationSignature = "signatures.realization";
     public const string SpendingAuthoritySignature = "signatures.spendingAuthority";
+    public const string AccountingOfficerSignature = "signatures.accountingOfficer";
     public const string WetApprovalDate = "wetSignature.approvalDate";
     public const string WetApprovalNumber = "wetSignature.approvalNumber";
     public const string WetReason = "wetSignature.reason";

@@ -12,6 +12,7 @@ public sealed class SignersRule : IPaymentOrderRule
     public const string RealizationSignerRole = "R5.REALIZATION_SIGNER_ROLE";
     public const string SpendingAuthoritySignerRole = "R5.SPENDING_AUTHORITY_SIGNER_ROLE";
     public const string SameSigner = "R5.SAME_SIGNER";
+    public const string AccountingOfficerSignerRole = "R5.ACCOUNTING_OFFICER_SIGNER_ROLE";
 
     public string Code => "R5";
 
@@ -34,6 +35,19 @@ public sealed class SignersRule : IPaymentOrderRule
         if (realization is not null && authority is not null && realization.SignerId == authority.SignerId)
         {
             violations.Add(new RuleViolation(SameSigner, "Gerçekleştirme görevlisi ile harcama yetkilisi aynı kişi olamaz.", RulePaths.SpendingAuthoritySignature));
+        }
+
+        if (order.AccountingOfficerSignature is { } officer)
+        {
+            if (officer.Role != Role.AccountingOfficer)
+            {
+                violations.Add(new RuleViolation(AccountingOfficerSignerRole, "Kabuldeki imza muhasebe yetkilisine ait olmalıdır.", RulePaths.AccountingOfficerSignature));
+            }
+
+            if (officer.SignerId == realization?.SignerId || officer.SignerId == authority?.SignerId)
+            {
+                violations.Add(new RuleViolation(SameSigner, "Muhasebe yetkilisi, ÖEB'yi harcama biriminde imzalayan kişi olamaz.", RulePaths.AccountingOfficerSignature));
+            }
         }
     }
 }

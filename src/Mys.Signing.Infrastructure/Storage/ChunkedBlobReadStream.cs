@@ -1,11 +1,18 @@
+using System.Buffers;
+using System.Data;
 using Npgsql;
 
 namespace Mys.Signing.Infrastructure.Storage;
 
-/// <summary>Reads a stored blob one chunk at a time, so a large attachment is never held in memory whole.</summary>
+/// <summary>
+/// Reads a stored blob one chunk at a time, so a large attachment is never held in memory whole. Each chunk is one short
+/// query (no connection is held while the caller consumes it) read into one pooled buffer: no 1 MiB array per chunk
+/// for the garbage collector (an export reads thousands).
+/// </summary>
 internal sealed class ChunkedBlobReadStream(NpgsqlDataSource dataSource, Guid blobId, long length) : Stream
 {
-    private byte[] _chunk = [];
+    private byte[]? _chunk;
+    private int _chunkLength;
     private int _offsetInChunk;
     private int _nextSequence;
     private long _position;
@@ -28,26 +35,56 @@ internal sealed class ChunkedBlobReadStream(NpgsqlDataSource dataSource, Guid bl
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_offsetInChunk == _chunk.Length)
+        if (_offsetInChunk == _chunkLength)
         {
             if (_position >= length)
             {
                 return 0;
             }
 
-            await using var command = dataSource.CreateCommand("SELECT \"Data\" FROM \"AttachmentChunks\" WHERE \"BlobId\" = $1 AND \"Sequence\" = $2");
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = blobId });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = _nextSequence++ });
-            _chunk = (byte[]?)await command.ExecuteScalarAsync(cancellationToken)
-                     ?? throw new InvalidDataException($"Chunk {_nextSequence - 1} of blob {blobId} is missing.");
-            _offsetInChunk = 0;
+            await ReadChunkAsync(cancellationToken);
         }
 
-        var n = Math.Min(buffer.Length, _chunk.Length - _offsetInChunk);
+        var n = Math.Min(buffer.Length, _chunkLength - _offsetInChunk);
         _chunk.AsMemory(_offsetInChunk, n).CopyTo(buffer);
         _offsetInChunk += n;
         _position += n;
         return n;
+    }
+
+    private async Task ReadChunkAsync(CancellationToken cancellationToken)
+    {
+        _chunk ??= ArrayPool<byte>.Shared.Rent(PostgresAttachmentStore.ChunkSize);
+        var sequence = _nextSequence++;
+        await using var command = dataSource.CreateCommand("SELECT \"Data\" FROM \"AttachmentChunks\" WHERE \"BlobId\" = $1 AND \"Sequence\" = $2");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = blobId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = sequence });
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidDataException($"Chunk {sequence} of blob {blobId} is missing.");
+        }
+
+        await using var data = await reader.GetStreamAsync(0, cancellationToken);
+        _chunkLength = await data.ReadAtLeastAsync(_chunk, _chunk.Length, throwOnEndOfStream: false, cancellationToken);
+        if (_chunkLength == 0 || (_chunkLength == _chunk.Length && await data.ReadAsync(new byte[1], cancellationToken) > 0))
+        {
+            throw new InvalidDataException($"Chunk {sequence} of blob {blobId} is empty or larger than {PostgresAttachmentStore.ChunkSize} bytes.");
+        }
+
+        _offsetInChunk = 0;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _chunk is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_chunk);
+            _chunk = null;
+            _chunkLength = _offsetInChunk = 0;
+        }
+
+        base.Dispose(disposing);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

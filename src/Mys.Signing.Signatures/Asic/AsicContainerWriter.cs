@@ -24,7 +24,11 @@ public interface ISealSigner
 public sealed record SealValidationData(IRevocationDataClient Revocation, IReadOnlyList<byte[]> TrustAnchors, bool CollectOnce = false);
 
 /// <summary>A file to put into a container; opened when it is written (so nothing is buffered whole).</summary>
-public sealed record AsicFile(string Name, string MediaType, Func<Stream> Open);
+public sealed record AsicFile(string Name, string MediaType, Func<CancellationToken, Task<Stream>> Open)
+{
+    public static AsicFile FromBytes(string name, string mediaType, byte[] content) =>
+        new(name, mediaType, _ => Task.FromResult<Stream>(new MemoryStream(content, writable: false)));
+}
 
 /// <summary>
 /// Writes an ASiC-E container: <c>mimetype</c> first and stored, the data files (hashed while copied), then the
@@ -54,17 +58,18 @@ public sealed class AsicContainerWriter(CadesService cades, ISealSigner seal, Se
                     throw new ArgumentException($"'{file.Name}' cannot be a data file name in the container.", nameof(files));
                 }
 
-                var entry = zip.CreateEntry(file.Name, CompressionLevel.Optimal);
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                await using (var target = await entry.OpenAsync(cancellationToken))
-                await using (var source = file.Open())
+                await using (var source = await file.Open(cancellationToken))
                 {
-                    var buffer = new byte[81920];
-                    int read;
-                    while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+                    var buffer = new byte[ProbeSize];
+                    var read = await source.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+                    var entry = zip.CreateEntry(file.Name, CompressionFor(file.MediaType, buffer.AsSpan(0, read)));
+                    await using var target = await entry.OpenAsync(cancellationToken);
+                    while (read > 0)
                     {
                         hash.AppendData(buffer, 0, read);
                         await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                        read = await source.ReadAsync(buffer, cancellationToken);
                     }
                 }
 
@@ -89,6 +94,39 @@ public sealed class AsicContainerWriter(CadesService cades, ISealSigner seal, Se
         }
 
         return SignatureResult<IReadOnlyList<AsicDataObject>>.Success(listed);
+    }
+
+    private const int ProbeSize = 64 * 1024;
+
+    /// <summary>
+    /// Images and archives are compressed already and text compresses well; anything else (PDFs above all: scans hold
+    /// compressed images, our own ÖEB PDF has plain content streams) is judged by its first 64 KiB. Deflating what does not
+    /// shrink costs more CPU than the rest of a bundle together, so such files are stored.
+    /// </summary>
+    public static CompressionLevel CompressionFor(string mediaType, ReadOnlySpan<byte> start)
+    {
+        ArgumentNullException.ThrowIfNull(mediaType);
+        var type = mediaType.Split(';', 2)[0].Trim();
+        if (type.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
+            || type.Equals("application/zip", StringComparison.OrdinalIgnoreCase)
+            || type.StartsWith("application/vnd.etsi.asic", StringComparison.OrdinalIgnoreCase))
+        {
+            return CompressionLevel.NoCompression;
+        }
+
+        if (type.StartsWith("text/", StringComparison.OrdinalIgnoreCase) || type.EndsWith("xml", StringComparison.OrdinalIgnoreCase)
+            || type.EndsWith("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return CompressionLevel.Optimal;
+        }
+
+        using var probe = new MemoryStream(start.Length);
+        using (var deflate = new DeflateStream(probe, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            deflate.Write(start);
+        }
+
+        return probe.Length < start.Length * 0.9 ? CompressionLevel.Fastest : CompressionLevel.NoCompression;
     }
 
     private static async Task WriteEntryAsync(ZipArchive zip, string name, byte[] bytes, CancellationToken cancellationToken)

@@ -25,6 +25,9 @@ namespace Mys.Signing.Web.Signing;
 /// <para>Complete: the session is claimed once; then per ÖEB, in its own transaction, the signature value is verified
 /// against the certificate before it is embedded, time-stamped (B-T), the result is validated, stored, and the ÖEB
 /// moves on. One failing ÖEB leaves the others signed and itself as it was.</para>
+/// <para>The accounting officer's step (ÖEB SentToAccounting, field MuhasebeYetkilisi) signs and accepts at once: the
+/// verification report must hold before the signature is appended, the signed revision is raised to B-LT (/DSS for all
+/// three signatures) and the acceptance is saved with the document in the same transaction.</para>
 /// </summary>
 public sealed class PaymentOrderSigningService(
     MysDbContext db,
@@ -34,6 +37,7 @@ public sealed class PaymentOrderSigningService(
     PaymentOrderSupport support,
     SigningComponents signing,
     Mys.Signing.Infrastructure.Certificates.CertificateRegister register,
+    Pages.Accounting.PaymentOrderReview review,
     IHttpContextAccessor http,
     ILogger<PaymentOrderSigningService> logger)
 {
@@ -42,8 +46,8 @@ public sealed class PaymentOrderSigningService(
 
     private static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.General);
 
-    /// <summary>True when the user holds a signing role of a spending unit somewhere (otherwise the API answers 403).</summary>
-    public bool MaySign => current.HoldsAnywhere(Role.RealizationOfficer) || current.HoldsAnywhere(Role.SpendingAuthority);
+    /// <summary>True when the user holds a signing role somewhere (otherwise the API answers 403).</summary>
+    public bool MaySign => StepRoles.Any(current.HoldsAnywhere);
 
     public async Task<SigningOutcome<PrepareResponse>> PrepareAsync(PrepareRequest request, CancellationToken ct)
     {
@@ -61,7 +65,7 @@ public sealed class PaymentOrderSigningService(
         }
 
         var orders = await db.PaymentOrders.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
-        var forbidden = ids.FirstOrDefault(id => !orders.TryGetValue(id, out var o) || StepRoles.All(r => !current.Holds(r, o.SpendingUnitId)));
+        var forbidden = ids.FirstOrDefault(id => !orders.TryGetValue(id, out var o) || !MayReach(o));
         if (forbidden != Guid.Empty)
         {
             logger.LogWarning("Prepare refused for user {UserId}: ÖEB {OrderId} missing or not in a unit where the user signs", current.Id, forbidden);
@@ -207,12 +211,13 @@ public sealed class PaymentOrderSigningService(
             .ToDictionaryAsync(d => d.PaymentOrderId, d => d.CurrentSha256, ct);
         // Verifying, time-stamping, validating and storing need no DbContext: several at once (CPU work and the TSA's round
         // trips overlap); an ÖEB already moved on is skipped.
+        var refusedEarly = await AcceptanceChecksAsync(items, revisions, ct);
         var signed = new SignOutcome[items.Count];
         var concurrency = Math.Max(Environment.ProcessorCount, signing.Settings.CompletionConcurrency);
         await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
-            async (i, token) => signed[i] = revisions.GetValueOrDefault(items[i].PaymentOrderId) == items[i].BaseSha256
+            async (i, token) => signed[i] = refusedEarly[i] ?? (revisions.GetValueOrDefault(items[i].PaymentOrderId) == items[i].BaseSha256
                 ? await SignAsync(items[i], signatures[i], token)
-                : SignOutcome.Changed);
+                : SignOutcome.Changed));
         var results = await CommitBatchAsync(items, signed, ct);
         if (results is null)
         {
@@ -227,10 +232,43 @@ public sealed class PaymentOrderSigningService(
         return new CompleteResponse(session.Id, results);
     }
 
-    private static readonly Role[] StepRoles = [Role.RealizationOfficer, Role.SpendingAuthority];
+    // The accounting officer signs only an ÖEB whose verification report holds now (live revocation data): checked before
+    // anything is appended, on this request's DbContext; a refusal leaves the ÖEB as it was.
+    private async Task<SignOutcome?[]> AcceptanceChecksAsync(List<PreparedItemState> items, Dictionary<Guid, string> revisions, CancellationToken ct)
+    {
+        var outcomes = new SignOutcome?[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (item.Role != Role.AccountingOfficer || revisions.GetValueOrDefault(item.PaymentOrderId) != item.BaseSha256)
+            {
+                continue;
+            }
+
+            var order = await db.PaymentOrders.AsNoTracking().SingleAsync(o => o.Id == item.PaymentOrderId, ct);
+            var document = await db.SignedPaymentOrderDocuments.AsNoTracking().SingleAsync(d => d.PaymentOrderId == item.PaymentOrderId, ct);
+            var problems = await review.ReportProblemsAsync(order, document, ct);
+            if (problems.Count > 0)
+            {
+                logger.LogWarning("ÖEB {OrderId} not signed by the accounting officer: verification report not green: {Problems}", item.PaymentOrderId, problems);
+                outcomes[i] = SignOutcome.Failed("REPORT_NOT_GREEN",
+                    "Doğrulama raporu olumlu değil; ÖEB imzalanıp kayda alınamaz (iade edebilirsiniz): " + string.Join(" ", problems));
+            }
+        }
+
+        return outcomes;
+    }
+
+    // The spending unit's signers reach their unit's ÖEBs; the accounting officer only those sent to the accounting unit
+    // (as the inbox shows them). Anything else is refused as a whole without revealing that the ÖEB exists.
+    private bool MayReach(PaymentOrder order) =>
+        current.Holds(Role.RealizationOfficer, order.SpendingUnitId) || current.Holds(Role.SpendingAuthority, order.SpendingUnitId)
+        || (order.SentAt is not null && current.Holds(Role.AccountingOfficer, order.AccountingUnitId));
+
+    private static readonly Role[] StepRoles = [Role.RealizationOfficer, Role.SpendingAuthority, Role.AccountingOfficer];
 
     private static SigningProblem Forbidden() =>
-        new(StatusCodes.Status403Forbidden, "FORBIDDEN", "Seçilen ÖEB'lerden en az birini imzalama yetkiniz yok (rolünüz bu ÖEB'nin harcama biriminde değil).");
+        new(StatusCodes.Status403Forbidden, "FORBIDDEN", "Seçilen ÖEB'lerden en az birini imzalama yetkiniz yok (rolünüz bu ÖEB'nin harcama veya muhasebe biriminde değil).");
 
     private static SigningProblem SessionProblem(DomainError error) => error.Code switch
     {
@@ -278,7 +316,7 @@ public sealed class PaymentOrderSigningService(
         }
 
         plan.Step = step;
-        if (!current.Holds(step.Role, order.SpendingUnitId))
+        if (!current.Holds(step.Role, SignerStep.UnitOf(step.Role, order)))
         {
             return Refuse("NOT_YOUR_STEP", $"ÖEB {step.WaitingFor} imzasını bekliyor; bu imzayı siz atamazsınız.");
         }
@@ -327,9 +365,12 @@ public sealed class PaymentOrderSigningService(
         var now = support.Clock.GetUtcNow();
         try
         {
-            var report = step.Role == Role.RealizationOfficer
-                ? order.RecordRealizationSignature(actor, now, reference, PaymentOrderRuleSet.Default, context)
-                : order.RecordSpendingAuthoritySignature(actor, now, reference, PaymentOrderRuleSet.Default, context);
+            var report = step.Role switch
+            {
+                Role.RealizationOfficer => order.RecordRealizationSignature(actor, now, reference, PaymentOrderRuleSet.Default, context),
+                Role.SpendingAuthority => order.RecordSpendingAuthoritySignature(actor, now, reference, PaymentOrderRuleSet.Default, context),
+                _ => order.AcceptSigned(actor, now, reference, PaymentOrderRuleSet.Default, context),
+            };
             return (report, null);
         }
         catch (DomainException ex)
@@ -418,6 +459,9 @@ public sealed class PaymentOrderSigningService(
 
     private sealed record SignOutcome(PadesCompleted? Completed, string? RevisionSha256, string? SignerName, string? Code, string? Message)
     {
+        /// <summary>The accounting officer's step: the B-LT revision stored after the signed one (the document's new current revision).</summary>
+        public string? LongTermSha256 { get; init; }
+
         public static readonly SignOutcome Changed = new(null, null, null, "DOCUMENT_CHANGED", null);
 
         public static SignOutcome Failed(string code, string message) => new(null, null, null, code, message);
@@ -457,7 +501,21 @@ public sealed class PaymentOrderSigningService(
 
         // Stored before the state change (content-addressed; a revision whose ÖEB then fails to move on stays unreferenced).
         var revision = await store.SaveGeneratedAsync(completed.Value.Pdf, ContentKind.Pdf, ct);
-        return new SignOutcome(completed.Value, revision.Sha256, validation.Signatures[^1].SignerName, null, null);
+        var outcome = new SignOutcome(completed.Value, revision.Sha256, validation.Signatures[^1].SignerName, null, null);
+        if (item.Role != Role.AccountingOfficer)
+        {
+            return outcome;
+        }
+
+        // Acceptance raises the document to B-LT: /DSS with the validation data of all three signatures.
+        var longTerm = await review.StoreLongTermAsync(completed.Value.Pdf, ct);
+        if (longTerm.Error is { } error)
+        {
+            logger.LogError("ÖEB {OrderId} signed by the accounting officer but the B-LT upgrade failed: {Error}", item.PaymentOrderId, error);
+            return SignOutcome.Failed("LONG_TERM_FAILED", error);
+        }
+
+        return outcome with { LongTermSha256 = longTerm.Sha256 };
     }
 
     /// <summary>
@@ -468,7 +526,7 @@ public sealed class PaymentOrderSigningService(
     /// </summary>
     private async Task<List<CompleteItem>?> CommitBatchAsync(List<PreparedItemState> items, SignOutcome[] signed, CancellationToken ct)
     {
-        if (signed.Any(s => s.Completed is null))
+        if (signed.Any(s => s.Completed is null) || items.Any(i => i.Role == Role.AccountingOfficer))
         {
             return null;
         }
@@ -510,7 +568,7 @@ public sealed class PaymentOrderSigningService(
 
                     var document = documents[order.Id];
                     document.CurrentSha256 = signed[i].RevisionSha256!;
-                    document.Stage = steps[i].Role == Role.RealizationOfficer ? SignedDocumentStage.RealizationSigned : SignedDocumentStage.SpendingAuthoritySigned;
+                    document.Stage = steps[i].After;
                     document.UpdatedAt = support.Clock.GetUtcNow();
                     RecordSigned(order, steps[i], items[i], signed[i]);
                 }
@@ -581,7 +639,7 @@ public sealed class PaymentOrderSigningService(
         }
 
         var revisionSha256 = signed.RevisionSha256!;
-        current.ActAs(item.Role, order.SpendingUnitId);
+        current.ActAs(item.Role, SignerStep.UnitOf(item.Role, order));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (report, error) = await TransitionAsync(order, step, revisionSha256, ct);
         if (error is { } e)
@@ -595,8 +653,8 @@ public sealed class PaymentOrderSigningService(
             return Fail(refusal.Code, refusal.Message);
         }
 
-        document.CurrentSha256 = revisionSha256;
-        document.Stage = step.Role == Role.RealizationOfficer ? SignedDocumentStage.RealizationSigned : SignedDocumentStage.SpendingAuthoritySigned;
+        document.CurrentSha256 = signed.LongTermSha256 ?? revisionSha256;
+        document.Stage = step.After;
         document.UpdatedAt = support.Clock.GetUtcNow();
         try
         {
@@ -610,27 +668,44 @@ public sealed class PaymentOrderSigningService(
 
         // Recorded only once the state change saved, so a refused save never leaves this event pending.
         RecordSigned(order, step, item, signed);
+        if (step.Role == Role.AccountingOfficer)
+        {
+            Pages.Accounting.PaymentOrderReview.RecordAccepted(db, order, item.BaseSha256, signed.LongTermSha256, new
+            {
+                signer = signed.SignerName,
+                signedSha256 = revisionSha256,
+                timeStamp = completed.TimeStampTime,
+            });
+        }
+
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("ÖEB {OrderId} signed as {Role}: revision {Sha256}, now {Status}", order.Id, step.Role, revisionSha256, order.Status);
         return new CompleteItem(order.Id, true, null, null, order.Status.ToString());
     }
 
-    /// <summary>Who signs in a state: role, field on the PDF, and the document stage that must precede.</summary>
-    private sealed record SignerStep(Role Role, string Field, SignedDocumentStage Stage, string Reason, string WaitingFor)
+    /// <summary>Who signs in a state: role, field on the PDF, the document stage that must precede and the one that follows.</summary>
+    private sealed record SignerStep(Role Role, string Field, SignedDocumentStage Stage, SignedDocumentStage After, string Reason, string WaitingFor)
     {
         private static readonly SignerStep Realization = new(Role.RealizationOfficer, SignerFields.RealizationOfficer, SignedDocumentStage.Rendered,
-            "Gerçekleştirme görevlisi onayı", "gerçekleştirme görevlisinin");
+            SignedDocumentStage.RealizationSigned, "Gerçekleştirme görevlisi onayı", "gerçekleştirme görevlisinin");
 
         private static readonly SignerStep SpendingAuthority = new(Role.SpendingAuthority, SignerFields.SpendingAuthority, SignedDocumentStage.RealizationSigned,
-            "Harcama yetkilisi onayı", "harcama yetkilisinin");
+            SignedDocumentStage.SpendingAuthoritySigned, "Harcama yetkilisi onayı", "harcama yetkilisinin");
+
+        private static readonly SignerStep AccountingOfficer = new(Role.AccountingOfficer, SignerFields.AccountingOfficer, SignedDocumentStage.SpendingAuthoritySigned,
+            SignedDocumentStage.LongTerm, "Muhasebe yetkilisi onayı (kayda alma)", "muhasebe yetkilisinin");
 
         public static SignerStep? For(PaymentOrderStatus status) => status switch
         {
             PaymentOrderStatus.AwaitingRealizationSignature => Realization,
             PaymentOrderStatus.AwaitingSpendingAuthoritySignature => SpendingAuthority,
+            PaymentOrderStatus.SentToAccounting => AccountingOfficer,
             _ => null,
         };
+
+        /// <summary>The unit where a signer of this role must hold it: the ÖEB's accounting unit for the accounting officer.</summary>
+        public static Guid UnitOf(Role role, PaymentOrder order) => role == Role.AccountingOfficer ? order.AccountingUnitId : order.SpendingUnitId;
     }
 
     /// <summary>

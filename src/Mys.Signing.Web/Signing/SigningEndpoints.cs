@@ -6,7 +6,7 @@ namespace Mys.Signing.Web.Signing;
 
 /// <summary>
 /// The browser's signing API (contract: docs/signing-api.md). Cookie-authenticated (anonymous → 401), only for
-/// users holding a signing role of a spending unit (→ 403; the unit of each ÖEB is checked by the service),
+/// users holding a signing role (RO/SA of a spending unit, accounting officer) (→ 403; the unit of each ÖEB is checked by the service),
 /// antiforgery token in the <c>RequestVerificationToken</c> header. Failures are ProblemDetails with <c>code</c>
 /// and a Turkish <c>detail</c>.
 /// </summary>
@@ -42,7 +42,7 @@ public static class SigningEndpoints
         {
             logger.LogWarning("Signing API {Path} refused for user {UserId}: no signing role", http.Request.Path, current.Id);
             return Problem(new SigningProblem(StatusCodes.Status403Forbidden, "FORBIDDEN",
-                "İmza yetkiniz yok: yalnızca gerçekleştirme görevlisi ve harcama yetkilisi ÖEB imzalayabilir."));
+                "İmza yetkiniz yok: yalnızca gerçekleştirme görevlisi, harcama yetkilisi ve muhasebe yetkilisi ÖEB imzalayabilir."));
         }
 
         try

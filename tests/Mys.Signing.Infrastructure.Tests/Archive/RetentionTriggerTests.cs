@@ -36,6 +36,17 @@ public sealed class RetentionTriggerTests(MigratedDatabase fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task The_revision_the_accounting_officers_signature_produced_is_kept_within_retention()
+    {
+        var ids = await SeedAsync(sentAt: DateTimeOffset.UtcNow.AddYears(-9));
+        await ExecuteAsync("UPDATE \"PaymentOrders\" SET \"AccountingOfficerSignature_SignatureReference\" = @loose WHERE \"Id\" = @sent", ids);
+
+        var error = await Should.ThrowAsync<PostgresException>(() => ExecuteAsync("DELETE FROM \"AttachmentBlobs\" WHERE \"Sha256\" = @loose", ids));
+
+        error.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+    }
+
+    [Fact]
     public async Task Drafts_and_unreferenced_contents_can_still_be_deleted()
     {
         var ids = await SeedAsync(sentAt: DateTimeOffset.UtcNow);

@@ -48,6 +48,23 @@ public sealed class AttachmentStoreTests(MigratedDatabase fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Reading_content_whose_middle_chunk_is_missing_fails_loudly_instead_of_returning_short_content()
+    {
+        var bytes = new byte[(3 * PostgresAttachmentStore.ChunkSize) + 7];
+        Random.Shared.NextBytes(bytes);
+        new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }.CopyTo(bytes, 0);
+        var sha = (await Store().SaveAsync(new MemoryStream(bytes), ContentKind.Png, Limit, default)).Value.Sha256;
+        await fixture.Database.ExecuteAsync(
+            "SET session_replication_role = replica; " + // past the retention trigger: this simulates damage, not a deletion the app could make
+            $"DELETE FROM \"AttachmentChunks\" c USING \"AttachmentBlobs\" b WHERE b.\"BlobId\" = c.\"BlobId\" AND b.\"Sha256\" = '{sha}' AND c.\"Sequence\" = 1");
+
+        await using var stream = (await Store().OpenReadAsync(sha, default))!;
+
+        var error = await Should.ThrowAsync<InvalidDataException>(() => stream.CopyToAsync(Stream.Null));
+        error.Message.ShouldContain("Chunk 1");
+    }
+
+    [Fact]
     public async Task The_same_content_twice_is_stored_once()
     {
         var bytes = Pdf($"% {Guid.NewGuid()}");

@@ -12,6 +12,30 @@ namespace Mys.Signing.Signatures.Tests.Asic;
 [Collection(PkiCollection.Name)]
 public sealed class AsicContainerTests(PkiFixture fx)
 {
+    [Theory]
+    [InlineData("image/jpeg", false, CompressionLevel.NoCompression)]
+    [InlineData("image/png", true, CompressionLevel.NoCompression)]
+    [InlineData("application/zip", true, CompressionLevel.NoCompression)]
+    [InlineData("application/xml", false, CompressionLevel.Optimal)]
+    [InlineData("text/plain; charset=utf-8", false, CompressionLevel.Optimal)]
+    [InlineData("application/pdf", true, CompressionLevel.Fastest)]
+    [InlineData("application/pdf", false, CompressionLevel.NoCompression)]
+    [InlineData("application/octet-stream", false, CompressionLevel.NoCompression)]
+    public void Files_are_deflated_only_when_they_shrink(string mediaType, bool compressible, CompressionLevel expected)
+    {
+        var start = new byte[64 * 1024];
+        if (compressible)
+        {
+            System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("BT /F1 9 Tf 56 770 Td (ODEME EMRI) Tj ET\n", 2000))).AsSpan(0, start.Length).CopyTo(start);
+        }
+        else
+        {
+            new Random(1).NextBytes(start);
+        }
+
+        AsicContainerWriter.CompressionFor(mediaType, start).ShouldBe(expected);
+    }
+
     [Fact]
     public async Task A_sealed_bundle_passes_and_lists_every_file_with_its_hash()
     {
@@ -114,8 +138,8 @@ public sealed class AsicContainerTests(PkiFixture fx)
         var writer = new AsicContainerWriter(new CadesService(fx.Tsa, TimeProvider.System), seal, longTerm);
         var written = await writer.WriteAsync(output,
         [
-            new AsicFile("oeb.pdf", "application/pdf", () => new MemoryStream(pdf)),
-            new AsicFile("ek.xml", "application/xml", () => new MemoryStream("<ek/>"u8.ToArray())),
+            AsicFile.FromBytes("oeb.pdf", "application/pdf", pdf),
+            AsicFile.FromBytes("ek.xml", "application/xml", "<ek/>"u8.ToArray()),
         ]);
         written.IsSuccess.ShouldBeTrue(written.Error?.ToString());
         return output.ToArray();

@@ -12,6 +12,7 @@ using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.TestSupport;
+using Mys.Signing.TestSupport.Signing;
 using Mys.Signing.Web.Infrastructure.Seeding;
 using Mys.Signing.Web.Pages.Accounting;
 using mys::Mys.Signing.Cli.Commands;
@@ -85,6 +86,9 @@ public sealed class AuditExportOfflineTests(AccountingFixture fx) : IClassFixtur
     {
         await fx.Seeder.SeedSentAsync();
         var officer = await fx.App.LoginAsync(DemoData.Accounts.Single(a => a.Role == Role.AccountingOfficer).Tckn);
+        // One accepted with the accounting officer's own e-signature ("Kayda Al ve e-İmzala"): three signatures and /DSS.
+        var officerSigned = await fx.Seeder.SeedSentAsync();
+        (await SigningApi.SignAsync(officer, DevCardSigner.For(fx.App.Services, Role.AccountingOfficer), officerSigned.Id)).Items.Single().Ok.ShouldBeTrue();
         var response = await MysAppFactory.PostFormAsync(officer, $"/Units/{Au1}/Inbox/Export",
             new Dictionary<string, string> { ["From"] = Today, ["To"] = Today }, $"/Units/{Au1}/Inbox/Export");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -96,9 +100,14 @@ public sealed class AuditExportOfflineTests(AccountingFixture fx) : IClassFixtur
             var root = Path.Combine(folder, "root.pem");
             await File.WriteAllTextAsync(root, PemEncoding.WriteString("CERTIFICATE", fx.App.Services.GetRequiredService<DevPkiHierarchy>().Root.CertificateDer));
 
-            var (code, report) = await MysAsync(null, ["verify", .. Extract(zipPath, folder).Values, "--offline", "--trust", root]);
+            var bundles = Extract(zipPath, folder);
+            var (code, report) = await MysAsync(null, ["verify", .. bundles.Values, "--offline", "--trust", root]);
 
             code.ShouldBe(0, report);
+            var officerBundle = bundles.Single(b => b.Key.Contains(Slug(officerSigned.Number), StringComparison.Ordinal)).Value;
+            var officerPdf = System.Text.Encoding.Latin1.GetString(ReadEntry(officerBundle, "oeb.pdf"));
+            System.Text.RegularExpressions.Regex.Count(officerPdf, "/ByteRange").ShouldBe(3, "the realization officer's, the spending authority's and the accounting officer's");
+            officerPdf.ShouldContain("/DSS");
         }
         finally
         {

@@ -16,7 +16,7 @@ namespace Mys.Signing.Web.Tests.Authorization;
 /// </summary>
 public sealed class ApiAccessMatrixTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
 {
-    private static readonly Func<Role, bool> Signers = r => r is Role.RealizationOfficer or Role.SpendingAuthority;
+    private static readonly Func<Role, bool> Signers = r => r is Role.RealizationOfficer or Role.SpendingAuthority or Role.AccountingOfficer;
 
     private static readonly Dictionary<string, Func<Role, bool>> Expected = new(StringComparer.Ordinal)
     {

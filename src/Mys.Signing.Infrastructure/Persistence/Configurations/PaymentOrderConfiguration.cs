@@ -88,6 +88,7 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
 
         builder.OwnsOne(o => o.RealizationSignature, s => ConfigureSignature(s));
         builder.OwnsOne(o => o.SpendingAuthoritySignature, s => ConfigureSignature(s));
+        builder.OwnsOne(o => o.AccountingOfficerSignature, s => ConfigureSignature(s));
         builder.OwnsOne(o => o.WetSignature, w =>
         {
             w.Property(x => x.ApprovalNumber).HasMaxLength(100);

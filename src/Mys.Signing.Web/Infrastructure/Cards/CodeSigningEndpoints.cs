@@ -34,7 +34,7 @@ public static class CodeSigningEndpoints
     private static async Task<IResult> IssueAsync(HttpContext http, IssueCodeRequest request, CurrentUser current, IAntiforgery antiforgery, CodeSigningService service)
     {
         await current.LoadAsync(http.RequestAborted);
-        if (!current.IsAuthenticated || !(current.HoldsAnywhere(Role.RealizationOfficer) || current.HoldsAnywhere(Role.SpendingAuthority)))
+        if (!current.IsAuthenticated || !(current.HoldsAnywhere(Role.RealizationOfficer) || current.HoldsAnywhere(Role.SpendingAuthority) || current.HoldsAnywhere(Role.AccountingOfficer)))
         {
             return Error(403, "CODE_NOT_A_SIGNER", "İmza yetkiniz olmadığı için doğrulama kodu alınamaz.");
         }

@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.PaymentOrders;
+using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing;
 using Mys.Signing.Infrastructure.Storage;
@@ -30,8 +32,8 @@ public sealed record AuditExportRequest(Guid AccountingUnitId, DateTimeOffset Fr
 /// <summary>
 /// Export for audit (ibraz): per ÖEB one ASiC-E bundle (the signed ÖEB PDF as stored now, its files, a manifest sealed
 /// by the system) and its verification report as JSON, written one after another into a ZIP on the output stream.
-/// Each bundle is built in a temporary file, so memory stays flat however many ÖEBs there are; nothing is buffered
-/// whole. A few bundles are prepared at once (each with its own database scope) and written in the order asked for.
+/// A few bundles are prepared at once (each with its own database scope) and written in the order asked for; a bundle is
+/// built in memory up to 4 MiB and in a temporary file beyond, so memory stays flat however many ÖEBs there are.
 /// Needs the system seal (<see cref="SystemSeal"/>); without it there is no export.
 /// Every bundle verifies offline: the seal is CAdES-LT, and an ÖEB not yet accepted (B-T, no /DSS) is exported with a
 /// /DSS incremental update added to the copy (the stored document is not changed); accepted ones are B-LT already.
@@ -39,8 +41,12 @@ public sealed record AuditExportRequest(Guid AccountingUnitId, DateTimeOffset Fr
 public sealed class AuditExport(MysDbContext db, IAttachmentStore store, SigningComponents signing, SignatureValidation validation, SystemSeal systemSeal,
     IServiceScopeFactory scopes)
 {
-    // Bundles prepared at once: enough to overlap database reads, the TSA and signing; each holds its files on disk.
-    private static readonly int Parallelism = Math.Clamp(Environment.ProcessorCount, 2, 4);
+    // Bundles up to this size are built in memory (at most Parallelism of them at once), larger ones in a temporary file.
+    private const long InMemoryBundleLimit = 4 * 1024 * 1024;
+
+    // Bundles prepared at once: at least two per core for the CPU, and as many as the TSA round trips may overlap
+    // (Mys:Signing:Tsa:Concurrency; each bundle's seal waits for one time-stamp), at most 16 (memory: 16 × 4 MiB).
+    private int Parallelism => Math.Clamp(Math.Max(2 * Environment.ProcessorCount, signing.Settings.CompletionConcurrency), 2, 16);
 
     public ISealSigner? Seal => systemSeal.Signer;
 
@@ -78,6 +84,9 @@ public sealed class AuditExport(MysDbContext db, IAttachmentStore store, Signing
         var writer = new AsicContainerWriter(new CadesService(signing.TimeStamps, TimeProvider.System), seal,
             new SealValidationData(revocation, validation.TrustAnchors, CollectOnce: true));
         var extender = validation.Extender(revocation);
+        var parallelism = Parallelism;
+        var buffers = new BundleBuffers(parallelism);
+        var shared = new SharedReportLookups(await DocumentCatalogLoader.LoadAsync(db, ct));
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
         var pending = new Queue<Task<PreparedBundle>>();
         var next = 0;
@@ -86,31 +95,30 @@ public sealed class AuditExport(MysDbContext db, IAttachmentStore store, Signing
         {
             while (next < orderIds.Count || pending.Count > 0)
             {
-                while (next < orderIds.Count && pending.Count < Parallelism)
+                while (next < orderIds.Count && pending.Count < parallelism)
                 {
                     var id = orderIds[next++];
-                    pending.Enqueue(Task.Run(() => PrepareAsync(id, writer, extender, ct), ct));
+                    pending.Enqueue(Task.Run(() => PrepareAsync(id, writer, extender, buffers, shared, ct), ct));
                 }
 
                 var bundle = await pending.Dequeue();
                 try
                 {
                     var entry = zip.CreateEntry(bundle.BaseName + ".asice", CompressionLevel.NoCompression);
-                    await using (var target = entry.Open())
-                    await using (var source = File.OpenRead(bundle.Path))
+                    await using (var target = await entry.OpenAsync(ct))
                     {
-                        await source.CopyToAsync(target, ct);
+                        await bundle.Content.CopyToAsync(target, ct);
                     }
 
                     var json = zip.CreateEntry(bundle.BaseName + "-dogrulama.json", CompressionLevel.Optimal);
-                    await using (var target = json.Open())
+                    await using (var target = await json.OpenAsync(ct))
                     {
                         await target.WriteAsync(bundle.Report, ct);
                     }
                 }
                 finally
                 {
-                    Delete([bundle.Path]);
+                    await buffers.ReleaseAsync(bundle.Content);
                 }
 
                 written++;
@@ -119,19 +127,25 @@ public sealed class AuditExport(MysDbContext db, IAttachmentStore store, Signing
         finally
         {
             // On failure the bundles still being prepared are awaited (their failures are not the one reported) so
-            // that their temporary files are removed.
+            // that their buffers and temporary files are released.
             var rest = pending.ToArray();
             await Task.WhenAny(Task.WhenAll(rest));
-            Delete(rest.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result.Path));
+            foreach (var bundle in rest.Where(t => t.IsCompletedSuccessfully))
+            {
+                await buffers.ReleaseAsync(bundle.Result.Content);
+            }
         }
 
         return written;
     }
 
-    private sealed record PreparedBundle(string BaseName, string Path, byte[] Report);
+    /// <summary>A bundle ready to be written: its bytes (in memory, or a temporary file deleted when closed) and its report.</summary>
+    private sealed record PreparedBundle(string BaseName, Stream Content, byte[] Report);
 
-    // One ÖEB's bundle (in a temporary file) and report, in a scope of its own: several run at once.
-    private async Task<PreparedBundle> PrepareAsync(Guid id, AsicContainerWriter writer, PadesExtender extender, CancellationToken ct)
+    // One ÖEB's bundle and report, in a scope of its own: several run at once. Attachments are copied from the store
+    // straight into the bundle (hashed on the way); small bundles stay in memory, larger ones go to a temporary file.
+    private async Task<PreparedBundle> PrepareAsync(Guid id, AsicContainerWriter writer, PadesExtender extender, BundleBuffers buffers, SharedReportLookups shared,
+        CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var orders = scope.ServiceProvider.GetRequiredService<MysDbContext>();
@@ -140,48 +154,45 @@ public sealed class AuditExport(MysDbContext db, IAttachmentStore store, Signing
         var document = await orders.SignedPaymentOrderDocuments.AsNoTracking().SingleAsync(d => d.PaymentOrderId == id, ct);
         var baseName = PaymentOrderPrinting.FileName(order, preview: false).Replace(".pdf", string.Empty, StringComparison.Ordinal);
 
-        var temporary = new List<string>();
+        var sha256 = document.CurrentSha256.Trim();
+        var stored = await reports.ReadAsync(sha256, ct) ?? throw new InvalidOperationException($"Stored content {sha256} is missing.");
+        var oeb = document.Stage < SignedDocumentStage.LongTerm ? await AddValidationDataAsync(extender, stored, id, ct) : stored;
+
+        var files = new List<AsicFile> { AsicFile.FromBytes("oeb.pdf", "application/pdf", oeb) };
+        var attachments = order.Attachments.Where(a => a.Sha256 is not null && a.FileName is not null).ToList();
+        foreach (var attachment in attachments)
+        {
+            var key = attachment.Sha256!;
+            files.Add(new AsicFile(attachment.FileName!, attachment.MediaType ?? "application/octet-stream",
+                async token => await store.OpenReadAsync(key, token) ?? throw new InvalidOperationException($"Stored content {key} is missing.")));
+        }
+
+        var content = buffers.Rent(oeb.Length + attachments.Sum(a => a.SizeBytes));
         try
         {
-            var sha256 = document.CurrentSha256.Trim();
-            var stored = await reports.ReadAsync(sha256, ct) ?? throw new InvalidOperationException($"Stored content {sha256} is missing.");
-            var oeb = document.Stage < SignedDocumentStage.LongTerm ? await AddValidationDataAsync(extender, stored, id, ct) : stored;
-
-            var files = new List<AsicFile> { new("oeb.pdf", "application/pdf", () => new MemoryStream(oeb, writable: false)) };
-            var attachments = order.Attachments.Where(a => a.Sha256 is not null && a.FileName is not null).ToList();
-            foreach (var attachment in attachments)
+            var result = await writer.WriteAsync(content, files, ct);
+            if (!result.IsSuccess)
             {
-                var staged = await StageAsync(attachment.Sha256!, temporary, ct);
-                files.Add(new AsicFile(attachment.FileName!, attachment.MediaType ?? "application/octet-stream", () => File.OpenRead(staged)));
+                throw new InvalidOperationException($"ASiC-E bundle of ÖEB {id} could not be sealed: {result.Error}");
             }
 
-            var bundle = NewTemporary(temporary);
-            IReadOnlyList<AsicDataObject> listed;
-            await using (var bundleStream = File.Create(bundle))
-            {
-                var result = await writer.WriteAsync(bundleStream, files, ct);
-                if (!result.IsSuccess)
-                {
-                    throw new InvalidOperationException($"ASiC-E bundle of ÖEB {id} could not be sealed: {result.Error}");
-                }
+            content.Position = 0;
 
-                listed = result.Value;
-            }
-
-            // The writer hashed each file while copying it from the store: the report uses those hashes and the bytes read above.
+            // The writer hashed each file while copying it from the store: the report uses those hashes, and it validates
+            // the bundle's copy of the ÖEB with the validation data the copy carries, as an offline verifier will.
             var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var attachment in attachments)
             {
-                hashes.TryAdd(attachment.Sha256!, Convert.ToHexString(listed.First(l => l.Name == attachment.FileName).Sha256));
+                hashes.TryAdd(attachment.Sha256!, Convert.ToHexString(result.Value.First(l => l.Name == attachment.FileName).Sha256));
             }
 
-            var report = await reports.BuildAsync(order, document, stored, hashes, ct);
-            temporary.Remove(bundle);
-            return new PreparedBundle(baseName, bundle, Encoding.UTF8.GetBytes(report.ToJson()));
+            var report = await reports.BuildAsync(order, document, new ReportInputs(oeb, hashes, EmbeddedRevocationDataOnly: true, shared), ct);
+            return new PreparedBundle(baseName, content, Encoding.UTF8.GetBytes(report.ToJson()));
         }
-        finally
+        catch
         {
-            Delete(temporary);
+            await buffers.ReleaseAsync(content);
+            throw;
         }
     }
 
@@ -192,30 +203,36 @@ public sealed class AuditExport(MysDbContext db, IAttachmentStore store, Signing
         return extended.IsSuccess ? extended.Value : throw new InvalidOperationException($"Validation data for ÖEB {id} could not be collected: {extended.Error}");
     }
 
-    private async Task<string> StageAsync(string sha256, List<string> temporary, CancellationToken ct)
+    /// <summary>
+    /// Where bundles are built: up to <see cref="InMemoryBundleLimit"/> in memory streams reused from bundle to bundle
+    /// (a few MiB each: new ones per ÖEB would keep the garbage collector busy), larger ones in a temporary file
+    /// deleted when closed.
+    /// </summary>
+    private sealed class BundleBuffers(int keep)
     {
-        var path = NewTemporary(temporary);
-        await using (var source = await store.OpenReadAsync(sha256, ct) ?? throw new InvalidOperationException($"Stored content {sha256} is missing."))
-        await using (var target = File.Create(path))
+        private readonly ConcurrentBag<MemoryStream> _free = [];
+
+        public Stream Rent(long expectedSize)
         {
-            await source.CopyToAsync(target, ct);
+            if (expectedSize > InMemoryBundleLimit)
+            {
+                return new FileStream(Path.Combine(Path.GetTempPath(), "mys-export-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.ReadWrite,
+                    FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            }
+
+            return _free.TryTake(out var buffer) ? buffer : new MemoryStream();
         }
 
-        return path;
-    }
-
-    private static void Delete(IEnumerable<string> paths)
-    {
-        foreach (var path in paths)
+        public async ValueTask ReleaseAsync(Stream content)
         {
-            File.Delete(path);
-        }
-    }
+            if (content is MemoryStream buffer && buffer.Capacity <= 2 * InMemoryBundleLimit && _free.Count < keep)
+            {
+                buffer.SetLength(0);
+                _free.Add(buffer);
+                return;
+            }
 
-    private static string NewTemporary(List<string> temporary)
-    {
-        var path = Path.Combine(Path.GetTempPath(), "mys-export-" + Guid.NewGuid().ToString("N"));
-        temporary.Add(path);
-        return path;
+            await content.DisposeAsync();
+        }
     }
 }

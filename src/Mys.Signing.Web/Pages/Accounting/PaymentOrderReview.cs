@@ -72,37 +72,59 @@ public sealed class PaymentOrderReview(
         if (document is not null)
         {
             var pdf = await reports.ReadAsync(document.CurrentSha256.Trim(), ct);
-            var extended = pdf is null ? null : await validation.Extender().AddValidationDataAsync(pdf, validation.TrustAnchors, ct);
-            if (extended is null || !extended.IsSuccess)
+            var stored = await StoreLongTermAsync(pdf, ct);
+            if (stored.Error is { } error)
             {
                 db.ChangeTracker.Clear();
-                logger.LogWarning("Accept of ÖEB {OrderId} refused: B-LT upgrade failed ({Error})", order.Id, extended?.Error);
-                return ReviewOutcome.Refused("Uzun süreli doğrulama verisi (B-LT) eklenemedi: " + (extended?.Error?.Message ?? "belge depoda yok") + " Daha sonra yeniden deneyin.");
-            }
-
-            using var stream = new MemoryStream(extended.Value, writable: false);
-            var stored = await store.SaveAsync(stream, ContentKind.Pdf, long.MaxValue, ct);
-            if (!stored.IsSuccess)
-            {
-                db.ChangeTracker.Clear();
-                return ReviewOutcome.Refused("B-LT belge saklanamadı: " + stored.Error!.Message);
+                logger.LogWarning("Accept of ÖEB {OrderId} refused: B-LT upgrade failed ({Error})", order.Id, error);
+                return ReviewOutcome.Refused(error);
             }
 
             previous = document.CurrentSha256.Trim();
-            document.CurrentSha256 = stored.Value.Sha256;
+            document.CurrentSha256 = stored.Sha256!;
             document.Stage = SignedDocumentStage.LongTerm;
             document.UpdatedAt = now;
         }
 
+        RecordAccepted(db, order, previous, document?.CurrentSha256, null);
+        return await SaveAsync(order, "ÖEB kayda alındı; imzalar uzun süreli doğrulanabilir (PAdES B-LT) hale getirildi.", ct);
+    }
+
+    /// <summary>Every reason the verification report of the stored document is not green (empty: it holds).</summary>
+    public async Task<IReadOnlyList<string>> ReportProblemsAsync(PaymentOrder order, SignedPaymentOrderDocument? document, CancellationToken ct) =>
+        (await reports.BuildAsync(order, document, ct)).Problems;
+
+    /// <summary>
+    /// Raises a signed revision to B-LT (/DSS incremental update with every certificate and the OCSP/CRL answers of the
+    /// moment) and stores it; touches no DbContext. Error: a Turkish reason, the revision is then not stored.
+    /// </summary>
+    public async Task<(string? Sha256, string? Error)> StoreLongTermAsync(byte[]? pdf, CancellationToken ct)
+    {
+        var extended = pdf is null ? null : await validation.Extender().AddValidationDataAsync(pdf, validation.TrustAnchors, ct);
+        if (extended is null || !extended.IsSuccess)
+        {
+            return (null, "Uzun süreli doğrulama verisi (B-LT) eklenemedi: " + (extended?.Error?.Message ?? "belge depoda yok") + " Daha sonra yeniden deneyin.");
+        }
+
+        using var stream = new MemoryStream(extended.Value, writable: false);
+        var stored = await store.SaveAsync(stream, ContentKind.Pdf, long.MaxValue, ct);
+        return stored.IsSuccess ? (stored.Value.Sha256, null) : (null, "B-LT belge saklanamadı: " + stored.Error!.Message);
+    }
+
+    /// <summary>The PaymentOrderAccepted audit event; <paramref name="signature"/> describes the accounting officer's e-signature, if given.</summary>
+    public static void RecordAccepted(MysDbContext db, PaymentOrder order, string? previousSha256, string? longTermSha256, object? signature)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(order);
         db.RecordEvent("PaymentOrderAccepted", nameof(PaymentOrder), order.Id.ToString(), JsonSerializer.Serialize(new
         {
             number = order.Number.Value,
             version = order.Version,
-            previousSha256 = previous,
-            longTermSha256 = document?.CurrentSha256,
+            previousSha256,
+            longTermSha256,
             wetSigned = order.IsWetSigned,
+            accountingOfficerSignature = signature,
         }));
-        return await SaveAsync(order, "ÖEB kayda alındı; imzalar uzun süreli doğrulanabilir (PAdES B-LT) hale getirildi.", ct);
     }
 
     public async Task<ReviewOutcome> ReturnAsync(PaymentOrder order, Actor actor, string? reason, CancellationToken ct)

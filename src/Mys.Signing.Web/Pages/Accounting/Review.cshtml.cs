@@ -11,7 +11,8 @@ namespace Mys.Signing.Web.Pages.Accounting;
 
 /// <summary>
 /// One incoming ÖEB: the verification report at a glance (green when everything holds) with its details, the report
-/// as JSON or PDF, the invoice files, and "Kayda Al" / "İade Et".
+/// as JSON or PDF, the invoice files, and "Kayda Al" / "İade Et"; for the unit's accounting officer also "Kayda Al ve
+/// e-İmzala" (the shared card-signing panel: the signing API's officer step signs and accepts at once).
 /// </summary>
 [RequireRole(Role.AccountingOfficer, Role.AccountingStaff)]
 public sealed class ReviewModel(PaymentOrderReview review, VerificationReportBuilder reports, IAttachmentStore store, CurrentUser current, PaymentOrderSupport support,
@@ -35,6 +36,13 @@ public sealed class ReviewModel(PaymentOrderReview review, VerificationReportBui
 
     public bool CanDecide => Order.Status == PaymentOrderStatus.SentToAccounting;
 
+    /// <summary>The card-signing panel for "Kayda Al ve e-İmzala": only the unit's accounting officer, an e-signed ÖEB, a green report.</summary>
+    public SigningPanel? OfficerSigning { get; private set; }
+
+    /// <summary>1 when the signing panel came back after "Kayda Al ve e-İmzala".</summary>
+    [BindProperty(SupportsGet = true, Name = "imzalandi")]
+    public int JustSigned { get; set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync())
@@ -42,7 +50,18 @@ public sealed class ReviewModel(PaymentOrderReview review, VerificationReportBui
             return NotFound();
         }
 
-        Message = TempData["acct.message"] as string;
+        Message = TempData["acct.message"] as string
+            ?? (JustSigned == 1 && Order.AccountingOfficerSignature is not null
+                ? "ÖEB e-imzanızla kayda alındı; imzalar uzun süreli doğrulanabilir (PAdES B-LT) hale getirildi."
+                : null);
+        if (CanDecide && Report.AllHold && Report.VerificationCode is not null && current.Holds(Role.AccountingOfficer, UnitId))
+        {
+            var self = $"/Units/{UnitId}/Inbox/";
+            OfficerSigning = new SigningPanel(
+                [new SignModel.SignRow(Order.Id, Order.Number.Value, Order.Version, Order.Payee?.Name ?? "—", Order.NetPayable.ToTurkishString(), Order.Status, null)],
+                self, "Kayda Al ve e-İmzala", "Kayda Al ve e-İmzala", "İmzala ve kayda al", $"{self}{Order.Id}?imzalandi=1");
+        }
+
         return Page();
     }
 

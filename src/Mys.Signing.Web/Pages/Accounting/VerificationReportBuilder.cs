@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -17,26 +18,50 @@ using Mys.Signing.Web.Pages.PaymentOrders;
 
 namespace Mys.Signing.Web.Pages.Accounting;
 
+/// <summary>
+/// What a caller building many reports in a row (the export) shares between them: the catalogue and the names of units
+/// and signers, each read once instead of once per ÖEB. Thread-safe.
+/// </summary>
+public sealed class SharedReportLookups(DocumentCatalog catalog)
+{
+    public DocumentCatalog Catalog => catalog;
+
+    internal ConcurrentDictionary<Guid, string> UnitNames { get; } = new();
+
+    internal ConcurrentDictionary<Guid, (string FullName, string Tckn)> Signers { get; } = new();
+}
+
+/// <summary>
+/// What the caller already has, so nothing is read twice: <see cref="Pdf"/> the bytes to validate (the current revision,
+/// or the export's copy of it with /DSS added), <see cref="AttachmentHashes"/> the SHA-256 (hex) of each attachment's
+/// stored content by its store key. With <see cref="EmbeddedRevocationDataOnly"/> signatures are checked with the
+/// OCSP/CRL answers the PDF holds (as <c>mys verify --offline</c> will), not fetched again.
+/// </summary>
+public sealed record ReportInputs(
+    byte[]? Pdf = null, IReadOnlyDictionary<string, string>? AttachmentHashes = null, bool EmbeddedRevocationDataOnly = false, SharedReportLookups? Shared = null);
+
 /// <summary>Builds the <see cref="OebVerificationReport"/> of an ÖEB version with the one validator.</summary>
 public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore store, SignatureValidation validation, PaymentOrderSupport support)
 {
     private static readonly CultureInfo Turkish = CultureInfo.GetCultureInfo("tr-TR");
 
     public Task<OebVerificationReport> BuildAsync(PaymentOrder order, SignedPaymentOrderDocument? document, CancellationToken ct) =>
-        BuildAsync(order, document, null, null, ct);
+        BuildAsync(order, document, new ReportInputs(), ct);
 
-    /// <summary>
-    /// As above with the stored bytes already read: <paramref name="storedPdf"/> is the document's current revision and
-    /// <paramref name="storedHashes"/> the SHA-256 (hex) of each attachment's stored content by its store key (the export
-    /// hashes them while bundling), so nothing is read from the store twice.
-    /// </summary>
-    public async Task<OebVerificationReport> BuildAsync(PaymentOrder order, SignedPaymentOrderDocument? document, byte[]? storedPdf,
-        IReadOnlyDictionary<string, string>? storedHashes, CancellationToken ct)
+    public async Task<OebVerificationReport> BuildAsync(PaymentOrder order, SignedPaymentOrderDocument? document, ReportInputs inputs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var spending = await db.SpendingUnits.AsNoTracking().Where(u => u.Id == order.SpendingUnitId).Select(u => u.Name).SingleAsync(ct);
-        var accounting = await db.AccountingUnits.AsNoTracking().Where(u => u.Id == order.AccountingUnitId).Select(u => u.Name).SingleAsync(ct);
-        var embeddedOnly = document?.Stage >= SignedDocumentStage.LongTerm;
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Shared is { } shared)
+        {
+            support.UseCatalog(shared.Catalog);
+        }
+
+        var spending = await UnitNameAsync(order.SpendingUnitId, inputs.Shared,
+            () => db.SpendingUnits.AsNoTracking().Where(u => u.Id == order.SpendingUnitId).Select(u => u.Name).SingleAsync(ct));
+        var accounting = await UnitNameAsync(order.AccountingUnitId, inputs.Shared,
+            () => db.AccountingUnits.AsNoTracking().Where(u => u.Id == order.AccountingUnitId).Select(u => u.Name).SingleAsync(ct));
+        var embeddedOnly = inputs.EmbeddedRevocationDataOnly || document?.Stage >= SignedDocumentStage.LongTerm;
         var report = new OebVerificationReport
         {
             PaymentOrderId = order.Id,
@@ -60,14 +85,14 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
                 ? "ÖEB ıslak imzalı gönderilmiş (R11); e-imza doğrulaması yapılamaz."
                 : "Bu ÖEB için e-imzalı belge yok.");
         }
-        else if ((storedPdf ?? await ReadAsync(document.CurrentSha256.Trim(), ct)) is not { } pdf)
+        else if ((inputs.Pdf ?? await ReadAsync(document.CurrentSha256.Trim(), ct)) is not { } pdf)
         {
             report.Problems.Add("Belgenin imzalı son sürümü depoda bulunamadı.");
         }
         else
         {
             var validator = validation.Validator(embeddedOnly);
-            var result = await validator.ValidatePdfAsync(pdf, await AttachmentHashesAsync(order, storedHashes, ct), ct);
+            var result = await validator.ValidatePdfAsync(pdf, await AttachmentHashesAsync(order, inputs.AttachmentHashes, ct), ct);
             report.Signatures = result;
             foreach (var signature in result.Signatures.Where(s => s.Indication != Indication.TotalPassed))
             {
@@ -84,7 +109,7 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
                 report.Problems.Add(result.Message + (result.Findings.Count > 0 ? " (" + string.Join(", ", result.Findings) + ")" : string.Empty));
             }
 
-            await CheckSignersAsync(order, pdf, result, report, ct);
+            await CheckSignersAsync(order, pdf, result, report, inputs.Shared, ct);
         }
 
         var context = await support.RuleContextAsync(order, ct);
@@ -137,8 +162,10 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
     }
 
     // The PAdES signatures must be, in this order, the realization officer's and the spending authority's (R5), by the
-    // people the ÖEB records, each producing exactly the revision the domain recorded.
-    private async Task CheckSignersAsync(PaymentOrder order, byte[] pdf, ValidationReport result, OebVerificationReport report, CancellationToken ct)
+    // people the ÖEB records, each producing exactly the revision the domain recorded; then, only when the ÖEB was
+    // accepted with it, the accounting officer's, by an officer of the ÖEB's accounting unit at signing time.
+    private async Task CheckSignersAsync(PaymentOrder order, byte[] pdf, ValidationReport result, OebVerificationReport report, SharedReportLookups? shared,
+        CancellationToken ct)
     {
         IReadOnlyList<PdfSignatureInfo> infos;
         try
@@ -158,14 +185,20 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
         {
             (SignerFields.RealizationOfficer, order.RealizationSignature),
             (SignerFields.SpendingAuthority, order.SpendingAuthoritySignature),
+            (SignerFields.AccountingOfficer, order.AccountingOfficerSignature),
         };
         var signerIds = expected.Where(e => e.Record is not null).Select(e => e.Record!.SignerId).ToList();
-        var users = await db.Users.AsNoTracking().Where(u => signerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.FullName, u.Tckn), ct);
+        var users = await SignersAsync(signerIds, shared, ct);
         for (var i = 0; i < expected.Length; i++)
         {
             var (field, record) = expected[i];
             var role = SignerFields.RoleTitle(field)!;
             (string FullName, string Tckn)? user = record is not null && users.TryGetValue(record.SignerId, out var u) ? u : null;
+            if (i >= found.Count && field == SignerFields.AccountingOfficer && record is null)
+            {
+                break; // optional: accepted without the officer's signature, or not accepted yet
+            }
+
             if (i >= found.Count)
             {
                 var missing = $"{role} imzası belgede yok.";
@@ -183,7 +216,9 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
 
             if (record is null)
             {
-                problems.Add($"ÖEB'de {role} imzası kayıtlı değil.");
+                problems.Add(field == SignerFields.AccountingOfficer
+                    ? $"{role} alanında {signature!.SignerName ?? "bilinmeyen biri"} imzası var, ancak ÖEB muhasebe yetkilisince imzalanarak kayda alınmadı."
+                    : $"ÖEB'de {role} imzası kayıtlı değil.");
             }
             else
             {
@@ -199,6 +234,11 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
                 }
             }
 
+            if (field == SignerFields.AccountingOfficer && record is not null)
+            {
+                problems.AddRange(await OfficerProblemsAsync(order, record, report.AccountingUnit, signature!, report, ct));
+            }
+
             var status = signature!.Revocation is { } r
                 ? $"{r.Status} ({r.Source}{(r.ProducedAt is { } at ? ", " + at.ToOffset(TimeSpan.FromHours(3)).ToString("dd.MM.yyyy HH:mm", Turkish) : string.Empty)})"
                 : null;
@@ -208,10 +248,69 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
             report.Problems.AddRange(problems);
         }
 
-        foreach (var (info, _) in found.Skip(expected.Length).Where(s => !string.Equals(s.Info.FieldName, SignerFields.AccountingOfficer, StringComparison.Ordinal)))
+        foreach (var (info, _) in found.Skip(expected.Length))
         {
             report.Problems.Add($"Belgede beklenmeyen imza: {info.FieldName}.");
         }
+    }
+
+    // The officer held AccountingOfficer in the ÖEB's accounting unit when signing, and signed after the spending authority.
+    private async Task<List<string>> OfficerProblemsAsync(
+        PaymentOrder order, SignatureRecord record, string accountingUnit, SignatureReport signature, OebVerificationReport report, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        var held = await db.RoleAssignments.AsNoTracking().AnyAsync(a => a.UserId == record.SignerId && a.Role == Domain.Access.Role.AccountingOfficer
+            && a.UnitId == order.AccountingUnitId && a.GrantedAt <= record.SignedAt && (a.RevokedAt == null || a.RevokedAt > record.SignedAt), ct);
+        if (record.Role != Domain.Access.Role.AccountingOfficer || !held)
+        {
+            problems.Add($"Muhasebe Yetkilisi imzasını atan kişi, imza anında {accountingUnit} biriminin muhasebe yetkilisi değildi.");
+        }
+
+        var spending = report.Signers.FirstOrDefault(s => s.FieldName == SignerFields.SpendingAuthority);
+        var at = signature.TimeStampTime ?? signature.ClaimedSigningTime;
+        var before = spending?.TimeStamp ?? spending?.SignedAt;
+        if (at is null || before is null || at < before)
+        {
+            problems.Add("Muhasebe Yetkilisi imzası harcama yetkilisinin imzasından sonra atılmış olmalı.");
+        }
+
+        return problems;
+    }
+
+    private static async Task<string> UnitNameAsync(Guid id, SharedReportLookups? shared, Func<Task<string>> read)
+    {
+        if (shared?.UnitNames.TryGetValue(id, out var known) == true)
+        {
+            return known;
+        }
+
+        var name = await read();
+        shared?.UnitNames.TryAdd(id, name);
+        return name;
+    }
+
+    private async Task<Dictionary<Guid, (string FullName, string Tckn)>> SignersAsync(List<Guid> ids, SharedReportLookups? shared, CancellationToken ct)
+    {
+        var users = new Dictionary<Guid, (string FullName, string Tckn)>();
+        foreach (var id in ids)
+        {
+            if (shared?.Signers.TryGetValue(id, out var known) == true)
+            {
+                users[id] = known;
+            }
+        }
+
+        var missing = ids.Where(id => !users.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var (id, user) in await db.Users.AsNoTracking().Where(u => missing.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.FullName, u.Tckn), ct))
+            {
+                users[id] = user;
+                shared?.Signers.TryAdd(id, user);
+            }
+        }
+
+        return users;
     }
 
     private async Task CompareInvoicesAsync(PaymentOrder order, OebVerificationReport report, CancellationToken ct)

@@ -26,6 +26,9 @@ public sealed class PaymentOrderSupport(MysDbContext db, TimeProvider clock, ICo
 
     public async Task<DocumentCatalog> CatalogAsync(CancellationToken ct) => _catalog ??= await DocumentCatalogLoader.LoadAsync(db, ct);
 
+    /// <summary>Uses a catalogue read already (the export reads it once for all its ÖEBs).</summary>
+    public void UseCatalog(DocumentCatalog catalog) => _catalog = catalog;
+
     public async Task<RuleContext> RuleContextAsync(PaymentOrder order, CancellationToken ct) =>
         RuleContext.Create(await CatalogAsync(ct), await StoredContractHistory.PreloadAsync(db, order, ct), RuleOptions.Default, clock);
 

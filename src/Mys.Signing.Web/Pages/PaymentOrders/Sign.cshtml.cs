@@ -1,14 +1,10 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
-using Mys.Signing.Web.Pages.Help;
 
 namespace Mys.Signing.Web.Pages.PaymentOrders;
 
@@ -18,7 +14,7 @@ namespace Mys.Signing.Web.Pages.PaymentOrders;
 /// PIN and run prepare → agent → complete. The PIN never reaches this server.
 /// </summary>
 [RequireRole(Role.RealizationOfficer, Role.SpendingAuthority)]
-public sealed class SignModel(MysDbContext db, CurrentUser current, IAntiforgery antiforgery, IConfiguration configuration, ILogger<SignModel> logger) : PageModel
+public sealed class SignModel(MysDbContext db, CurrentUser current, ILogger<SignModel> logger) : PageModel
 {
     /// <summary>More than this many ÖEBs on one page are refused (the list shows 25 a page).</summary>
     public const int MaxOrders = 200;
@@ -35,20 +31,9 @@ public sealed class SignModel(MysDbContext db, CurrentUser current, IAntiforgery
 
     public string? Problem { get; private set; }
 
-    public BridgeSettings Settings { get; } = new(configuration);
-
-    public string UserTckn => current.User?.Tckn ?? string.Empty;
-
-    public string AntiforgeryToken { get; private set; } = string.Empty;
-
-    /// <summary>Every error code's meaning, next step and help link, so the script shows the same texts as the help page.</summary>
-    public string HelpJson { get; } = JsonSerializer.Serialize(
-        HelpContent.Errors.ToDictionary(e => e.Code, e => new { meaning = e.Meaning, next = e.WhatToDo, link = HelpContent.LinkFor(e.Code) }, StringComparer.Ordinal));
-
     public async Task<IActionResult> OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
-        AntiforgeryToken = antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? string.Empty;
         var ids = Ids.Distinct().ToList();
         if (ids.Count == 0)
         {

@@ -399,6 +399,8 @@
         if (!outcome) {
             if (refused.length === 0) {
                 showInfo(signed.length + ' belge imzalandı.');
+                // A page whose state the signature changes (the accounting review) reloads to show it.
+                if (root.getAttribute('data-done-url')) { window.location.assign(root.getAttribute('data-done-url')); }
             } else {
                 showError('SIGN_PARTIAL', null, null, summary(refused));
             }
