@@ -15,6 +15,7 @@ PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || t
 SYSTEM_PACKAGES=(
   postgresql postgresql-client fonts-dejavu-core openssl ca-certificates
   softhsm2 opensc poppler-utils qpdf libnss3-tools chromium xmlsec1 docker-compose
+  tesseract-ocr tesseract-ocr-tur
 )
 
 log() { printf '[mys] %s\n' "$*" >&2; }

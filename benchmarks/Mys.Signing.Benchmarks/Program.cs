@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Mys.Signing.Benchmarks;
 
-// `upload`, `signing-batch`, `inbox`, `report` and `export` are measurements against a real PostgreSQL (not BenchmarkDotNet runs); everything else goes to BenchmarkDotNet.
+// `upload`, `signing-batch`, `inbox`, `report`, `export` and `ocr` are measurements against a real PostgreSQL (not BenchmarkDotNet runs); everything else goes to BenchmarkDotNet.
 return args switch
 {
     ["upload", .. var rest] => await UploadMeasurement.RunAsync(rest),
@@ -9,6 +9,7 @@ return args switch
     ["inbox", .. var rest] => await InboxMeasurement.RunAsync(rest),
     ["export", .. var rest] => await ExportMeasurement.RunAsync(rest),
     ["report", .. var rest] => await ReportMeasurement.RunAsync(rest),
+    ["ocr", .. var rest] => await OcrAccuracyMeasurement.RunAsync(rest),
     _ => Run(args),
 };
 

@@ -27,6 +27,8 @@ public sealed partial class MysAppFactory(TestDatabase database, IReadOnlyDictio
         builder.UseSetting("Mys:Demo:Seed", "true");
         builder.UseSetting("Mys:Demo:Password", DemoPassword);
         builder.UseSetting("Mys:RequireHttps", "false");
+        // The scheduler runs in tests; OCR (CPU heavy) only where a test asks for it (InvoiceOcrTests run the job themselves).
+        builder.UseSetting("Mys:Ocr:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

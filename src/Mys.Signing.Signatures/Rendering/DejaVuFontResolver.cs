@@ -2,7 +2,7 @@ using PdfSharp.Fonts;
 
 namespace Mys.Signing.Signatures.Rendering;
 
-/// <summary>Maps every family to DejaVu Sans (Turkish glyphs), read from the system font folder.</summary>
+/// <summary>Maps every family to DejaVu Sans (Turkish glyphs), except DejaVu Serif and DejaVu Sans Mono; read from the system font folder.</summary>
 public sealed class DejaVuFontResolver(string folder = DejaVuFontResolver.DefaultFolder) : IFontResolver
 {
     public const string DefaultFolder = "/usr/share/fonts/truetype/dejavu";
@@ -31,8 +31,16 @@ public sealed class DejaVuFontResolver(string folder = DejaVuFontResolver.Defaul
         }
     }
 
-    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
-        new(bold ? "DejaVuSans-Bold" : "DejaVuSans");
+    /// <summary>Serif and monospaced DejaVu faces (also in Debian's fonts-dejavu-core), e.g. for generated test documents.</summary>
+    public const string SerifFamily = "DejaVu Serif";
+    public const string MonoFamily = "DejaVu Sans Mono";
+
+    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) => familyName switch
+    {
+        SerifFamily => new(bold ? "DejaVuSerif-Bold" : "DejaVuSerif"),
+        MonoFamily => new(bold ? "DejaVuSansMono-Bold" : "DejaVuSansMono"),
+        _ => new(bold ? "DejaVuSans-Bold" : "DejaVuSans"),
+    };
 
     public byte[]? GetFont(string faceName) => File.ReadAllBytes(Path.Combine(folder, faceName + ".ttf"));
 }

@@ -78,6 +78,16 @@ public static class ReportPdf
             {
                 writer.Text("   " + invoice.Note);
             }
+
+            if (invoice.Ocr is { } ocr)
+            {
+                writer.Text(ocr.State switch
+                {
+                    InvoiceOcrLine.Pending => "   Görüntüden okunan (OCR): henüz okunmadı.",
+                    InvoiceOcrLine.Failed => "   Görüntüden okunan (OCR): okunamadı — " + ocr.Reason,
+                    _ => "   Görüntüden okunan (OCR, bilgi amaçlı): " + string.Join("; ", ocr.Fields.Select(f => $"{f.Label} «{f.Read ?? "—"}» {OcrWord(f.Outcome)}")),
+                }, Writer.Regular, ocr.Fields.Any(f => f.Outcome == Domain.Invoices.OcrFieldOutcome.Disagrees) ? XBrushes.DarkRed : XBrushes.Black);
+            }
         }
 
         using var output = new MemoryStream();
@@ -86,6 +96,13 @@ public static class ReportPdf
         // PDFsharp's Flate streams lack the zlib end marker that strict readers (qpdf) expect; the signing renderer fixes them the same way.
         return Signatures.Pdf.PdfFlateFixer.Fix(output.ToArray());
     }
+
+    private static string OcrWord(Domain.Invoices.OcrFieldOutcome outcome) => outcome switch
+    {
+        Domain.Invoices.OcrFieldOutcome.Agrees => "aynı",
+        Domain.Invoices.OcrFieldOutcome.Disagrees => "FARKLI",
+        _ => "okunamadı",
+    };
 
     private static string Time(DateTimeOffset? at) => at?.ToOffset(TimeSpan.FromHours(3)).ToString("dd.MM.yyyy HH:mm:ss", Turkish) ?? "—";
 

@@ -7,6 +7,7 @@ using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.Invoices;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.Rules;
+using Mys.Signing.Infrastructure.Ocr;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing;
 using Mys.Signing.Infrastructure.Storage;
@@ -316,6 +317,7 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
     {
         var lines = (order.AttachmentsDescription ?? string.Empty).Split('\n');
         var payeeTaxId = order.Payee?.TaxId.Value;
+        var ocr = await OcrResultsAsync(order, ct);
         var k = 0;
         foreach (var attachment in order.Attachments)
         {
@@ -337,7 +339,8 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
                 AddDifference(fields[1], "Faturayı düzenleyenin VKN/TCKN'si hak sahibininkiyle aynı değil.", differences);
                 AddDifference(fields[2], "Fatura tarihi yok veya ÖEB tarihinden sonra.", differences);
                 AddDifference(fields[3], "Fatura numarası girilmemiş.", differences);
-                Add(report, new InvoiceComparisonLine("Fatura (taranmış/e-Arşiv)", attachment.Id, attachment.FileName, attachment.MediaType, fields, differences, null));
+                Add(report, new InvoiceComparisonLine("Fatura (taranmış/e-Arşiv)", attachment.Id, attachment.FileName, attachment.MediaType, fields, differences, null,
+                    OcrLine(invoice, attachment.Sha256 is { } sha ? ocr.GetValueOrDefault(sha) : null)));
             }
             else if (string.Equals(attachment.DocumentTypeCode, DocumentTypeCodes.EInvoice, StringComparison.Ordinal) && attachment.StructuredDocumentId is { } ettn)
             {
@@ -363,6 +366,24 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
             }
         }
     }
+
+    // The OCR results of the ÖEB's scanned invoices by file hash (filled by the invoice-ocr job).
+    private async Task<Dictionary<string, InvoiceOcrResult>> OcrResultsAsync(PaymentOrder order, CancellationToken ct)
+    {
+        var hashes = order.Attachments
+            .Where(a => a.Sha256 is not null && string.Equals(a.DocumentTypeCode, DocumentTypeCodes.Invoice, StringComparison.Ordinal))
+            .Select(a => a.Sha256!).Distinct(StringComparer.Ordinal).ToList();
+        return hashes.Count == 0
+            ? new Dictionary<string, InvoiceOcrResult>(StringComparer.Ordinal)
+            : await db.InvoiceOcrResults.AsNoTracking().Where(r => hashes.Contains(r.Sha256)).ToDictionaryAsync(r => r.Sha256.Trim(), StringComparer.Ordinal, ct);
+    }
+
+    private static InvoiceOcrLine OcrLine(InvoiceDetails typed, InvoiceOcrResult? result) => result switch
+    {
+        null => new InvoiceOcrLine(InvoiceOcrLine.Pending, null, [], null, null),
+        { Status: InvoiceOcrStatus.Read } => new InvoiceOcrLine(InvoiceOcrLine.Read, null, InvoiceOcrComparison.Compare(typed, InvoiceTextParser.Parse(result.Text)), result.Engine, result.AttemptedAt),
+        _ => new InvoiceOcrLine(InvoiceOcrLine.Failed, result.Error ?? "bilinmeyen hata", [], result.Engine, result.AttemptedAt),
+    };
 
     private static void Add(OebVerificationReport report, InvoiceComparisonLine line)
     {
