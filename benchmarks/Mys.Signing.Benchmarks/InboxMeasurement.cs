@@ -100,7 +100,7 @@ internal static class InboxMeasurement
 
     // One ÖEB through the domain and EF (so every column is as the app writes it), then cloned in SQL N times with
     // distinct numbers, payees, units, states and sending times.
-    private static async Task<(Guid AccountingUnit, Guid SpendingUnit)> SeedAsync(string connection, int count)
+    internal static async Task<(Guid AccountingUnit, Guid SpendingUnit)> SeedAsync(string connection, int count)
     {
         var options = new DbContextOptionsBuilder<MysDbContext>().UseNpgsql(connection).Options;
         var institution = Guid.NewGuid();

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Mys.Signing.Benchmarks;
 
-// `upload`, `signing-batch`, `inbox`, `report`, `export` and `ocr` are measurements against a real PostgreSQL (not BenchmarkDotNet runs); everything else goes to BenchmarkDotNet.
+// `upload`, `signing-batch`, `inbox`, `report`, `export`, `ocr` and `ocr-queue` are measurements against a real PostgreSQL (not BenchmarkDotNet runs); everything else goes to BenchmarkDotNet.
 return args switch
 {
     ["upload", .. var rest] => await UploadMeasurement.RunAsync(rest),
@@ -10,6 +10,7 @@ return args switch
     ["export", .. var rest] => await ExportMeasurement.RunAsync(rest),
     ["report", .. var rest] => await ReportMeasurement.RunAsync(rest),
     ["ocr", .. var rest] => await OcrAccuracyMeasurement.RunAsync(rest),
+    ["ocr-queue", .. var rest] => await OcrQueueMeasurement.RunAsync(rest),
     _ => Run(args),
 };
 

@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Mys.Signing.Domain.Catalog;
-using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Scheduling;
 using Mys.Signing.Infrastructure.Storage;
@@ -14,8 +11,9 @@ namespace Mys.Signing.Infrastructure.Ocr;
 
 /// <summary>
 /// Reads the scanned invoices (document type Fatura, a stored file) of ÖEBs sent to an accounting unit with
-/// <see cref="TesseractInvoiceReader"/> and stores the text by the file's SHA-256 in <c>InvoiceOcrResults</c>: newest
-/// sent first, <see cref="OcrOptions.BatchSize"/> files a run (none started after <see cref="OcrOptions.MaxRunMinutes"/>), failures tried again after
+/// <see cref="TesseractInvoiceReader"/> and stores the text by the file's SHA-256 in <c>InvoiceOcrResults</c>. The files
+/// come from <c>InvoiceOcrQueue</c> (<see cref="InvoiceOcrQueueItem"/>, filled by triggers when an ÖEB is sent), newest
+/// sent first through its index, so a run costs the same with 100 or 1,000,000 sent ÖEBs; <see cref="OcrOptions.BatchSize"/> files a run (none started after <see cref="OcrOptions.MaxRunMinutes"/>), failures tried again after
 /// <see cref="OcrOptions.RetryAfterMinutes"/> up to <see cref="OcrOptions.MaxAttempts"/> times (another instance may
 /// have tesseract). Idempotent: a file already read is never read again, and a failure never overwrites a read.
 /// </summary>
@@ -27,7 +25,7 @@ public sealed class InvoiceOcrJob(MysDbContext db, NpgsqlDataSource dataSource, 
     /// <summary>Every minute: sent invoices are read soon after they arrive.</summary>
     public const string Cron = "0 * * * * ?";
 
-    private sealed record WorkItem(string Sha256, string? MediaType);
+    private sealed record WorkItem(string Sha256, string? MediaType, bool Due);
 
     public async Task RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -37,11 +35,22 @@ public sealed class InvoiceOcrJob(MysDbContext db, NpgsqlDataSource dataSource, 
             return;
         }
 
-        var work = await PendingAsync(now, options, cancellationToken);
-        if (work.Count == 0)
+        var queued = await QueuedAsync(now, options, cancellationToken);
+        if (queued.Count == 0)
         {
             return;
         }
+
+        // Rows whose file was read meanwhile, has used up its attempts or waits for its retry time: leave or requeue.
+        var settled = queued.Where(i => !i.Due).Select(i => i.Sha256).ToArray();
+        if (settled.Length > 0)
+        {
+            await using var batch = dataSource.CreateBatch();
+            AddSettle(batch, settled, options);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var work = queued.Where(i => i.Due).ToList();
 
         var read = 0;
         var failed = 0;
@@ -56,7 +65,7 @@ public sealed class InvoiceOcrJob(MysDbContext db, NpgsqlDataSource dataSource, 
                 }
 
                 var outcome = await ReadAsync(item, ct);
-                await SaveAsync(item.Sha256, outcome, now, ct);
+                await SaveAsync(item.Sha256, outcome, now, options, ct);
                 if (outcome.Succeeded)
                 {
                     Interlocked.Increment(ref read);
@@ -74,22 +83,56 @@ public sealed class InvoiceOcrJob(MysDbContext db, NpgsqlDataSource dataSource, 
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>The files this run should read (also used by tests and the accuracy measurement).</summary>
-    private async Task<List<WorkItem>> PendingAsync(DateTimeOffset now, OcrOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// The due queue rows of a run, newest sent first, each with whether its file is to be read now (no result yet, or
+    /// a failure whose retry time has come and attempts are left). Public so tests and the measurement can EXPLAIN it.
+    /// </summary>
+    public static NpgsqlCommand QueuedCommand(NpgsqlDataSource dataSource, DateTimeOffset now, OcrOptions options)
     {
-        var retryBefore = now.ToUniversalTime().AddMinutes(-options.RetryAfterMinutes);
-        int[] sent = [(int)PaymentOrderStatus.SentToAccounting, (int)PaymentOrderStatus.Accepted, (int)PaymentOrderStatus.Returned];
-        return await db.Database.SqlQuery<WorkItem>($"""
-            SELECT a."Sha256" AS "Sha256", min(a."MediaType") AS "MediaType"
-            FROM "PaymentOrderAttachments" a
-            JOIN "PaymentOrders" o ON o."Id" = a."PaymentOrderId"
-            LEFT JOIN "InvoiceOcrResults" r ON r."Sha256" = a."Sha256"
-            WHERE a."DocumentTypeCode" = {DocumentTypeCodes.Invoice} AND a."Sha256" IS NOT NULL AND o."Status" = ANY({sent})
-              AND (r."Sha256" IS NULL OR (r."Status" = {(int)InvoiceOcrStatus.Failed} AND r."Attempts" < {options.MaxAttempts} AND r."AttemptedAt" < {retryBefore}))
-            GROUP BY a."Sha256"
-            ORDER BY max(o."SentAt") DESC NULLS LAST
-            LIMIT {options.BatchSize}
-            """).ToListAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(options);
+        var command = dataSource.CreateCommand($"""
+            SELECT q."Sha256", q."MediaType",
+                   r."Sha256" IS NULL OR (r."Status" = {(int)InvoiceOcrStatus.Failed} AND r."Attempts" < $2 AND r."AttemptedAt" < $3) AS "Due"
+            FROM "InvoiceOcrQueue" q
+            LEFT JOIN "InvoiceOcrResults" r ON r."Sha256" = q."Sha256"
+            WHERE q."NotBefore" <= $1
+            ORDER BY q."SentAt" DESC
+            LIMIT $4
+            """);
+        var at = now.ToUniversalTime();
+        command.Parameters.AddWithValue(at);
+        command.Parameters.AddWithValue(options.MaxAttempts);
+        command.Parameters.AddWithValue(at.AddMinutes(-options.RetryAfterMinutes));
+        command.Parameters.AddWithValue(options.BatchSize);
+        return command;
+    }
+
+    private async Task<List<WorkItem>> QueuedAsync(DateTimeOffset now, OcrOptions options, CancellationToken cancellationToken)
+    {
+        await using var command = QueuedCommand(dataSource, now, options);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<WorkItem>();
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            items.Add(new WorkItem(rows.GetString(0), await rows.IsDBNullAsync(1, cancellationToken) ? null : rows.GetString(1), rows.GetBoolean(2)));
+        }
+
+        return items;
+    }
+
+    /// <summary>Deletes the queue rows of files read or out of attempts; a failed file's row waits until its retry time.</summary>
+    private static void AddSettle(NpgsqlBatch batch, string[] hashes, OcrOptions options)
+    {
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            DELETE FROM "InvoiceOcrQueue" q USING "InvoiceOcrResults" r
+            WHERE q."Sha256" = ANY($1::bpchar[]) AND r."Sha256" = q."Sha256" AND (r."Status" = {(int)InvoiceOcrStatus.Read} OR r."Attempts" >= $2)
+            """) { Parameters = { new() { Value = hashes }, new() { Value = options.MaxAttempts } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            UPDATE "InvoiceOcrQueue" q SET "NotBefore" = r."AttemptedAt" + make_interval(mins => $2)
+            FROM "InvoiceOcrResults" r
+            WHERE q."Sha256" = ANY($1::bpchar[]) AND r."Sha256" = q."Sha256" AND r."Status" = {(int)InvoiceOcrStatus.Failed}
+            """) { Parameters = { new() { Value = hashes }, new() { Value = options.RetryAfterMinutes } } });
     }
 
     private async Task<OcrOutcome> ReadAsync(WorkItem item, CancellationToken cancellationToken)
@@ -100,9 +143,11 @@ public sealed class InvoiceOcrJob(MysDbContext db, NpgsqlDataSource dataSource, 
             : await reader.ReadAsync(content, ContentKinds.FromMediaType(item.MediaType), cancellationToken);
     }
 
-    private async Task SaveAsync(string sha256, OcrOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    // The result and the queue row change together (one implicit transaction per batch).
+    private async Task SaveAsync(string sha256, OcrOutcome outcome, DateTimeOffset now, OcrOptions options, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var batch = dataSource.CreateBatch();
+        var save = new NpgsqlBatchCommand("""
             INSERT INTO "InvoiceOcrResults" ("Sha256", "Status", "Text", "Error", "Engine", "Pages", "DurationMs", "Attempts", "AttemptedAt")
             VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8)
             ON CONFLICT ("Sha256") DO UPDATE SET "Status" = EXCLUDED."Status", "Text" = EXCLUDED."Text", "Error" = EXCLUDED."Error",
@@ -110,15 +155,17 @@ public sealed class InvoiceOcrJob(MysDbContext db, NpgsqlDataSource dataSource, 
                 "Attempts" = "InvoiceOcrResults"."Attempts" + 1, "AttemptedAt" = EXCLUDED."AttemptedAt"
             WHERE "InvoiceOcrResults"."Status" <> 1
             """);
-        command.Parameters.AddWithValue(sha256);
-        command.Parameters.AddWithValue((int)(outcome.Succeeded ? InvoiceOcrStatus.Read : InvoiceOcrStatus.Failed));
-        command.Parameters.AddWithValue((object?)outcome.Text?.Replace("\0", string.Empty, StringComparison.Ordinal) ?? DBNull.Value);
-        command.Parameters.AddWithValue((object?)outcome.Error ?? DBNull.Value);
+        save.Parameters.AddWithValue(sha256);
+        save.Parameters.AddWithValue((int)(outcome.Succeeded ? InvoiceOcrStatus.Read : InvoiceOcrStatus.Failed));
+        save.Parameters.AddWithValue((object?)outcome.Text?.Replace("\0", string.Empty, StringComparison.Ordinal) ?? DBNull.Value);
+        save.Parameters.AddWithValue((object?)outcome.Error ?? DBNull.Value);
         var engine = string.Create(CultureInfo.InvariantCulture, $"{outcome.Engine} @ {Environment.MachineName}");
-        command.Parameters.AddWithValue(engine.Length > 200 ? engine[..200] : engine);
-        command.Parameters.AddWithValue(outcome.Pages);
-        command.Parameters.AddWithValue((int)outcome.Duration.TotalMilliseconds);
-        command.Parameters.AddWithValue(now.ToUniversalTime());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        save.Parameters.AddWithValue(engine.Length > 200 ? engine[..200] : engine);
+        save.Parameters.AddWithValue(outcome.Pages);
+        save.Parameters.AddWithValue((int)outcome.Duration.TotalMilliseconds);
+        save.Parameters.AddWithValue(now.ToUniversalTime());
+        batch.BatchCommands.Add(save);
+        AddSettle(batch, [sha256], options);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -232,8 +232,21 @@ public sealed class PaymentOrderSigningService(
         return new CompleteResponse(session.Id, results);
     }
 
-    // The accounting officer signs only an ÖEB whose verification report holds now (live revocation data): checked before
-    // anything is appended, on this request's DbContext; a refusal leaves the ÖEB as it was.
+    // The accounting officer signs only an ÖEB whose verification report holds (live revocation data): checked at prepare,
+    // before the PIN is asked for, and again at complete before anything is appended (things may change in between). On
+    // this request's DbContext; a refusal leaves the ÖEB as it was.
+    private async Task<(string Code, string Message)?> ReportRefusalAsync(PaymentOrder order, SignedPaymentOrderDocument document, string phase, CancellationToken ct)
+    {
+        var problems = await review.ReportProblemsAsync(order, document, ct);
+        if (problems.Count == 0)
+        {
+            return null;
+        }
+
+        logger.LogWarning("ÖEB {OrderId} not signed by the accounting officer ({Phase}): verification report not green: {Problems}", order.Id, phase, problems);
+        return ("REPORT_NOT_GREEN", "Doğrulama raporu olumlu değil; ÖEB imzalanıp kayda alınamaz (iade edebilirsiniz): " + string.Join(" ", problems));
+    }
+
     private async Task<SignOutcome?[]> AcceptanceChecksAsync(List<PreparedItemState> items, Dictionary<Guid, string> revisions, CancellationToken ct)
     {
         var outcomes = new SignOutcome?[items.Count];
@@ -247,12 +260,9 @@ public sealed class PaymentOrderSigningService(
 
             var order = await db.PaymentOrders.AsNoTracking().SingleAsync(o => o.Id == item.PaymentOrderId, ct);
             var document = await db.SignedPaymentOrderDocuments.AsNoTracking().SingleAsync(d => d.PaymentOrderId == item.PaymentOrderId, ct);
-            var problems = await review.ReportProblemsAsync(order, document, ct);
-            if (problems.Count > 0)
+            if (await ReportRefusalAsync(order, document, "complete", ct) is { } refusal)
             {
-                logger.LogWarning("ÖEB {OrderId} not signed by the accounting officer: verification report not green: {Problems}", item.PaymentOrderId, problems);
-                outcomes[i] = SignOutcome.Failed("REPORT_NOT_GREEN",
-                    "Doğrulama raporu olumlu değil; ÖEB imzalanıp kayda alınamaz (iade edebilirsiniz): " + string.Join(" ", problems));
+                outcomes[i] = SignOutcome.Failed(refusal.Code, refusal.Message);
             }
         }
 
@@ -345,6 +355,11 @@ public sealed class PaymentOrderSigningService(
         {
             logger.LogError("ÖEB {OrderId} in {Status} has signed document stage {Stage}", order.Id, order.Status, document?.Stage);
             return Refuse("DOCUMENT_STATE", "ÖEB'nin imzalı belgesi durumuyla uyuşmuyor; sistem yöneticisine bildirin.");
+        }
+
+        if (step.Role == Role.AccountingOfficer && await ReportRefusalAsync(order, document, "prepare", ct) is { } notGreen)
+        {
+            return Refuse(notGreen.Code, notGreen.Message);
         }
 
         plan.BaseSha256 = document.CurrentSha256;

@@ -102,6 +102,60 @@ public sealed class InvoiceOcrTests(AccountingFixture fx) : IClassFixture<Accoun
         (await client.GetStringAsync(Review(order))).ShouldContain("data-ocr=\"agrees\"");
     }
 
+    [Fact]
+    public async Task Older_files_are_still_read_one_batch_at_a_time_newest_sent_first()
+    {
+        var scans = Enumerable.Range(0, 3).Select(i => InvoiceScanGenerator.Generate(new InvoiceScanSpec($"ABC202500000070{i}", PayeeVkn, LastWeek,
+            InvoiceLayout.TwoColumn, DejaVuFontResolver.MonoFamily, 9.5, 150, 0, 0, AsPdf: false, Seed: 70 + i))).ToList();
+        foreach (var scan in scans)
+        {
+            await SeedAsync((scan, new InvoiceDetails(scan.Spec.InvoiceNumber, PayeeVkn, LastWeek)));
+        }
+
+        var oneAtATime = new OcrOptions { BatchSize = 1 };
+        var readOrder = new List<string>();
+        var start = DateTimeOffset.UtcNow;
+        for (var run = 0; run < 20 && readOrder.Count < scans.Count; run++)
+        {
+            await RunJobAsync(oneAtATime, start.AddMinutes(run));
+            readOrder.AddRange((await OcrRowsAsync([.. scans.Select(s => s.Sha256)]))
+                .Where(r => r.Status == InvoiceOcrStatus.Read).Select(r => r.Sha256).Except(readOrder));
+        }
+
+        readOrder.ShouldBe(scans.Select(s => s.Sha256).Reverse().ToList(), "every file is read once, the newest sent first, the oldest last");
+        (await QueuedAsync([.. scans.Select(s => s.Sha256)])).ShouldBe(0, "read files leave the queue");
+    }
+
+    [Fact]
+    public async Task A_file_that_failed_MaxAttempts_times_is_not_tried_again_and_leaves_the_queue()
+    {
+        var scan = InvoiceScanGenerator.Generate(new InvoiceScanSpec("ABC2025000000888", PayeeVkn, LastWeek, InvoiceLayout.TwoColumn,
+            DejaVuFontResolver.MonoFamily, 9.5, 150, 0, 0, AsPdf: false, Seed: 88));
+        await SeedAsync((scan, new InvoiceDetails("ABC2025000000888", PayeeVkn, LastWeek)));
+        var missing = new OcrOptions { TesseractPath = "/nonexistent/tesseract" };
+        var start = DateTimeOffset.UtcNow;
+
+        for (var attempt = 0; attempt < missing.MaxAttempts; attempt++)
+        {
+            (await QueuedAsync(scan.Sha256)).ShouldBe(1, "queued until its attempts are used up");
+            await RunJobAsync(missing, start.AddHours(2 * attempt));
+        }
+
+        (await QueuedAsync(scan.Sha256)).ShouldBe(0);
+        await RunJobAsync(new OcrOptions(), start.AddHours(10));
+        var row = (await OcrRowsAsync(scan.Sha256)).Single();
+        row.Status.ShouldBe(InvoiceOcrStatus.Failed);
+        row.Attempts.ShouldBe(missing.MaxAttempts, "not tried a fourth time");
+    }
+
+    private async Task<long> QueuedAsync(params string[] hashes)
+    {
+        await using var command = fx.App.Services.GetRequiredService<NpgsqlDataSource>()
+            .CreateCommand("SELECT count(*) FROM \"InvoiceOcrQueue\" WHERE \"Sha256\" = ANY($1::bpchar[])");
+        command.Parameters.AddWithValue(hashes);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private static string Review(Guid id) => $"/Units/{Au1}/Inbox/{id}";
 
     private static List<string?> Outcomes(JsonElement invoice) =>

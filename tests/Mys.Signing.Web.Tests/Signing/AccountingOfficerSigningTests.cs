@@ -188,14 +188,55 @@ public sealed class AccountingOfficerSigningTests(SigningAppFixture fixture) : I
     }
 
     [Fact]
-    public async Task A_tampered_document_is_refused_at_complete_and_nothing_is_saved_or_stored()
+    public async Task Prepare_checks_the_report_a_green_one_is_prepared_for_the_pin()
+    {
+        var seeded = await Seeder.SeedSentAsync();
+        var officer = await LoginAsync(Role.AccountingOfficer);
+        var card = Card(Role.AccountingOfficer);
+
+        var prepared = await SigningApi.ReadAsync<PrepareResponse>(await SigningApi.PrepareAsync(officer, card.CertificateBase64, seeded.Id));
+
+        prepared.Refused.ShouldBeEmpty();
+        prepared.Items.ShouldHaveSingleItem().PaymentOrderId.ShouldBe(seeded.Id);
+        (await SessionsAsync()).ShouldContain(prepared.SessionId);
+    }
+
+    [Fact]
+    public async Task A_tampered_document_is_refused_at_prepare_before_the_pin_and_nothing_is_saved_or_stored()
     {
         var seeded = await Seeder.SeedSentAsync();
         await Seeder.ReplaceCurrentAsync(seeded.Id, SignedPaymentOrderSeeder.FlipByteInSignedRange(seeded.SignedPdf));
         var officer = await LoginAsync(Role.AccountingOfficer);
+        var before = (await Seeder.CurrentAsync(seeded.Id)).Document;
+        var blobs = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM \"AttachmentBlobs\"");
+        var sessions = await SessionsAsync();
+
+        var problem = await ProblemAsync(await SigningApi.PrepareAsync(officer, Card(Role.AccountingOfficer).CertificateBase64, seeded.Id), HttpStatusCode.UnprocessableEntity);
+
+        problem.Code.ShouldBe("NOTHING_TO_SIGN");
+        var refused = problem.Refused!.ShouldHaveSingleItem();
+        refused.Code.ShouldBe("REPORT_NOT_GREEN");
+        refused.Message.ShouldStartWith("Doğrulama raporu olumlu değil; ÖEB imzalanıp kayda alınamaz");
+        problem.Detail.ShouldBe(refused.Message, "the one ÖEB's reason is the answer's message");
+        (await SessionsAsync()).ShouldBe(sessions, "no signing session: the PIN is never asked for");
+        (await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM \"AttachmentBlobs\"")).ShouldBe(blobs);
+        await ShouldBeUntouchedAsync(seeded.Id);
+        (await LoadAsync(seeded.Id)).Document.CurrentSha256.ShouldBe(before.CurrentSha256);
+    }
+
+    [Fact]
+    public async Task A_report_that_turns_red_between_prepare_and_complete_is_refused_at_complete_and_nothing_is_saved_or_stored()
+    {
+        var seeded = await Seeder.SeedSentAsync();
+        var officer = await LoginAsync(Role.AccountingOfficer);
         var card = Card(Role.AccountingOfficer);
         var before = (await Seeder.CurrentAsync(seeded.Id)).Document;
         var prepared = await SigningApi.ReadAsync<PrepareResponse>(await SigningApi.PrepareAsync(officer, card.CertificateBase64, seeded.Id));
+        // After the green prepare the records change: the realization signature is now said to be someone else's.
+        await fixture.Database.ExecuteAsync($"""
+            UPDATE "PaymentOrders" SET "RealizationSignature_SignerId" = (SELECT "Id" FROM "AspNetUsers" WHERE "Tckn" = '{Tckn(Role.AccountingStaff)}')
+            WHERE "Id" = '{seeded.Id}'
+            """);
         var blobs = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM \"AttachmentBlobs\"");
 
         var result = await SigningApi.ReadAsync<CompleteResponse>(await SigningApi.CompleteAsync(officer, prepared.SessionId, card.CertificateBase64, card.Sign(prepared)));
@@ -204,10 +245,17 @@ public sealed class AccountingOfficerSigningTests(SigningAppFixture fixture) : I
         item.Ok.ShouldBeFalse();
         item.Code.ShouldBe("REPORT_NOT_GREEN");
         item.Message!.ShouldStartWith("Doğrulama raporu olumlu değil");
+        item.Message.ShouldContain("Gerçekleştirme Görevlisi alanını imzalayan kişi ÖEB'de kayıtlı Gerçekleştirme Görevlisi değil.");
         item.Status.ShouldBe(nameof(PaymentOrderStatus.SentToAccounting));
         (await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM \"AttachmentBlobs\"")).ShouldBe(blobs);
         await ShouldBeUntouchedAsync(seeded.Id);
         (await LoadAsync(seeded.Id)).Document.CurrentSha256.ShouldBe(before.CurrentSha256);
+    }
+
+    private async Task<List<Guid>> SessionsAsync()
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MysDbContext>().SigningSessions.AsNoTracking().Select(s => s.Id).OrderBy(id => id).ToListAsync();
     }
 
     [Fact]

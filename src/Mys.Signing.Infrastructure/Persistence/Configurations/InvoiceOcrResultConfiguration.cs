@@ -17,3 +17,16 @@ internal sealed class InvoiceOcrResultConfiguration : IEntityTypeConfiguration<I
         builder.Property(r => r.Engine).HasMaxLength(200);
     }
 }
+
+internal sealed class InvoiceOcrQueueItemConfiguration : IEntityTypeConfiguration<InvoiceOcrQueueItem>
+{
+    public void Configure(EntityTypeBuilder<InvoiceOcrQueueItem> builder)
+    {
+        builder.ToTable("InvoiceOcrQueue");
+        builder.HasKey(q => q.Sha256);
+        builder.Property(q => q.Sha256).HasMaxLength(64).IsFixedLength();
+        builder.Property(q => q.MediaType).HasMaxLength(100);
+        // The job's "newest sent first" walks this index backwards.
+        builder.HasIndex(q => q.SentAt);
+    }
+}
