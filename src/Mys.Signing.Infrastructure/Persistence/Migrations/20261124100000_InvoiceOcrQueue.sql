@@ -12,41 +12,51 @@ CREATE TABLE "InvoiceOcrQueue" (
 
 CREATE INDEX "IX_InvoiceOcrQueue_SentAt" ON "InvoiceOcrQueue" ("SentAt");
 
--- Queues the invoice files of one ÖEB if it is sent (4 SentToAccounting, 5 Accepted, 6 Returned); a file already read
--- is not queued, a file already queued keeps its row (the newest sending time wins).
-CREATE FUNCTION invoice_ocr_enqueue(order_id uuid) RETURNS void LANGUAGE sql AS $fn$
-    INSERT INTO "InvoiceOcrQueue" ("Sha256", "MediaType", "SentAt", "NotBefore")
-    SELECT a."Sha256", min(a."MediaType"), coalesce(o."SentAt", now()), now()
-    FROM "PaymentOrders" o
-    JOIN "PaymentOrderAttachments" a ON a."PaymentOrderId" = o."Id"
-    WHERE o."Id" = order_id AND o."Status" IN (4, 5, 6) AND a."DocumentTypeCode" = 'FATURA' AND a."Sha256" IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM "InvoiceOcrResults" r WHERE r."Sha256" = a."Sha256" AND r."Status" = 1)
-    GROUP BY a."Sha256", o."SentAt"
-    ON CONFLICT ("Sha256") DO UPDATE SET "SentAt" = greatest("InvoiceOcrQueue"."SentAt", EXCLUDED."SentAt")
-$fn$;
-
--- Sending is a status change (the domain's path); an ÖEB inserted already sent gets its attachments after its own row
--- (EF inserts the owner first), hence the trigger on attachments too.
-CREATE FUNCTION invoice_ocr_enqueue_trigger() RETURNS trigger LANGUAGE plpgsql AS $fn$
+-- Queues the invoice files of ÖEBs that were just sent (status 4 SentToAccounting, 5 Accepted, 6 Returned); a file
+-- already read is not queued, a file already queued keeps its row (the newest sending time wins). Sending is a status
+-- change (the domain's path); an ÖEB inserted already sent gets its attachments after its own row (EF inserts the owner
+-- first), hence the trigger on attachments too. Statement triggers with transition tables: one set-based insert per
+-- statement, so a bulk insert of 100,000 ÖEBs costs one join, not 100,000 trigger calls.
+CREATE FUNCTION invoice_ocr_enqueue() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+    sent uuid[];
 BEGIN
-    IF TG_TABLE_NAME <> 'PaymentOrders' THEN
-        PERFORM invoice_ocr_enqueue(NEW."PaymentOrderId");
+    IF TG_TABLE_NAME = 'PaymentOrderAttachments' THEN
+        SELECT array_agg(DISTINCT c."PaymentOrderId") INTO sent FROM changed c
+        WHERE c."DocumentTypeCode" = 'FATURA' AND c."Sha256" IS NOT NULL;
     ELSIF TG_OP = 'INSERT' THEN
-        PERFORM invoice_ocr_enqueue(NEW."Id");
-    ELSIF OLD."Status" NOT IN (4, 5, 6) THEN
-        PERFORM invoice_ocr_enqueue(NEW."Id");
+        SELECT array_agg(c."Id") INTO sent FROM changed c WHERE c."Status" IN (4, 5, 6);
+    ELSE
+        SELECT array_agg(c."Id") INTO sent FROM changed c JOIN previous p ON p."Id" = c."Id"
+        WHERE c."Status" IN (4, 5, 6) AND p."Status" NOT IN (4, 5, 6);
     END IF;
+
+    IF sent IS NOT NULL THEN
+        INSERT INTO "InvoiceOcrQueue" ("Sha256", "MediaType", "SentAt", "NotBefore")
+        SELECT a."Sha256", min(a."MediaType"), coalesce(max(o."SentAt"), now()), now()
+        FROM "PaymentOrders" o
+        JOIN "PaymentOrderAttachments" a ON a."PaymentOrderId" = o."Id"
+        WHERE o."Id" = ANY(sent) AND o."Status" IN (4, 5, 6) AND a."DocumentTypeCode" = 'FATURA' AND a."Sha256" IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM "InvoiceOcrResults" r WHERE r."Sha256" = a."Sha256" AND r."Status" = 1)
+        GROUP BY a."Sha256"
+        ON CONFLICT ("Sha256") DO UPDATE SET "SentAt" = greatest("InvoiceOcrQueue"."SentAt", EXCLUDED."SentAt");
+    END IF;
+
     RETURN NULL;
 END
 $fn$;
 
-CREATE TRIGGER payment_orders_enqueue_invoice_ocr
-    AFTER INSERT OR UPDATE OF "Status" ON "PaymentOrders"
-    FOR EACH ROW WHEN (NEW."Status" IN (4, 5, 6)) EXECUTE FUNCTION invoice_ocr_enqueue_trigger();
+CREATE TRIGGER payment_orders_inserted_enqueue_invoice_ocr
+    AFTER INSERT ON "PaymentOrders" REFERENCING NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION invoice_ocr_enqueue();
 
-CREATE TRIGGER payment_order_attachments_enqueue_invoice_ocr
-    AFTER INSERT OR UPDATE OF "Sha256", "DocumentTypeCode" ON "PaymentOrderAttachments"
-    FOR EACH ROW WHEN (NEW."DocumentTypeCode" = 'FATURA' AND NEW."Sha256" IS NOT NULL) EXECUTE FUNCTION invoice_ocr_enqueue_trigger();
+CREATE TRIGGER payment_orders_updated_enqueue_invoice_ocr
+    AFTER UPDATE ON "PaymentOrders" REFERENCING OLD TABLE AS previous NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION invoice_ocr_enqueue();
+
+CREATE TRIGGER payment_order_attachments_inserted_enqueue_invoice_ocr
+    AFTER INSERT ON "PaymentOrderAttachments" REFERENCING NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION invoice_ocr_enqueue();
 
 -- What was sent before this migration and is not read yet (files that already failed MaxAttempts times are dropped by
 -- the job when it first sees them).
