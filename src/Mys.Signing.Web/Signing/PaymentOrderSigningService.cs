@@ -26,7 +26,7 @@ namespace Mys.Signing.Web.Signing;
 /// against the certificate before it is embedded, time-stamped (B-T), the result is validated, stored, and the ÖEB
 /// moves on. One failing ÖEB leaves the others signed and itself as it was.</para>
 /// <para>The accounting officer's step (ÖEB SentToAccounting, field MuhasebeYetkilisi) signs and accepts at once: the
-/// verification report must hold before the signature is appended, the signed revision is raised to B-LT (/DSS for all
+/// verification report must hold at prepare (before the PIN) and again before the signature is appended, the signed revision is raised to B-LT (/DSS for all
 /// three signatures) and the acceptance is saved with the document in the same transaction.</para>
 /// </summary>
 public sealed class PaymentOrderSigningService(
