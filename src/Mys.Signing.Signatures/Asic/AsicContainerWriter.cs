@@ -146,8 +146,9 @@ public sealed class AsicContainerWriter(CadesService cades, ISealSigner seal, Se
 
     private static async Task WriteMetaInfAsync(ZipArchive zip, SealedManifest sealedManifest, CancellationToken cancellationToken, DateTimeOffset? modified = null)
     {
-        await WriteEntryAsync(zip, AsicManifest.Path, sealedManifest.Manifest, cancellationToken, modified);
-        await WriteEntryAsync(zip, AsicManifest.SignaturePath, sealedManifest.Signature, cancellationToken, modified);
+        await WriteEntryAsync(zip, AsicManifest.Path, sealedManifest.Manifest, CompressionLevel.Optimal, modified, cancellationToken);
+        // DER certificates, OCSP answers and signatures barely shrink: stored.
+        await WriteEntryAsync(zip, AsicManifest.SignaturePath, sealedManifest.Signature, CompressionLevel.NoCompression, modified, cancellationToken);
     }
 
     private static ZipArchiveEntry Stamp(ZipArchiveEntry entry, DateTimeOffset? modified)
@@ -194,9 +195,10 @@ public sealed class AsicContainerWriter(CadesService cades, ISealSigner seal, Se
         return probe.Length < start.Length * 0.9 ? CompressionLevel.Fastest : CompressionLevel.NoCompression;
     }
 
-    private static async Task WriteEntryAsync(ZipArchive zip, string name, byte[] bytes, CancellationToken cancellationToken, DateTimeOffset? modified = null)
+    private static async Task WriteEntryAsync(ZipArchive zip, string name, byte[] bytes, CompressionLevel compression, DateTimeOffset? modified,
+        CancellationToken cancellationToken)
     {
-        await using var stream = await Stamp(zip.CreateEntry(name, CompressionLevel.Optimal), modified).OpenAsync(cancellationToken);
+        await using var stream = await Stamp(zip.CreateEntry(name, compression), modified).OpenAsync(cancellationToken);
         await stream.WriteAsync(bytes, cancellationToken);
     }
 }

@@ -115,7 +115,7 @@ public sealed class AuditExport(MysDbContext db, IAttachmentStore store, AuditEx
                         await bundle.Content.CopyToAsync(target, ct);
                     }
 
-                    var json = zip.CreateEntry(bundle.BaseName + "-dogrulama.json", CompressionLevel.Optimal);
+                    var json = zip.CreateEntry(bundle.BaseName + "-dogrulama.json", CompressionLevel.Fastest);
                     await using (var target = await json.OpenAsync(ct))
                     {
                         await target.WriteAsync(bundle.Report, ct);
