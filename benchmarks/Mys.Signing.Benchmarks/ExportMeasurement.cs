@@ -118,9 +118,11 @@ internal static class ExportMeasurement
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var collectionsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             var watch = Stopwatch.StartNew();
+            var written = TimeSpan.Zero;
             await using (var file = File.Create(output))
             {
                 await export.WriteAsync(file, ids, default);
+                written = watch.Elapsed;
                 // On the disk, not only in the page cache: comparable with `dd … conv=fdatasync`.
                 file.Flush(flushToDisk: true);
             }
@@ -136,6 +138,8 @@ internal static class ExportMeasurement
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"exported {ids.Count:N0} ÖEBs: {megabytes:F1} MB in {watch.Elapsed.TotalSeconds:F1} s = {megabytes / watch.Elapsed.TotalSeconds:F2} MB/s, " +
                 $"{watch.Elapsed.TotalMilliseconds / ids.Count:F0} ms per ÖEB (CPU user+sys {cpu.TotalMilliseconds / ids.Count:F0} ms per ÖEB); working set before {before / 1048576.0:F0} MB, peak during export {peak / 1048576.0:F0} MB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"of which writing {written.TotalSeconds:F1} s ({megabytes / written.TotalSeconds:F2} MB/s into the page cache) and flushing to disk {(watch.Elapsed - written).TotalSeconds:F1} s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"machine CPU during export (all processes, PostgreSQL included): {100.0 * (machine.Busy - machineBefore.Busy) / (machine.Total - machineBefore.Total):F0} % busy of {Environment.ProcessorCount} cores"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
