@@ -144,6 +144,7 @@ internal static class ExportMeasurement
                 $"machine CPU during export (all processes, PostgreSQL included): {100.0 * (machine.Busy - machineBefore.Busy) / (machine.Total - machineBefore.Total):F0} % busy of {Environment.ProcessorCount} cores"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"allocated {allocated / 1048576.0 / ids.Count:F2} MB per ÖEB; collections gen0/1/2: {GC.CollectionCount(0) - collectionsBefore.Item1}/{GC.CollectionCount(1) - collectionsBefore.Item2}/{GC.CollectionCount(2) - collectionsBefore.Item3}"));
+            await BaselinesAsync(services, ids, output);
             Console.WriteLine("load average: " + File.ReadAllText("/proc/loadavg").Trim());
             return 0;
         }
@@ -174,5 +175,47 @@ internal static class ExportMeasurement
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
         var idle = fields[3] + fields[4];
         return (fields.Sum() - idle, fields.Sum());
+    }
+
+    // The two limits an export cannot beat, measured on the same data right after it: reading the attachments from the
+    // store (PostgreSQL, as many at once as the export prepares) and writing the export's bytes to disk (a copy of the
+    // ZIP, flushed).
+    private static async Task BaselinesAsync(IServiceProvider services, IReadOnlyList<Guid> ids, string output)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
+        var store = scope.ServiceProvider.GetRequiredService<IAttachmentStore>();
+        var orderIds = ids.ToArray();
+        var keys = await db.Database.SqlQuery<string>(
+            $"SELECT \"Sha256\" AS \"Value\" FROM \"PaymentOrderAttachments\" WHERE \"PaymentOrderId\" = ANY({orderIds}) AND \"Sha256\" IS NOT NULL").ToListAsync();
+        long bytes = 0;
+        var machineBefore = MachineCpu();
+        var watch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (key, ct) =>
+        {
+            await using var content = (await store.OpenReadAsync(key.Trim(), ct))!;
+            var buffer = new byte[64 * 1024];
+            int n;
+            while ((n = await content.ReadAsync(buffer, ct)) > 0)
+            {
+                Interlocked.Add(ref bytes, n);
+            }
+        });
+        var machine = MachineCpu();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"baseline, reading the {keys.Count:N0} attachments from the store only: {bytes / 1048576.0 / watch.Elapsed.TotalSeconds:F2} MB/s, machine {100.0 * (machine.Busy - machineBefore.Busy) / (machine.Total - machineBefore.Total):F0} % busy"));
+
+        var copy = output + ".copy";
+        watch.Restart();
+        await using (var source = File.OpenRead(output))
+        await using (var target = File.Create(copy))
+        {
+            await source.CopyToAsync(target, 1024 * 1024);
+            target.Flush(flushToDisk: true);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"baseline, copying the export's ZIP to a new file on the same disk, flushed: {new FileInfo(copy).Length / 1048576.0 / watch.Elapsed.TotalSeconds:F2} MB/s"));
+        File.Delete(copy);
     }
 }

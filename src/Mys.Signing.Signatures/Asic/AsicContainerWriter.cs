@@ -147,8 +147,7 @@ public sealed class AsicContainerWriter(CadesService cades, ISealSigner seal, Se
     private static async Task WriteMetaInfAsync(ZipArchive zip, SealedManifest sealedManifest, CancellationToken cancellationToken, DateTimeOffset? modified = null)
     {
         await WriteEntryAsync(zip, AsicManifest.Path, sealedManifest.Manifest, CompressionLevel.Optimal, modified, cancellationToken);
-        // DER certificates, OCSP answers and signatures barely shrink: stored.
-        await WriteEntryAsync(zip, AsicManifest.SignaturePath, sealedManifest.Signature, CompressionLevel.NoCompression, modified, cancellationToken);
+        await WriteEntryAsync(zip, AsicManifest.SignaturePath, sealedManifest.Signature, CompressionLevel.Fastest, modified, cancellationToken);
     }
 
     private static ZipArchiveEntry Stamp(ZipArchiveEntry entry, DateTimeOffset? modified)

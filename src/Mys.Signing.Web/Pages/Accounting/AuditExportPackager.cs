@@ -147,11 +147,13 @@ public sealed class AuditExportPackager(MysDbContext db, NpgsqlDataSource dataSo
             extended = added.IsSuccess ? added.Value : throw new InvalidOperationException($"Validation data for ÖEB {id} could not be collected: {added.Error}");
         }
 
+        // The ÖEB PDF is stored, not deflated: deflating its ~130 KB would save ~60 KB per bundle but cost ~1 ms of CPU at
+        // every export of it — a tenth of what streaming a 1 MiB ÖEB costs (docs/performance.md).
         var oeb = extended ?? stored;
         var entries = new List<AuditExportPackageEntry>
         {
             new("oeb.pdf", "application/pdf", extended is null ? documentSha256 : Convert.ToHexStringLower(SHA256.HashData(extended)),
-                extended is null ? documentSha256 : null, oeb.Length, Deflates("application/pdf", oeb)),
+                extended is null ? documentSha256 : null, oeb.Length, Deflate: false),
         };
         foreach (var attachment in order.Attachments.Where(a => a.Sha256 is not null && a.FileName is not null))
         {
@@ -206,15 +208,12 @@ public sealed class AuditExportPackager(MysDbContext db, NpgsqlDataSource dataSo
         return Encoding.UTF8.GetBytes(report.ToJson());
     }
 
-    private static bool Deflates(string mediaType, ReadOnlySpan<byte> start) =>
-        AsicContainerWriter.CompressionFor(mediaType, start[..Math.Min(start.Length, AsicContainerWriter.ProbeSize)]) != CompressionLevel.NoCompression;
-
     private static async Task<bool> DeflatesAsync(IAttachmentStore store, string key, string mediaType, CancellationToken ct)
     {
         await using var content = await store.OpenReadAsync(key, ct) ?? throw new InvalidOperationException($"Stored content {key} is missing.");
         var start = new byte[AsicContainerWriter.ProbeSize];
         var read = await content.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, ct);
-        return Deflates(mediaType, start.AsSpan(0, read));
+        return AsicContainerWriter.CompressionFor(mediaType, start.AsSpan(0, read)) != CompressionLevel.NoCompression;
     }
 
     private async Task SaveAsync(AuditExportPackage package, CancellationToken ct)
