@@ -26,7 +26,10 @@ public static class DependencyInjection
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddDbContext<MysDbContext>(options => options.UseNpgsql(connectionString));
-        services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
+        // The plain-SQL data source (attachment chunks, jobs' statements) never changes session state (no SET, no
+        // session-level locks, no prepared statements), so a pooled connection needs no DISCARD ALL before its next use:
+        // an export reads thousands of chunks, each on a connection taken from the pool.
+        services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString));
         services.AddSingleton<IAttachmentStore, PostgresAttachmentStore>();
         services.AddScoped<Signing.SigningSessionStore>();
         services.AddScoped<Certificates.CertificateRegister>();

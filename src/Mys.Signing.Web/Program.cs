@@ -42,6 +42,7 @@ services.AddScoped<Mys.Signing.Web.Pages.PaymentOrders.PaymentOrderSupport>();
 Mys.Signing.Web.Pages.Accounting.AccountingServices.AddAccounting(services, builder.Configuration);
 Mys.Signing.Web.Pages.Certificates.CertificatesFeature.Add(services);
 Mys.Signing.Web.Infrastructure.Ocr.InvoiceOcrRegistration.Add(services, builder.Configuration);
+Mys.Signing.Web.Pages.Accounting.AuditExportPackageJob.AddServices(services, builder.Configuration);
 
 services.AddIdentity<MysUser, IdentityRole<Guid>>(options =>
     {

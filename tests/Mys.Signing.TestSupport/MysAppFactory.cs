@@ -29,6 +29,8 @@ public sealed partial class MysAppFactory(TestDatabase database, IReadOnlyDictio
         builder.UseSetting("Mys:RequireHttps", "false");
         // The scheduler runs in tests; OCR (CPU heavy) only where a test asks for it (InvoiceOcrTests run the job themselves).
         builder.UseSetting("Mys:Ocr:Enabled", "false");
+        // Export packages likewise: tests that need them run the audit-export-packages job themselves.
+        builder.UseSetting("Mys:Export:Packages:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

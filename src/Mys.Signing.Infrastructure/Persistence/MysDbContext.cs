@@ -62,6 +62,8 @@ public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditA
 
     public DbSet<Ocr.InvoiceOcrResult> InvoiceOcrResults => Set<Ocr.InvoiceOcrResult>();
 
+    public DbSet<Export.AuditExportPackage> AuditExportPackages => Set<Export.AuditExportPackage>();
+
     /// <summary>Records an event that is not a field change (a login, a refused attempt, a role grant's reason) with the next save.</summary>
     public void RecordEvent(string action, string entityType, string entityId, string? detailsJson = null) =>
         _events.Add(new PendingAuditRecord(entityType, () => entityId, action, detailsJson));

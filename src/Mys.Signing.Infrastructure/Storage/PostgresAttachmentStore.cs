@@ -111,11 +111,15 @@ public sealed class PostgresAttachmentStore(NpgsqlDataSource dataSource, TimePro
         return stored.Value;
     }
 
+    // Typed character(n) like the key column: a text parameter would compare "Sha256"::text = $1, which cannot use the
+    // primary key (a sequential scan of every blob per read).
+    private static NpgsqlParameter<string> KeyParameter(string sha256) => new() { TypedValue = sha256, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Char };
+
     public async Task<Stream?> OpenReadAsync(string sha256, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var find = new NpgsqlCommand("SELECT \"BlobId\", \"Size\" FROM \"AttachmentBlobs\" WHERE \"Sha256\" = $1", connection);
-        find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sha256 });
+        find.Parameters.Add(KeyParameter(sha256));
         await using var reader = await find.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new ChunkedBlobReadStream(dataSource, reader.GetGuid(0), reader.GetInt64(1))
@@ -130,7 +134,7 @@ public sealed class PostgresAttachmentStore(NpgsqlDataSource dataSource, TimePro
         await using var read = new NpgsqlCommand(
             "SELECT c.\"Sequence\", c.\"Data\", b.\"Size\" FROM \"AttachmentBlobs\" b JOIN \"AttachmentChunks\" c ON c.\"BlobId\" = b.\"BlobId\" WHERE b.\"Sha256\" = $1 ORDER BY c.\"Sequence\"",
             connection);
-        read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sha256 });
+        read.Parameters.Add(KeyParameter(sha256));
         await using var reader = await read.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);

@@ -135,6 +135,41 @@ public sealed class AttachmentStoreTests(MigratedDatabase fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Reads_find_content_through_the_primary_key_not_a_scan_of_every_blob()
+    {
+        // One connection, so the statistics below are this connection's reads (flushed on demand, PostgreSQL 15+).
+        await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(fixture.Database.ConnectionString) { MaxPoolSize = 1 }.ConnectionString);
+        var store = new PostgresAttachmentStore(dataSource, TimeProvider.System, NullLogger<PostgresAttachmentStore>.Instance);
+        var keys = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            keys.Add((await store.SaveAsync(new MemoryStream(Pdf($"% {Guid.NewGuid()}")), ContentKind.Pdf, Limit, default)).Value.Sha256);
+        }
+
+        var before = await BlobScansAsync(dataSource);
+        foreach (var key in keys)
+        {
+            await using var stream = (await store.OpenReadAsync(key, default)).ShouldNotBeNull();
+            (await store.ComputeSha256Async(key, default)).ShouldNotBeNull();
+        }
+
+        var after = await BlobScansAsync(dataSource);
+        (after.Sequential - before.Sequential).ShouldBe(0, "a key compared as text cannot use the primary key");
+        (after.Index - before.Index).ShouldBeGreaterThanOrEqualTo(2 * keys.Count);
+    }
+
+    private static async Task<(long Sequential, long Index)> BlobScansAsync(NpgsqlDataSource dataSource)
+    {
+        await using var flush = dataSource.CreateCommand("SELECT pg_stat_force_next_flush()");
+        await flush.ExecuteNonQueryAsync();
+        await using var read = dataSource.CreateCommand(
+            "SELECT COALESCE(seq_scan, 0), COALESCE(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'AttachmentBlobs'");
+        await using var reader = await read.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    [Fact]
     public async Task Unknown_content_cannot_be_opened()
     {
         (await Store().OpenReadAsync(new string('0', 64), default)).ShouldBeNull();

@@ -17,6 +17,8 @@ public sealed class AccountingFixture : IAsyncLifetime
 
     public string ConnectionString => _database!.ConnectionString;
 
+    public TestDatabase Database => _database!;
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();

@@ -32,20 +32,24 @@ public sealed record AuditExportRequest(Guid AccountingUnitId, DateTimeOffset Fr
 /// <summary>
 /// Export for audit (ibraz): per ÖEB one ASiC-E bundle (the signed ÖEB PDF as stored now, its files, a manifest sealed
 /// by the system) and its verification report as JSON, written one after another into a ZIP on the output stream.
+/// What costs CPU in a bundle (the seal with its time-stamp, /DSS on a copy of a not-yet-accepted ÖEB, the report) is
+/// in the ÖEB's <see cref="AuditExportPackage"/>, built ahead by the <c>audit-export-packages</c> job or here when missing
+/// or stale; the export then streams: attachments are copied from the store straight into the bundle, hashed on the way.
 /// A few bundles are prepared at once (each with its own database scope) and written in the order asked for; a bundle is
 /// built in memory up to 4 MiB and in a temporary file beyond, so memory stays flat however many ÖEBs there are.
 /// Needs the system seal (<see cref="SystemSeal"/>); without it there is no export.
-/// Every bundle verifies offline: the seal is CAdES-LT, and an ÖEB not yet accepted (B-T, no /DSS) is exported with a
-/// /DSS incremental update added to the copy (the stored document is not changed); accepted ones are B-LT already.
 /// </summary>
-public sealed class AuditExport(MysDbContext db, IAttachmentStore store, SigningComponents signing, SignatureValidation validation, SystemSeal systemSeal,
-    IServiceScopeFactory scopes)
+public sealed class AuditExport(MysDbContext db, IAttachmentStore store, AuditExportPackager packager, SigningComponents signing, SystemSeal systemSeal,
+    IServiceScopeFactory scopes, ILogger<AuditExport> logger)
 {
     // Bundles up to this size are built in memory (at most Parallelism of them at once), larger ones in a temporary file.
     private const long InMemoryBundleLimit = 4 * 1024 * 1024;
 
+    // Package stamps are read for this many ÖEBs at once.
+    private const int StampWindow = 500;
+
     // Bundles prepared at once: at least two per core for the CPU, and as many as the TSA round trips may overlap
-    // (Mys:Signing:Tsa:Concurrency; each bundle's seal waits for one time-stamp), at most 16 (memory: 16 × 4 MiB).
+    // (Mys:Signing:Tsa:Concurrency; a package built here waits for one time-stamp), at most 16 (memory: 16 × 4 MiB).
     private int Parallelism => Math.Clamp(Math.Max(2 * Environment.ProcessorCount, signing.Settings.CompletionConcurrency), 2, 16);
 
     public ISealSigner? Seal => systemSeal.Signer;
@@ -77,18 +81,12 @@ public sealed class AuditExport(MysDbContext db, IAttachmentStore store, Signing
     public async Task<int> WriteAsync(Stream output, IReadOnlyList<Guid> orderIds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(orderIds);
-        var seal = Seal ?? throw new InvalidOperationException("No system seal is configured.");
-        // One export asks each OCSP responder / CRL once per certificate, and collects the seal's and its TSA's
-        // validation data once, however many bundles share them.
-        var revocation = new CachingRevocationDataClient(validation.Online, TimeProvider.System, TimeSpan.FromMinutes(10));
-        var writer = new AsicContainerWriter(new CadesService(signing.TimeStamps, TimeProvider.System), seal,
-            new SealValidationData(revocation, validation.TrustAnchors, CollectOnce: true));
-        var extender = validation.Extender(revocation);
+        var tools = await packager.ToolsAsync(ct) ?? throw new InvalidOperationException("No system seal is configured.");
         var parallelism = Parallelism;
         var buffers = new BundleBuffers(parallelism);
-        var shared = new SharedReportLookups(await DocumentCatalogLoader.LoadAsync(db, ct));
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
         var pending = new Queue<Task<PreparedBundle>>();
+        var stamps = new Dictionary<Guid, PackageStamp>();
         var next = 0;
         var written = 0;
         try
@@ -97,8 +95,15 @@ public sealed class AuditExport(MysDbContext db, IAttachmentStore store, Signing
             {
                 while (next < orderIds.Count && pending.Count < parallelism)
                 {
-                    var id = orderIds[next++];
-                    pending.Enqueue(Task.Run(() => PrepareAsync(id, writer, extender, buffers, shared, ct), ct));
+                    var id = orderIds[next];
+                    if (!stamps.TryGetValue(id, out var stamp))
+                    {
+                        stamps = await packager.StampsAsync(orderIds.Skip(next).Take(StampWindow).ToList(), ct);
+                        stamp = stamps.GetValueOrDefault(id) ?? throw new InvalidOperationException($"ÖEB {id} has no signed document to export.");
+                    }
+
+                    next++;
+                    pending.Enqueue(Task.Run(() => PrepareAsync(stamp, tools, buffers, ct), ct));
                 }
 
                 var bundle = await pending.Dequeue();
@@ -110,7 +115,7 @@ public sealed class AuditExport(MysDbContext db, IAttachmentStore store, Signing
                         await bundle.Content.CopyToAsync(target, ct);
                     }
 
-                    var json = zip.CreateEntry(bundle.BaseName + "-dogrulama.json", CompressionLevel.Optimal);
+                    var json = zip.CreateEntry(bundle.BaseName + "-dogrulama.json", CompressionLevel.Fastest);
                     await using (var target = await json.OpenAsync(ct))
                     {
                         await target.WriteAsync(bundle.Report, ct);
@@ -142,52 +147,39 @@ public sealed class AuditExport(MysDbContext db, IAttachmentStore store, Signing
     /// <summary>A bundle ready to be written: its bytes (in memory, or a temporary file deleted when closed) and its report.</summary>
     private sealed record PreparedBundle(string BaseName, Stream Content, byte[] Report);
 
-    // One ÖEB's bundle and report, in a scope of its own: several run at once. Attachments are copied from the store
-    // straight into the bundle (hashed on the way); small bundles stay in memory, larger ones go to a temporary file.
-    private async Task<PreparedBundle> PrepareAsync(Guid id, AsicContainerWriter writer, PadesExtender extender, BundleBuffers buffers, SharedReportLookups shared,
-        CancellationToken ct)
+    // One ÖEB's bundle and report, in a scope of its own: several run at once. The package is used if it was built from
+    // the ÖEB as it is now, else built (and stored) first; then its files are streamed into the bundle.
+    private async Task<PreparedBundle> PrepareAsync(PackageStamp stamp, PackageTools tools, BundleBuffers buffers, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var orders = scope.ServiceProvider.GetRequiredService<MysDbContext>();
-        var reports = scope.ServiceProvider.GetRequiredService<VerificationReportBuilder>();
-        var order = await orders.PaymentOrders.AsNoTracking().SingleAsync(o => o.Id == id, ct);
-        var document = await orders.SignedPaymentOrderDocuments.AsNoTracking().SingleAsync(d => d.PaymentOrderId == id, ct);
-        var baseName = PaymentOrderPrinting.FileName(order, preview: false).Replace(".pdf", string.Empty, StringComparison.Ordinal);
-
-        var sha256 = document.CurrentSha256.Trim();
-        var stored = await reports.ReadAsync(sha256, ct) ?? throw new InvalidOperationException($"Stored content {sha256} is missing.");
-        var oeb = document.Stage < SignedDocumentStage.LongTerm ? await AddValidationDataAsync(extender, stored, id, ct) : stored;
-
-        var files = new List<AsicFile> { AsicFile.FromBytes("oeb.pdf", "application/pdf", oeb) };
-        var attachments = order.Attachments.Where(a => a.Sha256 is not null && a.FileName is not null).ToList();
-        foreach (var attachment in attachments)
-        {
-            var key = attachment.Sha256!;
-            files.Add(new AsicFile(attachment.FileName!, attachment.MediaType ?? "application/octet-stream",
-                async token => await store.OpenReadAsync(key, token) ?? throw new InvalidOperationException($"Stored content {key} is missing.")));
-        }
-
-        var content = buffers.Rent(oeb.Length + attachments.Sum(a => a.SizeBytes));
+        var local = scope.ServiceProvider.GetRequiredService<AuditExportPackager>();
+        var package = (stamp.Fresh ? await local.LoadAsync(stamp.Id, ct) : null) ?? await local.BuildAsync(stamp, tools, ct);
+        var entries = AuditExportPackager.EntriesOf(package);
+        var files = entries.Select(e => new AsicFile(e.Name, e.MediaType, e.StoreKey is { } key
+            ? async token => await store.OpenReadAsync(key, token) ?? throw new InvalidOperationException($"Stored content {key} is missing.")
+            : _ => Task.FromResult<Stream>(new MemoryStream(package.OebPdf ?? throw new InvalidDataException($"Package of ÖEB {stamp.Id} has no ÖEB PDF."), writable: false)))
+            {
+                Compression = e.Deflate ? CompressionLevel.Fastest : CompressionLevel.NoCompression,
+            })
+            .ToList();
+        var content = buffers.Rent(entries.Sum(e => e.Size));
         try
         {
-            var result = await writer.WriteAsync(content, files, ct);
-            if (!result.IsSuccess)
-            {
-                throw new InvalidOperationException($"ASiC-E bundle of ÖEB {id} could not be sealed: {result.Error}");
-            }
-
+            var written = await AsicContainerWriter.WriteSealedAsync(content, files, new SealedManifest(package.Manifest, package.Seal), package.BuiltAt, ct);
             content.Position = 0;
-
-            // The writer hashed each file while copying it from the store: the report uses those hashes, and it validates
-            // the bundle's copy of the ÖEB with the validation data the copy carries, as an offline verifier will.
-            var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var attachment in attachments)
+            var report = package.Report;
+            var changed = entries.Where((e, i) => !Convert.FromHexString(e.Sha256).AsSpan().SequenceEqual(written[i].Sha256)).ToList();
+            if (changed.Count > 0)
             {
-                hashes.TryAdd(attachment.Sha256!, Convert.ToHexString(result.Value.First(l => l.Name == attachment.FileName).Sha256));
+                logger.LogWarning("Audit export of ÖEB {PaymentOrderId}: stored content no longer has the hash it was packaged with: {Files}",
+                    stamp.Id, string.Join(", ", changed.Select(e => $"{e.Name} ({e.StoreKey})")));
+                var hashes = entries.Select((e, i) => (e, i)).Where(x => x.i > 0 && x.e.StoreKey is not null)
+                    .ToDictionary(x => x.e.StoreKey!, x => Convert.ToHexStringLower(written[x.i].Sha256), StringComparer.Ordinal);
+                var oeb = package.OebPdf ?? await ReadStoredAsync(package.DocumentSha256.Trim(), ct);
+                report = await local.ReportForWrittenAsync(package, hashes, oeb, tools, ct);
             }
 
-            var report = await reports.BuildAsync(order, document, new ReportInputs(oeb, hashes, EmbeddedRevocationDataOnly: true, shared), ct);
-            return new PreparedBundle(baseName, content, Encoding.UTF8.GetBytes(report.ToJson()));
+            return new PreparedBundle(package.BundleName, content, report);
         }
         catch
         {
@@ -196,11 +188,12 @@ public sealed class AuditExport(MysDbContext db, IAttachmentStore store, Signing
         }
     }
 
-    /// <summary>Adds /DSS to the exported copy of a B-T ÖEB; the stored document stays as it is.</summary>
-    private async Task<byte[]> AddValidationDataAsync(PadesExtender extender, byte[] pdf, Guid id, CancellationToken ct)
+    private async Task<byte[]> ReadStoredAsync(string sha256, CancellationToken ct)
     {
-        var extended = await extender.AddValidationDataAsync(pdf, validation.TrustAnchors, ct);
-        return extended.IsSuccess ? extended.Value : throw new InvalidOperationException($"Validation data for ÖEB {id} could not be collected: {extended.Error}");
+        await using var stream = await store.OpenReadAsync(sha256, ct) ?? throw new InvalidOperationException($"Stored content {sha256} is missing.");
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, ct);
+        return copy.ToArray();
     }
 
     /// <summary>

@@ -39,6 +39,7 @@ public static class AccountingServices
         services.AddScoped<VerificationReportBuilder>();
         services.AddScoped<PaymentOrderReview>();
         services.AddScoped<AuditExport>();
+        services.AddScoped<AuditExportPackager>();
         services.AddSingleton(sp => SystemSeal.From(sp.GetRequiredService<IConfiguration>(), sp.GetService<Mys.Signing.DevPki.Pki.DevPkiHierarchy>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<SystemSeal>()));
         return services;

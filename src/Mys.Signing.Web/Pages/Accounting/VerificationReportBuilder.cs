@@ -344,7 +344,7 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
             }
             else if (string.Equals(attachment.DocumentTypeCode, DocumentTypeCodes.EInvoice, StringComparison.Ordinal) && attachment.StructuredDocumentId is { } ettn)
             {
-                var invoice = await EInvoiceAsync(ettn, ct);
+                var invoice = await EInvoiceAsync(order.Id, ettn, ct);
                 if (invoice is null)
                 {
                     Add(report, new InvoiceComparisonLine("e-Fatura", attachment.Id, ettn, null, [], [],
@@ -399,10 +399,13 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
         }
     }
 
-    // The e-Fatura XML is kept in the attachment store; its hash is in the upload's audit event.
-    private async Task<EInvoice?> EInvoiceAsync(string ettn, CancellationToken ct)
+    // The e-Fatura XML is kept in the attachment store; its hash is in the upload's audit event, found through the
+    // ÖEB's own events (indexed by entity) rather than by searching the whole trail's text.
+    private async Task<EInvoice?> EInvoiceAsync(Guid orderId, string ettn, CancellationToken ct)
     {
+        var entityId = orderId.ToString();
         var events = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == nameof(PaymentOrder) && a.EntityId == entityId)
             .Where(a => a.Action == "PaymentOrderAttachmentUploaded" && a.Changes != null && a.Changes.Contains(ettn))
             .OrderByDescending(a => a.Id).Select(a => a.Changes!).Take(5).ToListAsync(ct);
         foreach (var json in events)
