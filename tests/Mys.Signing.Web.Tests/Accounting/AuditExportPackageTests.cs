@@ -36,6 +36,18 @@ public sealed class AuditExportPackageTests(AccountingFixture fx) : IClassFixtur
         package.OebPdf.ShouldNotBeNull("a B-T revision is packaged as a copy with /DSS");
         package.DocumentSha256.ShouldBe((await fx.Seeder.CurrentAsync(seeded.Id)).Document.CurrentSha256.Trim());
 
+        await using (var scope = fx.App.Services.CreateAsyncScope())
+        {
+            using var loaded = (await scope.ServiceProvider.GetRequiredService<AuditExportPackager>().LoadForExportAsync(seeded.Id, default)).ShouldNotBeNull();
+            loaded.OebPdf.ShouldNotBeNull().ToArray().ShouldBe(package.OebPdf, "the export's pooled read gives the packaged ÖEB PDF exactly");
+            loaded.Package.ShouldBeEquivalentTo(new AuditExportPackage
+            {
+                PaymentOrderId = package.PaymentOrderId, DocumentSha256 = package.DocumentSha256, OrderRowVersion = package.OrderRowVersion,
+                OcrStamp = package.OcrStamp, BuiltAt = package.BuiltAt, BundleName = package.BundleName, Entries = package.Entries,
+                Manifest = package.Manifest, Seal = package.Seal, Report = package.Report,
+            });
+        }
+
         var first = await ExportAsync(seeded.Id);
         var second = await ExportAsync(seeded.Id);
 

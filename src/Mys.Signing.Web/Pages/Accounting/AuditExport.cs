@@ -153,11 +153,12 @@ public sealed class AuditExport(MysDbContext db, IAttachmentStore store, AuditEx
     {
         await using var scope = scopes.CreateAsyncScope();
         var local = scope.ServiceProvider.GetRequiredService<AuditExportPackager>();
-        var package = (stamp.Fresh ? await local.LoadAsync(stamp.Id, ct) : null) ?? await local.BuildAsync(stamp, tools, ct);
+        using var loaded = (stamp.Fresh ? await local.LoadForExportAsync(stamp.Id, ct) : null) ?? ExportPackage.Built(await local.BuildAsync(stamp, tools, ct));
+        var package = loaded.Package;
         var entries = AuditExportPackager.EntriesOf(package);
         var files = entries.Select(e => new AsicFile(e.Name, e.MediaType, e.StoreKey is { } key
             ? async token => await store.OpenReadAsync(key, token) ?? throw new InvalidOperationException($"Stored content {key} is missing.")
-            : _ => Task.FromResult<Stream>(new MemoryStream(package.OebPdf ?? throw new InvalidDataException($"Package of ÖEB {stamp.Id} has no ÖEB PDF."), writable: false)))
+            : _ => Task.FromResult<Stream>(OebPdfStream(loaded)))
             {
                 Compression = e.Deflate ? CompressionLevel.Fastest : CompressionLevel.NoCompression,
             })
@@ -175,7 +176,7 @@ public sealed class AuditExport(MysDbContext db, IAttachmentStore store, AuditEx
                     stamp.Id, string.Join(", ", changed.Select(e => $"{e.Name} ({e.StoreKey})")));
                 var hashes = entries.Select((e, i) => (e, i)).Where(x => x.i > 0 && x.e.StoreKey is not null)
                     .ToDictionary(x => x.e.StoreKey!, x => Convert.ToHexStringLower(written[x.i].Sha256), StringComparer.Ordinal);
-                var oeb = package.OebPdf ?? await ReadStoredAsync(package.DocumentSha256.Trim(), ct);
+                var oeb = loaded.OebPdf?.ToArray() ?? await ReadStoredAsync(package.DocumentSha256.Trim(), ct);
                 report = await local.ReportForWrittenAsync(package, hashes, oeb, tools, ct);
             }
 
@@ -186,6 +187,14 @@ public sealed class AuditExport(MysDbContext db, IAttachmentStore store, AuditEx
             await buffers.ReleaseAsync(content);
             throw;
         }
+    }
+
+    private static MemoryStream OebPdfStream(ExportPackage loaded)
+    {
+        var pdf = loaded.OebPdf ?? throw new InvalidDataException($"Package of ÖEB {loaded.Package.PaymentOrderId} has no ÖEB PDF.");
+        return System.Runtime.InteropServices.MemoryMarshal.TryGetArray(pdf, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : throw new InvalidOperationException("An ÖEB PDF is always held in an array.");
     }
 
     private async Task<byte[]> ReadStoredAsync(string sha256, CancellationToken ct)

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Data;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -37,6 +39,42 @@ public sealed class PackageTools(AsicContainerWriter writer, PadesExtender exten
 /// scanned invoices), and whether the stored package was built from exactly these.
 /// </summary>
 public sealed record PackageStamp(Guid Id, long RowVersion, string DocumentSha256, DateTimeOffset? OcrStamp, bool Fresh);
+
+/// <summary>
+/// A package on its way into an export: <see cref="Package"/> without its ÖEB PDF, which is <see cref="OebPdf"/> here
+/// (in a pooled buffer when loaded by <see cref="AuditExportPackager.LoadForExportAsync"/>, given back on dispose).
+/// </summary>
+public sealed class ExportPackage : IDisposable
+{
+    private byte[]? _pooled;
+
+    public ExportPackage(AuditExportPackage package, byte[]? pooledOebPdf, int oebPdfLength)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        Package = package;
+        _pooled = pooledOebPdf;
+        OebPdf = pooledOebPdf is null ? null : pooledOebPdf.AsMemory(0, oebPdfLength);
+    }
+
+    /// <summary>A package just built: its ÖEB PDF is its own array, nothing pooled.</summary>
+    public static ExportPackage Built(AuditExportPackage package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        return new ExportPackage(package, null, 0) { OebPdf = package.OebPdf };
+    }
+
+    public AuditExportPackage Package { get; }
+
+    public ReadOnlyMemory<byte>? OebPdf { get; private init; }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _pooled, null) is { } pooled)
+        {
+            ArrayPool<byte>.Shared.Return(pooled);
+        }
+    }
+}
 
 /// <summary>
 /// Builds and finds <see cref="AuditExportPackage"/>s: the part of an ÖEB's export bundle that costs CPU (the /DSS copy of
@@ -111,6 +149,59 @@ public sealed class AuditExportPackager(MysDbContext db, NpgsqlDataSource dataSo
 
     public Task<AuditExportPackage?> LoadAsync(Guid id, CancellationToken ct) =>
         db.AuditExportPackages.AsNoTracking().SingleOrDefaultAsync(p => p.PaymentOrderId == id, ct);
+
+    /// <summary>
+    /// The package of ÖEB <paramref name="id"/> as an export reads it: its ÖEB PDF in a buffer from the shared pool,
+    /// returned when the <see cref="ExportPackage"/> is disposed. (Materialised as a new array per ÖEB, those ~130 KB
+    /// would land on the large object heap, which only a full collection frees: an export's memory would grow with the
+    /// number of ÖEBs.)
+    /// </summary>
+    public async Task<ExportPackage?> LoadForExportAsync(Guid id, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT "DocumentSha256", "OrderRowVersion", "OcrStamp", "BuiltAt", "BundleName", "Entries", "Manifest", "Seal", "Report",
+                   octet_length("OebPdf"), "OebPdf"
+            FROM "AuditExportPackages" WHERE "PaymentOrderId" = $1
+            """);
+        command.Parameters.AddWithValue(id);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        var package = new AuditExportPackage
+        {
+            PaymentOrderId = id,
+            DocumentSha256 = await reader.GetFieldValueAsync<string>(0, ct),
+            OrderRowVersion = await reader.GetFieldValueAsync<long>(1, ct),
+            OcrStamp = await reader.IsDBNullAsync(2, ct) ? null : await reader.GetFieldValueAsync<DateTimeOffset>(2, ct),
+            BuiltAt = await reader.GetFieldValueAsync<DateTimeOffset>(3, ct),
+            BundleName = await reader.GetFieldValueAsync<string>(4, ct),
+            Entries = await reader.GetFieldValueAsync<string>(5, ct),
+            Manifest = await reader.GetFieldValueAsync<byte[]>(6, ct),
+            Seal = await reader.GetFieldValueAsync<byte[]>(7, ct),
+            Report = await reader.GetFieldValueAsync<byte[]>(8, ct),
+        };
+        if (await reader.IsDBNullAsync(9, ct))
+        {
+            return new ExportPackage(package, null, 0);
+        }
+
+        var length = await reader.GetFieldValueAsync<int>(9, ct);
+        var pdf = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            await using var column = await reader.GetStreamAsync(10, ct);
+            await column.ReadExactlyAsync(pdf.AsMemory(0, length), ct);
+            return new ExportPackage(package, pdf, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(pdf);
+            throw;
+        }
+    }
 
     public static IReadOnlyList<AuditExportPackageEntry> EntriesOf(AuditExportPackage package)
     {
