@@ -27,8 +27,9 @@ namespace Mys.Signing.Benchmarks;
 /// followed by the disk's own speed for as many bytes (writing them, copying the export's file). With <c>drop-caches</c>
 /// (root) the page cache is emptied before each export and before the copy, so that the attachments and the copied file
 /// are read from the disk (what an export of ÖEBs nobody opened lately does; this virtual machine also gives unused page
-/// cache back to its host within minutes).
-/// Run: MYS_TEST_PG_ADMIN=… dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- export [count=1000] [KiB per ÖEB=0] [warm-up=100] [cold|packaged] [drop-caches] [rounds=1]
+/// cache back to its host within minutes). With <c>store-first</c> the attachments are read from the store alone once
+/// before the exports (their first read since seeding: how fast the store is when they come from the disk).
+/// Run: MYS_TEST_PG_ADMIN=… dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- export [count=1000] [KiB per ÖEB=0] [warm-up=100] [cold|packaged] [drop-caches] [store-first] [rounds=1]
 /// </summary>
 internal static class ExportMeasurement
 {
@@ -40,6 +41,7 @@ internal static class ExportMeasurement
         var options = args.Skip(3).ToList();
         var cold = options.Contains("cold");
         var dropCaches = options.Contains("drop-caches");
+        var storeFirst = options.Contains("store-first");
         var rounds = options.Select(o => int.TryParse(o, CultureInfo.InvariantCulture, out var n) ? n : 0).FirstOrDefault(n => n > 0, 1);
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MYS_SIGNING_WEB", Path.Combine(TestDatabase.RepositoryRoot(), "src", "Mys.Signing.Web"));
         var pki = Directory.CreateTempSubdirectory("mys-export-bench-").FullName;
@@ -114,6 +116,11 @@ internal static class ExportMeasurement
                 Console.WriteLine("cold: no packages, the export builds each one");
             }
 
+            if (storeFirst)
+            {
+                await StoreReadBaselineAsync(services, ids, "before the exports (their first read since seeding)");
+            }
+
             // Memory is flat when the peak does not grow with N: a tenth of the ÖEBs first, then all of them, in one process.
             _ = RandomBlocks.Value;
             var results = new List<RoundResult>();
@@ -127,7 +134,7 @@ internal static class ExportMeasurement
                 results.Add(await ExportRoundAsync(export, ids, output, rounds == 1 ? "all" : $"all, round {round}", dropCaches));
             }
 
-            await StoreReadBaselineAsync(services, ids);
+            await StoreReadBaselineAsync(services, ids, "after the exports");
             var full = results.Where(r => r.Count == ids.Count).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"summary over {full.Count} export(s) of {ids.Count:N0} ÖEBs: {full.Min(r => r.ExportMBps):F0}–{full.Max(r => r.ExportMBps):F0} MB/s to disk; " +
@@ -167,11 +174,14 @@ internal static class ExportMeasurement
             $"packages (the job, ahead of the export): {count:N0} ÖEBs in {watch.Elapsed.TotalSeconds:F1} s, CPU user+sys {(process.TotalProcessorTime - cpuBefore).TotalMilliseconds / count:F0} ms per ÖEB"));
     }
 
-    private static (long Busy, long Total) MachineCpu()
+    // Busy counts the time the hypervisor gave the virtual CPUs to others (steal) apart: such time is lost to the export
+    // but not spent by anything on this machine.
+    private static (long Busy, long Total, long Steal, long IoWait) MachineCpu()
     {
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
         var idle = fields[3] + fields[4];
-        return (fields.Sum() - idle, fields.Sum());
+        var steal = fields.Length > 7 ? fields[7] : 0;
+        return (fields.Sum() - idle - steal, fields.Sum(), steal, fields[4]);
     }
 
     private sealed record RoundResult(int Count, double ExportMBps, double WriteMBps, double CopyMBps, double PeakOverMB);
@@ -204,6 +214,7 @@ internal static class ExportMeasurement
             }
         });
 
+        var threadsBefore = (ThreadPool.ThreadCount, process.Threads.Count, GC.GetGCMemoryInfo().HeapSizeBytes);
         var cpuBefore = process.TotalProcessorTime;
         var machineBefore = MachineCpu();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -240,8 +251,8 @@ internal static class ExportMeasurement
             $"{watch.Elapsed.TotalMilliseconds / ids.Count:F1} ms per ÖEB (CPU user+sys {cpu.TotalMilliseconds / ids.Count:F1} ms per ÖEB); working set before {before / 1048576.0:F0} MB, peak during export {peak / 1048576.0:F0} MB"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  of which writing {written.TotalSeconds:F1} s ({megabytes / written.TotalSeconds:F2} MB/s into the page cache) and flushing to disk {(watch.Elapsed - written).TotalSeconds:F1} s; " +
-            $"machine CPU (all processes, PostgreSQL included) {100.0 * (machine.Busy - machineBefore.Busy) / (machine.Total - machineBefore.Total):F0} % busy of {Environment.ProcessorCount} cores; " +
-            $"allocated {allocated / 1048576.0 / ids.Count:F2} MB per ÖEB; collections gen0/1/2: {GC.CollectionCount(0) - collectionsBefore.Item1}/{GC.CollectionCount(1) - collectionsBefore.Item2}/{GC.CollectionCount(2) - collectionsBefore.Item3}"));
+            $"machine CPU (all processes, PostgreSQL included) {100.0 * (machine.Busy - machineBefore.Busy) / (machine.Total - machineBefore.Total):F0} % busy of {Environment.ProcessorCount} cores, {100.0 * (machine.Steal - machineBefore.Steal) / (machine.Total - machineBefore.Total):F0} % stolen by the hypervisor, {100.0 * (machine.IoWait - machineBefore.IoWait) / (machine.Total - machineBefore.Total):F0} % waiting for I/O; " +
+            $"at the start {threadsBefore.ThreadCount} thread-pool threads of {threadsBefore.Item2}, GC heap {threadsBefore.HeapSizeBytes / 1048576.0:F0} MB; allocated {allocated / 1048576.0 / ids.Count:F2} MB per ÖEB; collections gen0/1/2: {GC.CollectionCount(0) - collectionsBefore.Item1}/{GC.CollectionCount(1) - collectionsBefore.Item2}/{GC.CollectionCount(2) - collectionsBefore.Item3}"));
 
         var writeMBps = await WriteBaselineAsync(output + ".write", length);
         if (dropCaches)
@@ -327,7 +338,7 @@ internal static class ExportMeasurement
     }
 
     // What the store alone delivers (PostgreSQL, as many reads at once as the export prepares bundles): the other limit.
-    private static async Task StoreReadBaselineAsync(IServiceProvider services, IReadOnlyList<Guid> ids)
+    private static async Task StoreReadBaselineAsync(IServiceProvider services, IReadOnlyList<Guid> ids, string when)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
@@ -350,6 +361,6 @@ internal static class ExportMeasurement
         });
         var machine = MachineCpu();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"the store alone, reading the {keys.Count:N0} attachments: {bytes / 1048576.0 / watch.Elapsed.TotalSeconds:F2} MB/s, machine {100.0 * (machine.Busy - machineBefore.Busy) / (machine.Total - machineBefore.Total):F0} % busy"));
+            $"the store alone, reading the {keys.Count:N0} attachments {when}: {bytes / 1048576.0 / watch.Elapsed.TotalSeconds:F2} MB/s, machine {100.0 * (machine.Busy - machineBefore.Busy) / (machine.Total - machineBefore.Total):F0} % busy, {100.0 * (machine.IoWait - machineBefore.IoWait) / (machine.Total - machineBefore.Total):F0} % waiting for I/O"));
     }
 }

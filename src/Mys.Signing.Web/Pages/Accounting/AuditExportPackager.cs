@@ -41,8 +41,9 @@ public sealed class PackageTools(AsicContainerWriter writer, PadesExtender exten
 public sealed record PackageStamp(Guid Id, long RowVersion, string DocumentSha256, DateTimeOffset? OcrStamp, bool Fresh);
 
 /// <summary>
-/// A package on its way into an export: <see cref="Package"/> without its ÖEB PDF, which is <see cref="OebPdf"/> here
-/// (in a pooled buffer when loaded by <see cref="AuditExportPackager.LoadForExportAsync"/>, given back on dispose).
+/// A package on its way into an export. Its ÖEB PDF is <see cref="OebPdf"/>: in a pooled buffer, given back on dispose,
+/// when loaded by <see cref="AuditExportPackager.LoadForExportAsync"/> (whose <see cref="Package"/> then has none);
+/// the package's own array when the export has just built it.
 /// </summary>
 public sealed class ExportPackage : IDisposable
 {
