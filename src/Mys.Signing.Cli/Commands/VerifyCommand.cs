@@ -8,7 +8,8 @@ namespace Mys.Signing.Cli.Commands;
 /// <summary>
 /// <c>mys verify FILE… [--trust ROOT.pem …] [--content FILE] [--json] [--offline]</c>: the same validator the server
 /// uses, offline-capable, over one or many files in one process. Exit codes follow the worst verdict:
-/// 0 TOTAL-PASSED, 1 TOTAL-FAILED, 2 INDETERMINATE.
+/// 0 TOTAL-PASSED, 1 TOTAL-FAILED, 2 INDETERMINATE; 64 when a FILE is neither a PDF nor a bundle (the others are still
+/// verified and printed).
 /// </summary>
 internal static class VerifyCommand
 {
@@ -63,19 +64,22 @@ internal static class VerifyCommand
         var validator = new SignatureValidator(options, revocation, TimeProvider.System);
         var seal = new SignatureValidator(AsicContainerValidator.SealOptions(options), revocation, TimeProvider.System);
         var worst = Indication.TotalPassed;
-        // Files are independent: validate a batch on every core, then print it in the order given.
+        var unrecognised = false;
+        // Files are independent: validate a batch on every core, then print it in the order given. One bad file never
+        // stops the others: it gets its own verdict and the run goes on.
         foreach (var batch in files.Chunk(64))
         {
             var reports = new ValidationReport?[batch.Length];
             await Parallel.ForAsync(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                async (i, _) => reports[i] = await ValidateAsync(batch[i], content, validator, seal));
+                async (i, _) => reports[i] = await ValidateOneAsync(batch[i], content, validator, seal, stderr));
             for (var i = 0; i < batch.Length; i++)
             {
                 var report = reports[i];
                 if (report is null)
                 {
                     await stderr.WriteLineAsync($"mys verify: {batch[i]} is not a PDF or an .asice bundle; for a CAdES .p7s give the signed file with --content");
-                    return CommandLine.Usage;
+                    unrecognised = true;
+                    continue;
                 }
 
                 if (files.Count > 1)
@@ -89,6 +93,11 @@ internal static class VerifyCommand
                     worst = report.Indication;
                 }
             }
+        }
+
+        if (unrecognised)
+        {
+            return CommandLine.Usage;
         }
 
         return worst switch
@@ -106,6 +115,35 @@ internal static class VerifyCommand
         };
     }
 
+    /// <summary>
+    /// Validates one file; whatever goes wrong with it (unreadable file, a bug the file triggers) becomes that file's
+    /// INDETERMINATE verdict with the reason, so a batch always finishes.
+    /// </summary>
+    private static async Task<ValidationReport?> ValidateOneAsync(string file, string? content, SignatureValidator validator, SignatureValidator seal,
+        TextWriter stderr)
+    {
+        try
+        {
+            return await ValidateAsync(file, content, validator, seal);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            lock (stderr)
+            {
+                stderr.WriteLine($"mys verify: {file}: {ex.GetType().Name}: {ex.Message}");
+            }
+
+            var report = new ValidationReport
+            {
+                Indication = Indication.Indeterminate,
+                ValidationTime = DateTimeOffset.UtcNow,
+                Message = "Dosya doğrulanırken beklenmeyen bir hata oluştu; sonuç belirlenemedi.",
+            };
+            report.Findings.Add((ex is IOException or UnauthorizedAccessException ? "FILE_UNREADABLE: " : "VERIFY_ERROR: ") + ex.GetType().Name);
+            return report;
+        }
+    }
+
     private static async Task<ValidationReport?> ValidateAsync(string file, string? content, SignatureValidator validator, SignatureValidator seal)
     {
         var bytes = await File.ReadAllBytesAsync(file);
@@ -114,7 +152,8 @@ internal static class VerifyCommand
             return await validator.ValidateCadesAsync(bytes, await File.ReadAllBytesAsync(content));
         }
 
-        if (bytes.AsSpan().StartsWith("%PDF-"u8))
+        // Readers accept up to 1,024 bytes of junk before the header; so does the PDF reader behind the validator.
+        if (bytes.AsSpan(0, Math.Min(bytes.Length, 1024 + 5)).IndexOf("%PDF-"u8) >= 0)
         {
             return await validator.ValidatePdfAsync(bytes);
         }

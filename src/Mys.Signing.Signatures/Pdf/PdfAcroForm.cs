@@ -9,6 +9,9 @@ public sealed record PdfField(int Number, string FullName, PdfDictionary Diction
 /// <summary>Field lookup by name, independent of the producer's object numbering.</summary>
 public static class PdfAcroForm
 {
+    /// <summary>Deepest /Kids nesting followed; real forms use a handful of levels, a hostile chain must not exhaust the stack.</summary>
+    public const int MaxDepth = 64;
+
     public static IReadOnlyList<PdfField> Fields(PdfFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -22,7 +25,7 @@ public static class PdfAcroForm
         var seen = new HashSet<int>();
         foreach (var item in array.Items)
         {
-            Walk(file, item, null, null, result, seen);
+            Walk(file, item, null, null, result, seen, 0);
         }
 
         return result;
@@ -31,8 +34,13 @@ public static class PdfAcroForm
     public static PdfField? Find(PdfFile file, string name) =>
         Fields(file).FirstOrDefault(f => string.Equals(f.FullName, name, StringComparison.Ordinal));
 
-    private static void Walk(PdfFile file, PdfObject item, string? parentName, string? inheritedType, List<PdfField> result, HashSet<int> seen)
+    private static void Walk(PdfFile file, PdfObject item, string? parentName, string? inheritedType, List<PdfField> result, HashSet<int> seen, int depth)
     {
+        if (depth > MaxDepth)
+        {
+            throw new PdfFormatException(PdfFormatReasons.DepthLimit, $"Form fields nested deeper than {MaxDepth}.");
+        }
+
         if (item is not PdfReference reference || !seen.Add(reference.Number) || file.GetObject(reference.Number) is not PdfDictionary dict)
         {
             return;
@@ -47,7 +55,7 @@ public static class PdfAcroForm
         {
             foreach (var kid in kids!.Items)
             {
-                Walk(file, kid, fullName, type, result, seen);
+                Walk(file, kid, fullName, type, result, seen, depth + 1);
             }
 
             return;

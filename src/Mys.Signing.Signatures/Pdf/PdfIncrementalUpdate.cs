@@ -28,6 +28,12 @@ public sealed class PdfIncrementalUpdate(PdfFile original)
     /// <summary>Builds the new file; returns it with each written object's offset.</summary>
     public (byte[] Bytes, IReadOnlyDictionary<int, long> Offsets) Build()
     {
+        if (Original.IsEncrypted)
+        {
+            // New objects would have to be encrypted with the file's key; this writer does not do that.
+            throw new PdfFormatException(PdfFormatReasons.EncryptedUnsupported, "Cannot append an update to an encrypted PDF.");
+        }
+
         var source = Original.Bytes;
         using var output = new MemoryStream(source.Length + 4096);
         output.Write(source);

@@ -26,11 +26,20 @@ public sealed class PdfNumber(string raw) : PdfObject
 
     public string Raw { get; } = raw;
 
-    public long LongValue => (long)double.Parse(Raw, NumberStyles.Float, CultureInfo.InvariantCulture);
+    /// <summary>The value truncated to an integer; out-of-range values clamp, text that is no number reads as 0.</summary>
+    public long LongValue => long.TryParse(Raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exact)
+        ? exact
+        : DoubleValue switch
+        {
+            double.NaN => 0,
+            >= long.MaxValue => long.MaxValue,
+            <= long.MinValue => long.MinValue,
+            var d => (long)d,
+        };
 
-    public int IntValue => (int)LongValue;
+    public int IntValue => (int)Math.Clamp(LongValue, int.MinValue, int.MaxValue);
 
-    public double DoubleValue => double.Parse(Raw, NumberStyles.Float, CultureInfo.InvariantCulture);
+    public double DoubleValue => double.TryParse(Raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0;
 }
 
 /// <summary>A name; <see cref="Value"/> holds the decoded bytes as Latin-1 characters, without the slash.</summary>

@@ -3,15 +3,24 @@ using System.Text;
 
 namespace Mys.Signing.Signatures.Pdf;
 
-/// <summary>Tokenizer/parser for PDF object syntax over a byte buffer.</summary>
+/// <summary>
+/// Tokenizer/parser for PDF object syntax over a byte buffer. Every read is bounds-checked; malformed input raises
+/// <see cref="PdfFormatException"/> and nothing else.
+/// </summary>
 public sealed class PdfParser(byte[] data, int position = 0)
 {
+    /// <summary>Deepest nesting of arrays and dictionaries accepted (real files stay below 20; this keeps the stack safe).</summary>
+    public const int MaxDepth = 256;
+
     private readonly byte[] _data = data;
 
     public int Position { get; set; } = position;
 
     /// <summary>Resolves indirect /Length values of streams; optional.</summary>
     public Func<PdfReference, PdfObject?>? Resolver { get; init; }
+
+    /// <summary>Finds the next "endstream" at or after a position (-1 if none); optional, lets a file index them once.</summary>
+    public Func<int, int>? EndstreamFinder { get; init; }
 
     private static readonly System.Buffers.SearchValues<byte> WhiteBytes = System.Buffers.SearchValues.Create([0, 9, 10, 12, 13, 32]);
 
@@ -20,8 +29,15 @@ public sealed class PdfParser(byte[] data, int position = 0)
     public static bool IsDelimiter(byte b) => b is (byte)'(' or (byte)')' or (byte)'<' or (byte)'>' or (byte)'[' or (byte)']'
         or (byte)'{' or (byte)'}' or (byte)'/' or (byte)'%';
 
+    public bool AtEnd => Position >= _data.Length;
+
     public void SkipWhite()
     {
+        if (Position < 0)
+        {
+            throw new PdfFormatException(PdfFormatReasons.BrokenXref, "Negative offset.");
+        }
+
         while (Position < _data.Length)
         {
             var b = _data[Position];
@@ -43,7 +59,7 @@ public sealed class PdfParser(byte[] data, int position = 0)
         }
     }
 
-    /// <summary>Reads a bare keyword or number token.</summary>
+    /// <summary>Reads a bare keyword or number token ("" at the end of data or at a delimiter).</summary>
     public string ReadToken()
     {
         SkipWhite();
@@ -53,47 +69,90 @@ public sealed class PdfParser(byte[] data, int position = 0)
             Position++;
         }
 
-        return Encoding.ASCII.GetString(_data, start, Position - start);
+        return Encoding.Latin1.GetString(_data, start, Position - start);
+    }
+
+    /// <summary>Reads a non-negative integer token.</summary>
+    public int ReadInt(string reason = PdfFormatReasons.UnexpectedToken)
+    {
+        var token = ReadToken();
+        return TryParseInt(token, out var value)
+            ? value
+            : throw new PdfFormatException(token.Length == 0 && AtEnd ? PdfFormatReasons.UnexpectedEof : reason, $"Expected an integer at {Position}.");
+    }
+
+    /// <summary>Reads a non-negative integer token that may exceed int (xref offsets).</summary>
+    public long ReadLong(string reason = PdfFormatReasons.UnexpectedToken)
+    {
+        var token = ReadToken();
+        return IsInteger(token) && long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new PdfFormatException(token.Length == 0 && AtEnd ? PdfFormatReasons.UnexpectedEof : reason, $"Expected an integer at {Position}.");
+    }
+
+    /// <summary>True when "n g obj" starts at the current position (after white space); leaves the position after "obj".</summary>
+    public bool TryReadObjectHeader(out int number, out int generation)
+    {
+        generation = 0;
+        var ok = TryParseInt(ReadToken(), out number) && TryParseInt(ReadToken(), out generation);
+        if (!ok)
+        {
+            return false;
+        }
+
+        SkipWhite();
+        if (Position + 3 <= _data.Length && _data.AsSpan(Position, 3).SequenceEqual("obj"u8)
+            && (Position + 3 == _data.Length || IsWhite(_data[Position + 3]) || IsDelimiter(_data[Position + 3])))
+        {
+            Position += 3;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Parses "n g obj ... endobj" at the current position.</summary>
     public (int Number, int Generation, PdfObject Value) ReadIndirectObject()
     {
-        var number = int.Parse(ReadToken(), CultureInfo.InvariantCulture);
-        var generation = int.Parse(ReadToken(), CultureInfo.InvariantCulture);
-        var keyword = ReadToken();
-        if (!string.Equals(keyword, "obj", StringComparison.Ordinal))
+        var start = Position;
+        if (!TryReadObjectHeader(out var number, out var generation))
         {
-            throw new FormatException("Beklenen 'obj' bulunamadı.");
+            throw new PdfFormatException(AtEnd ? PdfFormatReasons.UnexpectedEof : PdfFormatReasons.BrokenXref, $"No 'n g obj' at offset {start}.");
+        }
+
+        SkipWhite();
+        if (StartsWithKeyword("endobj"))
+        {
+            return (number, generation, PdfNull.Instance);
         }
 
         var value = ReadObject();
         var save = Position;
         if (value is PdfDictionary dict && string.Equals(ReadToken(), "stream", StringComparison.Ordinal))
         {
-            if (_data[Position] == 13)
+            if (Position < _data.Length && _data[Position] == 13)
             {
                 Position++;
             }
 
-            if (_data[Position] == 10)
+            if (Position < _data.Length && _data[Position] == 10)
             {
                 Position++;
             }
 
-            var length = dict["Length"] switch
+            long length = dict["Length"] switch
             {
-                PdfNumber n => n.IntValue,
-                PdfReference r when Resolver?.Invoke(r) is PdfNumber n => n.IntValue,
+                PdfNumber n => n.LongValue,
+                PdfReference r when Resolver?.Invoke(r) is PdfNumber n => n.LongValue,
                 _ => -1,
             };
-            if (length < 0 || Position + length > _data.Length || !EndstreamFollows(Position + length))
+            if (length < 0 || Position + length > _data.Length || !EndstreamFollows(Position + (int)length))
             {
                 length = FindEndstream(Position) - Position;
             }
 
-            var bytes = _data.AsSpan(Position, length).ToArray();
-            Position += length;
+            var bytes = _data.AsSpan(Position, (int)length).ToArray();
+            Position += (int)length;
             SkipWhite();
             ReadToken();
             return (number, generation, new PdfStream(dict, bytes));
@@ -103,12 +162,19 @@ public sealed class PdfParser(byte[] data, int position = 0)
         return (number, generation, value);
     }
 
-    public PdfObject ReadObject()
+    public PdfObject ReadObject() => ReadObject(0);
+
+    private PdfObject ReadObject(int depth)
     {
+        if (depth > MaxDepth)
+        {
+            throw new PdfFormatException(PdfFormatReasons.DepthLimit, $"Arrays/dictionaries nested deeper than {MaxDepth} at offset {Position}.");
+        }
+
         SkipWhite();
         if (Position >= _data.Length)
         {
-            throw new FormatException("Beklenmeyen dosya sonu.");
+            throw Eof();
         }
 
         var b = _data[Position];
@@ -119,50 +185,22 @@ public sealed class PdfParser(byte[] data, int position = 0)
             case (byte)'(':
                 return ReadLiteralString();
             case (byte)'[':
-                Position++;
-                var array = new PdfArray();
-                while (true)
-                {
-                    SkipWhite();
-                    if (_data[Position] == ']')
-                    {
-                        Position++;
-                        return array;
-                    }
-
-                    array.Items.Add(ReadObject());
-                }
-
-            case (byte)'<' when Position + 1 < _data.Length && _data[Position + 1] == '<':
-                Position += 2;
-                var dict = new PdfDictionary();
-                while (true)
-                {
-                    SkipWhite();
-                    if (_data[Position] == '>' && _data[Position + 1] == '>')
-                    {
-                        Position += 2;
-                        return dict;
-                    }
-
-                    var key = ReadName().Value;
-                    dict[key] = ReadObject();
-                }
-
+                return ReadArray(depth);
+            case (byte)'<' when Peek(1) == '<':
+                return ReadDictionary(depth);
             case (byte)'<':
                 return ReadHexString();
             default:
                 break;
         }
 
+        var start = Position;
         var token = ReadToken();
         switch (token)
         {
             case "true": return new PdfBoolean(true);
             case "false": return new PdfBoolean(false);
             case "null": return PdfNull.Instance;
-            case "":
-                throw new FormatException("Beklenmeyen karakter: " + (char)b);
             default:
                 break;
         }
@@ -171,22 +209,130 @@ public sealed class PdfParser(byte[] data, int position = 0)
         {
             var save = Position;
             var second = ReadToken();
-            if (IsInteger(second))
+            if (TryParseInt(token, out var number) && TryParseInt(second, out var generation)
+                && string.Equals(ReadToken(), "R", StringComparison.Ordinal))
             {
-                var third = ReadToken();
-                if (string.Equals(third, "R", StringComparison.Ordinal))
-                {
-                    return new PdfReference(int.Parse(token, CultureInfo.InvariantCulture), int.Parse(second, CultureInfo.InvariantCulture));
-                }
+                return new PdfReference(number, generation);
             }
 
             Position = save;
         }
 
+        if (!IsNumber(token))
+        {
+            throw new PdfFormatException(PdfFormatReasons.UnexpectedToken,
+                $"Unexpected {(token.Length == 0 ? "character 0x" + b.ToString("X2", CultureInfo.InvariantCulture) : "token")} at offset {start}.");
+        }
+
         return new PdfNumber(token);
     }
 
+    private PdfArray ReadArray(int depth)
+    {
+        Position++;
+        var array = new PdfArray();
+        while (true)
+        {
+            SkipWhite();
+            if (Position >= _data.Length)
+            {
+                throw Eof();
+            }
+
+            if (_data[Position] == ']')
+            {
+                Position++;
+                return array;
+            }
+
+            array.Items.Add(ReadObject(depth + 1));
+        }
+    }
+
+    private PdfDictionary ReadDictionary(int depth)
+    {
+        Position += 2;
+        var dict = new PdfDictionary();
+        Dictionary<string, int>? index = null;
+        while (true)
+        {
+            SkipWhite();
+            if (Position >= _data.Length)
+            {
+                throw Eof();
+            }
+
+            if (_data[Position] == '>' && Peek(1) == '>')
+            {
+                Position += 2;
+                return dict;
+            }
+
+            if (_data[Position] != '/')
+            {
+                throw new PdfFormatException(PdfFormatReasons.UnexpectedToken, $"Dictionary key expected at offset {Position}.");
+            }
+
+            var key = ReadName().Value;
+            var value = ReadObject(depth + 1);
+            // A keyed index instead of the dictionary's linear setter: a hostile dictionary with many keys stays linear.
+            index ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            if (index.TryGetValue(key, out var at))
+            {
+                dict.Entries[at] = new(key, value);
+            }
+            else
+            {
+                index[key] = dict.Entries.Count;
+                dict.Entries.Add(new(key, value));
+            }
+        }
+    }
+
+    private static bool TryParseInt(string token, out int value)
+    {
+        value = 0;
+        return IsInteger(token) && int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
     private static bool IsInteger(string token) => token.Length > 0 && token.All(char.IsAsciiDigit);
+
+    /// <summary>PDF numbers: optional sign, digits with at most one period.</summary>
+    private static bool IsNumber(string token)
+    {
+        var s = token.AsSpan();
+        if (s.Length > 0 && (s[0] == '+' || s[0] == '-'))
+        {
+            s = s[1..];
+        }
+
+        var digits = 0;
+        var periods = 0;
+        foreach (var c in s)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+            else if (c == '.' && ++periods == 1)
+            {
+                continue;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return digits > 0;
+    }
+
+    private bool StartsWithKeyword(string keyword) =>
+        Position + keyword.Length <= _data.Length && Encoding.Latin1.GetString(_data, Position, keyword.Length) == keyword;
+
+    private int Peek(int ahead) => Position + ahead < _data.Length ? _data[Position + ahead] : -1;
+
+    private static PdfFormatException Eof() => new(PdfFormatReasons.UnexpectedEof, "Unexpected end of data.");
 
     private bool EndstreamFollows(int at)
     {
@@ -201,13 +347,12 @@ public sealed class PdfParser(byte[] data, int position = 0)
 
     private int FindEndstream(int from)
     {
-        var index = _data.AsSpan(from).IndexOf("endstream"u8);
-        if (index < 0)
+        var end = EndstreamFinder?.Invoke(from) ?? IndexOf(_data, from, "endstream"u8);
+        if (end < 0)
         {
-            throw new FormatException("endstream bulunamadı.");
+            throw new PdfFormatException(PdfFormatReasons.UnexpectedEof, $"No endstream after offset {from}.");
         }
 
-        var end = from + index;
         if (end > from && _data[end - 1] == 10)
         {
             end--;
@@ -221,6 +366,12 @@ public sealed class PdfParser(byte[] data, int position = 0)
         return end;
     }
 
+    private static int IndexOf(byte[] data, int from, ReadOnlySpan<byte> value)
+    {
+        var index = data.AsSpan(from).IndexOf(value);
+        return index < 0 ? -1 : from + index;
+    }
+
     private PdfName ReadName()
     {
         Position++;
@@ -228,9 +379,9 @@ public sealed class PdfParser(byte[] data, int position = 0)
         while (Position < _data.Length && !IsWhite(_data[Position]) && !IsDelimiter(_data[Position]))
         {
             var c = _data[Position++];
-            if (c == '#' && Position + 1 < _data.Length)
+            if (c == '#' && Position + 1 < _data.Length && HexValue(_data[Position]) is >= 0 and var hi && HexValue(_data[Position + 1]) is >= 0 and var lo)
             {
-                c = Convert.FromHexString(Encoding.ASCII.GetString(_data, Position, 2))[0];
+                c = (byte)((hi << 4) | lo);
                 Position += 2;
             }
 
@@ -240,38 +391,68 @@ public sealed class PdfParser(byte[] data, int position = 0)
         return new PdfName(sb.ToString());
     }
 
+    private static int HexValue(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => -1,
+    };
+
     private PdfString ReadHexString()
     {
         Position++;
-        // Fast path for the common unbroken run of digits (signature /Contents are tens of kilobytes).
         var rest = _data.AsSpan(Position);
         var length = rest.IndexOf((byte)'>');
-        if (length >= 0 && length % 2 == 0 && rest[..length].IndexOfAny(WhiteBytes) < 0)
+        if (length < 0)
         {
-            var text = Encoding.Latin1.GetString(rest[..length]);
-            Position += length + 1;
-            return new PdfString(Convert.FromHexString(text));
+            throw Eof();
         }
 
-        var digits = new StringBuilder();
-        while (_data[Position] != '>')
+        // Fast path for the common unbroken run of digits (signature /Contents are tens of kilobytes).
+        var body = rest[..length];
+        if (length % 2 == 0 && body.IndexOfAny(WhiteBytes) < 0 && body.ContainsAnyExcept(HexDigits) is false)
         {
-            if (!IsWhite(_data[Position]))
+            Position += length + 1;
+            return new PdfString(Convert.FromHexString(Encoding.Latin1.GetString(body)));
+        }
+
+        var bytes = new List<byte>(length / 2);
+        var high = -1;
+        foreach (var b in body)
+        {
+            if (IsWhite(b))
             {
-                digits.Append((char)_data[Position]);
+                continue;
             }
 
-            Position++;
+            var v = HexValue(b);
+            if (v < 0)
+            {
+                throw new PdfFormatException(PdfFormatReasons.UnexpectedToken, $"Non-hex character in a hex string at offset {Position}.");
+            }
+
+            if (high < 0)
+            {
+                high = v;
+            }
+            else
+            {
+                bytes.Add((byte)((high << 4) | v));
+                high = -1;
+            }
         }
 
-        Position++;
-        if (digits.Length % 2 == 1)
+        if (high >= 0)
         {
-            digits.Append('0');
+            bytes.Add((byte)(high << 4));
         }
 
-        return new PdfString(Convert.FromHexString(digits.ToString()));
+        Position += length + 1;
+        return new PdfString([.. bytes]);
     }
+
+    private static readonly System.Buffers.SearchValues<byte> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF"u8);
 
     private PdfString ReadLiteralString()
     {
@@ -280,10 +461,10 @@ public sealed class PdfParser(byte[] data, int position = 0)
         var depth = 1;
         while (true)
         {
-            var c = _data[Position++];
+            var c = Next();
             if (c == '\\')
             {
-                var e = _data[Position++];
+                var e = Next();
                 switch (e)
                 {
                     case (byte)'n': bytes.Add(10); break;
@@ -292,7 +473,7 @@ public sealed class PdfParser(byte[] data, int position = 0)
                     case (byte)'b': bytes.Add(8); break;
                     case (byte)'f': bytes.Add(12); break;
                     case 13:
-                        if (_data[Position] == 10)
+                        if (Peek(0) == 10)
                         {
                             Position++;
                         }
@@ -301,7 +482,7 @@ public sealed class PdfParser(byte[] data, int position = 0)
                     case 10: break;
                     case >= (byte)'0' and <= (byte)'7':
                         var value = e - '0';
-                        for (var i = 0; i < 2 && _data[Position] is >= (byte)'0' and <= (byte)'7'; i++)
+                        for (var i = 0; i < 2 && Peek(0) is >= '0' and <= '7'; i++)
                         {
                             value = (value * 8) + (_data[Position++] - '0');
                         }
@@ -331,4 +512,6 @@ public sealed class PdfParser(byte[] data, int position = 0)
             }
         }
     }
+
+    private byte Next() => Position < _data.Length ? _data[Position++] : throw Eof();
 }

@@ -8,7 +8,7 @@ public sealed record PdfSignatureInfo(string FieldName, string Type, string SubF
     public bool IsDocumentTimeStamp => string.Equals(Type, "DocTimeStamp", StringComparison.Ordinal)
         || string.Equals(SubFilter, "ETSI.RFC3161", StringComparison.Ordinal);
 
-    public long SignedEnd => ByteRange[2] + ByteRange[3];
+    public long SignedEnd => ByteRange.Length == 4 ? ByteRange[2] + ByteRange[3] : 0;
 
     /// <summary>All filled signature fields, in file order of their byte ranges.</summary>
     public static IReadOnlyList<PdfSignatureInfo> Read(PdfFile file)
@@ -48,9 +48,22 @@ public sealed record PdfSignatureInfo(string FieldName, string Type, string SubF
         var offset = TimeSpan.Zero;
         if (s.Length >= 17 && (s[14] == '+' || s[14] == '-'))
         {
-            var hours = int.Parse(s.AsSpan(15, 2), CultureInfo.InvariantCulture);
-            var minutes = s.Length >= 20 ? int.Parse(s.AsSpan(18, 2), CultureInfo.InvariantCulture) : 0;
+            if (!int.TryParse(s.AsSpan(15, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var hours) || hours > 14)
+            {
+                return null;
+            }
+
+            var minutes = 0;
+            if (s.Length >= 20 && (!int.TryParse(s.AsSpan(18, 2), NumberStyles.None, CultureInfo.InvariantCulture, out minutes) || minutes > 59))
+            {
+                return null;
+            }
+
             offset = new TimeSpan(hours, minutes, 0) * (s[14] == '-' ? -1 : 1);
+            if (offset.Duration() > TimeSpan.FromHours(14))
+            {
+                return null;
+            }
         }
 
         return new DateTimeOffset(local, offset);

@@ -42,19 +42,18 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
         var report = new ValidationReport { ValidationTime = time.GetUtcNow() };
         PdfFile file;
         IReadOnlyList<PdfSignatureInfo> signatures;
+        DssContent dss;
         try
         {
             file = PdfFile.Load(pdf);
             signatures = PdfSignatureInfo.Read(file);
+            dss = PdfDss.Read(file);
         }
-        catch (Exception ex) when (ex is FormatException or InvalidCastException or IndexOutOfRangeException or ArgumentException or NullReferenceException)
+        catch (PdfFormatException ex)
         {
-            report.Findings.Add("PDF_UNREADABLE: " + ex.Message);
-            report.Summarize();
-            return report;
+            return Unreadable(report, ex);
         }
 
-        var dss = PdfDss.Read(file);
         var revisionEnds = PdfByteRangeCheck.RevisionEnds(pdf);
         foreach (var info in signatures)
         {
@@ -84,11 +83,10 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
                     signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, change);
                 }
             }
-            catch (Exception ex) when (ex is FormatException or InvalidCastException or IndexOutOfRangeException or ArgumentException or KeyNotFoundException
-                or NullReferenceException or NotSupportedException or InvalidDataException)
+            catch (PdfFormatException ex)
             {
                 // A revision we cannot read cannot be shown to contain only allowed changes.
-                signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "REVISION_UNREADABLE: " + ex.Message);
+                signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "REVISION_UNREADABLE: " + ex.Reason);
             }
         }
 
@@ -104,6 +102,25 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
         }
 
         report.Summarize();
+        return report;
+    }
+
+    /// <summary>
+    /// A file the PDF reader rejects: malformed is TOTAL-FAILED/FORMAT_FAILURE; encryption it cannot open (a user password,
+    /// a public-key handler) is INDETERMINATE — the signatures may be fine, they just cannot be reached.
+    /// </summary>
+    private static ValidationReport Unreadable(ValidationReport report, PdfFormatException ex)
+    {
+        var encrypted = ex.Reason == PdfFormatReasons.EncryptedUnsupported;
+        report.Findings.Add(encrypted ? "PDF_ENCRYPTED_UNSUPPORTED" : "PDF_UNREADABLE: " + ex.Reason);
+        report.Summarize();
+        if (encrypted)
+        {
+            report.Indication = Indication.Indeterminate;
+            report.SubIndication = SubIndication.None;
+            report.Message = "Belge şifreli ve bu şifreleme açılamıyor (parola veya sertifika gerekiyor); imzalar doğrulanamadı.";
+        }
+
         return report;
     }
 
