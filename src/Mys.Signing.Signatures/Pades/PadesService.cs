@@ -26,6 +26,12 @@ public sealed class PadesService(ITimeStampClient? timeStampClient, TimeProvider
             return SignatureResult<PadesPrepared>.Failure(SignatureErrors.MalformedPdf);
         }
 
+        if (file.IsEncrypted)
+        {
+            // The incremental writer cannot encrypt the objects it adds.
+            return SignatureResult<PadesPrepared>.Failure(SignatureErrors.MalformedPdf);
+        }
+
         var field = PdfAcroForm.Find(file, request.FieldName);
         if ((field is null && !request.CreateFieldIfMissing) || (field is not null && !field.IsSignature))
         {

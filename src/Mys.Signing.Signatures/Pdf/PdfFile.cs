@@ -239,8 +239,14 @@ public sealed class PdfFile
     {
         var start = Locate(offset, p =>
         {
-            p.SkipWhite();
-            return p.ReadToken() == "xref" || p.TryReadObjectHeader(out _, out _);
+            var at = p.Position;
+            if (p.ReadToken() == "xref")
+            {
+                return true;
+            }
+
+            p.Position = at;
+            return p.TryReadObjectHeader(out _, out _);
         });
         if (start < 0)
         {
@@ -616,8 +622,9 @@ public sealed class PdfFile
             .OfType<PdfReference>().Reverse().FirstOrDefault(r => TryParse(() => ResolveDictionary(r)) is not null);
         if (root is null)
         {
-            throw new PdfFormatException(cause.Reason == PdfFormatReasons.NoRoot || scan.Offsets.Count > 0 ? PdfFormatReasons.NoRoot : PdfFormatReasons.NotPdf,
-                $"No usable xref ({cause.Message}) and no catalog found by scanning.", cause);
+            // The first problem is the precise one (a catalog nested too deep stays DEPTH_LIMIT); no object at all is no PDF.
+            throw new PdfFormatException(scan.Offsets.Count > 0 ? cause.Reason : PdfFormatReasons.NotPdf,
+                $"{cause.Message} Rebuilding the xref by scanning found no usable catalog either.", cause);
         }
 
         trailer["Root"] = root;

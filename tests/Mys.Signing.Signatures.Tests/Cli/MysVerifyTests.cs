@@ -60,6 +60,30 @@ public sealed class MysVerifyTests(PkiFixture fx)
         (await RunAsync("verify", fx.TempFile("x.bin", [1, 2, 3]))).Code.ShouldBe(CommandLine.Usage);
     }
 
+    [Fact]
+    public async Task A_broken_or_locked_file_gets_its_own_verdict_and_the_batch_goes_on()
+    {
+        var good = fx.TempFile("good.pdf", await SignedTwiceAsync());
+        var garbage = fx.TempFile("garbage.pdf", [.. "%PDF-1.7\n"u8, .. Enumerable.Range(0, 5000).Select(i => (byte)(i * 31))]);
+        var plain = fx.TempFile("plain.pdf", PdfReader.TestPdfBuilder.Basic().Classic());
+        var locked = plain + ".locked.pdf";
+        Tools.Run("qpdf", "--encrypt", "geheim", "owner", "256", "--", plain, locked).ExitCode.ShouldBe(0);
+        var junkHeader = fx.TempFile("junk-header.pdf", [.. new byte[300], .. await SignedTwiceAsync()]);
+
+        var (code, output) = await RunAsync("verify", garbage, locked, good, junkHeader, "--trust", fx.RootPem);
+
+        code.ShouldBe(1, output);
+        var sections = output.Split(".pdf:\n");
+        sections.Length.ShouldBe(5, output);
+        sections[1].ShouldStartWith("TOTAL-FAILED");
+        sections[1].ShouldContain("PDF_UNREADABLE: NOT_PDF");
+        sections[2].ShouldStartWith("INDETERMINATE");
+        sections[2].ShouldContain("PDF_ENCRYPTED_UNSUPPORTED");
+        sections[3].ShouldStartWith("TOTAL-PASSED");
+        sections[4].ShouldStartWith("TOTAL-FAILED"); // 300 bytes prepended: the signed byte ranges no longer match
+        sections[4].ShouldContain("10000000146");
+    }
+
     private async Task<byte[]> SignedTwiceAsync()
     {
         var pdf = PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder());
