@@ -59,7 +59,15 @@ public static class TestCmsBuilder
     private static readonly Lazy<TestKey> LazyEd25519 = new(() => Issue("Ed25519", Ed25519Pair()));
     private static readonly Lazy<TestKey> LazyEd448 = new(() => Issue("Ed448", Ed448Pair()));
 
+    private static readonly Lazy<TestKey> LazyRsaTsa = new(() => Issue("RSA TSA", RsaPair(), timeStamping: true));
+    private static readonly Lazy<TestKey> LazyEcTsa = new(() => Issue("P-256 TSA", EcPair("P-256"), timeStamping: true));
+
     public static TestKey Rsa => LazyRsa.Value;
+
+    /// <summary>Time-stamping units: certificates with the critical id-kp-timeStamping extended key usage RFC 3161 requires.</summary>
+    public static TestKey RsaTsa => LazyRsaTsa.Value;
+
+    public static TestKey EcTsa => LazyEcTsa.Value;
 
     public static TestKey P256 => LazyP256.Value;
 
@@ -145,7 +153,7 @@ public static class TestCmsBuilder
         return signer.GenerateSignature();
     }
 
-    private static TestKey Issue(string name, AsymmetricCipherKeyPair pair)
+    private static TestKey Issue(string name, AsymmetricCipherKeyPair pair, bool timeStamping = false)
     {
         var generator = new X509V3CertificateGenerator();
         generator.SetSerialNumber(BigInteger.ValueOf(Random.NextInt() & int.MaxValue));
@@ -155,6 +163,11 @@ public static class TestCmsBuilder
         generator.SetNotAfter(DateTime.UtcNow.AddYears(1));
         generator.SetPublicKey(pair.Public);
         generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.DigitalSignature | KeyUsage.NonRepudiation));
+        if (timeStamping)
+        {
+            generator.AddExtension(X509Extensions.ExtendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeID.IdKPTimeStamping));
+        }
+
         var certificate = generator.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", CaKey.Value.Private, Random));
         return new TestKey(name, pair, certificate);
     }
