@@ -33,11 +33,6 @@ public static class DigestAlgorithms
     public static byte[] Hash(this DigestAlgorithm algorithm, ReadOnlySpan<byte> data) =>
         algorithm == DigestAlgorithm.Sha384 ? SHA384.HashData(data) : SHA256.HashData(data);
 
-    public static HashAlgorithmName? FromOid(string oid) => oid switch
-    {
-        Sha256Oid => HashAlgorithmName.SHA256,
-        Sha384Oid => HashAlgorithmName.SHA384,
-        Sha512Oid => HashAlgorithmName.SHA512,
-        _ => null,
-    };
+    /// <summary>The name of any digest the validator computes (see <see cref="DigestFunction"/>), or null.</summary>
+    public static HashAlgorithmName? FromOid(string oid) => DigestFunction.FromOid(oid)?.Name;
 }

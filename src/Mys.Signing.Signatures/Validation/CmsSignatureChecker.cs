@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Mys.Signing.Signatures.Common;
 using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Ess;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Tsp;
@@ -17,11 +18,33 @@ internal sealed record CmsFacts(BcCertificate SignerCertificate, IReadOnlyList<B
     public Pdf.DssContent Embedded { get; init; } = Pdf.DssContent.Empty;
 }
 
+/// <summary>How the signed content relates to the CMS; for a PDF signature its /SubFilter says.</summary>
+internal enum CmsContentMode
+{
+    /// <summary>adbe.pkcs7.detached, ETSI.CAdES.detached, a detached CAdES file: the CMS carries no content.</summary>
+    Detached,
+
+    /// <summary>adbe.pkcs7.sha1: the CMS encapsulates the SHA-1 digest of the byte range and signs that.</summary>
+    EncapsulatedSha1Digest,
+}
+
+internal static class CmsContentModes
+{
+    /// <summary>The mode of a PDF signature's /SubFilter; null for one we do not support (e.g. adbe.x509.rsa_sha1).</summary>
+    public static CmsContentMode? FromSubFilter(string subFilter) => subFilter switch
+    {
+        "adbe.pkcs7.detached" or "ETSI.CAdES.detached" => CmsContentMode.Detached,
+        "adbe.pkcs7.sha1" => CmsContentMode.EncapsulatedSha1Digest,
+        _ => null,
+    };
+}
+
 /// <summary>
-/// Integrity checks of a detached CMS: message digest, signature value, signing-certificate binding. What depends only
-/// on the CMS bytes (parsing, the signature over the signed attributes, the certificate binding) and verified time-stamp
-/// tokens are remembered by SHA-256 of the bytes, so validating the same signatures again (the inbox, an export, the
-/// public page) parses and verifies them once; the content digest is compared on every call.
+/// Integrity checks of a CMS signature: message digest, signature value, signing-certificate binding. What depends only
+/// on the CMS bytes (parsing, the signature over the signed attributes or the encapsulated digest, the certificate
+/// binding) and verified time-stamp tokens are remembered by SHA-256 of the bytes, so validating the same signatures
+/// again (the inbox, an export, the public page) parses and verifies them once; the content digest is compared on every
+/// call. Algorithms: see docs/verification-algorithms.md.
 /// </summary>
 internal static class CmsSignatureChecker
 {
@@ -33,20 +56,22 @@ internal static class CmsSignatureChecker
     private sealed record Failure(Indication Indication, SubIndication SubIndication, string Detail);
 
     // Early: the CMS cannot be used at all. Later: failures after the message digest check, in the original order.
-    private sealed record ParsedCms(Failure? Early, HashAlgorithmName Hash, bool HasSignedAttributes, byte[]? SignedDigest, bool SignerMissing,
-        IReadOnlyList<Failure> Later, CmsFacts? Facts);
+    // EncapsulatedDigest: the SHA-1 of the byte range an adbe.pkcs7.sha1 signer signed.
+    private sealed record ParsedCms(Failure? Early, DigestFunction? Digest, bool HasSignedAttributes, byte[]? SignedDigest, byte[]? EncapsulatedDigest,
+        bool SignerMissing, IReadOnlyList<Failure> Later, IReadOnlyList<string> Warnings, CmsFacts? Facts);
 
-    private sealed record VerifiedTimeStamp(HashAlgorithmName Algorithm, byte[] Imprint, DateTimeOffset Time, BcCertificate TsaCertificate,
+    private sealed record VerifiedTimeStamp(DigestFunction Algorithm, byte[] Imprint, DateTimeOffset Time, BcCertificate TsaCertificate,
         IReadOnlyList<BcCertificate> Certificates);
 
-    public static CmsFacts? Check(byte[] cms, Func<HashAlgorithmName, byte[]> contentDigest, SignatureReport report)
+    public static CmsFacts? Check(byte[] cms, CmsContentMode mode, Func<HashAlgorithmName, byte[]> contentDigest, SignatureReport report)
     {
-        var key = Convert.ToHexString(SHA256.HashData(cms));
+        ArgumentNullException.ThrowIfNull(cms);
+        var key = mode + ":" + Convert.ToHexString(SHA256.HashData(cms));
         if (!ParsedSignatures.TryGetValue(key, out var parsed))
         {
-            parsed = Parse(cms, contentDigest);
-            // Without signed attributes the signature is over the content itself, so the result is not the CMS's alone.
-            if (parsed.HasSignedAttributes || parsed.Early is not null)
+            parsed = Parse(cms, mode, contentDigest);
+            // Without signed attributes a detached signature is over the content itself, so the result is not the CMS's alone.
+            if (parsed.HasSignedAttributes || parsed.Early is not null || mode == CmsContentMode.EncapsulatedSha1Digest)
             {
                 Remember(ParsedSignatures, key, parsed);
             }
@@ -58,10 +83,22 @@ internal static class CmsSignatureChecker
             return null;
         }
 
-        report.DigestAlgorithm = parsed.Hash.Name!;
-        if (parsed.HasSignedAttributes && (parsed.SignedDigest is null || !CryptographicOperations.FixedTimeEquals(parsed.SignedDigest, contentDigest(parsed.Hash))))
+        report.DigestAlgorithm = parsed.Digest!.Name.Name!;
+        foreach (var warning in parsed.Warnings)
+        {
+            report.Findings.Add(warning);
+        }
+
+        if (mode == CmsContentMode.Detached && parsed.HasSignedAttributes
+            && (parsed.SignedDigest is null || !CryptographicOperations.FixedTimeEquals(parsed.SignedDigest, contentDigest(parsed.Digest.Name))))
         {
             report.Fail(Indication.TotalFailed, SubIndication.HashFailure, "MESSAGE_DIGEST_MISMATCH");
+        }
+
+        if (mode == CmsContentMode.EncapsulatedSha1Digest
+            && !CryptographicOperations.FixedTimeEquals(parsed.EncapsulatedDigest, contentDigest(DigestFunction.Sha1.Name)))
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.HashFailure, "ENCAPSULATED_DIGEST_MISMATCH");
         }
 
         if (parsed.SignerMissing)
@@ -78,23 +115,51 @@ internal static class CmsSignatureChecker
         return parsed.Facts;
     }
 
-    private static ParsedCms Parse(byte[] cms, Func<HashAlgorithmName, byte[]> contentDigest)
+    private static ParsedCms Parse(byte[] cms, CmsContentMode mode, Func<HashAlgorithmName, byte[]> contentDigest)
     {
+        if (!cms.AsSpan().ContainsAnyExcept((byte)0))
+        {
+            return Unusable(Format("CMS_EMPTY"));
+        }
+
         CmsSignedData signed;
-        SignerInformation signer;
+        SignerInformation? signer;
+        Asn1OctetString? encapsulated;
         try
         {
             signed = new CmsSignedData(cms);
-            signer = signed.GetSignerInfos().GetSigners().Cast<SignerInformation>().First();
+            signer = signed.GetSignerInfos().GetSigners().Cast<SignerInformation>().FirstOrDefault();
+            encapsulated = Org.BouncyCastle.Asn1.Cms.SignedData.GetInstance(signed.ContentInfo.Content).EncapContentInfo.Content as Asn1OctetString;
         }
         catch (Exception ex) when (ex is CmsException or IOException or ArgumentException or InvalidOperationException or InvalidCastException or Asn1Exception)
         {
-            return Unusable(new Failure(Indication.TotalFailed, SubIndication.FormatFailure, "CMS_UNREADABLE"));
+            return Unusable(Format("CMS_UNREADABLE"));
         }
 
-        if (DigestAlgorithms.FromOid(signer.DigestAlgOid) is not { } hashName)
+        if (signer is null)
         {
-            return Unusable(new Failure(Indication.TotalFailed, SubIndication.FormatFailure, "DIGEST_ALGORITHM_UNSUPPORTED: " + signer.DigestAlgOid));
+            return Unusable(Format("CMS_EMPTY"));
+        }
+
+        byte[]? encapsulatedDigest = null;
+        if (mode == CmsContentMode.Detached && encapsulated is not null)
+        {
+            return Unusable(Format("CMS_CONTENT_NOT_DETACHED"));
+        }
+
+        if (mode == CmsContentMode.EncapsulatedSha1Digest)
+        {
+            if (encapsulated is null)
+            {
+                return Unusable(Format("CMS_CONTENT_MISSING"));
+            }
+
+            encapsulatedDigest = encapsulated.GetOctets();
+        }
+
+        if (DigestFunction.FromOid(signer.DigestAlgOid) is not { } digest)
+        {
+            return Unusable(new Failure(Indication.Indeterminate, SubIndication.SigConstraintsFailure, "DIGEST_ALGORITHM_UNSUPPORTED: " + signer.DigestAlgOid));
         }
 
         var certificates = signed.GetCertificates("Collection").GetMatches(null).Cast<BcCertificate>().ToList();
@@ -106,21 +171,38 @@ internal static class CmsSignatureChecker
             signedDigest = Asn1OctetString.GetInstance(md.AttrValues[0]).GetOctets();
         }
 
+        var algorithm = CmsSignatureAlgorithm.From(signer.ToSignerInfo().DigestEncryptionAlgorithm, digest);
+        var warnings = digest.IsWeak || algorithm?.Digest?.IsWeak == true || mode == CmsContentMode.EncapsulatedSha1Digest
+            ? new[] { "WEAK_DIGEST_ALGORITHM: " + DigestFunction.Sha1.DisplayName }
+            : [];
         if (signerCert is null)
         {
-            return new ParsedCms(null, hashName, attributes is not null, signedDigest, true, [], null);
+            return new ParsedCms(null, digest, attributes is not null, signedDigest, encapsulatedDigest, true, [], warnings, null);
         }
 
         var later = new List<Failure>();
-        var toVerify = attributes is null ? contentDigest(hashName) : HashData(hashName, signer.GetEncodedSignedAttributes());
-        if (!VerifySignature(signerCert, signer.EncryptionAlgOid, hashName, toVerify, signer.GetSignature()))
+        if (attributes is not null && encapsulatedDigest is not null
+            && (signedDigest is null || !CryptographicOperations.FixedTimeEquals(signedDigest, digest.Compute(encapsulatedDigest))))
+        {
+            later.Add(new Failure(Indication.TotalFailed, SubIndication.HashFailure, "MESSAGE_DIGEST_MISMATCH"));
+        }
+
+        var message = attributes is not null ? SignedMessage.Of(signer.GetEncodedSignedAttributes())
+            : encapsulatedDigest is not null ? SignedMessage.Of(encapsulatedDigest)
+            : SignedMessage.DigestOnly(contentDigest);
+        var verified = algorithm is null ? null : CmsSignatureVerifier.Verify(signerCert, algorithm, message, signer.GetSignature());
+        if (verified is null)
+        {
+            later.Add(new Failure(Indication.Indeterminate, SubIndication.SigConstraintsFailure, "SIGNATURE_ALGORITHM_UNSUPPORTED: " + signer.EncryptionAlgOid));
+        }
+        else if (verified == false)
         {
             later.Add(new Failure(Indication.TotalFailed, SubIndication.SigCryptoFailure, "SIGNATURE_VALUE_INVALID"));
         }
 
-        if (!SigningCertificateAttributeMatches(signer, signerCert))
+        if (SigningCertificateMismatch(signer, signerCert) is { } mismatch)
         {
-            later.Add(new Failure(Indication.Indeterminate, SubIndication.NoSigningCertificateFound, "SIGNING_CERTIFICATE_V2_MISMATCH"));
+            later.Add(new Failure(Indication.Indeterminate, SubIndication.NoSigningCertificateFound, mismatch));
         }
 
         DateTimeOffset? claimed = null;
@@ -131,8 +213,10 @@ internal static class CmsSignatureChecker
 
         var token = signer.UnsignedAttributes?[PkcsObjectIdentifiers.IdAASignatureTimeStampToken]?.AttrValues[0].ToAsn1Object().GetEncoded(Asn1Encodable.Der);
         var facts = new CmsFacts(signerCert, certificates, claimed, token, signer.GetSignature()) { Embedded = Cades.CadesExtender.Read(signer) };
-        return new ParsedCms(null, hashName, attributes is not null, signedDigest, false, later, facts);
+        return new ParsedCms(null, digest, attributes is not null, signedDigest, encapsulatedDigest, false, later, warnings, facts);
     }
+
+    private static Failure Format(string detail) => new(Indication.TotalFailed, SubIndication.FormatFailure, detail);
 
     /// <summary>A certificate from its DER (e.g. /DSS or certificate-values), parsed once per distinct content.</summary>
     public static BcCertificate ReadCertificate(byte[] der)
@@ -148,7 +232,7 @@ internal static class CmsSignatureChecker
         return certificate;
     }
 
-    private static ParsedCms Unusable(Failure failure) => new(failure, default, false, null, false, [], null);
+    private static ParsedCms Unusable(Failure failure) => new(failure, null, false, null, null, false, [], [], null);
 
     private static void Remember<T>(ConcurrentDictionary<string, T> cache, string key, T value)
     {
@@ -160,7 +244,10 @@ internal static class CmsSignatureChecker
         cache.TryAdd(key, value);
     }
 
-    /// <summary>Verifies an RFC 3161 token over <paramref name="data"/>; returns its time, or null (with a finding) when invalid.</summary>
+    /// <summary>
+    /// Verifies an RFC 3161 token over <paramref name="data"/>; returns its time, or null (with a finding) when invalid.
+    /// The imprint may use any digest of <see cref="DigestFunction"/>; SHA-1 is reported as weak.
+    /// </summary>
     public static (DateTimeOffset Time, BcCertificate TsaCertificate, IReadOnlyList<BcCertificate> Certificates)? CheckTimeStamp(byte[] token,
         Func<HashAlgorithmName, byte[]> imprintOf, SignatureReport report)
     {
@@ -168,7 +255,8 @@ internal static class CmsSignatureChecker
         var key = Convert.ToHexString(SHA256.HashData(token));
         if (VerifiedTimeStamps.TryGetValue(key, out var verified))
         {
-            if (!verified.Imprint.AsSpan().SequenceEqual(imprintOf(verified.Algorithm)))
+            NoteWeakImprint(verified.Algorithm, report);
+            if (!verified.Imprint.AsSpan().SequenceEqual(imprintOf(verified.Algorithm.Name)))
             {
                 report.Findings.Add("TIMESTAMP_IMPRINT_MISMATCH");
                 return null;
@@ -181,8 +269,14 @@ internal static class CmsSignatureChecker
         {
             var cms = new CmsSignedData(token);
             var tst = new TimeStampToken(cms);
-            var alg = DigestAlgorithms.FromOid(tst.TimeStampInfo.MessageImprintAlgOid);
-            if (alg is null || !tst.TimeStampInfo.GetMessageImprintDigest().AsSpan().SequenceEqual(imprintOf(alg.Value)))
+            if (DigestFunction.FromOid(tst.TimeStampInfo.MessageImprintAlgOid) is not { } alg)
+            {
+                report.Findings.Add("TIMESTAMP_DIGEST_ALGORITHM_UNSUPPORTED: " + tst.TimeStampInfo.MessageImprintAlgOid);
+                return null;
+            }
+
+            NoteWeakImprint(alg, report);
+            if (!tst.TimeStampInfo.GetMessageImprintDigest().AsSpan().SequenceEqual(imprintOf(alg.Name)))
             {
                 report.Findings.Add("TIMESTAMP_IMPRINT_MISMATCH");
                 return null;
@@ -198,7 +292,7 @@ internal static class CmsSignatureChecker
 
             TimeStampTokenCheck.Validate(tst, cms, tsaCert);
             var time = new DateTimeOffset(tst.TimeStampInfo.GenTime, TimeSpan.Zero);
-            Remember(VerifiedTimeStamps, key, new VerifiedTimeStamp(alg.Value, tst.TimeStampInfo.GetMessageImprintDigest(), time, tsaCert, certs));
+            Remember(VerifiedTimeStamps, key, new VerifiedTimeStamp(alg, tst.TimeStampInfo.GetMessageImprintDigest(), time, tsaCert, certs));
             return (time, tsaCert, certs);
         }
         catch (Exception ex) when (ex is TspException or TspValidationException or CmsException or IOException or ArgumentException or InvalidCastException)
@@ -208,32 +302,42 @@ internal static class CmsSignatureChecker
         }
     }
 
-    private static bool SigningCertificateAttributeMatches(SignerInformation signer, BcCertificate signerCert)
+    private static void NoteWeakImprint(DigestFunction algorithm, SignatureReport report)
     {
-        var attribute = signer.SignedAttributes?[PkcsObjectIdentifiers.IdAASigningCertificateV2];
-        if (attribute is null)
+        if (algorithm.IsWeak)
         {
-            return true;
+            report.Findings.Add("WEAK_DIGEST_ALGORITHM: " + algorithm.DisplayName);
         }
-
-        var certs = Asn1Sequence.GetInstance(Asn1Sequence.GetInstance(attribute.AttrValues[0])[0]);
-        var first = Asn1Sequence.GetInstance(certs[0]);
-        var index = 0;
-        var algorithm = HashAlgorithmName.SHA256;
-        if (first[0] is Asn1Sequence algId)
-        {
-            algorithm = DigestAlgorithms.FromOid(DerObjectIdentifier.GetInstance(algId[0]).Id) ?? HashAlgorithmName.SHA256;
-            index = 1;
-        }
-
-        var expected = Asn1OctetString.GetInstance(first[index]).GetOctets();
-        return HashData(algorithm, signerCert.GetEncoded()).AsSpan().SequenceEqual(expected);
     }
 
-    private static bool VerifySignature(BcCertificate certificate, string algorithmOid, HashAlgorithmName hash, byte[] digest, byte[] signature) =>
-        FastSignatureCheck.VerifyHash(certificate, digest, signature, hash, pss: algorithmOid == "1.2.840.113549.1.1.10");
+    /// <summary>The finding when the ESS signing-certificate(-v2) attribute names another certificate; null when it matches or is absent.</summary>
+    private static string? SigningCertificateMismatch(SignerInformation signer, BcCertificate signerCert)
+    {
+        var attributes = signer.SignedAttributes;
+        try
+        {
+            if (attributes?[PkcsObjectIdentifiers.IdAASigningCertificateV2] is { } v2)
+            {
+                var id = SigningCertificateV2.GetInstance(v2.AttrValues[0]).GetCerts()[0];
+                return DigestFunction.FromOid(id.HashAlgorithm.Algorithm.Id) is { } digest
+                       && CryptographicOperations.FixedTimeEquals(digest.Compute(signerCert.GetEncoded()), id.GetCertHash())
+                    ? null
+                    : "SIGNING_CERTIFICATE_V2_MISMATCH";
+            }
 
-    private static byte[] HashData(HashAlgorithmName name, byte[] data) =>
-        name == HashAlgorithmName.SHA384 ? SHA384.HashData(data) : name == HashAlgorithmName.SHA512 ? SHA512.HashData(data) : SHA256.HashData(data);
+            if (attributes?[PkcsObjectIdentifiers.IdAASigningCertificate] is { } v1)
+            {
+                var id = SigningCertificate.GetInstance(v1.AttrValues[0]).GetCerts()[0];
+                return CryptographicOperations.FixedTimeEquals(DigestFunction.Sha1.Compute(signerCert.GetEncoded()), id.GetCertHash())
+                    ? null
+                    : "SIGNING_CERTIFICATE_MISMATCH";
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or IndexOutOfRangeException)
+        {
+            return "SIGNING_CERTIFICATE_ATTRIBUTE_MALFORMED";
+        }
 
+        return null;
+    }
 }

@@ -47,19 +47,40 @@ internal static class FastSignatureCheck
     }
 
     /// <summary>
-    /// Verifies a signature over a precomputed digest (a CMS signer's signed attributes) with the certificate's key,
-    /// imported once: RSA (PKCS#1 v1.5, or PSS when <paramref name="pss"/>) or ECDSA. False for any other key.
+    /// Verifies an RSA signature over a precomputed digest (a CMS signer's signed attributes) with the certificate's key,
+    /// imported once. False for a key that is not rsaEncryption.
     /// </summary>
-    public static bool VerifyHash(BcCertificate signer, byte[] digest, byte[] signature, HashAlgorithmName hash, bool pss)
+    public static bool VerifyRsaHash(BcCertificate signer, byte[] digest, byte[] signature, HashAlgorithmName hash, RSASignaturePadding padding)
     {
         try
         {
-            return Key(signer) switch
-            {
-                RSA rsa => rsa.VerifyHash(digest, signature, hash, pss ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1),
-                ECDsa ec => ec.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence),
-                _ => false,
-            };
+            return Key(signer) is RSA rsa && rsa.VerifyHash(digest, signature, hash, padding);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Verifies an ECDSA signature over a precomputed digest with the certificate's key, imported once; null when .NET
+    /// cannot import the key (e.g. a curve OpenSSL does not know), so the caller can fall back to BouncyCastle.
+    /// </summary>
+    public static bool? VerifyEcdsaHash(BcCertificate signer, byte[] digest, byte[] signature, DSASignatureFormat format)
+    {
+        AsymmetricAlgorithm key;
+        try
+        {
+            key = Key(signer);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+
+        try
+        {
+            return key is ECDsa ec && ec.VerifyHash(digest, signature, format);
         }
         catch (CryptographicException)
         {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Mys.Signing.Signatures.Common;
 using Mys.Signing.Signatures.Pdf;
 
 namespace Mys.Signing.Signatures.Validation;
@@ -68,9 +69,9 @@ internal static class PdfByteRangeCheck
 
     public static byte[] Digest(byte[] pdf, long[] range, HashAlgorithmName algorithm)
     {
-        using var hash = IncrementalHash.CreateHash(algorithm);
-        hash.AppendData(pdf, (int)range[0], (int)range[1]);
-        hash.AppendData(pdf, (int)range[2], (int)range[3]);
-        return hash.GetHashAndReset();
+        using var hash = DigestFunction.Named(algorithm).CreateIncremental();
+        hash.Append(pdf, (int)range[0], (int)range[1]);
+        hash.Append(pdf, (int)range[2], (int)range[3]);
+        return hash.Finish();
     }
 }

@@ -17,12 +17,15 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
     public Task<ValidationReport> ValidateCadesAsync(byte[] cms, byte[] content, CancellationToken cancellationToken = default) =>
         ValidateCadesAsync(cms, alg => Hash(alg, content), cancellationToken);
 
-    /// <summary>Validates a detached CAdES signature given a way to hash the content (for large files).</summary>
+    /// <summary>
+    /// Validates a detached CAdES signature given a way to hash the content (for large files); the names passed are those of
+    /// <see cref="Common.DigestFunction"/> (which can compute them all).
+    /// </summary>
     public async Task<ValidationReport> ValidateCadesAsync(byte[] cms, Func<HashAlgorithmName, byte[]> contentDigest, CancellationToken cancellationToken = default)
     {
         var report = new ValidationReport { ValidationTime = time.GetUtcNow() };
         var signature = new SignatureReport { Kind = "CAdES" };
-        await ValidateCmsAsync(cms, contentDigest, signature, DssContent.Empty, null, cancellationToken);
+        await ValidateCmsAsync(cms, CmsContentMode.Detached, contentDigest, signature, DssContent.Empty, null, cancellationToken);
         report.Signatures.Add(signature);
         report.Summarize();
         return report;
@@ -71,9 +74,13 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
             {
                 ValidateDocumentTimeStamp(info, digest, signature);
             }
+            else if (CmsContentModes.FromSubFilter(info.SubFilter) is not { } mode)
+            {
+                signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "SUBFILTER_UNSUPPORTED: " + info.SubFilter);
+            }
             else
             {
-                await ValidateCmsAsync(info.Contents, digest, signature, dss, info.SigningTime, cancellationToken);
+                await ValidateCmsAsync(info.Contents, mode, digest, signature, dss, info.SigningTime, cancellationToken);
             }
 
             try
@@ -124,10 +131,10 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
         return report;
     }
 
-    private async Task ValidateCmsAsync(byte[] cms, Func<HashAlgorithmName, byte[]> contentDigest, SignatureReport report, DssContent dss,
+    private async Task ValidateCmsAsync(byte[] cms, CmsContentMode mode, Func<HashAlgorithmName, byte[]> contentDigest, SignatureReport report, DssContent dss,
         DateTimeOffset? claimedTime, CancellationToken cancellationToken)
     {
-        var facts = CmsSignatureChecker.Check(cms, contentDigest, report);
+        var facts = CmsSignatureChecker.Check(cms, mode, contentDigest, report);
         if (facts is null)
         {
             return;
@@ -320,10 +327,5 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
         }
     }
 
-    private static byte[] Hash(HashAlgorithmName algorithm, byte[] data)
-    {
-        using var hash = IncrementalHash.CreateHash(algorithm);
-        hash.AppendData(data);
-        return hash.GetHashAndReset();
-    }
+    private static byte[] Hash(HashAlgorithmName algorithm, byte[] data) => Common.DigestFunction.Named(algorithm).Compute(data);
 }

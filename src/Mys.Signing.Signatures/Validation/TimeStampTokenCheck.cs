@@ -40,18 +40,18 @@ internal static class TimeStampTokenCheck
     {
         byte[] expected;
         IssuerSerial? issuerSerial;
-        HashAlgorithmName algorithm;
+        DigestFunction algorithm;
         if (token.SignedAttributes[PkcsObjectIdentifiers.IdAASigningCertificateV2] is { } v2)
         {
             var id = SigningCertificateV2.GetInstance(v2.AttrValues[0]).GetCerts()[0];
-            algorithm = DigestAlgorithms.FromOid(id.HashAlgorithm.Algorithm.Id)
+            algorithm = DigestFunction.FromOid(id.HashAlgorithm.Algorithm.Id)
                         ?? throw new TspValidationException("unsupported ESSCertIDv2 hash algorithm " + id.HashAlgorithm.Algorithm.Id);
             (expected, issuerSerial) = (id.GetCertHash(), id.IssuerSerial);
         }
         else if (token.SignedAttributes[PkcsObjectIdentifiers.IdAASigningCertificate] is { } v1)
         {
             var id = SigningCertificate.GetInstance(v1.AttrValues[0]).GetCerts()[0];
-            algorithm = HashAlgorithmName.SHA1;
+            algorithm = DigestFunction.Sha1;
             (expected, issuerSerial) = (id.GetCertHash(), id.IssuerSerial);
         }
         else
@@ -59,7 +59,7 @@ internal static class TimeStampTokenCheck
             throw new TspValidationException("no signing certificate attribute found, time stamp invalid.");
         }
 
-        var actual = CryptographicOperations.HashData(algorithm, certificate.GetEncoded());
+        var actual = algorithm.Compute(certificate.GetEncoded());
         if (!CryptographicOperations.FixedTimeEquals(actual, expected))
         {
             throw new TspValidationException("certificate hash does not match certID hash.");
@@ -99,8 +99,8 @@ internal static class TimeStampTokenCheck
     private static bool SignatureIntact(SignerInformation signer, CmsSignedData signed, BcCertificate certificate)
     {
         var attributes = signer.SignedAttributes;
-        var hash = signer.DigestAlgOid == "1.3.14.3.2.26" ? HashAlgorithmName.SHA1 : DigestAlgorithms.FromOid(signer.DigestAlgOid);
-        if (attributes is null || hash is null
+        if (attributes is null || DigestFunction.FromOid(signer.DigestAlgOid) is not { } digest
+            || CmsSignatureAlgorithm.From(signer.ToSignerInfo().DigestEncryptionAlgorithm, digest) is not { } algorithm
             || Org.BouncyCastle.Asn1.Cms.SignedData.GetInstance(signed.ContentInfo.Content).EncapContentInfo.Content is not Asn1OctetString encapsulated)
         {
             return false;
@@ -114,13 +114,11 @@ internal static class TimeStampTokenCheck
 
         var messageDigest = attributes[PkcsObjectIdentifiers.Pkcs9AtMessageDigest];
         if (messageDigest is null
-            || !CryptographicOperations.FixedTimeEquals(Asn1OctetString.GetInstance(messageDigest.AttrValues[0]).GetOctets(),
-                CryptographicOperations.HashData(hash.Value, encapsulated.GetOctets())))
+            || !CryptographicOperations.FixedTimeEquals(Asn1OctetString.GetInstance(messageDigest.AttrValues[0]).GetOctets(), digest.Compute(encapsulated.GetOctets())))
         {
             return false;
         }
 
-        var toVerify = CryptographicOperations.HashData(hash.Value, signer.GetEncodedSignedAttributes());
-        return FastSignatureCheck.VerifyHash(certificate, toVerify, signer.GetSignature(), hash.Value, pss: signer.EncryptionAlgOid == "1.2.840.113549.1.1.10");
+        return CmsSignatureVerifier.Verify(certificate, algorithm, SignedMessage.Of(signer.GetEncodedSignedAttributes()), signer.GetSignature()) == true;
     }
 }
