@@ -22,7 +22,7 @@ public sealed partial class SigningEndToEndTests
         await using (realization)
         {
             await officerPage.GotoAsync($"/Units/{Unit}/PaymentOrders/{orderId}");
-            await OpensAttachmentAsync(officerPage, ".attachment-links", attachmentId, sha256, "realization-order-page");
+            await OpensAttachmentAsync(officerPage, "table", attachmentId, sha256, "realization-order-page");
             await officerPage.ClickAsync("#sign-link");
             await WaitForStateAsync(officerPage, "ready");
             (await officerPage.Locator("#pin").IsVisibleAsync()).ShouldBeFalse("no PIN has been asked for yet");
@@ -42,7 +42,7 @@ public sealed partial class SigningEndToEndTests
         await using (authority)
         {
             await authorityPage.GotoAsync($"/Units/{Unit}/PaymentOrders/{orderId}");
-            await OpensAttachmentAsync(authorityPage, ".attachment-links", attachmentId, sha256, "authority-order-page");
+            await OpensAttachmentAsync(authorityPage, "table", attachmentId, sha256, "authority-order-page");
             await authorityPage.GotoAsync($"/Units/{Unit}/PaymentOrders/Sign?id={orderId}");
             await WaitForStateAsync(authorityPage, "ready");
             (await authorityPage.Locator("#pin").IsVisibleAsync()).ShouldBeFalse("no PIN has been asked for yet");
