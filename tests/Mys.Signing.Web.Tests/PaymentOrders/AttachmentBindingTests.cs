@@ -113,6 +113,10 @@ public sealed class AttachmentBindingTests(AccountingFixture fx) : IClassFixture
         report.Problems.ShouldContain(p => p.Contains("Ek dosya bulunamadı", StringComparison.Ordinal));
         report.Signatures.Indication.ShouldBe(Indication.TotalFailed);
         report.ToJson().ShouldContain("\"SIGNED_HASH_MISSING\"");
+        var review = await (await fx.App.LoginAsync(Tckn(Role.AccountingStaff))).GetStringAsync($"/Units/{DemoData.AccountingUnitId}/Inbox/{seeded.Id}");
+        review.ShouldContain("İmzalı özet eksik");
+        review.ShouldContain("(imzalı özet yok)");
+        review.ShouldContain("(dosya yok)");
 
         using var bundle = await ExportBundleAsync(seeded.Id);
         bundle.Report.GetProperty("allHold").GetBoolean().ShouldBeFalse("the exported report says the same");

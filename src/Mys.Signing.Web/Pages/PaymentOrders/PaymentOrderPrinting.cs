@@ -110,7 +110,12 @@ public static class PaymentOrderPrinting
     // The name is cleaned again here (defence in depth: whatever reached the attachment, nothing but a clean name is signed).
     private static List<AttachmentRow> Rows(PaymentOrder order, DocumentCatalog catalog, IReadOnlyList<AttachmentFile> files)
     {
-        var byId = files.ToDictionary(f => f.AttachmentId);
+        var byId = new Dictionary<Guid, AttachmentFile>();
+        foreach (var file in files)
+        {
+            byId.TryAdd(file.AttachmentId, file);
+        }
+
         return order.Attachments
             .Select(a =>
             {
