@@ -66,7 +66,12 @@ public sealed record DeductionRow(string Name, decimal Amount);
 
 public sealed record PayeeInfo(string Name, string TaxOrIdentityNumber, string Iban, string BankName);
 
-public sealed record AttachmentRow(string Type, string Source, string FileName, long Size, string Sha256);
+/// <summary>
+/// One row of the signed attachments table: <see cref="FileName"/> is the name the file is shown and bundled under (unique
+/// within the ÖEB), <see cref="Sha256"/> the hash of its stored bytes. <see cref="AttachmentId"/> ties the row to the
+/// ÖEB's attachment (null in tables rendered before it was recorded).
+/// </summary>
+public sealed record AttachmentRow(string Type, string Source, string FileName, long Size, string Sha256, Guid? AttachmentId = null);
 
 /// <summary>A signature slot; <see cref="FieldName"/> is the PDF signature field created for it.</summary>
 public sealed record SignerSlot(string RoleTitle, string FieldName, string Name, string Title);

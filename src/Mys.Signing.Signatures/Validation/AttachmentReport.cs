@@ -14,6 +14,10 @@ public enum AttachmentStatus
     Missing,
     [JsonStringEnumMemberName("NOT_LISTED")]
     NotListed,
+
+    /// <summary>The signed attachments table has no SHA-256 for the file ("imzalı özet eksik"): the signature binds nothing.</summary>
+    [JsonStringEnumMemberName("SIGNED_HASH_MISSING")]
+    SignedHashMissing,
 }
 
 public sealed record AttachmentReport(string FileName, string? ListedSha256, string? ActualSha256, AttachmentStatus Status, string Message);

@@ -37,8 +37,9 @@ internal static class StartupTasks
             var users = scope.ServiceProvider.GetRequiredService<UserManager<MysUser>>();
             var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
             var pki = scope.ServiceProvider.GetService<DevPki.Pki.DevPkiHierarchy>();
-            var signing = pki is null ? null : new DemoSigning(db, scope.ServiceProvider.GetRequiredService<Mys.Signing.Infrastructure.Storage.IAttachmentStore>(), pki, clock);
-            await DemoData.SeedAsync(db, users, password, clock, signing: signing, publicBaseUrl: config["Mys:PublicBaseUrl"] ?? "http://127.0.0.1:5080");
+            var store = scope.ServiceProvider.GetRequiredService<Mys.Signing.Infrastructure.Storage.IAttachmentStore>();
+            var signing = pki is null ? null : new DemoSigning(db, store, pki, clock);
+            await DemoData.SeedAsync(db, users, password, clock, signing: signing, publicBaseUrl: config["Mys:PublicBaseUrl"] ?? "http://127.0.0.1:5080", store: store);
         }
     }
 }

@@ -120,6 +120,8 @@ public sealed class PaymentOrderSigningService(
             }
             else
             {
+                // The system-made attachments (HTOB, VİF) are stored before the ÖEB that signs their hashes.
+                await AttachmentFiles.StoreRenderedAsync(store, plan.Files!, token);
                 plan.Pdf = PaymentOrderRenderer.Render(plan.Model);
             }
 
@@ -302,6 +304,9 @@ public sealed class PaymentOrderSigningService(
 
         public string? VerificationCode { get; set; }
 
+        /// <summary>The attachments as files, when this prepare renders the ÖEB.</summary>
+        public IReadOnlyList<AttachmentFile>? Files { get; set; }
+
         public byte[]? Pdf { get; set; }
 
         public string? BaseSha256 { get; set; }
@@ -346,7 +351,8 @@ public sealed class PaymentOrderSigningService(
         if (document is null && step.Stage == SignedDocumentStage.Rendered)
         {
             plan.VerificationCode = VerificationCode.New();
-            plan.Model = await PaymentOrderPrinting.BuildAsync(order, printing, await support.CatalogAsync(ct), plan.VerificationCode,
+            plan.Files = await new AttachmentFiles(db, store).CurrentAsync(order, ct);
+            plan.Model = await PaymentOrderPrinting.BuildAsync(order, printing, await support.CatalogAsync(ct), plan.Files, plan.VerificationCode,
                 $"{PublicBaseUrl()}/dogrula/{plan.VerificationCode}", ct);
             return plan;
         }

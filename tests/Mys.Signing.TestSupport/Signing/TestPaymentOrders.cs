@@ -62,6 +62,12 @@ public static class TestPaymentOrders
         }
 
         await db.SaveChangesAsync();
+        var store = scope.ServiceProvider.GetRequiredService<Mys.Signing.Infrastructure.Storage.IAttachmentStore>();
+        foreach (var order in db.PaymentOrders.Local.Where(o => ids.Contains(o.Id)).ToList())
+        {
+            await DemoEInvoices.StoreAsync(db, store, order);
+        }
+
         return ids;
     }
 }

@@ -64,6 +64,7 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         ["/PaymentOrders/Sign GET"] = (p, u) => p is Role.RealizationOfficer or Role.SpendingAuthority && u == Su1,
         ["/PaymentOrders/Preview GET"] = SpendingUnitStaff,
         ["/PaymentOrders/StructuredDocumentPdf GET"] = SpendingUnitStaff,
+        ["/PaymentOrders/Attachment GET"] = SpendingUnitStaff,
         ["/PaymentOrders/Details POST Upload"] = DataEntry,
         ["/PaymentOrders/Details POST Submit"] = DataEntry,
         ["/PaymentOrders/Details POST Remove"] = DataEntry,
@@ -199,7 +200,8 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
                 .Replace("{code?}", string.Empty, StringComparison.Ordinal)
                 .Replace("{id:guid?}", string.Empty, StringComparison.Ordinal)
                 .Replace("{id:guid}", "00000000-0000-4000-8000-00000000dead", StringComparison.Ordinal)
-                .Replace("{documentId:guid}", "00000000-0000-4000-8000-00000000beef", StringComparison.Ordinal);
+                .Replace("{documentId:guid}", "00000000-0000-4000-8000-00000000beef", StringComparison.Ordinal)
+                .Replace("{attachmentId:guid}", "00000000-0000-4000-8000-00000000f11e", StringComparison.Ordinal);
             if (path.EndsWith("/Index", StringComparison.Ordinal))
             {
                 path = path[..^"/Index".Length];

@@ -27,13 +27,16 @@ public sealed partial class PaymentOrderPagesTests
         (await MysAppFactory.PostFormAsync(client, $"/Units/{Su1}/PaymentOrders/{id}/Htob", htob)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var documentId = await fixture.Database.ScalarAsync<string>($"SELECT \"StructuredDocumentId\" FROM \"PaymentOrderAttachments\" WHERE \"PaymentOrderId\" = '{id}' AND \"DocumentTypeCode\" = 'HTOB'");
         var url = $"/Units/{Su1}/PaymentOrders/{id}/Belgeler/{documentId}/Pdf";
-        (await client.GetStringAsync($"/Units/{Su1}/PaymentOrders/{id}")).ShouldContain(url);
+        var htobAttachment = await fixture.Database.ScalarAsync<Guid>($"SELECT \"Id\" FROM \"PaymentOrderAttachments\" WHERE \"PaymentOrderId\" = '{id}' AND \"DocumentTypeCode\" = 'HTOB'");
+        (await client.GetStringAsync($"/Units/{Su1}/PaymentOrders/{id}")).ShouldContain($"/Units/{Su1}/PaymentOrders/{id}/Ekler/{htobAttachment}");
 
         var first = await client.GetByteArrayAsync(url);
         var second = await client.GetByteArrayAsync(url);
         var download = await client.GetAsync(url + "?download=true");
 
         first.SequenceEqual(second).ShouldBeTrue("the same stored document renders to the same bytes");
+        (await client.GetByteArrayAsync($"/Units/{Su1}/PaymentOrders/{id}/Ekler/{htobAttachment}")).SequenceEqual(first)
+            .ShouldBeTrue("the ÖEB page's attachment link gives the same rendering");
         download.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
         (await download.Content.ReadAsByteArrayAsync()).SequenceEqual(first).ShouldBeTrue();
         var file = Path.Combine(Path.GetTempPath(), $"htob-{Guid.NewGuid():N}.pdf");

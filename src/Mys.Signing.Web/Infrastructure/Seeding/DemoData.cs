@@ -11,6 +11,7 @@ using Mys.Signing.Domain.Rules;
 using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Infrastructure.Seeding;
@@ -46,8 +47,9 @@ public static class DemoData
     ];
 
     /// <param name="signing">With the dev PKI: also two ÖEBs signed by both demo signers and sent to the accounting unit.</param>
+    /// <param name="store">When given, the e-Fatura XML behind each demo e-Fatura link is stored (<see cref="DemoEInvoices"/>).</param>
     public static async Task SeedAsync(MysDbContext db, UserManager<MysUser> users, string password, TimeProvider clock,
-        DemoSigning? signing = null, string publicBaseUrl = "http://127.0.0.1:5080", CancellationToken ct = default)
+        DemoSigning? signing = null, string publicBaseUrl = "http://127.0.0.1:5080", IAttachmentStore? store = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(users);
@@ -93,7 +95,14 @@ public static class DemoData
         }
 
         await db.SaveChangesAsync(ct);
-        await SeedPaymentOrdersAsync(db, created[Role.DataEntryOfficer].Id, clock, ct);
+        var orders = await SeedPaymentOrdersAsync(db, created[Role.DataEntryOfficer].Id, clock, ct);
+        if (store is not null)
+        {
+            foreach (var order in orders)
+            {
+                await DemoEInvoices.StoreAsync(db, store, order, ct);
+            }
+        }
         if (signing is not null)
         {
             await SeedSignedPaymentOrdersAsync(db, signing, created, publicBaseUrl, clock, ct);
@@ -127,7 +136,7 @@ public static class DemoData
     /// Three demo ÖEBs in the first spending unit: a complete electricity bill linked to an e-Fatura and sent to the
     /// realization officer, the same kind still a draft, and a draft still missing its invoice.
     /// </summary>
-    private static async Task SeedPaymentOrdersAsync(MysDbContext db, Guid dataEntryUserId, TimeProvider clock, CancellationToken ct)
+    private static async Task<List<PaymentOrder>> SeedPaymentOrdersAsync(MysDbContext db, Guid dataEntryUserId, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(3)).DateTime);
@@ -139,6 +148,7 @@ public static class DemoData
             ("DEMO/0002", "Başkent Elektrik Dağıtım A.Ş.", 2360.00m, Guid.Parse("5a0b1c2d-0000-4000-8000-00000000e002"), false),
             ("DEMO/0003", "Başkent Elektrik Dağıtım A.Ş.", 590.00m, null, false),
         };
+        var orders = new List<PaymentOrder>();
         foreach (var (number, payee, gross, ettn, submit) in specs)
         {
             var order = NewElectricityOrder(number, payee, gross, ettn, actor, today, now);
@@ -148,9 +158,11 @@ public static class DemoData
             }
 
             db.PaymentOrders.Add(order);
+            orders.Add(order);
         }
 
         await db.SaveChangesAsync(ct);
+        return orders;
     }
 
     /// <summary>An electricity ÖEB of the demo spending unit (the demo data and the tests build them the same way).</summary>

@@ -43,7 +43,10 @@ public sealed class DemoSigning(MysDbContext db, IAttachmentStore store, DevPkiH
         ArgumentNullException.ThrowIfNull(order);
         var catalog = await DocumentCatalogLoader.LoadAsync(db, ct);
         var code = VerificationCode.New();
-        var model = await PaymentOrderPrinting.BuildAsync(order, db, catalog, code, $"{publicBaseUrl.TrimEnd('/')}/dogrula/{code}", ct);
+        await DemoEInvoices.StoreAsync(db, store, order, ct);
+        var files = await new AttachmentFiles(db, store).CurrentAsync(order, ct);
+        await AttachmentFiles.StoreRenderedAsync(store, files, ct);
+        var model = await PaymentOrderPrinting.BuildAsync(order, db, catalog, files, code, $"{publicBaseUrl.TrimEnd('/')}/dogrula/{code}", ct);
         var rendered = PaymentOrderRenderer.Render(model);
         var renderedSha = await StoreAsync(rendered, ct);
 

@@ -14,6 +14,8 @@ using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.Signatures.Asic;
 using Mys.Signing.Signatures.Cades;
 using Mys.Signing.Signatures.Pades;
+using Mys.Signing.Signatures.Pdf;
+using Mys.Signing.Signatures.Rendering;
 using Mys.Signing.Signatures.Validation;
 using Mys.Signing.Web.Pages.PaymentOrders;
 using Mys.Signing.Web.Signing;
@@ -247,11 +249,17 @@ public sealed class AuditExportPackager(MysDbContext db, NpgsqlDataSource dataSo
             new("oeb.pdf", "application/pdf", extended is null ? documentSha256 : Convert.ToHexStringLower(SHA256.HashData(extended)),
                 extended is null ? documentSha256 : null, oeb.Length, Deflate: false),
         };
-        foreach (var attachment in order.Attachments.Where(a => a.Sha256 is not null && a.FileName is not null))
+        // Every file the signed attachments table lists (uploaded or made by the system), under the name it was signed with;
+        // a row without stored bytes cannot be bundled and shows in the report.
+        var names = new HashSet<string>(["oeb.pdf"], StringComparer.OrdinalIgnoreCase);
+        foreach (var file in AttachmentFiles.FromManifest(order, AttachmentManifest.Read(PdfFile.Load(stored))))
         {
-            var key = attachment.Sha256!.Trim();
-            var mediaType = attachment.MediaType ?? "application/octet-stream";
-            entries.Add(new AuditExportPackageEntry(attachment.FileName!, mediaType, key, key, attachment.SizeBytes, await DeflatesAsync(store, key, mediaType, ct)));
+            if (file.Sha256 is not { } key || !names.Add(file.Name) || await DeflatesAsync(store, key, file.MediaType, ct) is not { } deflate)
+            {
+                continue;
+            }
+
+            entries.Add(new AuditExportPackageEntry(file.Name, file.MediaType, key, key, file.Size, deflate));
         }
 
         var sealedManifest = await tools.Writer.SealAsync(entries.Select(e => new AsicDataObject(e.Name, e.MediaType, Convert.FromHexString(e.Sha256))).ToList(), ct);
@@ -300,9 +308,15 @@ public sealed class AuditExportPackager(MysDbContext db, NpgsqlDataSource dataSo
         return Encoding.UTF8.GetBytes(report.ToJson());
     }
 
-    private static async Task<bool> DeflatesAsync(IAttachmentStore store, string key, string mediaType, CancellationToken ct)
+    /// <summary>Whether the stored content is worth deflating in the bundle; null when the store does not hold it.</summary>
+    private static async Task<bool?> DeflatesAsync(IAttachmentStore store, string key, string mediaType, CancellationToken ct)
     {
-        await using var content = await store.OpenReadAsync(key, ct) ?? throw new InvalidOperationException($"Stored content {key} is missing.");
+        await using var content = await store.OpenReadAsync(key, ct);
+        if (content is null)
+        {
+            return null;
+        }
+
         var start = new byte[AsicContainerWriter.ProbeSize];
         var read = await content.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, ct);
         return AsicContainerWriter.CompressionFor(mediaType, start.AsSpan(0, read)) != CompressionLevel.NoCompression;

@@ -92,7 +92,7 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
         else
         {
             var validator = validation.Validator(embeddedOnly);
-            var result = await validator.ValidatePdfAsync(pdf, await AttachmentHashesAsync(order, inputs.AttachmentHashes, ct), ct);
+            var result = await validator.ValidatePdfAsync(pdf, await AttachmentHashesAsync(order, pdf, inputs.AttachmentHashes, ct), ct);
             report.Signatures = result;
             foreach (var signature in result.Signatures.Where(s => s.Indication != Indication.TotalPassed))
             {
@@ -137,24 +137,31 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
         return buffer.ToArray();
     }
 
-    // File name → SHA-256 of what the store holds now (streamed, several files at once); linked structured documents have no file and no hash.
-    private async Task<Dictionary<string, string>> AttachmentHashesAsync(PaymentOrder order, IReadOnlyDictionary<string, string>? known, CancellationToken ct)
+    // Signed name → SHA-256 of what the store holds now under the attachment's key (streamed, several files at once), for
+    // every row of the signed attachments table and every uploaded file the table does not list. A row without a key
+    // (nothing stored, or a table signed without a hash) presents nothing: the check reports it, never as a match.
+    private async Task<Dictionary<string, string>> AttachmentHashesAsync(PaymentOrder order, byte[] pdf, IReadOnlyDictionary<string, string>? known,
+        CancellationToken ct)
     {
-        var files = order.Attachments.Where(a => a.Sha256 is not null && a.FileName is not null).Select(a => a.Sha256!).ToList();
-        var actual = known ?? await AttachmentHashing.HashAllAsync(store, files, ct);
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var attachment in order.Attachments)
+        IReadOnlyList<AttachmentRow> rows;
+        try
         {
-            if (attachment.Sha256 is { } sha && attachment.FileName is { } name)
+            rows = AttachmentManifest.Read(PdfFile.Load(pdf));
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or IndexOutOfRangeException or ArgumentException or NullReferenceException
+            or JsonException or InvalidDataException)
+        {
+            rows = []; // the validator reports the unreadable PDF
+        }
+
+        var files = AttachmentFiles.FromManifest(order, rows);
+        var actual = known ?? await AttachmentHashing.HashAllAsync(store, files.Where(f => f.Sha256 is not null).Select(f => f.Sha256!), ct);
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (file.Sha256 is { } key && actual.TryGetValue(key, out var hash))
             {
-                if (actual.TryGetValue(sha, out var hash))
-                {
-                    hashes.TryAdd(name, hash);
-                }
-            }
-            else if (attachment.StructuredDocumentId is { } linked)
-            {
-                hashes.TryAdd(linked, string.Empty);
+                hashes.TryAdd(file.Name, hash);
             }
         }
 

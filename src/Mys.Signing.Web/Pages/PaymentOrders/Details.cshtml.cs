@@ -358,11 +358,13 @@ public sealed class DetailsModel(
             return await UploadRefusedAsync(quota.Error!.Message, quota.Error.Code, ct);
         }
 
+        // The name as received goes only into the audit event; the attachment (and so everything signed) has the cleaned one.
+        fields["originalFileName"] = fileName;
         var created = SupportingDocument.Create(Guid.NewGuid(), new SupportingDocumentSpec
         {
             DocumentTypeCode = type.Code,
             Source = source,
-            FileName = fileName,
+            FileName = AttachmentFileName.Clean(fileName),
             SizeBytes = stored.Value.Size,
             Sha256 = stored.Value.Sha256,
             MediaType = stored.Value.Kind.MediaType(),
@@ -437,7 +439,8 @@ public sealed class DetailsModel(
             ["ettn"] = ettn,
             ["invoiceNumber"] = invoice.InvoiceNumber,
             ["xmlSha256"] = stored.Value.Sha256,
-            ["xmlFileName"] = fileName,
+            ["xmlFileName"] = AttachmentFileName.Clean(fileName),
+            ["originalFileName"] = fileName,
         };
         order.AddAttachment(created.Value);
         var differences = EInvoiceComparison.Compare(invoice, order)
@@ -460,6 +463,7 @@ public sealed class DetailsModel(
             documentType = added.DocumentTypeCode,
             source = added.Source.ToString(),
             fileName = added.FileName ?? fields.GetValueOrDefault("xmlFileName"),
+            originalFileName = fields.GetValueOrDefault("originalFileName"),
             size = added.SizeBytes,
             sha256 = added.Sha256 ?? fields.GetValueOrDefault("xmlSha256"),
             ettn = added.StructuredDocumentId,

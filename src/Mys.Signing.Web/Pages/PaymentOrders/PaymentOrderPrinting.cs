@@ -12,8 +12,9 @@ namespace Mys.Signing.Web.Pages.PaymentOrders;
 public static class PaymentOrderPrinting
 {
     public static Task<PaymentOrderPrintModel> BuildAsync(
-        PaymentOrder order, MysDbContext db, DocumentCatalog catalog, string verificationCode, string verificationUrl, CancellationToken ct) =>
-        BuildAsync(order, new ReferenceData(db), catalog, verificationCode, verificationUrl, ct);
+        PaymentOrder order, MysDbContext db, DocumentCatalog catalog, IReadOnlyList<AttachmentFile> files, string verificationCode, string verificationUrl,
+        CancellationToken ct) =>
+        BuildAsync(order, new ReferenceData(db), catalog, files, verificationCode, verificationUrl, ct);
 
     /// <summary>The units and institutions printed on ÖEBs, read once per unit for a batch.</summary>
     public sealed class ReferenceData(MysDbContext db)
@@ -45,12 +46,16 @@ public static class PaymentOrderPrinting
         }
     }
 
+    /// <param name="files">The attachments as files (<see cref="AttachmentFiles.CurrentAsync"/>), in the order's attachment order: each
+    /// row of the signed attachments table gets the file's name, size and SHA-256.</param>
     public static async Task<PaymentOrderPrintModel> BuildAsync(
-        PaymentOrder order, ReferenceData reference, DocumentCatalog catalog, string verificationCode, string verificationUrl, CancellationToken ct)
+        PaymentOrder order, ReferenceData reference, DocumentCatalog catalog, IReadOnlyList<AttachmentFile> files, string verificationCode, string verificationUrl,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(files);
         var unit = await reference.SpendingUnitAsync(order.SpendingUnitId, ct);
         var accounting = await reference.AccountingUnitAsync(order.AccountingUnitId, ct);
         var institution = unit.Institution;
@@ -89,14 +94,7 @@ public static class PaymentOrderPrinting
                 : new PayeeInfo(string.Empty, string.Empty, string.Empty, string.Empty),
             Description = order.Description ?? string.Empty,
             AttachmentsDescription = order.AttachmentsDescription,
-            Attachments = order.Attachments
-                .Select(a => new AttachmentRow(
-                    catalog.FindDocumentType(a.DocumentTypeCode)?.Name ?? a.DocumentTypeCode,
-                    a.Source.TurkishName(),
-                    a.FileName ?? a.StructuredDocumentId ?? string.Empty,
-                    a.SizeBytes,
-                    (a.Sha256 ?? string.Empty).ToUpperInvariant()))
-                .ToList(),
+            Attachments = Rows(order, catalog, files),
             Signers =
             [
                 new SignerSlot("Gerçekleştirme Görevlisi", SignerFields.RealizationOfficer, string.Empty, string.Empty),
@@ -107,6 +105,30 @@ public static class PaymentOrderPrinting
             VerificationUrl = verificationUrl,
             GeneratedAt = new DateTimeOffset(order.DocumentDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
         };
+    }
+
+    // The name is cleaned again here (defence in depth: whatever reached the attachment, nothing but a clean name is signed).
+    private static List<AttachmentRow> Rows(PaymentOrder order, DocumentCatalog catalog, IReadOnlyList<AttachmentFile> files)
+    {
+        var byId = new Dictionary<Guid, AttachmentFile>();
+        foreach (var file in files)
+        {
+            byId.TryAdd(file.AttachmentId, file);
+        }
+
+        return order.Attachments
+            .Select(a =>
+            {
+                var file = byId.GetValueOrDefault(a.Id);
+                return new AttachmentRow(
+                    catalog.FindDocumentType(a.DocumentTypeCode)?.Name ?? a.DocumentTypeCode,
+                    a.Source.TurkishName(),
+                    AttachmentFileName.Clean(file?.Name ?? a.FileName ?? a.StructuredDocumentId),
+                    file?.Size ?? 0,
+                    (file?.Sha256 ?? string.Empty).ToUpperInvariant(),
+                    a.Id);
+            })
+            .ToList();
     }
 
     /// <summary>The file name of the printed ÖEB, e.g. <c>OEB-2026-000045-v1.pdf</c>.</summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.Signatures.Rendering;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
@@ -14,7 +15,7 @@ namespace Mys.Signing.Web.Pages.PaymentOrders;
 /// verification code (that is issued when the ÖEB is signed), and says so on the page.
 /// </summary>
 [RequireRole(Role.DataEntryOfficer, Role.RealizationOfficer, Role.SpendingAuthority)]
-public sealed class PreviewModel(MysDbContext db, ILogger<PreviewModel> logger) : PageModel
+public sealed class PreviewModel(MysDbContext db, IAttachmentStore store, ILogger<PreviewModel> logger) : PageModel
 {
     [FromRoute]
     public Guid UnitId { get; set; }
@@ -33,7 +34,9 @@ public sealed class PreviewModel(MysDbContext db, ILogger<PreviewModel> logger) 
         }
 
         var catalog = await DocumentCatalogLoader.LoadAsync(db, ct);
-        var model = await PaymentOrderPrinting.BuildAsync(order, db, catalog, "ÖNİZLEME", $"{Request.Scheme}://{Request.Host}/dogrula", ct);
+        // The attachments as they will be signed (a signed ÖEB's as its table binds them).
+        var files = await new AttachmentFiles(db, store).ForOrderAsync(order, ct);
+        var model = await PaymentOrderPrinting.BuildAsync(order, db, catalog, files, "ÖNİZLEME", $"{Request.Scheme}://{Request.Host}/dogrula", ct);
         var pdf = PaymentOrderRenderer.Render(model with { Title = "ÖDEME EMRİ BELGESİ (ÖNİZLEME)", PrintSignedNotice = false });
         Response.Headers.CacheControl = "no-store";
         return File(pdf, "application/pdf", PaymentOrderPrinting.FileName(order, preview: true));

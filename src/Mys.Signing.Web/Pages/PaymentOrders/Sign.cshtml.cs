@@ -14,7 +14,7 @@ namespace Mys.Signing.Web.Pages.PaymentOrders;
 /// PIN and run prepare → agent → complete. The PIN never reaches this server.
 /// </summary>
 [RequireRole(Role.RealizationOfficer, Role.SpendingAuthority)]
-public sealed class SignModel(MysDbContext db, CurrentUser current, ILogger<SignModel> logger) : PageModel
+public sealed class SignModel(MysDbContext db, CurrentUser current, PaymentOrderSupport support, ILogger<SignModel> logger) : PageModel
 {
     /// <summary>More than this many ÖEBs on one page are refused (the list shows 25 a page).</summary>
     public const int MaxOrders = 200;
@@ -30,6 +30,9 @@ public sealed class SignModel(MysDbContext db, CurrentUser current, ILogger<Sign
     public IReadOnlyList<SignRow> NotSignable { get; private set; } = [];
 
     public string? Problem { get; private set; }
+
+    /// <summary>Per ÖEB to sign, its attachments: the signer opens each before entering the PIN.</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<AttachmentLink>> Attachments { get; private set; } = new Dictionary<Guid, IReadOnlyList<AttachmentLink>>();
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -56,6 +59,12 @@ public sealed class SignModel(MysDbContext db, CurrentUser current, ILogger<Sign
             .Select(o => new SignRow(o.Id, o.Number.Value, o.Version, o.Payee?.Name ?? "—", o.NetPayable.ToTurkishString(), o.Status, WhyNot(o)))
             .ToList();
         ToSign = rows.Where(r => r.WhyNot is null).ToList();
+        var catalog = await support.CatalogAsync(ct);
+        Attachments = orders.Where(o => ToSign.Any(r => r.Id == o.Id)).ToDictionary(o => o.Id, o => (IReadOnlyList<AttachmentLink>)o.Attachments
+            .Select(a => new AttachmentLink(a.Id, catalog.FindDocumentType(a.DocumentTypeCode)?.Name ?? a.DocumentTypeCode,
+                a.FileName is { } name ? AttachmentFileName.Clean(name) : a.Source.TurkishName(),
+                a.Source == DocumentSource.SystemProduced || a.MediaType == AttachmentFile.PdfMediaType))
+            .ToList());
         NotSignable = rows.Where(r => r.WhyNot is not null).ToList();
         if (rows.Count < ids.Count)
         {
@@ -73,6 +82,9 @@ public sealed class SignModel(MysDbContext db, CurrentUser current, ILogger<Sign
     private string? WhyNot(PaymentOrder order) => PaymentOrderSigning.AwaitsSignatureOf(order.Status, current, UnitId)
         ? null
         : $"Durumu \"{order.Status.TurkishName()}\"; sizin imzanızı beklemiyor.";
+
+    /// <summary>An attachment as the signing page links it (<see cref="AttachmentModel"/>).</summary>
+    public sealed record AttachmentLink(Guid Id, string TypeName, string Name, bool Viewable);
 
     public sealed record SignRow(Guid Id, string Number, int Version, string PayeeName, string NetAmountText, PaymentOrderStatus Status, string? WhyNot);
 }
