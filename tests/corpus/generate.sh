@@ -35,3 +35,7 @@ if [ -z "$faketime_lib" ]; then
 fi
 cd "$here/gen"
 TZ=UTC LD_PRELOAD="$faketime_lib" FAKETIME="@2026-01-15 10:00:00" "$py" build.py "$here"
+doc="$repo/docs/verification-corpus.md"
+if [ -f "$doc" ]; then
+  "$py" doc_table.py "$here/manifest.json" "$doc"
+fi

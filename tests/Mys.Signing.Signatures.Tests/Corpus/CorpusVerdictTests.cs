@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Mys.Signing.Signatures.Tests.Infrastructure;
 using Mys.Signing.Signatures.Validation;
 
@@ -60,6 +61,13 @@ public sealed class CorpusVerdictTests
     public async Task Every_corpus_file_gets_its_expected_verdict(string file)
     {
         var expected = CorpusManifest.Get(file);
+        if (expected.Category != "intact")
+        {
+            // A hostile file must not take the process down (a stack overflow cannot be caught in .NET): first in a child process.
+            var (exitCode, output) = await RunIsolatedAsync(expected);
+            exitCode.ShouldBeOneOf([0, 1, 2], $"the validator process (mys verify) crashed or hung on {file}:\n{output}");
+        }
+
         var report = await Task.Run(() => ValidateAsync(expected)).WaitAsync(Patience);
         var json = report.ToJson();
         var findings = report.Findings.Concat(report.Signatures.SelectMany(s => s.Findings)).ToList();
@@ -112,6 +120,43 @@ public sealed class CorpusVerdictTests
         CorpusManifest.Cases.Where(c => c.Category != "intact" && c.Codes.Count == 0).ShouldBeEmpty("attacks must name the expected reason");
         CorpusManifest.Cases.Where(c => c.Category == "intact" && c.Expect != "PASSED_OR_INDETERMINATE").ShouldBeEmpty("intact files must not be expected to fail");
         CorpusManifest.Cases.Where(c => c.Category == "attack" && c.Expect != "FAILED").ShouldBeEmpty("attacks must be expected to fail");
+    }
+
+    /// <summary>Runs <c>mys verify</c> (the CLI next to the test assembly) on the file; exit code 0/1/2 is a verdict, anything else a crash.</summary>
+    private static async Task<(int ExitCode, string Output)> RunIsolatedAsync(CorpusCase expected)
+    {
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "mys.exe" : "mys"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "verify", Path.Combine(CorpusManifest.Folder, expected.File), "--trust", Path.Combine(CorpusManifest.Folder, "pki", "root.crt.pem"), "--offline" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        if (expected.Content is { } content)
+        {
+            info.ArgumentList.Add("--content");
+            info.ArgumentList.Add(Path.Combine(CorpusManifest.Folder, content));
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Patience);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, "no verdict within " + Patience);
+        }
+
+        var output = await stdout + await stderr;
+        return (process.ExitCode, output.Length > 3000 ? output[..1500] + "\n…\n" + output[^1500..] : output);
     }
 
     private static Task<ValidationReport> ValidateAsync(CorpusCase expected)

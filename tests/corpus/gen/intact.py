@@ -162,7 +162,9 @@ def generate(corpus, pki: Pki):
            source="pyHanko + openssl cms")
 
     two = pyhanko_sign(pki, rsa, "signer-p256", field="Signature2")
-    intact("pyhanko-two-signatures-new-field.pdf", two, "Second signature (ECDSA) into a new field, appended after the first.", signatures=2)
+    intact("pyhanko-two-signatures-new-field.pdf", two, "Second signature (ECDSA) into a new field, appended after the first. Like every pyHanko "
+           "update it also rewrites /Info (ModDate, Producer) and the catalog's /Version, /Extensions and /Metadata: routine, permitted changes.",
+           signatures=2)
     prepared = with_empty_fields(plain, "Signature1", "Signature2")
     first = pyhanko_sign(pki, prepared, "signer-rsa", field="Signature1", new_field=False)
     intact("pyhanko-two-signatures-prepared-fields.pdf", pyhanko_sign(pki, first, "signer-p384", field="Signature2", new_field=False, md="sha384"),
@@ -180,7 +182,8 @@ def generate(corpus, pki: Pki):
     corpus.p3_certified = p3
     intact("pyhanko-certify-p3-annotate-sign.pdf", pyhanko_sign(pki, add_text_annotation(p3, "Kontrol edildi"), "signer-p256", field="Signature2",
                                                                 new_field=False),
-           "Certification P=3, then a text annotation, then an approval signature into the pre-created field.", signatures=2)
+           "Certification P=3, then a text annotation, then an approval signature into the pre-created field. (pyHanko's own diff "
+           "policy does not support P=3 and calls the annotation unexplained; ISO 32000-1 12.8.2.2 permits it.)", signatures=2)
     stamped = intact("pyhanko-signature-then-doc-timestamp.pdf", pyhanko_timestamp(pki, pyhanko_sign(pki, plain, "signer-rsa", pades=True)),
                      "PAdES signature followed by a document time-stamp (ETSI.RFC3161, corpus TSA).", signatures=2)
     try:
