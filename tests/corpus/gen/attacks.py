@@ -5,13 +5,12 @@ import re
 
 from asn1crypto import cms as acms
 from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
-from pyhanko.sign.fields import FieldMDPAction, FieldMDPSpec, MDPPerm, SigFieldSpec
+from pyhanko.sign.fields import FieldMDPAction, FieldMDPSpec, MDPPerm
 
 import pdfraw
-from intact import add_text_annotation, fill_amount, with_empty_fields
+from intact import add_text_annotation, fill_amount
 from signing import Pki, openssl_cms, pyhanko_sign, run
 
 SCRIPT = "tests/corpus/gen/attacks.py"

@@ -2,18 +2,17 @@
 other than what the signatures permit. Every one must validate in pdfsig (or, for algorithms NSS lacks, in pyHanko)."""
 import io
 import pathlib
-import subprocess
 import tempfile
 
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import pdf_name, pdf_string
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
-from pyhanko.sign.fields import FieldMDPAction, FieldMDPSpec, MDPPerm, SigFieldSpec
+from pyhanko.sign.fields import MDPPerm, SigFieldSpec
 from pyhanko.sign.signers.cms_embedder import PdfCMSEmbedder, SigIOSetup, SigObjSetup
 
 import pdfraw
-from signing import Pki, openssl_cms, pyhanko_sign, pyhanko_timestamp, run
+from signing import SIGNING_TIME, Pki, openssl_cms, pyhanko_sign, pyhanko_timestamp, run
 
 PYHANKO = "pyHanko (snapshot of the upstream repository, see docs/verification-corpus.md)"
 
@@ -89,7 +88,7 @@ def add_dss(pki: Pki, data: bytes) -> bytes:
     from pyhanko_certvalidator import ValidationContext
     crls = [acrl.CertificateList.load((pki.folder / n).read_bytes()) for n in ("root.crl", "issuing-ca.crl")]
     vc = ValidationContext(trust_roots=[pki.cert("root")], crls=crls, allow_fetching=False,
-                           moment=__import__("signing").SIGNING_TIME)
+                           moment=SIGNING_TIME)
     r = PdfFileReader(io.BytesIO(data), strict=False)
     out = add_validation_info(r.embedded_signatures[0], vc)
     return out.getvalue()

@@ -32,7 +32,7 @@ def pdfsig(db: pathlib.Path, path: pathlib.Path) -> tuple[str, list[str]]:
         verdicts.append(" / ".join(x for x in ((sig.group(1).strip() if sig else "no verdict"), (cert.group(1).strip() if cert else ""), total) if x))
     if not sigs:
         first = next((line for line in out.splitlines() if line.strip() and "NSS_Shutdown" not in line), f"exit {code}")
-        return f"no signature read ({first.strip()[:120]})", []
+        return f"no signature read ({first.strip().replace(str(path), path.name)[:120]})", []
     return "; ".join(f"#{i + 1}: {v}" for i, v in enumerate(verdicts)), verdicts
 
 

@@ -51,8 +51,8 @@ def pyhanko_sign(pki: Pki, data: bytes, signer: str, field: str = "Signature1", 
         field_name=field, md_algorithm=md, reason=reason, location="Ankara",
         subfilter=fields.SigSeedSubFilter.PADES if pades else fields.SigSeedSubFilter.ADOBE_PKCS7_DETACHED,
         certify=certify, **({"docmdp_permissions": docmdp} if docmdp is not None else {}), **(extra_meta or {}))
-    spec = fields.SigFieldSpec(field, on_page=0, box=(300, 60 + 60 * (int(field[-1]) if field[-1].isdigit() else 0), 500, 100 + 60 * (int(field[-1]) if field[-1].isdigit() else 0)),
-                               field_mdp_spec=field_lock) if new_field else None
+    slot = int(field[-1]) if field[-1].isdigit() else 0  # Signature1, Signature2... stacked on the page
+    spec = fields.SigFieldSpec(field, on_page=0, box=(300, 60 + 60 * slot, 500, 100 + 60 * slot), field_mdp_spec=field_lock) if new_field else None
     out = signers.PdfSigner(meta, signer=pki.signer(signer, prefer_pss=pss, mechanism=mechanism), timestamper=pki.timestamper() if timestamp else None,
                             new_field_spec=spec).sign_pdf(w)
     return out.getvalue()
