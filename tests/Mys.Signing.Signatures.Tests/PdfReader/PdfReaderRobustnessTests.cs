@@ -313,6 +313,15 @@ public sealed class PdfReaderRobustnessTests
         Reason(() => PdfAcroForm.Fields(file)).ShouldBe(PdfFormatReasons.DepthLimit);
     }
 
+    [Fact]
+    public void A_page_tree_that_repeats_and_contains_itself_is_walked_once_per_node()
+    {
+        var file = PdfFile.Load(TestPdfBuilder.Basic()
+            .Object(2, "<< /Type /Pages /Kids [2 0 R 3 0 R 3 0 R 2 0 R 3 0 R 2 0 R 3 0 R 2 0 R 3 0 R 2 0 R] /Count 1 >>").Classic());
+
+        PdfSignatureFieldWriter.Page(file, -1).Number.ShouldBe(3);
+    }
+
     internal static string Reason(Func<object?> action)
     {
         var ex = Should.Throw<PdfFormatException>(() => action());

@@ -61,13 +61,16 @@ public sealed class PdfUnreadableValidationTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
 
         var file = PdfFile.Load(pdf);
+        var loaded = clock.Elapsed;
+        var read = 0;
         for (var n = 6; n < 40_207; n++)
         {
-            file.GetObject(n).ShouldNotBeNull();
+            read += file.GetObject(n) is null ? 0 : 1;
         }
 
         clock.Stop();
-        output.WriteLine($"{pdf.Length:N0} bytes, {file.Xref.Count:N0} objects rebuilt and read in {clock.ElapsedMilliseconds} ms");
+        output.WriteLine($"{pdf.Length:N0} bytes: xref rebuilt in {loaded.TotalMilliseconds:F0} ms, all {read:N0} objects read after {clock.ElapsedMilliseconds} ms");
+        read.ShouldBe(40_201);
         file.IsReconstructed.ShouldBeTrue();
         PdfReaderRobustnessTests.AssertReadable(file);
         ((PdfStream)file.GetObject(40_100)!).Data.Length.ShouldBe(16 * 1024);
