@@ -102,6 +102,22 @@ public sealed class PdfReaderRobustnessTests
     }
 
     [Fact]
+    public void A_reference_chain_longer_than_the_limit_is_a_depth_limit()
+    {
+        var builder = TestPdfBuilder.Basic().Object(1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> /Short 80 0 R /Long 10 0 R >>");
+        for (var n = 10; n < 100; n++)
+        {
+            builder.Object(n, string.Create(CultureInfo.InvariantCulture, $"{n + 1} 0 R"));
+        }
+
+        builder.Object(100, "(end)");
+        var file = PdfFile.Load(builder.Classic());
+
+        ((PdfString)file.Resolve(file.Catalog["Short"])!).Text.ShouldBe("end");
+        Reason(() => file.Resolve(file.Catalog["Long"])).ShouldBe(PdfFormatReasons.DepthLimit);
+    }
+
+    [Fact]
     public void A_stream_whose_length_refers_to_itself_is_read_up_to_endstream()
     {
         var file = PdfFile.Load(TestPdfBuilder.Basic()
