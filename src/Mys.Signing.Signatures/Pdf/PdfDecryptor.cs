@@ -248,6 +248,11 @@ internal sealed class PdfDecryptor
 
     private static byte[] AesCbc(byte[] key, byte[] data)
     {
+        if (key.Length is not (16 or 32))
+        {
+            throw Unsupported($"an AES key of {key.Length} bytes");
+        }
+
         // Tolerant like other readers: a too short stream is empty, a ragged tail is cut, bad padding is kept.
         if (data.Length < 32)
         {

@@ -155,6 +155,12 @@ public static class PdfFilters
 
         var bytesPerPixel = Math.Max(1, colors * bits / 8);
         var rowLength = (int)(((long)columns * colors * bits + 7) / 8);
+        if (predictor != 2 && rowLength + 1 > data.Length)
+        {
+            // Not even one complete PNG row (a hostile /Columns must not allocate a huge row buffer).
+            return [];
+        }
+
         return predictor == 2 ? UndoTiff(data, rowLength, bytesPerPixel, bits) : UndoPng(data, rowLength, bytesPerPixel);
     }
 

@@ -38,6 +38,7 @@ public static class PdfFormatReasons
     public const string ObjectLoop = "OBJECT_LOOP";
     public const string DepthLimit = "DEPTH_LIMIT";
     public const string NoRoot = "NO_ROOT";
+    public const string NoPages = "NO_PAGES";
     public const string NotPdf = "NOT_PDF";
     public const string BrokenObjectStream = "BROKEN_OBJECT_STREAM";
     public const string UnknownFilter = "UNKNOWN_FILTER";

@@ -67,18 +67,19 @@ public static class PdfSignatureFieldWriter
     {
         ArgumentNullException.ThrowIfNull(file);
         var pages = new List<PdfReference>();
-        Collect(file, file.Catalog["Pages"], pages, 0);
+        Collect(file, file.Catalog["Pages"], pages, [], 0);
         if (pages.Count == 0)
         {
-            throw new FormatException("Belgede sayfa yok.");
+            throw new PdfFormatException(PdfFormatReasons.NoPages, "The page tree has no pages.");
         }
 
         return pages[Math.Clamp(index < 0 ? pages.Count + index : index, 0, pages.Count - 1)];
     }
 
-    private static void Collect(PdfFile file, PdfObject? node, List<PdfReference> pages, int depth)
+    private static void Collect(PdfFile file, PdfObject? node, List<PdfReference> pages, HashSet<int> seen, int depth)
     {
-        if (depth > 32 || node is not PdfReference reference || file.GetObject(reference.Number) is not PdfDictionary dict)
+        // Each node once: a tree whose /Kids repeat a node (or point back up) must not explode exponentially.
+        if (depth > 32 || node is not PdfReference reference || !seen.Add(reference.Number) || file.GetObject(reference.Number) is not PdfDictionary dict)
         {
             return;
         }
@@ -87,7 +88,7 @@ public static class PdfSignatureFieldWriter
         {
             foreach (var kid in kids.Items)
             {
-                Collect(file, kid, pages, depth + 1);
+                Collect(file, kid, pages, seen, depth + 1);
             }
         }
         else

@@ -26,6 +26,17 @@ public sealed class PdfFilterTests
     }
 
     [Fact]
+    public void Tiff_predictor_adds_the_pixel_to_the_left_and_a_single_png_row_decodes()
+    {
+        Decode("/Filter /FlateDecode /DecodeParms << /Predictor 2 /Colors 1 /Columns 4 >>", PdfFilters.Deflate([1, 1, 1, 1, 5, 1, 1, 1]))
+            .ShouldBe([1, 2, 3, 4, 5, 6, 7, 8]);
+        Decode("/Filter /FlateDecode /DecodeParms << /Predictor 15 /Columns 3 >>", PdfFilters.Deflate([1, 4, 1, 1])).ShouldBe([4, 5, 6]);
+        Decode("/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 100000000 >>", PdfFilters.Deflate([2, 1, 2])).ShouldBeEmpty();
+        Should.Throw<PdfFormatException>(() => Decode("/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 2000000000 >>", PdfFilters.Deflate([2, 1, 2])))
+            .Reason.ShouldBe(PdfFormatReasons.BrokenStreamData);
+    }
+
+    [Fact]
     public void Corrupt_flate_data_is_a_format_exception_wrapping_zlibs_complaint()
     {
         var ex = Should.Throw<PdfFormatException>(() => Decode("/Filter /FlateDecode", [0x78, 0x9C, 0xFF, 0xFF, 0xFF, 0xFF, 0x00]));

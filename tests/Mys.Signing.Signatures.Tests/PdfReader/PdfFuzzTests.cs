@@ -11,7 +11,7 @@ namespace Mys.Signing.Signatures.Tests.PdfReader;
 /// <see cref="PdfFormatException"/>, never another exception, and never hang.
 /// </summary>
 [Collection(PkiCollection.Name)]
-public sealed class PdfFuzzTests(PkiFixture fx)
+public sealed class PdfFuzzTests(PkiFixture fx, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Mutations = 300;
 
@@ -51,6 +51,8 @@ public sealed class PdfFuzzTests(PkiFixture fx)
             slowest = clock.Elapsed > slowest ? clock.Elapsed : slowest;
             outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
         }
+
+        output.WriteLine($"{Mutations} mutations, slowest {slowest.TotalMilliseconds:F0} ms: " + string.Join(", ", outcomes.OrderByDescending(o => o.Value).Select(o => $"{o.Key} {o.Value}")));
 
         // Most damage is tolerated or rebuilt; some is reported with a reason — both must occur for the test to mean something.
         outcomes.GetValueOrDefault("read").ShouldBeGreaterThan(Mutations / 3, string.Join(", ", outcomes));

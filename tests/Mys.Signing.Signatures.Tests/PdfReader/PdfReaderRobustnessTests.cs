@@ -102,6 +102,22 @@ public sealed class PdfReaderRobustnessTests
     }
 
     [Fact]
+    public void A_reference_chain_longer_than_the_limit_is_a_depth_limit()
+    {
+        var builder = TestPdfBuilder.Basic().Object(1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> /Short 80 0 R /Long 10 0 R >>");
+        for (var n = 10; n < 100; n++)
+        {
+            builder.Object(n, string.Create(CultureInfo.InvariantCulture, $"{n + 1} 0 R"));
+        }
+
+        builder.Object(100, "(end)");
+        var file = PdfFile.Load(builder.Classic());
+
+        ((PdfString)file.Resolve(file.Catalog["Short"])!).Text.ShouldBe("end");
+        Reason(() => file.Resolve(file.Catalog["Long"])).ShouldBe(PdfFormatReasons.DepthLimit);
+    }
+
+    [Fact]
     public void A_stream_whose_length_refers_to_itself_is_read_up_to_endstream()
     {
         var file = PdfFile.Load(TestPdfBuilder.Basic()
@@ -311,6 +327,15 @@ public sealed class PdfReaderRobustnessTests
         var file = PdfFile.Load(builder.Classic());
 
         Reason(() => PdfAcroForm.Fields(file)).ShouldBe(PdfFormatReasons.DepthLimit);
+    }
+
+    [Fact]
+    public void A_page_tree_that_repeats_and_contains_itself_is_walked_once_per_node()
+    {
+        var file = PdfFile.Load(TestPdfBuilder.Basic()
+            .Object(2, "<< /Type /Pages /Kids [2 0 R 3 0 R 3 0 R 2 0 R 3 0 R 2 0 R 3 0 R 2 0 R 3 0 R 2 0 R] /Count 1 >>").Classic());
+
+        PdfSignatureFieldWriter.Page(file, -1).Number.ShouldBe(3);
     }
 
     internal static string Reason(Func<object?> action)
