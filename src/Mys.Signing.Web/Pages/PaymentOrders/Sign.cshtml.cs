@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Access;
+using Mys.Signing.Domain.Catalog;
+using Mys.Signing.Domain.Invoices;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
@@ -31,6 +33,9 @@ public sealed class SignModel(MysDbContext db, CurrentUser current, ILogger<Sign
 
     public string? Problem { get; private set; }
 
+    /// <summary>The e-Faturas linked to the ÖEBs to sign, with the verdict on their signatures (what the signer vouches for).</summary>
+    public IReadOnlyList<EInvoiceRow> EInvoices { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
@@ -56,6 +61,12 @@ public sealed class SignModel(MysDbContext db, CurrentUser current, ILogger<Sign
             .Select(o => new SignRow(o.Id, o.Number.Value, o.Version, o.Payee?.Name ?? "—", o.NetPayable.ToTurkishString(), o.Status, WhyNot(o)))
             .ToList();
         ToSign = rows.Where(r => r.WhyNot is null).ToList();
+        EInvoices = orders.Where(o => ToSign.Any(r => r.Id == o.Id))
+            .OrderBy(o => ids.IndexOf(o.Id))
+            .SelectMany(o => o.Attachments
+                .Where(a => string.Equals(a.DocumentTypeCode, DocumentTypeCodes.EInvoice, StringComparison.Ordinal))
+                .Select(a => new EInvoiceRow(o.Number.Value, a.StructuredDocumentId, a.EInvoiceSignature)))
+            .ToList();
         NotSignable = rows.Where(r => r.WhyNot is not null).ToList();
         if (rows.Count < ids.Count)
         {
@@ -73,6 +84,8 @@ public sealed class SignModel(MysDbContext db, CurrentUser current, ILogger<Sign
     private string? WhyNot(PaymentOrder order) => PaymentOrderSigning.AwaitsSignatureOf(order.Status, current, UnitId)
         ? null
         : $"Durumu \"{order.Status.TurkishName()}\"; sizin imzanızı beklemiyor.";
+
+    public sealed record EInvoiceRow(string OrderNumber, string? Ettn, EInvoiceSignatureVerdict? Verdict);
 
     public sealed record SignRow(Guid Id, string Number, int Version, string PayeeName, string NetAmountText, PaymentOrderStatus Status, string? WhyNot);
 }
