@@ -47,6 +47,27 @@ public sealed class SignedPaymentOrderSeeder(MysAppFactory app)
         return new SeededPaymentOrder(order.Id, order.Number.Value, result.Document.VerificationCode, result.Revisions);
     }
 
+    /// <summary>
+    /// An ÖEB entered through the pages (a draft of the demo data entry officer) submitted, signed by the demo realization
+    /// officer and spending authority with the dev PKI and sent to the accounting unit, as the signing pages would.
+    /// </summary>
+    public async Task<SeededPaymentOrder> SubmitSignAndSendAsync(Guid orderId)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<MysDbContext>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var user = await UserIdsAsync(db);
+        var order = await db.PaymentOrders.SingleAsync(o => o.Id == orderId);
+        var context = Domain.Rules.RuleContext.Create(
+            await Infrastructure.PaymentOrders.DocumentCatalogLoader.LoadAsync(db, default), Domain.Rules.EmptyContractHistory.Instance, Domain.Rules.RuleOptions.Default, clock);
+        DemoData.Submit(order, new Actor(user[Role.DataEntryOfficer], Role.DataEntryOfficer), clock.GetUtcNow(), context);
+        await db.SaveChangesAsync();
+        var signing = new DemoSigning(db, services.GetRequiredService<IAttachmentStore>(), services.GetRequiredService<DevPkiHierarchy>(), clock);
+        var result = await signing.SignAndSendAsync(order, user[Role.RealizationOfficer], user[Role.SpendingAuthority], "http://127.0.0.1:5080", DemoSigningOrder.Normal);
+        return new SeededPaymentOrder(order.Id, order.Number.Value, result.Document.VerificationCode, result.Revisions);
+    }
+
     /// <summary>An ÖEB entered and submitted by the demo data entry officer, awaiting the realization officer's signature.</summary>
     public async Task<(Guid Id, string Number)> SeedAwaitingRealizationAsync(decimal gross = 1180.00m)
     {
