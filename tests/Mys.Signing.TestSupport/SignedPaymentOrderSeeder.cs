@@ -47,9 +47,26 @@ public sealed class SignedPaymentOrderSeeder(MysAppFactory app)
         return new SeededPaymentOrder(order.Id, order.Number.Value, result.Document.VerificationCode, result.Revisions);
     }
 
+    /// <summary>A complete draft ÖEB of the demo data entry officer (budget classification, lines, payee), not yet submitted.</summary>
+    public async Task<(Guid Id, string Number)> SeedDraftAsync(decimal gross = 1180.00m)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var user = await UserIdsAsync(db);
+        var number = $"TEST/{Interlocked.Increment(ref _sequence):D4}{Guid.NewGuid().ToString("N")[..4].ToUpperInvariant()}";
+        var now = clock.GetUtcNow();
+        var order = DemoData.NewElectricityOrder(number, "Başkent Elektrik Dağıtım A.Ş.", gross, Guid.NewGuid(), new Actor(user[Role.DataEntryOfficer], Role.DataEntryOfficer),
+            DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(3)).DateTime), now);
+        db.PaymentOrders.Add(order);
+        await db.SaveChangesAsync();
+        return (order.Id, order.Number.Value);
+    }
+
     /// <summary>
-    /// An ÖEB entered through the pages (a draft of the demo data entry officer) submitted, signed by the demo realization
-    /// officer and spending authority with the dev PKI and sent to the accounting unit, as the signing pages would.
+    /// A draft ÖEB (e.g. from <see cref="SeedDraftAsync"/>, with attachments added through the pages) submitted, signed by
+    /// the demo realization officer and spending authority with the dev PKI and sent to the accounting unit, as the signing
+    /// pages would.
     /// </summary>
     public async Task<SeededPaymentOrder> SubmitSignAndSendAsync(Guid orderId)
     {

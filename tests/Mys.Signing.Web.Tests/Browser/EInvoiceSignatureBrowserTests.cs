@@ -84,18 +84,11 @@ public sealed class EInvoiceSignatureBrowserTests(EInvoiceBrowserFixture fixture
     [Fact]
     public async Task A_signed_e_fatura_uploaded_on_the_oeb_page_shows_its_stored_verdict_there_and_in_the_accounting_report()
     {
+        var seeder = new SignedPaymentOrderSeeder(fixture.App);
+        var (orderId, number) = await seeder.SeedDraftAsync();
         var page = await fixture.LoginAsync(Role.DataEntryOfficer);
-        await page.ClickAsync("text=Ödeme Emirleri");
-        await page.ClickAsync("text=Yeni ÖEB");
-        await page.FillAsync("#number", "EFATURA/1");
-        await page.SelectOptionAsync("#expense", "ELEKTRIK");
-        await page.FillAsync("#payee", "Başkent Elektrik Dağıtım A.Ş.");
-        await page.FillAsync("#taxid", "4540536920");
-        await page.FillAsync("#iban", "TR33 0006 1005 1978 6457 8413 26");
-        await page.FillAsync("#gross", "1180.00");
-        await page.ClickAsync("main button[type=submit]");
-        await page.GetByText("Ödeme Emri Belgesi EFATURA/1").WaitForAsync();
-        var orderId = Guid.Parse(page.Url.TrimEnd('/').Split('/')[^1].Split('?')[0]);
+        await page.GotoAsync($"/Units/{DemoData.SpendingUnitId}/PaymentOrders/{orderId}");
+        await page.GetByText($"Ödeme Emri Belgesi {number}").WaitForAsync();
 
         // A P-384 Mali Mühür signature with its value DER-encoded, a CR in the signed address, a date with a zone.
         var invoice = new UblTrTestInvoice
@@ -120,7 +113,7 @@ public sealed class EInvoiceSignatureBrowserTests(EInvoiceBrowserFixture fixture
         text.ShouldNotContain("değiştirilmiş");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "efatura-verdict-oeb.png"), FullPage = true });
 
-        await new SignedPaymentOrderSeeder(fixture.App).SubmitSignAndSendAsync(orderId);
+        await seeder.SubmitSignAndSendAsync(orderId);
         var accounting = await fixture.LoginAsync(Role.AccountingStaff);
         await accounting.GotoAsync($"/Units/{DemoData.AccountingUnitId}/Inbox/{orderId}");
         var row = accounting.Locator("tr", new PageLocatorOptions { HasText = "e-Fatura imzası" });
