@@ -346,9 +346,11 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
             {
                 var verdict = attachment.EInvoiceSignature;
                 var signatureRow = SignatureRow(verdict);
-                if (verdict is not { IsVerified: true })
+                // Only tampering blocks the green verdict; an invalid value, an unsigned or unchecked e-Fatura is shown in its
+                // row (never as success) and left to the accounting unit, since real, GİB-accepted invoices carry such defects.
+                if (verdict is { Status: EInvoiceVerdictStatus.Altered })
                 {
-                    report.Problems.Add($"e-Fatura imzası (ETTN {ettn}): {(verdict is null ? "denetlenmedi" : verdict.StatusLabel)}.");
+                    report.Problems.Add($"e-Fatura imzası (ETTN {ettn}): {verdict.StatusLabel}.");
                 }
 
                 var invoice = await EInvoiceAsync(order.Id, ettn, verdict?.XmlSha256, ct);
