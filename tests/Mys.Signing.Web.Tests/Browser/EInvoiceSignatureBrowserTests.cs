@@ -103,7 +103,9 @@ public sealed class EInvoiceSignatureBrowserTests(EInvoiceBrowserFixture fixture
         await page.GetByText("Belge eklendi: ").First.WaitForAsync();
 
         await page.ReloadAsync();
-        var verdict = page.Locator("[data-efatura-verdict]");
+        var ettn = invoice.Ettn.ToString("D");
+        (await page.Locator("[data-efatura-verdict=NotStored]").CountAsync()).ShouldBe(1, "the demo draft's e-Fatura link without XML says it was not checked");
+        var verdict = page.Locator("tr", new PageLocatorOptions { HasText = ettn }).Locator("[data-efatura-verdict]");
         (await verdict.GetAttributeAsync("data-efatura-verdict")).ShouldBe("VerifiedNonStandardEncoding", "the verdict is stored, not only flashed once");
         var text = await verdict.InnerTextAsync();
         text.ShouldContain("İmza doğrulandı (standart dışı imza değeri kodlaması)");
@@ -116,10 +118,14 @@ public sealed class EInvoiceSignatureBrowserTests(EInvoiceBrowserFixture fixture
         await seeder.SubmitSignAndSendAsync(orderId);
         var accounting = await fixture.LoginAsync(Role.AccountingStaff);
         await accounting.GotoAsync($"/Units/{DemoData.AccountingUnitId}/Inbox/{orderId}");
-        var row = accounting.Locator("tr", new PageLocatorOptions { HasText = "e-Fatura imzası" });
+        var card = accounting.Locator(".invoice", new PageLocatorOptions { HasText = ettn });
+        var row = card.Locator("tr", new LocatorLocatorOptions { HasText = "e-Fatura imzası" });
         (await row.InnerTextAsync()).ShouldContain("İmza doğrulandı (standart dışı imza değeri kodlaması) — Mali Mühür — Başkent Elektrik Dağıtım A.Ş. (VKN 4540536920)");
         (await row.GetAttributeAsync("class") ?? string.Empty).ShouldNotContain("bad");
-        (await accounting.Locator(".invoice [data-efatura-verdict]").GetAttributeAsync("data-efatura-verdict")).ShouldBe("VerifiedNonStandardEncoding");
+        (await card.Locator("[data-efatura-verdict]").GetAttributeAsync("data-efatura-verdict")).ShouldBe("VerifiedNonStandardEncoding");
+        var notChecked = accounting.Locator(".invoice", new PageLocatorOptions { Has = accounting.Locator("[data-efatura-verdict=NotStored]") })
+            .Locator("tr", new LocatorLocatorOptions { HasText = "e-Fatura imzası" });
+        (await notChecked.GetAttributeAsync("class") ?? string.Empty).ShouldContain("bad", Case.Sensitive, "a link never checked is not shown as success");
         await accounting.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "efatura-verdict-report.png"), FullPage = true });
     }
 }
