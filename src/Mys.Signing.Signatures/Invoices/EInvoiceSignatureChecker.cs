@@ -86,6 +86,11 @@ public static class EInvoiceSignatureChecker
         {
             return CouldNotCheck("imzadaki base64 değerlerinden biri okunamadı");
         }
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or IOException or Org.BouncyCastle.Security.Certificates.CertificateException)
+        {
+            // A certificate .NET loads but whose extensions BouncyCastle cannot read (malformed policies, names…).
+            return CouldNotCheck("imzadaki sertifika okunamadı (" + ex.Message + ")");
+        }
     }
 
     private static EInvoiceSignatureReport Verify(XmlDocument document, XmlElement signature, string? supplierTaxId)
@@ -118,7 +123,9 @@ public static class EInvoiceSignatureChecker
         }
 
         var (certificate, namedByProperties) = SigningCertificate(signature, certificates);
-        var signer = EInvoiceSigner.From(new X509CertificateParser().ReadCertificate(certificate));
+        using var x509 = X509CertificateLoader.LoadCertificate(certificate);
+        var signer = EInvoiceSigner.From(new X509CertificateParser().ReadCertificate(certificate)
+                                         ?? throw new CryptographicException("KeyInfo certificate is empty."));
         bool? isSupplier = signer.TaxId is null || string.IsNullOrEmpty(supplierTaxId) ? null : string.Equals(signer.TaxId, supplierTaxId, StringComparison.Ordinal);
 
         // Every reference: resolved, transformed, digested, compared.
@@ -156,7 +163,6 @@ public static class EInvoiceSignatureChecker
         var canonicalSignedInfo = XmlDsigCanonicalizer.Canonicalize(signedInfo, c14nAlgorithm!,
             InclusivePrefixes(c14n!));
         var value = Convert.FromBase64String(valueText!.Trim());
-        using var x509 = X509CertificateLoader.LoadCertificate(certificate);
         var verdict = method.Key == XmlDsigKeyType.Rsa
             ? VerifyRsa(x509, canonicalSignedInfo, value, method.Hash)
             : VerifyEcdsa(x509, canonicalSignedInfo, value, method.Hash);

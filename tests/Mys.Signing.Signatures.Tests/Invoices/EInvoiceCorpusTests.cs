@@ -252,6 +252,22 @@ public sealed class EInvoiceCorpusTests(EInvoicePkiFixture fx) : IClassFixture<E
         report.Message.ShouldContain("Bu, imzanın geçerli olduğu anlamına gelmez.");
     }
 
+    [Theory]
+    [InlineData("AAAA")]
+    [InlineData("not base64")]
+    public void A_certificate_that_cannot_be_read_could_not_be_checked(string certificate)
+    {
+        var signed = XadesTestSigner.Sign(new UblTrTestInvoice { Number = "ABC2025000000782" }, fx.RsaSeal);
+        var start = signed.IndexOf("<ds:X509Certificate>", StringComparison.Ordinal) + "<ds:X509Certificate>".Length;
+        var end = signed.IndexOf("</ds:X509Certificate>", StringComparison.Ordinal);
+        var broken = string.Concat(signed.AsSpan(0, start), certificate, signed.AsSpan(end));
+
+        var report = EInvoiceSignatureChecker.Check(Encoding.UTF8.GetBytes(broken));
+
+        report.Status.ShouldBe(EInvoiceSignatureStatus.CouldNotCheck);
+        fx.XmlSec(broken).Verified.ShouldBeFalse();
+    }
+
     [Fact]
     public void Der_and_raw_ecdsa_values_are_told_apart()
     {
