@@ -76,13 +76,31 @@ public sealed class SignedPaymentOrderSeeder(MysAppFactory app)
         var clock = services.GetRequiredService<TimeProvider>();
         var user = await UserIdsAsync(db);
         var order = await db.PaymentOrders.SingleAsync(o => o.Id == orderId);
+        if (order.Status == PaymentOrderStatus.Draft)
+        {
+            await SubmitDraftAsync(db, clock, user, order);
+        }
+
+        var signing = new DemoSigning(db, services.GetRequiredService<IAttachmentStore>(), services.GetRequiredService<DevPkiHierarchy>(), clock);
+        var result = await signing.SignAndSendAsync(order, user[Role.RealizationOfficer], user[Role.SpendingAuthority], "http://127.0.0.1:5080", DemoSigningOrder.Normal);
+        return new SeededPaymentOrder(order.Id, order.Number.Value, result.Document.VerificationCode, result.Revisions);
+    }
+
+    /// <summary>Submits a draft ÖEB (e.g. from <see cref="SeedDraftAsync"/>): it then awaits the realization officer's signature.</summary>
+    public async Task SubmitAsync(Guid orderId)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
+        var order = await db.PaymentOrders.SingleAsync(o => o.Id == orderId);
+        await SubmitDraftAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), await UserIdsAsync(db), order);
+    }
+
+    private static async Task SubmitDraftAsync(MysDbContext db, TimeProvider clock, Dictionary<Role, Guid> user, PaymentOrder order)
+    {
         var context = Domain.Rules.RuleContext.Create(
             await Infrastructure.PaymentOrders.DocumentCatalogLoader.LoadAsync(db, default), Domain.Rules.EmptyContractHistory.Instance, Domain.Rules.RuleOptions.Default, clock);
         DemoData.Submit(order, new Actor(user[Role.DataEntryOfficer], Role.DataEntryOfficer), clock.GetUtcNow(), context);
         await db.SaveChangesAsync();
-        var signing = new DemoSigning(db, services.GetRequiredService<IAttachmentStore>(), services.GetRequiredService<DevPkiHierarchy>(), clock);
-        var result = await signing.SignAndSendAsync(order, user[Role.RealizationOfficer], user[Role.SpendingAuthority], "http://127.0.0.1:5080", DemoSigningOrder.Normal);
-        return new SeededPaymentOrder(order.Id, order.Number.Value, result.Document.VerificationCode, result.Revisions);
     }
 
     /// <summary>An ÖEB entered and submitted by the demo data entry officer, awaiting the realization officer's signature.</summary>

@@ -115,6 +115,13 @@ public sealed class EInvoiceSignatureBrowserTests(EInvoiceBrowserFixture fixture
         text.ShouldNotContain("değiştirilmiş");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "efatura-verdict-oeb.png"), FullPage = true });
 
+        await seeder.SubmitAsync(orderId);
+        var realization = await fixture.LoginAsync(Role.RealizationOfficer);
+        await realization.GotoAsync($"/Units/{DemoData.SpendingUnitId}/PaymentOrders/Sign?id={orderId}");
+        var signing = realization.Locator("#efatura-signatures li", new PageLocatorOptions { HasText = ettn });
+        (await signing.Locator("[data-efatura-verdict]").GetAttributeAsync("data-efatura-verdict")).ShouldBe("VerifiedNonStandardEncoding", "the signing page shows what the signer vouches for");
+        (await signing.InnerTextAsync()).ShouldContain("Mali Mühür — Başkent Elektrik Dağıtım A.Ş. (VKN 4540536920)");
+
         await seeder.SubmitSignAndSendAsync(orderId);
         var accounting = await fixture.LoginAsync(Role.AccountingStaff);
         await accounting.GotoAsync($"/Units/{DemoData.AccountingUnitId}/Inbox/{orderId}");
