@@ -47,6 +47,62 @@ public sealed class SignedPaymentOrderSeeder(MysAppFactory app)
         return new SeededPaymentOrder(order.Id, order.Number.Value, result.Document.VerificationCode, result.Revisions);
     }
 
+    /// <summary>A complete draft ÖEB of the demo data entry officer (budget classification, lines, payee), not yet submitted.</summary>
+    public async Task<(Guid Id, string Number)> SeedDraftAsync(decimal gross = 1180.00m)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var user = await UserIdsAsync(db);
+        var number = $"TEST/{Interlocked.Increment(ref _sequence):D4}{Guid.NewGuid().ToString("N")[..4].ToUpperInvariant()}";
+        var now = clock.GetUtcNow();
+        var order = DemoData.NewElectricityOrder(number, "Başkent Elektrik Dağıtım A.Ş.", gross, Guid.NewGuid(), new Actor(user[Role.DataEntryOfficer], Role.DataEntryOfficer),
+            DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(3)).DateTime), now);
+        db.PaymentOrders.Add(order);
+        await db.SaveChangesAsync();
+        return (order.Id, order.Number.Value);
+    }
+
+    /// <summary>
+    /// A draft ÖEB (e.g. from <see cref="SeedDraftAsync"/>, with attachments added through the pages) submitted, signed by
+    /// the demo realization officer and spending authority with the dev PKI and sent to the accounting unit, as the signing
+    /// pages would.
+    /// </summary>
+    public async Task<SeededPaymentOrder> SubmitSignAndSendAsync(Guid orderId)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<MysDbContext>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var user = await UserIdsAsync(db);
+        var order = await db.PaymentOrders.SingleAsync(o => o.Id == orderId);
+        if (order.Status == PaymentOrderStatus.Draft)
+        {
+            await SubmitDraftAsync(db, clock, user, order);
+        }
+
+        var signing = new DemoSigning(db, services.GetRequiredService<IAttachmentStore>(), services.GetRequiredService<DevPkiHierarchy>(), clock);
+        var result = await signing.SignAndSendAsync(order, user[Role.RealizationOfficer], user[Role.SpendingAuthority], "http://127.0.0.1:5080", DemoSigningOrder.Normal);
+        return new SeededPaymentOrder(order.Id, order.Number.Value, result.Document.VerificationCode, result.Revisions);
+    }
+
+    /// <summary>Submits a draft ÖEB (e.g. from <see cref="SeedDraftAsync"/>): it then awaits the realization officer's signature.</summary>
+    public async Task SubmitAsync(Guid orderId)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
+        var order = await db.PaymentOrders.SingleAsync(o => o.Id == orderId);
+        await SubmitDraftAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), await UserIdsAsync(db), order);
+    }
+
+    private static async Task SubmitDraftAsync(MysDbContext db, TimeProvider clock, Dictionary<Role, Guid> user, PaymentOrder order)
+    {
+        var context = Domain.Rules.RuleContext.Create(
+            await Infrastructure.PaymentOrders.DocumentCatalogLoader.LoadAsync(db, default), Domain.Rules.EmptyContractHistory.Instance, Domain.Rules.RuleOptions.Default, clock);
+        DemoData.Submit(order, new Actor(user[Role.DataEntryOfficer], Role.DataEntryOfficer), clock.GetUtcNow(), context);
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>An ÖEB entered and submitted by the demo data entry officer, awaiting the realization officer's signature.</summary>
     public async Task<(Guid Id, string Number)> SeedAwaitingRealizationAsync(decimal gross = 1180.00m)
     {

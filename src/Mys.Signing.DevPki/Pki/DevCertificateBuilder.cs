@@ -83,6 +83,12 @@ internal sealed class DevCertificateBuilder
         return this;
     }
 
+    public DevCertificateBuilder CertificatePolicy(string oid)
+    {
+        _generator.AddExtension(X509Extensions.CertificatePolicies, false, new CertificatePolicies(new PolicyInformation(new DerObjectIdentifier(oid))));
+        return this;
+    }
+
     public DevCertificateBuilder CrlDistributionPoint(string url)
     {
         var name = new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, url)));

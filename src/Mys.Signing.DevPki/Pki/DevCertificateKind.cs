@@ -17,6 +17,9 @@ public enum DevCertificateKind
     UntrustedRoot,
     UntrustedPerson,
     DifferentTckn,
+
+    /// <summary>A company's e-Fatura seal (Mali Mühür): subject serialNumber = VKN, Kamu SM's Mali Mühür policy, no QC statements.</summary>
+    FinancialSeal,
 }
 
 /// <summary>Key algorithm of an end-entity certificate.</summary>
@@ -24,4 +27,7 @@ public enum DevKeyType
 {
     Rsa2048,
     EcP256,
+
+    /// <summary>ECDSA P-384, as current Kamu SM Mali Mühür (Sürüm 3) seals.</summary>
+    EcP384,
 }

@@ -48,7 +48,7 @@ internal sealed class DevKeySigner(byte[] pkcs8, DevKeyType keyType)
             return key;
         }
 
-        if (KeyType == DevKeyType.EcP256)
+        if (KeyType is DevKeyType.EcP256 or DevKeyType.EcP384)
         {
             var ec = ECDsa.Create();
             ec.ImportPkcs8PrivateKey(pkcs8, out _);
@@ -62,7 +62,7 @@ internal sealed class DevKeySigner(byte[] pkcs8, DevKeyType keyType)
 
     private sealed class Factory(DevKeySigner signer) : ISignatureFactory
     {
-        public object AlgorithmDetails { get; } = signer.KeyType == DevKeyType.EcP256
+        public object AlgorithmDetails { get; } = signer.KeyType is DevKeyType.EcP256 or DevKeyType.EcP384
             ? new AlgorithmIdentifier(X9ObjectIdentifiers.ECDsaWithSha256)
             : new AlgorithmIdentifier(PkcsObjectIdentifiers.Sha256WithRsaEncryption, DerNull.Instance);
 

@@ -9,9 +9,9 @@ internal static class DevKeys
 {
     public static (byte[] Pkcs8, AsymmetricKeyParameter Public) Generate(DevKeyType type)
     {
-        if (type == DevKeyType.EcP256)
+        if (type is DevKeyType.EcP256 or DevKeyType.EcP384)
         {
-            using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            using var ec = ECDsa.Create(type == DevKeyType.EcP384 ? ECCurve.NamedCurves.nistP384 : ECCurve.NamedCurves.nistP256);
             return (ec.ExportPkcs8PrivateKey(), PublicKeyFactory.CreateKey(ec.ExportSubjectPublicKeyInfo()));
         }
 

@@ -43,7 +43,7 @@ public sealed class DevPkiEntry
 
     public byte[] CertificateDer => Certificate.GetEncoded();
 
-    public string SignatureAlgorithm => KeyType == DevKeyType.EcP256 ? "SHA256WITHECDSA" : "SHA256WITHRSA";
+    public string SignatureAlgorithm => KeyType is DevKeyType.EcP256 or DevKeyType.EcP384 ? "SHA256WITHECDSA" : "SHA256WITHRSA";
 
     /// <summary>Signs a pre-computed digest the way a smart card does: RSA PKCS#1 v1.5 or raw ECDSA r‖s.</summary>
     public byte[] SignDigest(byte[] digest, HashAlgorithmName hashAlgorithm) => _signer.SignHash(digest, hashAlgorithm);

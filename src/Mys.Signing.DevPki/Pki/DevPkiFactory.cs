@@ -59,6 +59,29 @@ public static class DevPkiFactory
         return Person(pki, person.Id, DevCertificateKind.Person, person, now.AddHours(-1), now.AddYears(3), qualified: true, KeyUsage.NonRepudiation, pki.IssuingCa);
     }
 
+    /// <summary>Kamu SM's Mali Mühür certificate policy (domain.md §4a).</summary>
+    public const string FinancialSealPolicyOid = "2.16.792.1.2.1.1.5.7.4.1";
+
+    /// <summary>
+    /// Issues a company's e-Fatura seal (Mali Mühür) on an existing PKI: subject serialNumber = the VKN, O and CN = the
+    /// company, Kamu SM's Mali Mühür policy, digitalSignature + nonRepudiation, no QC statements (a seal is not a personal NES).
+    /// </summary>
+    public static DevPkiEntry IssueFinancialSeal(DevPkiHierarchy pki, string id, string vkn, string company, DevKeyType keyType, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(pki);
+        var subject = DevCertificateBuilder.Name((X509Name.C, "TR"), (X509Name.O, company), (X509Name.SerialNumber, vkn), (X509Name.CN, company));
+        var key = DevKeys.Generate(keyType);
+        var cert = new DevCertificateBuilder(subject, key.Public, now.AddHours(-1).UtcDateTime, now.AddYears(2).UtcDateTime)
+            .EndEntity(KeyUsage.DigitalSignature | KeyUsage.NonRepudiation)
+            .CertificatePolicy(FinancialSealPolicyOid)
+            .CrlDistributionPoint(pki.IssuingCrlUrl)
+            .AuthorityInformationAccess(pki.OcspUrl, pki.BaseUrl + "/ca/issuing.crt")
+            .IssueBy(pki.IssuingCa);
+        var entry = new DevPkiEntry(id, DevCertificateKind.FinancialSeal, cert, key.Pkcs8, keyType) { Name = company };
+        pki.Add(entry);
+        return entry;
+    }
+
     private static void AddFailureCases(DevPkiHierarchy pki, DateTimeOffset now, DateTime start)
     {
         pki.Add(Person(pki, "expired", DevCertificateKind.Expired, new("expired", "Süresi Dolmuş Kişi", "34567890170", DevKeyType.Rsa2048),

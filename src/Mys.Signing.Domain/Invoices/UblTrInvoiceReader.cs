@@ -7,7 +7,7 @@ using Mys.Signing.Domain.Parties;
 namespace Mys.Signing.Domain.Invoices;
 
 /// <summary>
-/// Reads the fields an ÖEB needs from a UBL-TR 1.2 e-Fatura (domain.md §5): ETTN (cbc:UUID), invoice number
+/// Reads the fields an ÖEB needs from a UBL-TR 1.2.x e-Fatura (domain.md §5; any ProfileID and InvoiceTypeCode): ETTN (cbc:UUID), invoice number
 /// (cbc:ID, 16 characters per GİB), issue date, supplier VKN/TCKN (AccountingSupplierParty/Party/PartyIdentification/ID with schemeID
 /// VKN or TCKN), payable amount (LegalMonetaryTotal/PayableAmount) and its currency.
 /// Parsing is hardened: DTDs are prohibited (no entity expansion, no billion laughs), no external resolution,
@@ -70,11 +70,11 @@ public sealed class UblTrInvoiceReader
             using var reader = XmlReader.Create(stream, Settings(MaxBytes));
             document = XDocument.Load(reader, LoadOptions.None);
         }
-        catch (XmlException)
+        catch (XmlException ex)
         {
             return xml.Span.IndexOf(DoctypeMarker) >= 0
                 ? Fail("EINVOICE_DTD", "e-Fatura DTD (DOCTYPE) içeremez; güvenlik nedeniyle reddedildi.")
-                : Fail("EINVOICE_XML", "e-Fatura geçerli bir XML belgesi değil.");
+                : Fail("EINVOICE_XML", $"e-Fatura geçerli bir XML belgesi değil (satır {ex.LineNumber}, sütun {ex.LinePosition}).");
         }
 
         return Extract(document);
@@ -96,7 +96,9 @@ public sealed class UblTrInvoiceReader
         var root = document.Root;
         if (root is null || root.Name != XName.Get("Invoice", InvoiceNamespace))
         {
-            return Fail("EINVOICE_NOT_INVOICE", "Belge bir UBL-TR faturası (Invoice) değil.");
+            return Fail("EINVOICE_NOT_INVOICE", root is null
+                ? "Belge bir UBL-TR faturası (Invoice) değil."
+                : $"Belge bir UBL-TR faturası (Invoice) değil: kök öğe «{Shown(root.Name.LocalName)}» ({Shown(root.Name.NamespaceName)}).");
         }
 
         var uuid = Text(root.Element(Cbc + "UUID"));
@@ -114,7 +116,7 @@ public sealed class UblTrInvoiceReader
 
         if (!Guid.TryParseExact(uuid, "D", out var ettn))
         {
-            return Fail("EINVOICE_ETTN_INVALID", "e-Fatura ETTN'si GUID biçiminde değil.");
+            return Fail("EINVOICE_ETTN_INVALID", $"e-Fatura ETTN'si (cbc:UUID) «{Shown(uuid)}» GUID biçiminde değil (ör. e093a490-dd99-11dd-ad8b-0800200c9a66).");
         }
 
         if (number is null)
@@ -124,7 +126,7 @@ public sealed class UblTrInvoiceReader
 
         if (!IsInvoiceNumber(number))
         {
-            return Fail("EINVOICE_NUMBER_INVALID", "e-Fatura numarası 16 karakter olmalıdır: 3 harf/rakam, 4 haneli yıl, 9 haneli sıra (ör. ABC2025000000001).");
+            return Fail("EINVOICE_NUMBER_INVALID", $"e-Fatura numarası (cbc:ID) «{Shown(number)}» geçersiz: 16 karakter olmalıdır: 3 harf/rakam, 4 haneli yıl, 9 haneli sıra (ör. ABC2025000000001).");
         }
 
         if (issueDate is null)
@@ -132,9 +134,10 @@ public sealed class UblTrInvoiceReader
             return Missing("fatura tarihi (cbc:IssueDate)");
         }
 
-        if (!DateOnly.TryParseExact(issueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (XsDate.Parse(issueDate) is not { } date)
         {
-            return Fail("EINVOICE_DATE_INVALID", "e-Fatura tarihi YYYY-AA-GG biçiminde değil.");
+            return Fail("EINVOICE_DATE_INVALID",
+                $"e-Fatura tarihi (cbc:IssueDate) «{Shown(issueDate)}» geçerli bir tarih değil; YYYY-AA-GG biçiminde olmalı, isteğe bağlı saat dilimiyle (ör. 2024-03-18 veya 2024-03-18+03:00).");
         }
 
         if (supplierId is null || Text(supplierId) is not { } supplierText)
@@ -146,7 +149,9 @@ public sealed class UblTrInvoiceReader
         var scheme = supplierId.Attribute("schemeID")!.Value;
         if (!supplier.IsSuccess || !string.Equals(supplier.Value.Label, scheme, StringComparison.Ordinal))
         {
-            return Fail("EINVOICE_SUPPLIER_INVALID", "e-Fatura satıcı kimlik numarası geçersiz veya türüyle (VKN/TCKN) uyuşmuyor.");
+            return Fail("EINVOICE_SUPPLIER_INVALID", supplier.IsSuccess
+                ? $"e-Fatura satıcı kimlik numarası «{Shown(supplierText)}» bir {supplier.Value.Label}, ama schemeID «{scheme}» diyor."
+                : $"e-Fatura satıcı kimlik numarası ({scheme}) «{Shown(supplierText)}» geçersiz: {supplier.Error!.Message}");
         }
 
         if (payable is null || Text(payable) is not { } amountText)
@@ -156,7 +161,7 @@ public sealed class UblTrInvoiceReader
 
         if (!decimal.TryParse(amountText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
         {
-            return Fail("EINVOICE_AMOUNT_INVALID", "e-Fatura ödenecek tutarı sayı değil.");
+            return Fail("EINVOICE_AMOUNT_INVALID", $"e-Fatura ödenecek tutarı (PayableAmount) «{Shown(amountText)}» sayı değil (ör. 1180.00).");
         }
 
         var currency = payable.Attribute("currencyID")?.Value.Trim() ?? Text(root.Element(Cbc + "DocumentCurrencyCode"));
@@ -188,6 +193,9 @@ public sealed class UblTrInvoiceReader
 
         return true;
     }
+
+    // What the file says, bounded so a hostile value cannot flood the message.
+    private static string Shown(string value) => value.Length <= 60 ? value : value[..60] + "…";
 
     private static string? Text(XElement? element)
     {

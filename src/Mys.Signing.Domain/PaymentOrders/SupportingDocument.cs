@@ -1,4 +1,5 @@
 using Mys.Signing.Domain.Common;
+using Mys.Signing.Domain.Invoices;
 
 namespace Mys.Signing.Domain.PaymentOrders;
 
@@ -22,6 +23,9 @@ public sealed record SupportingDocumentSpec
     public string? StructuredDocumentId { get; init; }
 
     public InvoiceDetails? Invoice { get; init; }
+
+    /// <summary>For a linked e-Fatura: the verdict on its XAdES signature, checked when it was uploaded.</summary>
+    public EInvoiceSignatureVerdict? EInvoiceSignature { get; init; }
 
     /// <summary>R7: the file bears the signatures it needs (signed before attaching).</summary>
     public bool CarriesSignatures { get; init; }
@@ -50,6 +54,7 @@ public sealed class SupportingDocument
         MediaType = string.IsNullOrWhiteSpace(spec.MediaType) ? null : spec.MediaType.Trim();
         StructuredDocumentId = string.IsNullOrWhiteSpace(spec.StructuredDocumentId) ? null : spec.StructuredDocumentId.Trim();
         Invoice = spec.Invoice;
+        EInvoiceSignature = spec.EInvoiceSignature;
         CarriesSignatures = spec.CarriesSignatures;
         IsCommitmentFile = spec.IsCommitmentFile;
     }
@@ -72,6 +77,9 @@ public sealed class SupportingDocument
     public string? StructuredDocumentId { get; private set; }
 
     public InvoiceDetails? Invoice { get; private set; }
+
+    /// <summary>For a linked e-Fatura, the stored verdict on its signature; null for every other document.</summary>
+    public EInvoiceSignatureVerdict? EInvoiceSignature { get; private set; }
 
     public bool CarriesSignatures { get; private set; }
 
@@ -134,6 +142,7 @@ public sealed class SupportingDocument
         MediaType = MediaType,
         StructuredDocumentId = StructuredDocumentId,
         Invoice = Invoice is null ? null : Invoice with { },
+        EInvoiceSignature = EInvoiceSignature is null ? null : EInvoiceSignature with { },
         CarriesSignatures = CarriesSignatures,
         IsCommitmentFile = IsCommitmentFile,
     };

@@ -131,6 +131,76 @@ public sealed class UblTrInvoiceReaderTests
         Read(Valid.Replace(from, to, StringComparison.Ordinal)).Error!.Code.ShouldBe(code);
     }
 
+    [Theory]
+    [InlineData("2025-06-05")]
+    [InlineData("2025-06-05Z")]
+    [InlineData("2025-06-05+03:00")]
+    [InlineData("2025-06-05-05:00")]
+    [InlineData("2025-06-05+14:00")]
+    [InlineData("2025-06-05-00:00")]
+    public void Every_lexical_form_of_xs_date_is_read_as_the_date_the_issuer_wrote(string written)
+    {
+        var xml = Valid.Replace("<cbc:IssueDate>2025-06-05</cbc:IssueDate>", $"<cbc:IssueDate>{written}</cbc:IssueDate>", StringComparison.Ordinal);
+
+        Read(xml).Value.IssueDate.ShouldBe(new DateOnly(2025, 6, 5));
+    }
+
+    [Theory]
+    [InlineData("2025-06-05+3:00")]
+    [InlineData("2025-06-05+15:00")]
+    [InlineData("2025-06-05+14:30")]
+    [InlineData("2025-06-05+03:60")]
+    [InlineData("2025-06-05 +03:00")]
+    [InlineData("2025-06-05T10:00:00")]
+    [InlineData("2025-02-30")]
+    [InlineData("25-06-05")]
+    public void A_date_that_is_no_xs_date_is_refused_saying_what_was_found_and_what_is_expected(string written)
+    {
+        var xml = Valid.Replace("<cbc:IssueDate>2025-06-05</cbc:IssueDate>", $"<cbc:IssueDate>{written}</cbc:IssueDate>", StringComparison.Ordinal);
+
+        var error = Read(xml).Error!;
+
+        error.Code.ShouldBe("EINVOICE_DATE_INVALID");
+        error.Message.ShouldContain($"«{written.Trim()}»");
+        error.Message.ShouldContain("2024-03-18+03:00");
+    }
+
+    [Theory]
+    [InlineData("TR1.2", "TEMELFATURA", "SATIS")]
+    [InlineData("TR1.2.1", "TICARIFATURA", "TEVKIFAT")]
+    [InlineData("TR1.2.1", "EARSIVFATURA", "IADE")]
+    [InlineData("TR1.2", "IHRACAT", "ISTISNA")]
+    [InlineData("TR1.2.1", "KAMU", "OZELMATRAH")]
+    [InlineData("TR1.2.1", "YOLCUBERABERFATURA", "IHRACKAYITLI")]
+    public void Every_profile_type_and_customisation_is_read(string customization, string profile, string type)
+    {
+        var xml = Valid.Replace("<cbc:CustomizationID>TR1.2</cbc:CustomizationID>", $"<cbc:CustomizationID>{customization}</cbc:CustomizationID>", StringComparison.Ordinal)
+            .Replace("<cbc:ProfileID>TEMELFATURA</cbc:ProfileID>", $"<cbc:ProfileID>{profile}</cbc:ProfileID>", StringComparison.Ordinal)
+            .Replace("<cbc:InvoiceTypeCode>SATIS</cbc:InvoiceTypeCode>", $"<cbc:InvoiceTypeCode>{type}</cbc:InvoiceTypeCode>", StringComparison.Ordinal);
+
+        var invoice = Read(xml).Value;
+
+        invoice.ProfileId.ShouldBe(profile);
+        invoice.InvoiceTypeCode.ShouldBe(type);
+    }
+
+    [Theory]
+    [InlineData("e093a490-dd99-11dd-ad8b-0800200c9a66</cbc:UUID>", "GIB2009000000001</cbc:UUID>", "«GIB2009000000001»")]
+    [InlineData("<cbc:ID>ABC2025000000123</cbc:ID>", "<cbc:ID>ABC202500000012</cbc:ID>", "«ABC202500000012»")]
+    [InlineData("\"VKN\">4540536920<", "\"VKN\">4540536921<", "«4540536921»")]
+    [InlineData("\"VKN\">4540536920<", "\"TCKN\">4540536920<", "bir VKN, ama schemeID «TCKN» diyor")]
+    [InlineData("\"TRY\">1180.00</cbc:PayableAmount>", "\"TRY\">1.180,00</cbc:PayableAmount>", "«1.180,00»")]
+    public void A_refusal_quotes_the_value_it_refused(string from, string to, string quoted)
+    {
+        Read(Valid.Replace(from, to, StringComparison.Ordinal)).Error!.Message.ShouldContain(quoted);
+    }
+
+    [Fact]
+    public void Malformed_xml_is_refused_with_the_line_and_column()
+    {
+        Read("<Invoice>\n<unclosed></Invoice>").Error!.Message.ShouldContain("satır 2");
+    }
+
     [Fact]
     public void The_currency_falls_back_to_the_document_currency()
     {

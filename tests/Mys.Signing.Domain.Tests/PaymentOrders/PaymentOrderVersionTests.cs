@@ -40,6 +40,23 @@ public sealed class PaymentOrderVersionTests
     }
 
     [Fact]
+    public void A_linked_e_faturas_stored_signature_verdict_goes_with_it_into_the_new_version()
+    {
+        var verdict = new Mys.Signing.Domain.Invoices.EInvoiceSignatureVerdict(Mys.Signing.Domain.Invoices.EInvoiceVerdictStatus.SignatureInvalid,
+            "e-Fatura imzası geçersiz", "Mali Mühür — X (VKN 4540536920)", "4540536920", true, Now, new string('a', 64));
+        var order = new PaymentOrderBuilder().WithAttachments(ScannedInvoice(), EInvoiceLink() with { EInvoiceSignature = verdict }).Build();
+        order.SubmitForSignature(DataEntry, Now, RuleSet, Context()).IsSatisfied.ShouldBeTrue();
+        order.RecordRealizationSignature(Realization, Now, "s1", RuleSet, Context());
+        order.RecordSpendingAuthoritySignature(Authority, Now, "s2", RuleSet, Context());
+        order.Return(Accounting, Now, "Eksik belge");
+
+        var next = order.StartNewVersion(Guid.NewGuid(), DataEntry, Now);
+
+        next.Attachments.Single(a => a.StructuredDocumentId == Ettn).EInvoiceSignature.ShouldBe(verdict);
+        next.Attachments.Single(a => a.StructuredDocumentId is null).EInvoiceSignature.ShouldBeNull();
+    }
+
+    [Fact]
     public void The_earlier_version_stays_returned_and_read_only()
     {
         var returned = Returned();

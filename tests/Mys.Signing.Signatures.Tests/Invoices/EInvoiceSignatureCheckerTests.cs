@@ -19,9 +19,11 @@ public sealed class EInvoiceSignatureCheckerTests
     {
         var report = EInvoiceSignatureChecker.Check(Sign(Unsigned));
 
-        report.Status.ShouldBe(EInvoiceSignatureStatus.IntegrityVerified);
-        report.SignerSubject.ShouldBe("CN=Işık Kırtasiye e-Fatura, O=Test");
-        report.Message.ShouldContain("Sertifika zinciri, geçerlilik süresi, iptal durumu ve imza zamanı denetlenmedi.");
+        report.Status.ShouldBe(EInvoiceSignatureStatus.Verified);
+        report.Signer!.Name.ShouldBe("Işık Kırtasiye e-Fatura");
+        report.Signer.Kind.ShouldBe(EInvoiceSignerKind.Other, "a self-signed certificate without the Mali Mühür policy or QC statements");
+        report.Message.ShouldContain("fatura içeriği (XAdES imzalı özellikleri yok) imzalandığı hâliyle duruyor");
+        report.Message.ShouldContain("Sertifika zinciri, geçerlilik süresi ve iptal durumu denetlenmedi");
     }
 
     [Fact]
@@ -29,7 +31,7 @@ public sealed class EInvoiceSignatureCheckerTests
     {
         var signed = Encoding.UTF8.GetString(Sign(Unsigned)).Replace("1180.00", "9180.00", StringComparison.Ordinal);
 
-        EInvoiceSignatureChecker.Check(Encoding.UTF8.GetBytes(signed)).Status.ShouldBe(EInvoiceSignatureStatus.Invalid);
+        EInvoiceSignatureChecker.Check(Encoding.UTF8.GetBytes(signed)).Status.ShouldBe(EInvoiceSignatureStatus.Altered);
     }
 
     [Fact]
@@ -37,7 +39,7 @@ public sealed class EInvoiceSignatureCheckerTests
     {
         var signed = Sign(Unsigned, swapCertificate: true);
 
-        EInvoiceSignatureChecker.Check(signed).Status.ShouldBe(EInvoiceSignatureStatus.Invalid);
+        EInvoiceSignatureChecker.Check(signed).Status.ShouldBe(EInvoiceSignatureStatus.SignatureInvalid);
     }
 
     [Fact]
@@ -45,7 +47,7 @@ public sealed class EInvoiceSignatureCheckerTests
     {
         var report = EInvoiceSignatureChecker.Check(Encoding.UTF8.GetBytes(Unsigned));
 
-        report.Status.ShouldBe(EInvoiceSignatureStatus.Absent);
+        report.Status.ShouldBe(EInvoiceSignatureStatus.NotSigned);
         report.Message.ShouldContain("imza doğrulanmadı");
     }
 

@@ -5,9 +5,11 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Parties;
 using Mys.Signing.TestSupport;
+using Mys.Signing.TestSupport.Invoices;
 using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.PaymentOrders;
@@ -308,6 +310,39 @@ public sealed partial class PaymentOrderPagesTests(WebAppFixture fixture) : ICla
         var broken = await UploadAsync(client, second, "fatura.xml", "application/xml", Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><Invoice/>"), new() { ["documentType"] = "EFATURA" });
         broken.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await AttachmentCountAsync(second)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_signed_e_faturas_verdict_is_stored_with_the_link_shown_after_reload_and_recorded_in_the_audit_trail()
+    {
+        var client = await fixture.App.LoginAsync(DataEntryTckn);
+        var valid = await CreateAsync(client, NextNumber());
+        var altered = await CreateAsync(client, NextNumber());
+        var pki = DevPkiFactory.Create(new DevPkiOptions(), TimeProvider.System);
+        var seal = DevPkiFactory.IssueFinancialSeal(pki, "seal", Vkn, "Işık Kırtasiye A.Ş.", DevKeyType.Rsa2048, DateTimeOffset.UtcNow);
+        var invoice = new UblTrTestInvoice { Number = "ABC2026000000321", CarriageReturnInAddress = true, IssueDate = "2025-06-05+03:00", VatRate = 18m };
+        var signed = XadesTestSigner.Sign(invoice, seal);
+
+        (await UploadAsync(client, valid, "fatura.xml", "application/xml", Encoding.UTF8.GetBytes(signed), new() { ["documentType"] = "EFATURA" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var details = await TextAsync(client, $"/Units/{Su1}/PaymentOrders/{valid}");
+        details.ShouldContain("data-efatura-verdict=\"Verified\"");
+        details.ShouldContain("İmzalayan: Mali Mühür — Işık Kırtasiye A.Ş. (VKN 4540536920)");
+        details.ShouldContain("İmzalayan satıcının kendisi.");
+        (await fixture.Database.ScalarAsync<int>($"SELECT \"EInvoiceSignature_Status\" FROM \"PaymentOrderAttachments\" WHERE \"PaymentOrderId\" = '{valid}'")).ShouldBe(1);
+        var audit = await fixture.Database.ScalarAsync<string>(
+            $"SELECT \"Changes\" FROM \"AuditEntries\" WHERE \"Action\" = 'PaymentOrderAttachmentUploaded' AND \"EntityId\" = '{valid}'");
+        (audit ?? string.Empty).ShouldContain("\"signature\":\"Verified\"");
+        (audit ?? string.Empty).ShouldContain("\"signerTaxId\":\"4540536920\"");
+
+        var other = new UblTrTestInvoice { Number = "ABC2026000000322", VatRate = 18m };
+        var otherSigned = XadesTestSigner.Sign(other, seal).Replace(">1180.00</cbc:PayableAmount>", ">1100.00</cbc:PayableAmount>", StringComparison.Ordinal);
+        (await UploadAsync(client, altered, "fatura.xml", "application/xml", Encoding.UTF8.GetBytes(otherSigned), new() { ["documentType"] = "EFATURA" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect, "an altered e-Fatura is linked, with its verdict shown");
+        var alteredPage = await TextAsync(client, $"/Units/{Su1}/PaymentOrders/{altered}");
+        alteredPage.ShouldContain("data-efatura-verdict=\"Altered\"");
+        alteredPage.ShouldContain("fatura içeriği imzalandıktan sonra değiştirilmiş");
+        alteredPage.ShouldNotContain("data-efatura-verdict=\"Verified\"");
     }
 
     [Fact]

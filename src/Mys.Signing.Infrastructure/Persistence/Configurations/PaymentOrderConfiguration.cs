@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Mys.Signing.Domain.Amounts;
 using Mys.Signing.Domain.Budget;
+using Mys.Signing.Domain.Invoices;
 using Mys.Signing.Domain.Organisation;
 using Mys.Signing.Domain.Parties;
 using Mys.Signing.Domain.PaymentOrders;
@@ -126,6 +127,16 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
             {
                 i.Property(x => x.InvoiceNumber).HasMaxLength(50);
                 i.Property(x => x.SupplierTaxId).HasMaxLength(20);
+            });
+            a.OwnsOne(x => x.EInvoiceSignature, v =>
+            {
+                v.Ignore(x => x.IsVerified);
+                v.Ignore(x => x.StatusLabel);
+                v.Property(x => x.Status).HasConversion<int>();
+                v.Property(x => x.Message).HasMaxLength(EInvoiceSignatureVerdict.MaxMessageLength).IsRequired();
+                v.Property(x => x.Signer).HasMaxLength(EInvoiceSignatureVerdict.MaxSignerLength);
+                v.Property(x => x.SignerTaxId).HasMaxLength(11);
+                v.Property(x => x.XmlSha256).HasMaxLength(64).IsFixedLength();
             });
             a.HasIndex(x => x.StructuredDocumentId);
             a.HasIndex("PaymentOrderId", nameof(SupportingDocument.Position)).IsUnique();

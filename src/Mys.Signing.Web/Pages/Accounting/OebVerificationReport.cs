@@ -79,7 +79,11 @@ public sealed record InvoiceComparisonLine(
     IReadOnlyList<ComparedField> Fields,
     IReadOnlyList<string> Differences,
     string? Note,
-    InvoiceOcrLine? Ocr = null);
+    InvoiceOcrLine? Ocr = null)
+{
+    /// <summary>For an e-Fatura: the verdict on its signature stored when it was linked (null: linked before verdicts were stored).</summary>
+    public Mys.Signing.Domain.Invoices.EInvoiceSignatureVerdict? Signature { get; init; }
+}
 
 /// <summary>
 /// What OCR read from a scanned invoice against the typed R9 fields. <see cref="State"/>: <c>pending</c> (not read yet),

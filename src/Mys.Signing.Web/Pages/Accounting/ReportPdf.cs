@@ -70,8 +70,10 @@ public static class ReportPdf
             writer.Text($"{invoice.Kind}: {invoice.FileName}", Writer.Bold);
             foreach (var f in invoice.Fields)
             {
-                writer.Text($"   {f.Label}: ÖEB «{f.PaymentOrderValue ?? "—"}» / fatura «{f.InvoiceValue ?? "—"}» {(f.Matches ? "✓" : "✗ FARKLI")}", Writer.Regular,
-                    f.Matches ? XBrushes.Black : XBrushes.DarkRed);
+                var line = f.Label == VerificationReportBuilder.SignatureRowLabel
+                    ? $"   {f.Label}: {f.InvoiceValue} {(f.Matches ? "✓" : "✗")}"
+                    : $"   {f.Label}: ÖEB «{f.PaymentOrderValue ?? "—"}» / fatura «{f.InvoiceValue ?? "—"}» {(f.Matches ? "✓" : "✗ FARKLI")}";
+                writer.Text(line, Writer.Regular, f.Matches ? XBrushes.Black : XBrushes.DarkRed);
             }
 
             if (invoice.Note is not null)

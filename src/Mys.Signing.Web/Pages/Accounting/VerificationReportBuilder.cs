@@ -351,11 +351,20 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
             }
             else if (string.Equals(attachment.DocumentTypeCode, DocumentTypeCodes.EInvoice, StringComparison.Ordinal) && attachment.StructuredDocumentId is { } ettn)
             {
-                var invoice = await EInvoiceAsync(order.Id, ettn, ct);
+                var verdict = attachment.EInvoiceSignature;
+                var signatureRow = SignatureRow(verdict);
+                // Only tampering blocks the green verdict; an invalid value, an unsigned or unchecked e-Fatura is shown in its
+                // row (never as success) and left to the accounting unit, since real, GİB-accepted invoices carry such defects.
+                if (verdict is { Status: EInvoiceVerdictStatus.Altered })
+                {
+                    report.Problems.Add($"e-Fatura imzası (ETTN {ettn}): {verdict.StatusLabel}.");
+                }
+
+                var invoice = await EInvoiceAsync(order.Id, ettn, verdict?.XmlSha256, ct);
                 if (invoice is null)
                 {
-                    Add(report, new InvoiceComparisonLine("e-Fatura", attachment.Id, ettn, null, [], [],
-                        "e-Fatura ETTN ile bağlı; XML'i sistemde olmadığından alan alan karşılaştırılamadı."));
+                    Add(report, new InvoiceComparisonLine("e-Fatura", attachment.Id, ettn, null, [signatureRow], [],
+                        "e-Fatura ETTN ile bağlı; XML'i sistemde olmadığından alan alan karşılaştırılamadı.") { Signature = verdict });
                     continue;
                 }
 
@@ -367,12 +376,23 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
                         invoice.PayableInTry is { } p && p == payable),
                     new("Fatura tarihi", Date(order.DocumentDate), Date(invoice.IssueDate), invoice.IssueDate <= order.DocumentDate),
                     new("Fatura no", null, invoice.InvoiceNumber, true),
+                    signatureRow,
                 };
                 var differences = EInvoiceComparison.Compare(invoice, order).Select(d => d.Message).ToList();
-                Add(report, new InvoiceComparisonLine("e-Fatura", attachment.Id, ettn, "application/xml", fields, differences, null));
+                Add(report, new InvoiceComparisonLine("e-Fatura", attachment.Id, ettn, "application/xml", fields, differences, null) { Signature = verdict });
             }
         }
     }
+
+    /// <summary>The e-Fatura signature's own row: the stored verdict and the signer; green only when it verified.</summary>
+    public const string SignatureRowLabel = "e-Fatura imzası";
+
+    private static ComparedField SignatureRow(EInvoiceSignatureVerdict? verdict) => verdict is null
+        ? new ComparedField(SignatureRowLabel, null, "Denetlenmedi (imza kararı saklanmadan önce bağlanmış)", false)
+        : new ComparedField(SignatureRowLabel, null,
+            verdict.StatusLabel + (verdict.Signer is { } signer ? " — " + signer : string.Empty)
+            + (EInvoiceVerdicts.SupplierMatch(verdict) is { } match ? " — " + match : string.Empty),
+            verdict.IsVerified);
 
     // The OCR results of the ÖEB's scanned invoices by file hash (filled by the invoice-ocr job).
     private async Task<Dictionary<string, InvoiceOcrResult>> OcrResultsAsync(PaymentOrder order, CancellationToken ct)
@@ -406,10 +426,16 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
         }
     }
 
-    // The e-Fatura XML is kept in the attachment store; its hash is in the upload's audit event, found through the
+    // The e-Fatura XML is kept in the attachment store under the hash its stored verdict names; for e-Faturas linked
+    // before verdicts were stored, the hash is in the upload's audit event, found through the
     // ÖEB's own events (indexed by entity) rather than by searching the whole trail's text.
-    private async Task<EInvoice?> EInvoiceAsync(Guid orderId, string ettn, CancellationToken ct)
+    private async Task<EInvoice?> EInvoiceAsync(Guid orderId, string ettn, string? xmlSha256, CancellationToken ct)
     {
+        if (xmlSha256 is not null && await ReadAsync(xmlSha256.Trim(), ct) is { } stored && new UblTrInvoiceReader().Read(stored) is { IsSuccess: true } read)
+        {
+            return read.Value;
+        }
+
         var entityId = orderId.ToString();
         var events = await db.AuditEntries.AsNoTracking()
             .Where(a => a.EntityType == nameof(PaymentOrder) && a.EntityId == entityId)

@@ -423,19 +423,23 @@ public sealed class DetailsModel(
             return await UploadRefusedAsync(stored.Error!.Message, stored.Error.Code, ct);
         }
 
+        // The signature is judged on the bytes as received and the verdict is stored with the link (issue 22).
+        var signature = EInvoiceSignatureChecker.Check(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), invoice.Supplier.Value);
+        var verdict = EInvoiceVerdicts.From(signature, support.Clock.GetUtcNow(), stored.Value.Sha256);
+        logger.LogInformation("e-Fatura {Ettn} signature: {Status}", ettn, signature.Status);
+
         // The e-Fatura is linked by its ETTN (a structured document is not an uploaded file, RS); the XML is kept in the store.
         var created = SupportingDocument.Create(Guid.NewGuid(), new SupportingDocumentSpec
         {
             DocumentTypeCode = DocumentTypeCodes.EInvoice,
             Source = DocumentSource.EFaturaLink,
             StructuredDocumentId = ettn,
+            EInvoiceSignature = verdict,
         });
-        var signature = EInvoiceSignatureChecker.Check(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-        logger.LogInformation("e-Fatura {Ettn} signature: {Status}", ettn, signature.Status);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["signature"] = signature.Status.ToString(),
-            ["signatureMessage"] = signature.Message,
+            ["signature"] = verdict.Status.ToString(),
+            ["signatureMessage"] = verdict.Message,
             ["ettn"] = ettn,
             ["invoiceNumber"] = invoice.InvoiceNumber,
             ["xmlSha256"] = stored.Value.Sha256,
@@ -469,6 +473,10 @@ public sealed class DetailsModel(
             ettn = added.StructuredDocumentId,
             invoiceNumber = added.Invoice?.InvoiceNumber ?? fields.GetValueOrDefault("invoiceNumber"),
             signature = fields.GetValueOrDefault("signature"),
+            signatureMessage = added.EInvoiceSignature?.Message,
+            signer = added.EInvoiceSignature?.Signer,
+            signerTaxId = added.EInvoiceSignature?.SignerTaxId,
+            signerIsSupplier = added.EInvoiceSignature?.SignerIsSupplier,
         }));
         try
         {

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Access;
+using Mys.Signing.Domain.Catalog;
+using Mys.Signing.Domain.Invoices;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
@@ -33,6 +35,8 @@ public sealed class SignModel(MysDbContext db, CurrentUser current, PaymentOrder
 
     /// <summary>Per ÖEB to sign, its attachments: the signer opens each before entering the PIN.</summary>
     public IReadOnlyDictionary<Guid, IReadOnlyList<AttachmentLink>> Attachments { get; private set; } = new Dictionary<Guid, IReadOnlyList<AttachmentLink>>();
+    /// <summary>The e-Faturas linked to the ÖEBs to sign, with the verdict on their signatures (what the signer vouches for).</summary>
+    public IReadOnlyList<EInvoiceRow> EInvoices { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -65,6 +69,12 @@ public sealed class SignModel(MysDbContext db, CurrentUser current, PaymentOrder
                 a.FileName is { } name ? AttachmentFileName.Clean(name) : a.Source.TurkishName(),
                 a.Source == DocumentSource.SystemProduced || a.MediaType == AttachmentFile.PdfMediaType))
             .ToList());
+        EInvoices = orders.Where(o => ToSign.Any(r => r.Id == o.Id))
+            .OrderBy(o => ids.IndexOf(o.Id))
+            .SelectMany(o => o.Attachments
+                .Where(a => string.Equals(a.DocumentTypeCode, DocumentTypeCodes.EInvoice, StringComparison.Ordinal))
+                .Select(a => new EInvoiceRow(o.Number.Value, a.StructuredDocumentId, a.EInvoiceSignature)))
+            .ToList();
         NotSignable = rows.Where(r => r.WhyNot is not null).ToList();
         if (rows.Count < ids.Count)
         {
@@ -85,6 +95,7 @@ public sealed class SignModel(MysDbContext db, CurrentUser current, PaymentOrder
 
     /// <summary>An attachment as the signing page links it (<see cref="AttachmentModel"/>).</summary>
     public sealed record AttachmentLink(Guid Id, string TypeName, string Name, bool Viewable);
+    public sealed record EInvoiceRow(string OrderNumber, string? Ettn, EInvoiceSignatureVerdict? Verdict);
 
     public sealed record SignRow(Guid Id, string Number, int Version, string PayeeName, string NetAmountText, PaymentOrderStatus Status, string? WhyNot);
 }
