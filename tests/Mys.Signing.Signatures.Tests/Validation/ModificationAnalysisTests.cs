@@ -167,6 +167,21 @@ public sealed class ModificationAnalysisTests(PkiFixture fx)
     }
 
     [Fact]
+    public async Task Validation_data_and_a_document_time_stamp_after_a_P1_certification_are_permitted()
+    {
+        var extender = new PadesExtender(fx.Tsa, new HttpRevocationDataClient(fx.Http));
+        var lt = await extender.AddValidationDataAsync(await CertifiedAsync(1), [fx.Pki.Root.CertificateDer]);
+        lt.IsSuccess.ShouldBeTrue(lt.Error?.ToString());
+        var lta = await extender.AddDocumentTimeStampAsync(lt.Value);
+        lta.IsSuccess.ShouldBeTrue(lta.Error?.ToString());
+
+        var report = await Validators.Online(fx).ValidatePdfAsync(lta.Value);
+        report.Indication.ShouldBe(Indication.TotalPassed, report.ToJson());
+        report.Signatures.Count.ShouldBe(2);
+        report.Signatures.SelectMany(s => s.Findings).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Signing_after_a_P2_certification_is_permitted()
     {
         var certified = await CertifiedAsync(2);
