@@ -1,48 +1,78 @@
+using System.Globalization;
 using Mys.Signing.Signatures.Pdf;
 
 namespace Mys.Signing.Signatures.Validation;
 
 /// <summary>
-/// One complete revision of a PDF (the bytes up to one "startxref n %%EOF"). Objects are parsed once per file:
-/// revisions share parsed objects by their byte offset, so a later revision re-reads only what it wrote.
+/// One complete revision of a PDF (the bytes up to one "startxref n %%EOF"), read in place from the whole file's bytes
+/// (no copy of the prefix). Objects are parsed once per file: revisions share parsed objects by their byte offset, so a
+/// later revision re-reads only what it wrote.
 /// </summary>
-internal sealed class PdfRevision(int index, long minEnd, long end, PdfFile file, Dictionary<long, PdfObject> shared)
+internal sealed class PdfRevision
 {
+    private readonly byte[] _bytes;
+    private readonly SharedObjects _shared;
     private RevisionMap? _map;
 
-    public int Index { get; } = index;
+    public PdfRevision(int index, long minEnd, long end, byte[] bytes, long startXref, SharedObjects shared)
+    {
+        Index = index;
+        MinEnd = minEnd;
+        End = end;
+        _bytes = bytes;
+        _shared = shared;
+        var visited = new HashSet<long>();
+        long? offset = startXref;
+        var first = true;
+        while (offset is long o && o >= 0 && o < end && visited.Add(o))
+        {
+            var trailer = ReadSection(o);
+            if (first)
+            {
+                Trailer = trailer;
+                first = false;
+            }
+
+            offset = (trailer["Prev"] as PdfNumber)?.LongValue;
+        }
+
+        if (first)
+        {
+            throw new FormatException("Sürümün çapraz başvuru tablosu bulunamadı.");
+        }
+    }
+
+    public int Index { get; }
 
     /// <summary>Where "%%EOF" ends; a byte range may end here or after the end-of-line that follows.</summary>
-    public long MinEnd { get; } = minEnd;
+    public long MinEnd { get; }
 
-    public long End { get; } = end;
+    public long End { get; }
 
-    public PdfFile File { get; } = file;
+    /// <summary>The newest trailer (or xref stream dictionary) of this revision.</summary>
+    public PdfDictionary Trailer { get; private set; } = new();
+
+    /// <summary>The xref of this revision: its own sections and those before it (the newest entry for a number wins).</summary>
+    public Dictionary<int, PdfXrefEntry> Xref { get; } = [];
 
     /// <summary>What every reachable object is (page content, annotation, form field...); built on first use.</summary>
     public RevisionMap Map => _map ??= RevisionMap.Build(this);
 
     public PdfObject? Get(int number)
     {
-        if (!File.Xref.TryGetValue(number, out var entry) || entry.Type == 0)
+        if (!Xref.TryGetValue(number, out var entry))
         {
             return null;
         }
 
-        if (entry.Type != 1)
+        return entry.Type switch
         {
-            return File.GetObject(number);
-        }
-
-        if (shared.TryGetValue(entry.Offset, out var cached))
-        {
-            return cached;
-        }
-
-        var parser = new PdfParser(File.Bytes, (int)entry.Offset) { Resolver = r => r.Number == number ? null : Get(r.Number) };
-        var value = parser.ReadIndirectObject().Value;
-        shared[entry.Offset] = value;
-        return value;
+            1 => _shared.Direct(entry.Offset, () => new PdfParser(_bytes, (int)entry.Offset) { Resolver = r => r.Number == number ? null : Get(r.Number) }
+                .ReadIndirectObject().Value),
+            2 when Xref.TryGetValue(entry.StreamNumber, out var stream) && stream.Type == 1 =>
+                _shared.Compressed(stream.Offset, entry.Index, () => Get(entry.StreamNumber) as PdfStream),
+            _ => null,
+        };
     }
 
     public PdfObject? Resolve(PdfObject? value) => value is PdfReference r ? Get(r.Number) : value;
@@ -53,6 +83,157 @@ internal sealed class PdfRevision(int index, long minEnd, long end, PdfFile file
         PdfStream s => s.Dictionary,
         _ => null,
     };
+
+    private PdfDictionary ReadSection(long offset)
+    {
+        var parser = new PdfParser(_bytes, (int)offset);
+        parser.SkipWhite();
+        if (!_bytes.AsSpan(parser.Position).StartsWith("xref"u8))
+        {
+            return ReadXrefStream(offset);
+        }
+
+        parser.ReadToken();
+        var entries = new List<(int Number, PdfXrefEntry Entry)>();
+        while (true)
+        {
+            var token = parser.ReadToken();
+            if (string.Equals(token, "trailer", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            var start = int.Parse(token, CultureInfo.InvariantCulture);
+            var count = int.Parse(parser.ReadToken(), CultureInfo.InvariantCulture);
+            for (var i = 0; i < count; i++)
+            {
+                var at = long.Parse(parser.ReadToken(), CultureInfo.InvariantCulture);
+                var generation = int.Parse(parser.ReadToken(), CultureInfo.InvariantCulture);
+                var inUse = string.Equals(parser.ReadToken(), "n", StringComparison.Ordinal);
+                entries.Add((start + i, inUse ? new PdfXrefEntry(1, at, generation, 0, 0) : new PdfXrefEntry(0, 0, generation, 0, 0)));
+            }
+        }
+
+        var trailer = (PdfDictionary)parser.ReadObject();
+        if (trailer["XRefStm"] is PdfNumber hybrid && hybrid.LongValue < End)
+        {
+            ReadXrefStream(hybrid.LongValue);
+        }
+
+        foreach (var (number, entry) in entries)
+        {
+            Add(number, entry);
+        }
+
+        return trailer;
+    }
+
+    private PdfDictionary ReadXrefStream(long offset)
+    {
+        var stream = new PdfParser(_bytes, (int)offset).ReadIndirectObject().Value as PdfStream ?? throw new FormatException("xref akışı okunamadı.");
+        var dict = stream.Dictionary;
+        var widths = ((PdfArray)dict["W"]!).Items.Select(i => ((PdfNumber)i).IntValue).ToArray();
+        var size = ((PdfNumber)dict["Size"]!).IntValue;
+        var index = dict["Index"] is PdfArray ia ? ia.Items.Select(i => ((PdfNumber)i).IntValue).ToArray() : [0, size];
+        var data = PdfFilters.Decode(stream);
+        var rowLength = widths.Sum();
+        var row = 0;
+        for (var s = 0; s + 1 < index.Length; s += 2)
+        {
+            for (var i = 0; i < index[s + 1]; i++, row++)
+            {
+                var pos = row * rowLength;
+                if (pos + rowLength > data.Length)
+                {
+                    throw new FormatException("xref akışı kısa.");
+                }
+
+                var type = widths[0] == 0 ? 1 : (int)Field(data, pos, widths[0]);
+                var f2 = Field(data, pos + widths[0], widths[1]);
+                var f3 = Field(data, pos + widths[0] + widths[1], widths[2]);
+                Add(index[s] + i, type switch
+                {
+                    1 => new PdfXrefEntry(1, f2, (int)f3, 0, 0),
+                    2 => new PdfXrefEntry(2, 0, 0, (int)f2, (int)f3),
+                    _ => new PdfXrefEntry(0, 0, 0, 0, 0),
+                });
+            }
+        }
+
+        return dict;
+    }
+
+    // An entry pointing past this revision's end would be read from bytes the revision does not contain: not defined here.
+    private void Add(int number, PdfXrefEntry entry) =>
+        Xref.TryAdd(number, entry.Type == 1 && entry.Offset >= End ? new PdfXrefEntry(0, 0, 0, 0, 0) : entry);
+
+    private static long Field(byte[] data, int pos, int width)
+    {
+        long value = 0;
+        for (var i = 0; i < width; i++)
+        {
+            value = (value << 8) | data[pos + i];
+        }
+
+        return value;
+    }
+}
+
+/// <summary>Objects parsed from one file, keyed by where they are stored (shared by all its revisions).</summary>
+internal sealed class SharedObjects
+{
+    private readonly Dictionary<long, PdfObject> _direct = [];
+    private readonly Dictionary<(long, int), PdfObject> _compressed = [];
+    private readonly Dictionary<long, (byte[] Data, int[] Offsets, int First)> _streams = [];
+
+    public PdfObject Direct(long offset, Func<PdfObject> parse)
+    {
+        if (!_direct.TryGetValue(offset, out var value))
+        {
+            value = parse();
+            _direct[offset] = value;
+        }
+
+        return value;
+    }
+
+    public PdfObject? Compressed(long streamOffset, int index, Func<PdfStream?> stream)
+    {
+        if (_compressed.TryGetValue((streamOffset, index), out var value))
+        {
+            return value;
+        }
+
+        if (!_streams.TryGetValue(streamOffset, out var decoded))
+        {
+            if (stream() is not { } s)
+            {
+                return null;
+            }
+
+            var data = PdfFilters.Decode(s);
+            var count = (s.Dictionary["N"] as PdfNumber)?.IntValue ?? 0;
+            var header = new PdfParser(data);
+            var offsets = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                header.ReadToken();
+                offsets[i] = int.Parse(header.ReadToken(), CultureInfo.InvariantCulture);
+            }
+
+            decoded = (data, offsets, (s.Dictionary["First"] as PdfNumber)?.IntValue ?? 0);
+            _streams[streamOffset] = decoded;
+        }
+
+        if (index < 0 || index >= decoded.Offsets.Length)
+        {
+            return null;
+        }
+
+        value = new PdfParser(decoded.Data, decoded.First + decoded.Offsets[index]).ReadObject();
+        _compressed[(streamOffset, index)] = value;
+        return value;
+    }
 }
 
 /// <summary>
@@ -72,26 +253,26 @@ internal sealed class PdfRevisionHistory
     /// <summary>"UNSIGNED_BYTES_AFTER_LAST_REVISION: …" or "REVISION_INCOMPLETE: …" when the file does not end with a complete revision.</summary>
     public ModificationFinding? Tail { get; private set; }
 
-    public static PdfRevisionHistory Read(byte[] pdf, PdfFile final, long firstSignedEnd)
+    public static PdfRevisionHistory Read(byte[] pdf, long firstSignedEnd)
     {
         var history = new PdfRevisionHistory();
         var marks = EndMarks(pdf);
         var lastEnd = marks.Count == 0 ? 0 : marks[^1].End;
         history.Tail = TailFinding(pdf, lastEnd);
-        var shared = new Dictionary<long, PdfObject>();
+        var shared = new SharedObjects();
         for (var i = 0; i < marks.Count; i++)
         {
-            var (minEnd, end) = marks[i];
+            var (minEnd, end, startXref) = marks[i];
             if (end < firstSignedEnd)
             {
                 continue;
             }
 
-            PdfFile file;
+            PdfRevision revision;
             try
             {
-                file = end == pdf.Length ? final : PdfFile.Load(pdf[..(int)end]);
-                _ = file.CatalogReference;
+                revision = new PdfRevision(history._revisions.Count, minEnd, end, pdf, startXref, shared);
+                _ = revision.Map;
             }
             catch (Exception ex) when (PdfReadErrors.Is(ex))
             {
@@ -105,7 +286,7 @@ internal sealed class PdfRevisionHistory
                 continue;
             }
 
-            history._revisions.Add(new PdfRevision(history._revisions.Count, minEnd, end, file, shared));
+            history._revisions.Add(revision);
         }
 
         return history;
@@ -114,10 +295,10 @@ internal sealed class PdfRevisionHistory
     /// <summary>The revision a byte range ending at <paramref name="signedEnd"/> covers, or null.</summary>
     public PdfRevision? RevisionEndingAt(long signedEnd) => _revisions.FirstOrDefault(r => signedEnd >= r.MinEnd && signedEnd <= r.End);
 
-    /// <summary>Each "%%EOF" preceded by a startxref: where the marker ends and where its end-of-line ends.</summary>
-    private static List<(long MinEnd, long End)> EndMarks(byte[] pdf)
+    /// <summary>Each "%%EOF" preceded by "startxref n": where the marker ends, where its end-of-line ends, and n.</summary>
+    private static List<(long MinEnd, long End, long StartXref)> EndMarks(byte[] pdf)
     {
-        var marks = new List<(long, long)>();
+        var marks = new List<(long, long, long)>();
         var span = pdf.AsSpan();
         var from = 0;
         while (from < pdf.Length)
@@ -142,9 +323,10 @@ internal sealed class PdfRevisionHistory
             }
 
             var lookBack = Math.Max(0, at - 48);
-            if (span[lookBack..at].IndexOf("startxref"u8) >= 0)
+            var keyword = span[lookBack..at].LastIndexOf("startxref"u8);
+            if (keyword >= 0 && long.TryParse(new PdfParser(pdf, lookBack + keyword + 9).ReadToken(), NumberStyles.None, CultureInfo.InvariantCulture, out var startXref))
             {
-                marks.Add((minEnd, end));
+                marks.Add((minEnd, end, startXref));
             }
 
             from = end;

@@ -37,9 +37,9 @@ internal static class RevisionDiff
             }
 
             ComparePages();
-            foreach (var (number, entry) in now.File.Xref)
+            foreach (var (number, entry) in now.Xref)
             {
-                if (old.File.Xref.TryGetValue(number, out var before) && before == entry
+                if (old.Xref.TryGetValue(number, out var before) && before == entry
                     && !(entry.Type == 2 && StreamMoved(entry.StreamNumber)))
                 {
                     continue;
@@ -50,7 +50,7 @@ internal static class RevisionDiff
         }
 
         private bool StreamMoved(int streamNumber) =>
-            !old.File.Xref.TryGetValue(streamNumber, out var a) || !now.File.Xref.TryGetValue(streamNumber, out var b) || a != b;
+            !old.Xref.TryGetValue(streamNumber, out var a) || !now.Xref.TryGetValue(streamNumber, out var b) || a != b;
 
         private void ComparePages()
         {
@@ -190,6 +190,9 @@ internal static class RevisionDiff
                     Add(ModificationLevel.Never, "ACTION_ADDED", $"{Where(part)} (object {number})",
                         $"İmzadan sonra belgedeki bir eylem veya JavaScript değiştirilmiş ({WhereTr(part)}).");
                     break;
+                case PartKind.Other when !isNew && part.Field == "StructTreeRoot":
+                    StructureUpdated(number);
+                    break;
                 case PartKind.Other when !isNew:
                     Add(ModificationLevel.Never, "OBJECT_OVERRIDDEN", $"object {number} (under /{part.Field})",
                         $"İmzadan sonra imzalanmış bir nesne ({number} numaralı, katalogda /{part.Field} altında) yeni bir tanımla değiştirilmiş.");
@@ -205,8 +208,11 @@ internal static class RevisionDiff
             {
                 switch (key)
                 {
-                    case "DSS" or "Extensions" or "Metadata":
+                    case "DSS" or "Extensions" or "Metadata" or "MarkInfo" or "Version":
                         Add(ModificationLevel.Lta, "VALIDATION_DATA_UPDATED", "/" + key, "Doğrulama verileri (/DSS) eklenmiş.");
+                        break;
+                    case "StructTreeRoot":
+                        StructureUpdated(_newMap.Root);
                         break;
                     case "AcroForm":
                         CompareForm(old.Dictionary(before["AcroForm"]) ?? new PdfDictionary(), now.Dictionary(after["AcroForm"]) ?? new PdfDictionary());
@@ -226,6 +232,10 @@ internal static class RevisionDiff
                 }
             }
         }
+
+        // The logical structure (tags) changes with annotations and fields; it is not rendered.
+        private void StructureUpdated(int number) =>
+            Add(ModificationLevel.Annotations, "STRUCTURE_UPDATED", $"/StructTreeRoot (object {number})", "Belgenin erişilebilirlik yapısı (etiketler) güncellenmiş.");
 
         private void NamesChanged(PdfDictionary? names, int number)
         {
@@ -333,7 +343,7 @@ internal static class RevisionDiff
                     case "Fields":
                         CompareFieldLists(old.Resolve(before["Fields"]) as PdfArray, now.Resolve(after["Fields"]) as PdfArray);
                         break;
-                    case "SigFlags" or "DR" or "DA" or "NeedAppearances":
+                    case "SigFlags" or "DR" or "DA" or "Q" or "NeedAppearances":
                         Add(ModificationLevel.FormFilling, "FORM_SETTINGS_UPDATED", "/AcroForm /" + key, "Form ayarları güncellenmiş.");
                         break;
                     default:
@@ -415,7 +425,7 @@ internal static class RevisionDiff
                 var signing = !wasSigned && changed.Contains("V");
                 foreach (var key in changed)
                 {
-                    if (!wasSigned && key is "V" or "AP")
+                    if (!wasSigned && (ValueKeys.Contains(key) || key is "Lock" or "SV"))
                     {
                         var timeStamp = IsTimeStamp(now.Dictionary(after?["V"]));
                         Add(timeStamp ? ModificationLevel.Lta : ModificationLevel.FormFilling, signing ? "SIGNATURE_FIELD_SIGNED" : "SIGNATURE_FIELD_APPEARANCE",
@@ -431,9 +441,12 @@ internal static class RevisionDiff
 
             foreach (var key in changed)
             {
-                FieldChanged(name, key is "V" or "AS" or "AP" ? ModificationLevel.FormFilling : ModificationLevel.Never, "/" + key);
+                FieldChanged(name, ValueKeys.Contains(key) ? ModificationLevel.FormFilling : ModificationLevel.Never, "/" + key);
             }
         }
+
+        /// <summary>What filling a field may change (as pyHanko): value, appearance and its state, widget flags, text layout, field flags.</summary>
+        private static readonly HashSet<string> ValueKeys = new(StringComparer.Ordinal) { "V", "AP", "AS", "F", "DA", "Q", "Ff", "Type" };
 
         private void FieldChanged(string name, ModificationLevel level, string what) =>
             Add(new ModificationFinding(level, "FORM_FIELD_CHANGED", $"{name} ({what})",

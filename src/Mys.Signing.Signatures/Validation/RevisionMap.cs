@@ -79,7 +79,7 @@ internal sealed class RevisionMap
 
     private void Walk()
     {
-        var root = _revision.File.Trailer["Root"] as PdfReference ?? throw new FormatException("/Root dolaylı nesne değil.");
+        var root = _revision.Trailer["Root"] as PdfReference ?? throw new FormatException("/Root dolaylı nesne değil.");
         Root = root.Number;
         var catalogPart = new Part(PartKind.Catalog, 0, null, true);
         Mark(Root, catalogPart);

@@ -69,7 +69,7 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
         string? historyError = null;
         try
         {
-            modifications = new PdfModificationAnalysis(PdfRevisionHistory.Read(pdf, file, signedEnds.Count == 0 ? pdf.Length : signedEnds.Min()));
+            modifications = new PdfModificationAnalysis(PdfRevisionHistory.Read(pdf, signedEnds.Count == 0 ? pdf.Length : signedEnds.Min()));
         }
         catch (Exception ex) when (PdfReadErrors.Is(ex))
         {
