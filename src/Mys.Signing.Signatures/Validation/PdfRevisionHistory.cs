@@ -272,7 +272,11 @@ internal sealed class PdfRevisionHistory
             try
             {
                 revision = new PdfRevision(history._revisions.Count, minEnd, end, pdf, startXref, shared);
-                _ = revision.Map;
+                if (history._revisions.Count > 0 || i < marks.Count - 1)
+                {
+                    // Only revisions that take part in a comparison need their map (a readable /Root and structure).
+                    _ = revision.Map;
+                }
             }
             catch (Exception ex) when (PdfReadErrors.Is(ex))
             {

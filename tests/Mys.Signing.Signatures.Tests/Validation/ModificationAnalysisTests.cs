@@ -153,6 +153,20 @@ public sealed class ModificationAnalysisTests(PkiFixture fx)
         await AssertAttackAsync(update.Build().Bytes, "ACTION_ADDED", "JavaScript");
     }
 
+    [Fact]
+    public async Task Redefining_another_signed_object_reachable_from_the_catalog_fails_but_unreferenced_additions_are_ignored()
+    {
+        var signed = await SignedTwiceAsync();
+        var attachments = ((PdfReference)PdfFile.Load(signed).Catalog["MysAttachments"]!).Number;
+
+        await AssertAttackAsync(AppendUpdate(signed, [(attachments, Stream("[]"))]), "OBJECT_OVERRIDDEN", "imzalanmış bir nesne");
+
+        var garbage = AppendUpdate(signed, [(PdfFile.Load(signed).Size, Stream("BT /F0 14 Tf 300 510 Td (99.999,00 TL) Tj ET"))]);
+        var report = await Validators.Online(fx).ValidatePdfAsync(garbage);
+        report.Indication.ShouldBe(Indication.TotalPassed, report.ToJson());
+        report.Signatures.ShouldAllBe(s => !s.CoversWholeDocument);
+    }
+
     [Theory]
     [InlineData(1, "CERTIFICATION_NO_CHANGES_PERMITTED")]
     [InlineData(2, "ANNOTATION_ADDED")]
