@@ -27,6 +27,11 @@ internal sealed class PdfModificationAnalysis(PdfRevisionHistory history)
             return;
         }
 
+        if (revision.Index + 1 >= history.Revisions.Count)
+        {
+            return;
+        }
+
         var rules = SignatureRules.For(revision, info.FieldName);
         var permittedVisible = new List<ModificationFinding>();
         for (var i = revision.Index; i + 1 < history.Revisions.Count; i++)

@@ -268,6 +268,15 @@ internal sealed class PdfRevisionHistory
                 continue;
             }
 
+            if (i > 0 && startXref < marks[i - 1].End)
+            {
+                // An update whose startxref points back into earlier bytes lists none of what it appended: readers that
+                // rebuild the xref from the objects they find show the appended objects, readers that trust it do not.
+                history.Tail ??= new ModificationFinding(ModificationLevel.Never, "REVISION_INCOMPLETE",
+                    $"update ending at {end} has no xref section of its own (startxref {startXref})",
+                    "Belgeye kendi çapraz başvuru tablosu olmayan bir güncelleme eklenmiş; bazı PDF okuyucular imzalanmamış bu içeriği gösterebilir.");
+            }
+
             PdfRevision revision;
             try
             {

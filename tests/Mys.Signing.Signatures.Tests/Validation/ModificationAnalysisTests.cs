@@ -38,6 +38,17 @@ public sealed class ModificationAnalysisTests(PkiFixture fx)
     }
 
     [Fact]
+    public async Task Objects_appended_with_a_startxref_pointing_back_to_the_signed_xref_fail()
+    {
+        var signed = await SignedTwiceAsync();
+        var file = PdfFile.Load(signed);
+        var contents = ((PdfReference)file.ResolveDictionary(FirstPage(file))!["Contents"]!).Number;
+        var attacked = Concat(signed, $"{contents} 0 obj\n{Stream("BT /F0 14 Tf 300 510 Td (99.999,00 TL) Tj ET")}\nendobj\nstartxref\n{file.StartXref}\n%%EOF\n");
+
+        await AssertAttackAsync(attacked, "REVISION_INCOMPLETE", "kendi çapraz başvuru tablosu olmayan");
+    }
+
+    [Fact]
     public async Task A_cut_off_second_revision_fails()
     {
         var signed = await SignedTwiceAsync();
