@@ -268,10 +268,11 @@ internal sealed class PdfRevisionHistory
                 continue;
             }
 
-            if (i > 0 && startXref < marks[i - 1].End)
+            if (history._revisions.Count > 0 && startXref < marks[i - 1].End)
             {
-                // An update whose startxref points back into earlier bytes lists none of what it appended: readers that
-                // rebuild the xref from the objects they find show the appended objects, readers that trust it do not.
+                // An update after a signed revision whose startxref points back into earlier bytes lists none of what it
+                // appended: readers that rebuild the xref from the objects they find show them, readers that trust it do not.
+                // (Only after the first signed revision: a linearized original points back to its first-page xref.)
                 history.Tail ??= new ModificationFinding(ModificationLevel.Never, "REVISION_INCOMPLETE",
                     $"update ending at {end} has no xref section of its own (startxref {startXref})",
                     "Belgeye kendi çapraz başvuru tablosu olmayan bir güncelleme eklenmiş; bazı PDF okuyucular imzalanmamış bu içeriği gösterebilir.");
