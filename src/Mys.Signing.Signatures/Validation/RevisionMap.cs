@@ -68,8 +68,6 @@ internal sealed class RevisionMap
 
     public IReadOnlyList<Part> PartsOf(int number) => _parts.TryGetValue(number, out var list) ? list : [];
 
-    public bool IsReachable(int number) => _parts.ContainsKey(number);
-
     public static RevisionMap Build(PdfRevision revision)
     {
         var map = new RevisionMap(revision);
