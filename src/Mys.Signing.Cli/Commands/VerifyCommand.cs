@@ -169,8 +169,12 @@ internal static class VerifyCommand
         text.AppendLine(CultureInfo.InvariantCulture, $"{Verdict(report.Indication)} — {report.Message}");
         foreach (var s in report.Signatures)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {s.FieldName ?? s.Kind}: {Verdict(s.Indication)}{(s.SubIndication.ToString() == "None" ? string.Empty : " / " + s.SubIndication)} — {s.Message}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {s.FieldName ?? s.Kind}: {Verdict(s.Indication)}{(s.SubIndication == SubIndication.None ? string.Empty : " / " + Verdicts.Name(s.SubIndication))} — {s.Reason}");
             text.AppendLine(CultureInfo.InvariantCulture, $"    imzalayan: {s.SignerName ?? "?"} (T.C. {s.Tckn ?? "?"}), seviye {s.Level}, nitelikli: {(s.Qualified ? "evet" : "hayır")}, zaman damgası: {s.TimeStampTime?.ToString("u", CultureInfo.InvariantCulture) ?? "yok"}");
+            if (s.Findings.Count > 0)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"    bulgular: {string.Join("; ", s.Findings)}");
+            }
         }
 
         foreach (var finding in report.Findings)

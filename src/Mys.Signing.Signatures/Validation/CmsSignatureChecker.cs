@@ -33,7 +33,8 @@ internal static class CmsContentModes
     /// <summary>The mode of a PDF signature's /SubFilter; null for one we do not support (e.g. adbe.x509.rsa_sha1).</summary>
     public static CmsContentMode? FromSubFilter(string subFilter) => subFilter switch
     {
-        "adbe.pkcs7.detached" or "ETSI.CAdES.detached" => CmsContentMode.Detached,
+        // ISO 32000-1 makes /SubFilter optional; without it the CMS is read as detached (an encapsulated one still fails).
+        "adbe.pkcs7.detached" or "ETSI.CAdES.detached" or "" => CmsContentMode.Detached,
         "adbe.pkcs7.sha1" => CmsContentMode.EncapsulatedSha1Digest,
         _ => null,
     };

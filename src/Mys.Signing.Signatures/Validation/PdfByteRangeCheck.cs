@@ -35,7 +35,48 @@ internal static class PdfByteRangeCheck
             return false;
         }
 
+        if (!GapIsContents(hex, info.Contents))
+        {
+            // Signature wrapping: the excluded gap is some other string, the signature dictionary's /Contents lies elsewhere.
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "BYTE_RANGE_INVALID: /Contents is not the excluded gap");
+            return false;
+        }
+
         return true;
+    }
+
+    private static bool GapIsContents(ReadOnlySpan<byte> hex, byte[] contents)
+    {
+        var index = 0;
+        var high = -1;
+        foreach (var b in hex)
+        {
+            if (PdfParser.IsWhite(b))
+            {
+                continue;
+            }
+
+            var nibble = char.IsAsciiDigit((char)b) ? b - '0' : (b | 0x20) - 'a' + 10;
+            if (high < 0)
+            {
+                high = nibble;
+                continue;
+            }
+
+            if (index >= contents.Length || contents[index++] != (byte)((high << 4) | nibble))
+            {
+                return false;
+            }
+
+            high = -1;
+        }
+
+        if (high >= 0 && (index >= contents.Length || contents[index++] != (byte)(high << 4)))
+        {
+            return false;
+        }
+
+        return index == contents.Length;
     }
 
     public static HashSet<long> RevisionEnds(byte[] pdf)

@@ -58,6 +58,33 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
         }
 
         var revisionEnds = PdfByteRangeCheck.RevisionEnds(pdf);
+        var signedEnds = signatures.Where(i => i.ByteRange.Length == 4).Select(i => i.SignedEnd).ToList();
+        PdfModificationAnalysis? modifications = null;
+        string? historyError = null;
+        try
+        {
+            modifications = new PdfModificationAnalysis(PdfRevisionHistory.Read(pdf, signedEnds.Count == 0 ? pdf.Length : signedEnds.Min()));
+        }
+        catch (Exception ex) when (PdfReadErrors.Is(ex))
+        {
+            historyError = ex.Message;
+        }
+
+        if (signatures.Count == 0)
+        {
+            // Say why nothing was found: a cut-off or rebuilt file is a different story from an unsigned one.
+            if (modifications?.Tail is { } tail)
+            {
+                report.Findings.Add(tail.ToString());
+            }
+            else if (historyError is not null || file.IsReconstructed)
+            {
+                report.Findings.Add("PDF_UNREADABLE: cross-reference table rebuilt; " + (historyError ?? string.Join("; ", file.Repairs)));
+            }
+
+            report.Findings.Add("NO_SIGNATURE");
+        }
+
         foreach (var info in signatures)
         {
             var signature = new SignatureReport { Kind = info.IsDocumentTimeStamp ? "DocTimeStamp" : "PAdES", FieldName = info.FieldName, ClaimedSigningTime = info.SigningTime };
@@ -76,7 +103,15 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
             }
             else if (CmsContentModes.FromSubFilter(info.SubFilter) is not { } mode)
             {
-                signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "SUBFILTER_UNSUPPORTED: " + info.SubFilter);
+                // A legitimate legacy format we do not verify is undecided; anything else is not a PDF signature format at all.
+                if (string.Equals(info.SubFilter, "adbe.x509.rsa_sha1", StringComparison.Ordinal))
+                {
+                    signature.Fail(Indication.Indeterminate, SubIndication.SigConstraintsFailure, "SUBFILTER_UNSUPPORTED: " + info.SubFilter);
+                }
+                else
+                {
+                    signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "SUBFILTER_UNSUPPORTED: " + info.SubFilter);
+                }
             }
             else
             {
@@ -85,15 +120,18 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
 
             try
             {
-                foreach (var change in PdfRevisionInspector.DisallowedChanges(pdf, file, (int)info.SignedEnd))
+                if (modifications is null)
                 {
-                    signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, change);
+                    throw new PdfFormatException(historyError ?? "revision history unreadable");
                 }
+
+                modifications.Apply(info, signature);
             }
-            catch (PdfFormatException ex)
+            catch (Exception ex) when (PdfReadErrors.Is(ex))
             {
-                // A revision we cannot read cannot be shown to contain only allowed changes.
-                signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "REVISION_UNREADABLE: " + ex.Reason);
+                // A revision we cannot read cannot be shown to contain only permitted changes.
+                signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "PDF_UNREADABLE: revision after signing: " + ex.Message,
+                    "İmzadan sonraki belge sürümü okunamadı; yalnızca izin verilen değişiklikler yapıldığı gösterilemiyor.");
             }
         }
 

@@ -47,6 +47,13 @@ public enum SubIndication
     ChainConstraintsFailure,
     [JsonStringEnumMemberName("SIG_CONSTRAINTS_FAILURE")]
     SigConstraintsFailure,
+
+    /// <summary>
+    /// Project refinement of ETSI's FORMAT_FAILURE: a later revision made a change the document's rules (DocMDP, FieldMDP,
+    /// the permitted kinds of incremental update) do not permit, or unsigned bytes follow the last revision.
+    /// </summary>
+    [JsonStringEnumMemberName("CHANGE_NOT_PERMITTED")]
+    ChangeNotPermitted,
 }
 
 /// <summary>One certificate of the validated path.</summary>
@@ -70,6 +77,9 @@ public sealed class SignatureReport
     public SubIndication SubIndication { get; set; } = SubIndication.None;
 
     public string Message { get; set; } = ValidationMessages.For(SubIndication.None);
+
+    /// <summary>The decisive Turkish sentence with its detail (what changed, which check failed); shown first.</summary>
+    public string Reason { get; set; } = ValidationMessages.For(SubIndication.None);
 
     public string? SignerName { get; set; }
 
@@ -98,15 +108,18 @@ public sealed class SignatureReport
 
     public bool IsPassed => Indication == Indication.TotalPassed;
 
-    /// <summary>Records a failure unless an earlier, more basic one is already recorded.</summary>
-    public void Fail(Indication indication, SubIndication subIndication, string? detail = null)
+    /// <summary>
+    /// Records a failure; it becomes the verdict when it outranks the current one: TOTAL-FAILED over INDETERMINATE, and
+    /// among equals the more decisive kind (integrity before modification before certificate); the first of equals stays.
+    /// </summary>
+    public void Fail(Indication indication, SubIndication subIndication, string? detail = null, string? reason = null)
     {
         if (detail is not null)
         {
             Findings.Add(detail);
         }
 
-        if (Indication != Indication.TotalPassed)
+        if (!Verdicts.Outranks(indication, subIndication, Indication, SubIndication))
         {
             return;
         }
@@ -114,6 +127,37 @@ public sealed class SignatureReport
         Indication = indication;
         SubIndication = subIndication;
         Message = ValidationMessages.For(subIndication);
+        Reason = reason ?? ValidationMessages.Explain(detail, subIndication);
+    }
+}
+
+/// <summary>Ordering of verdicts (ETSI EN 319 102-1 plus our precedence among sub-indications).</summary>
+public static class Verdicts
+{
+    /// <summary>The ETSI (or project) name, e.g. "CHANGE_NOT_PERMITTED".</summary>
+    public static string Name(SubIndication subIndication) => JsonSerializer.Serialize(subIndication).Trim('"');
+
+    public static int Severity(Indication indication) => indication switch
+    {
+        Indication.TotalFailed => 2,
+        Indication.Indeterminate => 1,
+        _ => 0,
+    };
+
+    /// <summary>0 integrity (byte range, digest, signature value, signed attributes), 1 change after signing, 2 the rest.</summary>
+    public static int Decisiveness(SubIndication subIndication) => subIndication switch
+    {
+        SubIndication.FormatFailure or SubIndication.HashFailure or SubIndication.SigCryptoFailure or SubIndication.NoSigningCertificateFound => 0,
+        SubIndication.ChangeNotPermitted => 1,
+        _ => 2,
+    };
+
+    public static bool Outranks(Indication indication, SubIndication subIndication, Indication current, SubIndication currentSub)
+    {
+        var severity = Severity(indication);
+        var currentSeverity = Severity(current);
+        return severity > currentSeverity
+            || (severity == currentSeverity && severity > 0 && Decisiveness(subIndication) < Decisiveness(currentSub));
     }
 }
 
@@ -139,22 +183,32 @@ public sealed class ValidationReport
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
-    /// <summary>Worst signature decides: any TOTAL-FAILED, else any INDETERMINATE, else TOTAL-PASSED.</summary>
+    /// <summary>
+    /// Worst signature decides: any TOTAL-FAILED, else any INDETERMINATE, else TOTAL-PASSED; among equals the most decisive.
+    /// <see cref="Message"/> is that signature's decisive reason.
+    /// </summary>
     internal void Summarize()
     {
-        var worst = Signatures.FirstOrDefault(s => s.Indication == Indication.TotalFailed)
-            ?? Signatures.FirstOrDefault(s => s.Indication == Indication.Indeterminate);
         if (Signatures.Count == 0)
         {
             Indication = Indication.TotalFailed;
             SubIndication = SubIndication.FormatFailure;
-            Message = "Belgede imza bulunamadı.";
+            Message = Findings.Count > 0 ? ValidationMessages.Explain(Findings[0], SubIndication.FormatFailure) : "Belgede imza bulunamadı.";
             return;
+        }
+
+        SignatureReport? worst = null;
+        foreach (var s in Signatures)
+        {
+            if (s.Indication != Indication.TotalPassed && (worst is null || Verdicts.Outranks(s.Indication, s.SubIndication, worst.Indication, worst.SubIndication)))
+            {
+                worst = s;
+            }
         }
 
         Indication = worst?.Indication ?? Indication.TotalPassed;
         SubIndication = worst?.SubIndication ?? SubIndication.None;
-        Message = worst?.Message ?? ValidationMessages.For(SubIndication.None);
+        Message = worst is null ? ValidationMessages.For(SubIndication.None) : worst.Reason;
         if (Indication != Indication.TotalFailed && Attachments.FirstOrDefault(a => a.Status != AttachmentStatus.Match) is { } bad)
         {
             Indication = Indication.TotalFailed;

@@ -44,6 +44,21 @@ public sealed class MysVerifyTests(PkiFixture fx)
     }
 
     [Fact]
+    public async Task An_attack_appended_after_signing_fails_with_the_reason_on_the_first_line_even_without_trust_or_revocation()
+    {
+        var signed = await SignedTwiceAsync();
+        var file = fx.TempFile("attacked.pdf", Validation.PdfAttackBuilder.Concat(signed, "5 0 obj\n<< /Length 5 >>\nstream\nBT ET\nendstream\nendobj\n"));
+
+        var (code, output) = await RunAsync("verify", file, "--offline");
+
+        code.ShouldBe(1, output);
+        var lines = output.Split('\n');
+        lines[0].ShouldStartWith("TOTAL-FAILED — Belgenin son sürümünden sonra hiçbir imzanın kapsamadığı");
+        lines[1].ShouldStartWith("  GerceklestirmeGorevlisi: TOTAL-FAILED / CHANGE_NOT_PERMITTED — Belgenin son sürümünden sonra");
+        output.ShouldContain("UNSIGNED_BYTES_AFTER_LAST_REVISION: ");
+    }
+
+    [Fact]
     public async Task A_detached_cades_signature_is_checked_against_its_content()
     {
         var content = "ek dosya içeriği"u8.ToArray();
@@ -82,8 +97,8 @@ public sealed class MysVerifyTests(PkiFixture fx)
         sections[3].StartsWith("TOTAL-PASSED", StringComparison.Ordinal).ShouldBeTrue(output);
         // 300 bytes prepended: both signatures are still found, but their byte ranges no longer match.
         sections[4].StartsWith("TOTAL-FAILED", StringComparison.Ordinal).ShouldBeTrue(output);
-        sections[4].Contains(SignerFields.RealizationOfficer + ": TOTAL-FAILED / FormatFailure", StringComparison.Ordinal).ShouldBeTrue(output);
-        sections[4].Contains(SignerFields.SpendingAuthority + ": TOTAL-FAILED / FormatFailure", StringComparison.Ordinal).ShouldBeTrue(output);
+        sections[4].Contains(SignerFields.RealizationOfficer + ": TOTAL-FAILED / FORMAT_FAILURE", StringComparison.Ordinal).ShouldBeTrue(output);
+        sections[4].Contains(SignerFields.SpendingAuthority + ": TOTAL-FAILED / FORMAT_FAILURE", StringComparison.Ordinal).ShouldBeTrue(output);
     }
 
     private async Task<byte[]> SignedTwiceAsync()

@@ -34,7 +34,7 @@ public sealed class PdfUnreadableValidationTests(ITestOutputHelper output)
         var report = await Validator.ValidatePdfAsync(TestPdfBuilder.Basic().Classic());
 
         report.Indication.ShouldBe(Indication.TotalFailed);
-        report.Findings.ShouldBeEmpty();
+        report.Findings.ShouldBe(["NO_SIGNATURE"]);
         report.Signatures.ShouldBeEmpty();
     }
 

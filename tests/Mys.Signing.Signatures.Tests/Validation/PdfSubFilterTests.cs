@@ -128,10 +128,20 @@ public sealed class PdfSubFilterTests : IDisposable
     [Fact]
     public async Task An_unknown_subfilter_is_a_format_failure()
     {
-        var (_, content, fill) = Prepare("adbe.x509.rsa_sha1");
+        var (_, content, fill) = Prepare("mys.bogus.format");
         var signature = await ValidateAsync(fill(TestCmsBuilder.Sign(Get("RSA/sha1WithRSA"), content)));
         signature.Indication.ShouldBe(Indication.TotalFailed);
         signature.SubIndication.ShouldBe(SubIndication.FormatFailure);
+        signature.Findings.ShouldContain("SUBFILTER_UNSUPPORTED: mys.bogus.format");
+    }
+
+    [Fact]
+    public async Task The_legacy_x509_subfilter_is_undecided_not_failed()
+    {
+        var (_, content, fill) = Prepare("adbe.x509.rsa_sha1");
+        var signature = await ValidateAsync(fill(TestCmsBuilder.Sign(Get("RSA/sha1WithRSA"), content)));
+        signature.Indication.ShouldBe(Indication.Indeterminate);
+        signature.SubIndication.ShouldBe(SubIndication.SigConstraintsFailure);
         signature.Findings.ShouldContain("SUBFILTER_UNSUPPORTED: adbe.x509.rsa_sha1");
     }
 

@@ -78,12 +78,13 @@ public sealed class PdfValidationTests(PkiFixture fx)
         PdfSig(tampered).ShouldContain("Signature is Valid.");
         var report = await Validators.Online(fx).ValidatePdfAsync(tampered);
         report.Indication.ShouldBe(Indication.TotalFailed);
-        report.Signatures[0].SubIndication.ShouldBe(SubIndication.FormatFailure);
+        report.Signatures[0].SubIndication.ShouldBe(SubIndication.ChangeNotPermitted);
         report.Signatures[0].Findings.ShouldContain(f => f.StartsWith("PAGE_CONTENT_CHANGED", StringComparison.Ordinal));
+        report.Message.ShouldBe("İmzadan sonra 1. sayfanın içeriği değiştirilmiş.");
     }
 
     [Fact]
-    public async Task A_later_revision_that_adds_an_annotation_is_reported()
+    public async Task A_later_revision_that_adds_an_annotation_is_permitted_after_an_approval_signature_and_reported()
     {
         var signed = (await TestSigner.SignPdfAsync(fx, Render(), SignerFields.RealizationOfficer, fx.Pki["ayse"])).Pdf;
         var file = PdfFile.Load(signed);
@@ -103,8 +104,11 @@ public sealed class PdfValidationTests(PkiFixture fx)
         var tampered = update.Build().Bytes;
 
         var report = await Validators.Online(fx).ValidatePdfAsync(tampered);
-        report.Signatures[0].Indication.ShouldBe(Indication.TotalFailed);
-        report.Signatures[0].Findings.ShouldContain(f => f.StartsWith("ANNOTATION_ADDED", StringComparison.Ordinal));
+        // No certification: DocMDP P=3 semantics (annotations permitted); the change is listed and named in the reason.
+        report.Signatures[0].Indication.ShouldBe(Indication.TotalPassed, report.ToJson());
+        report.Signatures[0].CoversWholeDocument.ShouldBeFalse();
+        report.Signatures[0].Findings.ShouldContain(f => f.StartsWith("PERMITTED_CHANGE: ANNOTATION_ADDED", StringComparison.Ordinal));
+        report.Signatures[0].Reason.ShouldContain("1. sayfaya serbest metin açıklaması eklenmiş");
     }
 
     [Fact]

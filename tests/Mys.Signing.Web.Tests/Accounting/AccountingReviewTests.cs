@@ -120,6 +120,28 @@ public sealed class AccountingReviewTests(AccountingFixture fx) : IClassFixture<
     }
 
     [Fact]
+    public async Task Objects_appended_without_an_xref_fail_and_the_report_shows_the_reason_first()
+    {
+        var seeded = await fx.Seeder.SeedSentAsync();
+        await fx.Seeder.ReplaceCurrentAsync(seeded.Id, AttackPdfs.AppendObjectWithoutXref(seeded.SignedPdf));
+        var client = await fx.App.LoginAsync(Tckn(Role.AccountingStaff));
+
+        var report = await ReportAsync(client, seeded.Id);
+        var page = await (await client.GetAsync(Review(seeded.Id))).Content.ReadAsStringAsync();
+
+        report.GetProperty("allHold").GetBoolean().ShouldBeFalse();
+        var signatures = report.GetProperty("signatures").GetProperty("signatures").EnumerateArray().ToList();
+        signatures.ShouldAllBe(s => s.GetProperty("indication").GetString() == "TOTAL-FAILED" && s.GetProperty("subIndication").GetString() == "CHANGE_NOT_PERMITTED");
+        var reason = report.GetProperty("signatures").GetProperty("message").GetString()!;
+        reason.ShouldContain("hiçbir imzanın kapsamadığı");
+        Problems(report)[0].ShouldBe($"Gerçekleştirme Görevlisi: {reason} ({string.Join(", ", signatures[0].GetProperty("findings").EnumerateArray().Select(f => f.GetString()))})");
+        Problems(report)[0].ShouldContain("UNSIGNED_BYTES_AFTER_LAST_REVISION");
+        page.ShouldContain("data-verdict=\"failed\"");
+        page.ShouldContain("Gerçekleştirme Görevlisi: Belgenin son sürümünden sonra hiçbir imzanın kapsamadığı");
+        (await AcceptAsync(client, seeded.Id)).ShouldContain("kayda alınamaz");
+    }
+
+    [Fact]
     public async Task A_stripped_spending_authority_signature_is_reported_and_refused_at_accept()
     {
         var seeded = await fx.Seeder.SeedSentAsync();

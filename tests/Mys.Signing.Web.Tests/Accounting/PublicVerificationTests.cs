@@ -71,6 +71,24 @@ public sealed class PublicVerificationTests(AccountingFixture fx) : IClassFixtur
     }
 
     [Fact]
+    public async Task Objects_appended_without_an_xref_are_refused_with_the_reason_for_an_upload_and_for_the_stored_document()
+    {
+        var seeded = await fx.Seeder.SeedSentAsync();
+        var client = fx.App.Anonymous();
+        var attacked = AttackPdfs.AppendObjectWithoutXref(seeded.SignedPdf);
+
+        var upload = await (await UploadAsync(client, seeded.VerificationCode, attacked, "oynanmis.pdf")).Content.ReadAsStringAsync();
+        await fx.Seeder.ReplaceCurrentAsync(seeded.Id, attacked);
+        var stored = await (await client.GetAsync("/dogrula/" + seeded.VerificationCode)).Content.ReadAsStringAsync();
+
+        upload.ShouldContain("data-upload=\"failed\"");
+        upload.ShouldContain("doğrulanamadı: Belgenin son sürümünden sonra hiçbir imzanın kapsamadığı");
+        upload.ShouldContain("UNSIGNED_BYTES_AFTER_LAST_REVISION");
+        stored.ShouldContain("data-verdict=\"failed\"");
+        stored.ShouldContain("Belge doğrulanamadı.</strong> Belgenin son sürümünden sonra hiçbir imzanın kapsamadığı");
+    }
+
+    [Fact]
     public async Task A_non_pdf_upload_is_refused_with_a_turkish_message()
     {
         var seeded = await fx.Seeder.SeedSentAsync();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mys.Signing.Signatures.Validation;
 using Mys.Signing.Signatures.Rendering;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -52,7 +53,7 @@ public static class ReportPdf
         {
             foreach (var sig in v.Signatures)
             {
-                writer.Text($"{sig.Role ?? sig.FieldName ?? sig.Kind}: {sig.Indication} / {sig.SubIndication} — {sig.Message}");
+                writer.Text($"{sig.Role ?? sig.FieldName ?? sig.Kind}: {sig.Indication} / {Verdicts.Name(sig.SubIndication)} — {sig.Reason}");
             }
 
             writer.Heading("Ekler");

@@ -94,9 +94,12 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
             var validator = validation.Validator(embeddedOnly);
             var result = await validator.ValidatePdfAsync(pdf, await AttachmentHashesAsync(order, pdf, inputs.AttachmentHashes, ct), ct);
             report.Signatures = result;
-            foreach (var signature in result.Signatures.Where(s => s.Indication != Indication.TotalPassed))
+            // The decisive reason first: the worst signature (its reason is the report's message), then the others.
+            var failing = result.Signatures.Where(s => s.Indication != Indication.TotalPassed)
+                .OrderByDescending(s => Verdicts.Severity(s.Indication)).ThenBy(s => Verdicts.Decisiveness(s.SubIndication));
+            foreach (var signature in failing)
             {
-                report.Problems.Add($"{signature.Role ?? signature.FieldName ?? signature.Kind}: {signature.Message} ({string.Join(", ", signature.Findings)})");
+                report.Problems.Add($"{signature.Role ?? signature.FieldName ?? signature.Kind}: {signature.Reason} ({string.Join(", ", signature.Findings)})");
             }
 
             foreach (var attachment in result.Attachments.Where(a => a.Status != AttachmentStatus.Match))

@@ -128,7 +128,9 @@ public sealed class IndexModel(MysDbContext db, VerificationThrottle throttle, S
         var embedded = HasDss(uploaded);
         var result = await validation.Validator(embedded).ValidatePdfAsync(uploaded, ct);
         UploadOk = result.Indication == Indication.TotalPassed;
-        var failed = result.Signatures.FirstOrDefault(s => s.Indication != Indication.TotalPassed);
+        // The worst signature: its reason is the report's message (the decisive reason, shown first).
+        var failed = result.Signatures.Where(s => s.Indication != Indication.TotalPassed)
+            .OrderByDescending(s => Verdicts.Severity(s.Indication)).ThenBy(s => Verdicts.Decisiveness(s.SubIndication)).FirstOrDefault();
         UploadVerdict = UploadOk
             ? $"Yüklenen PDF bu ÖEB'nin bir sürümüdür ve imzaları geçerlidir ({result.Signatures.Count} imza)."
             : $"Yüklenen PDF bu ÖEB'den türemiş ancak doğrulanamadı: {result.Message}"
