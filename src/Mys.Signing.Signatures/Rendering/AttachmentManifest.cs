@@ -24,6 +24,13 @@ public static class AttachmentManifest
             return [];
         }
 
-        return JsonSerializer.Deserialize<List<AttachmentRow>>(PdfFilters.Decode(stream), Json) ?? [];
+        try
+        {
+            return JsonSerializer.Deserialize<List<AttachmentRow>>(PdfFilters.Decode(stream), Json) ?? [];
+        }
+        catch (JsonException ex)
+        {
+            throw new PdfFormatException(PdfFormatReasons.Malformed, "the signed attachments table is not valid JSON", ex);
+        }
     }
 }

@@ -139,7 +139,18 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
         if (attachmentSha256 is not null)
         {
             var firstSigned = signatures.Where(i => i.ByteRange.Length == 4).Select(i => i.SignedEnd).DefaultIfEmpty(pdf.Length).Min();
-            var listed = Rendering.AttachmentManifest.Read(firstSigned < pdf.Length ? PdfFile.Load(pdf[..(int)firstSigned]) : file);
+            IReadOnlyList<Rendering.AttachmentRow> listed;
+            try
+            {
+                listed = Rendering.AttachmentManifest.Read(firstSigned < pdf.Length ? PdfFile.Load(pdf[..(int)firstSigned]) : file);
+            }
+            catch (PdfFormatException ex)
+            {
+                // Without a readable signed table no file can be shown to match: each one is reported as not listed.
+                report.Findings.Add("ATTACHMENT_TABLE_UNREADABLE: " + ex.Reason);
+                listed = [];
+            }
+
             foreach (var attachment in AttachmentCheck.Compare(listed, attachmentSha256))
             {
                 report.Attachments.Add(attachment);

@@ -151,8 +151,7 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
         {
             rows = AttachmentManifest.Read(PdfFile.Load(pdf));
         }
-        catch (Exception ex) when (ex is FormatException or InvalidCastException or IndexOutOfRangeException or ArgumentException or NullReferenceException
-            or JsonException or InvalidDataException)
+        catch (PdfFormatException)
         {
             rows = []; // the validator reports the unreadable PDF
         }
@@ -182,9 +181,9 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
         {
             infos = PdfSignatureInfo.Read(PdfFile.Load(pdf));
         }
-        catch (Exception ex) when (ex is FormatException or InvalidCastException or IndexOutOfRangeException or ArgumentException or NullReferenceException)
+        catch (PdfFormatException ex)
         {
-            report.Problems.Add("PDF okunamadı: " + ex.Message);
+            report.Problems.Add("PDF okunamadı (" + ex.Reason + ").");
             return;
         }
 

@@ -151,7 +151,7 @@ public sealed class IndexModel(MysDbContext db, VerificationThrottle throttle, S
             var dss = PdfDss.Read(PdfFile.Load(pdf));
             return dss.OcspResponses.Count > 0 || dss.Crls.Count > 0;
         }
-        catch (Exception ex) when (ex is FormatException or InvalidCastException or IndexOutOfRangeException or ArgumentException or NullReferenceException)
+        catch (PdfFormatException)
         {
             return false;
         }
