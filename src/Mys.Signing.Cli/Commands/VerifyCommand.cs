@@ -152,14 +152,15 @@ internal static class VerifyCommand
             return await validator.ValidateCadesAsync(bytes, await File.ReadAllBytesAsync(content));
         }
 
-        // Readers accept up to 1,024 bytes of junk before the header; so does the PDF reader behind the validator.
-        if (bytes.AsSpan(0, Math.Min(bytes.Length, 1024 + 5)).IndexOf("%PDF-"u8) >= 0)
+        // A bundle first: an .asice stores oeb.pdf uncompressed, so "%PDF-" appears within its first kilobyte too.
+        if (bytes.AsSpan().StartsWith("PK\u0003\u0004"u8))
         {
-            return await validator.ValidatePdfAsync(bytes);
+            return await new AsicContainerValidator(validator, seal, TimeProvider.System).ValidateAsync(new MemoryStream(bytes));
         }
 
-        return bytes.AsSpan().StartsWith("PK\u0003\u0004"u8)
-            ? await new AsicContainerValidator(validator, seal, TimeProvider.System).ValidateAsync(new MemoryStream(bytes))
+        // Readers accept up to 1,024 bytes of junk before the header; so does the PDF reader behind the validator.
+        return bytes.AsSpan(0, Math.Min(bytes.Length, 1024 + 5)).IndexOf("%PDF-"u8) >= 0
+            ? await validator.ValidatePdfAsync(bytes)
             : null;
     }
 
