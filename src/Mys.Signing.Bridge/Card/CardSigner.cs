@@ -2,6 +2,8 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using Mys.Signing.Bridge.Pkcs11;
 using Mys.Signing.Bridge.Security;
+using Net.Pkcs11Interop.Common;
+using Pkcs11Exception = Mys.Signing.Bridge.Pkcs11.Pkcs11Exception;
 
 namespace Mys.Signing.Bridge.Card;
 
@@ -40,7 +42,7 @@ public sealed class CardSigner(ModuleProvider modules, IOptions<BridgeOptions> o
     }
 
     private static bool MayMeanRemoval(Pkcs11Exception exception) =>
-        exception.ReturnValue is Ckr.GeneralError or Ckr.FunctionFailed or Ckr.DeviceError;
+        exception.ReturnValue is CKR.CKR_GENERAL_ERROR or CKR.CKR_FUNCTION_FAILED or CKR.CKR_DEVICE_ERROR;
 
     private static bool CertificateStillReadable(Pkcs11Module module, byte[] certificateDer)
     {
@@ -48,17 +50,10 @@ public sealed class CardSigner(ModuleProvider modules, IOptions<BridgeOptions> o
         {
             foreach (var token in TokenObjects.UsableTokens(module))
             {
-                var session = module.OpenSession(token.SlotId);
-                try
+                using var session = module.OpenSession(token.SlotId);
+                if (TokenObjects.Certificates(session).Any(c => c.Der.AsSpan().SequenceEqual(certificateDer)))
                 {
-                    if (TokenObjects.Certificates(module, session).Any(c => c.Der.AsSpan().SequenceEqual(certificateDer)))
-                    {
-                        return true;
-                    }
-                }
-                finally
-                {
-                    module.CloseSession(session);
+                    return true;
                 }
             }
 
@@ -81,7 +76,7 @@ public sealed class CardSigner(ModuleProvider modules, IOptions<BridgeOptions> o
         foreach (var token in tokens)
         {
             var slot = token.SlotId;
-            ulong session;
+            CardSession session;
             try
             {
                 session = module.OpenSession(slot);
@@ -91,18 +86,14 @@ public sealed class CardSigner(ModuleProvider modules, IOptions<BridgeOptions> o
                 continue;
             }
 
-            try
+            using (session)
             {
-                var certificate = TokenObjects.Certificates(module, session)
+                var certificate = TokenObjects.Certificates(session)
                     .FirstOrDefault(c => c.Der.AsSpan().SequenceEqual(command.CertificateDer));
                 if (certificate is not null)
                 {
                     return SignOnToken(module, slot, session, certificate, command, pin);
                 }
-            }
-            finally
-            {
-                module.CloseSession(session);
             }
         }
 
@@ -110,7 +101,7 @@ public sealed class CardSigner(ModuleProvider modules, IOptions<BridgeOptions> o
     }
 
     private BridgeResult<SignOutcome> SignOnToken(
-        Pkcs11Module module, ulong slot, ulong session, TokenCertificate certificate, SignCommand command, SensitivePin pin)
+        Pkcs11Module module, ulong slot, CardSession session, TokenCertificate certificate, SignCommand command, SensitivePin pin)
     {
         var token = module.GetTokenInfo(slot);
         if (token.PinLocked)
@@ -130,38 +121,45 @@ public sealed class CardSigner(ModuleProvider modules, IOptions<BridgeOptions> o
             return BridgeErrors.UnsupportedAlgorithm();
         }
 
-        if (Login(module, session, slot, Ck.UserUser, pin) is { } loginError)
+        if (Login(module, session, slot, pin) is { } loginError)
         {
             return loginError;
         }
 
         try
         {
-            var keys = TokenObjects.Keys(module, session, Ck.ObjectPrivateKey, certificate.Id);
+            var keys = TokenObjects.Keys(session, CKO.CKO_PRIVATE_KEY, certificate.Id);
             if (certificate.Id.Length == 0 || keys.Count == 0)
             {
                 return BridgeErrors.KeyNotFound();
             }
 
             var key = keys[0];
-            var keyType = TokenObjects.UlongAttribute(module, session, key, Ck.AttrKeyType);
-            if (keyType is { } type && type != (description.IsRsa ? Ck.KeyRsa : Ck.KeyEc))
+            var keyType = session.GetNumber(key, CKA.CKA_KEY_TYPE);
+            if (keyType is { } type && type != (ulong)(description.IsRsa ? CKK.CKK_RSA : CKK.CKK_EC))
             {
                 return BridgeErrors.KeyNotFound();
             }
 
-            var alwaysAuthenticate = TokenObjects.BoolAttribute(module, session, key, Ck.AttrAlwaysAuthenticate);
+            var alwaysAuthenticate = session.GetFlag(key, CKA.CKA_ALWAYS_AUTHENTICATE);
+            var mechanism = description.IsRsa ? CKM.CKM_RSA_PKCS : CKM.CKM_ECDSA;
             using var check = new SignatureCheck(x509);
             var signatures = new List<byte[]>(command.Digests.Count);
             foreach (var digest in command.Digests)
             {
-                module.SignInit(session, description.IsRsa ? Ck.MechRsaPkcs : Ck.MechEcdsa, key);
-                if (alwaysAuthenticate && Login(module, session, slot, Ck.UserContextSpecific, pin) is { } contextError)
+                var input = description.IsRsa ? command.Algorithm.DigestInfo(digest) : digest;
+                byte[] signature;
+                try
                 {
-                    return contextError;
+                    signature = alwaysAuthenticate
+                        ? session.SignWithContextLogin(mechanism, key, input, pin.Utf8)
+                        : session.Sign(mechanism, key, input);
+                }
+                catch (Pkcs11Exception e) when (alwaysAuthenticate && e.Function == "C_Login")
+                {
+                    return CardErrorMapper.Map(e, TokenAfterFailure(module, slot), Options.PinTryLimit);
                 }
 
-                var signature = module.Sign(session, description.IsRsa ? command.Algorithm.DigestInfo(digest) : digest);
                 if (!check.Verifies(command.Algorithm, digest, signature))
                 {
                     return BridgeErrors.WrongSignature();
@@ -178,18 +176,18 @@ public sealed class CardSigner(ModuleProvider modules, IOptions<BridgeOptions> o
         }
         finally
         {
-            module.Logout(session);
+            session.Logout();
         }
     }
 
-    private BridgeError? Login(Pkcs11Module module, ulong session, ulong slot, ulong userType, SensitivePin pin)
+    private BridgeError? Login(Pkcs11Module module, CardSession session, ulong slot, SensitivePin pin)
     {
         try
         {
-            module.Login(session, userType, pin.Utf8);
+            session.Login(CKU.CKU_USER, pin.Utf8);
             return null;
         }
-        catch (Pkcs11Exception e) when (e.ReturnValue == Ckr.UserAlreadyLoggedIn && userType == Ck.UserUser)
+        catch (Pkcs11Exception e) when (e.ReturnValue == CKR.CKR_USER_ALREADY_LOGGED_IN)
         {
             return null;
         }

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Mys.Signing.Bridge.Pkcs11;
+using Net.Pkcs11Interop.Common;
+using Pkcs11Exception = Mys.Signing.Bridge.Pkcs11.Pkcs11Exception;
 
 namespace Mys.Signing.Bridge.Card;
 
@@ -16,7 +18,7 @@ public static class CertificateCatalog
         var result = new List<CardCertificate>();
         foreach (var token in TokenObjects.UsableTokens(module))
         {
-            ulong session;
+            CardSession session;
             try
             {
                 session = module.OpenSession(token.SlotId);
@@ -26,21 +28,17 @@ public static class CertificateCatalog
                 continue;
             }
 
-            try
+            using (session)
             {
                 var mechanisms = Mechanisms(module, token.SlotId);
-                foreach (var certificate in TokenObjects.Certificates(module, session))
+                foreach (var certificate in TokenObjects.Certificates(session))
                 {
                     var description = Describe(certificate.Der);
-                    if (description is { NonRepudiation: true } && HasKey(module, session, certificate.Id))
+                    if (description is { NonRepudiation: true } && HasKey(session, certificate.Id))
                     {
                         result.Add(new CardCertificate(token, certificate.Der, description, Algorithms(description, mechanisms)));
                     }
                 }
-            }
-            finally
-            {
-                module.CloseSession(session);
             }
         }
 
@@ -48,10 +46,10 @@ public static class CertificateCatalog
     }
 
     /// <summary>Cards usually show the public key object before login and the private key only after, so either counts.</summary>
-    private static bool HasKey(Pkcs11Module module, ulong session, byte[] id) =>
+    private static bool HasKey(CardSession session, byte[] id) =>
         id.Length > 0
-        && (TokenObjects.Keys(module, session, Ck.ObjectPrivateKey, id).Count > 0
-            || TokenObjects.Keys(module, session, Ck.ObjectPublicKey, id).Count > 0);
+        && (TokenObjects.Keys(session, CKO.CKO_PRIVATE_KEY, id).Count > 0
+            || TokenObjects.Keys(session, CKO.CKO_PUBLIC_KEY, id).Count > 0);
 
     private static CertificateDescription? Describe(byte[] der)
     {
@@ -66,7 +64,7 @@ public static class CertificateCatalog
         }
     }
 
-    private static IReadOnlyList<ulong>? Mechanisms(Pkcs11Module module, ulong slot)
+    private static IReadOnlyList<CKM>? Mechanisms(Pkcs11Module module, ulong slot)
     {
         try
         {
@@ -78,9 +76,9 @@ public static class CertificateCatalog
         }
     }
 
-    private static IReadOnlyList<string> Algorithms(CertificateDescription description, IReadOnlyList<ulong>? mechanisms)
+    private static IReadOnlyList<string> Algorithms(CertificateDescription description, IReadOnlyList<CKM>? mechanisms)
     {
-        var mechanism = description.IsRsa ? Ck.MechRsaPkcs : Ck.MechEcdsa;
+        var mechanism = description.IsRsa ? CKM.CKM_RSA_PKCS : CKM.CKM_ECDSA;
         if (mechanisms is not null && !mechanisms.Contains(mechanism))
         {
             return [];

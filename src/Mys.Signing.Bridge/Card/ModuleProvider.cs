@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Mys.Signing.Bridge.Pkcs11;
+using Net.Pkcs11Interop.Common;
+using Pkcs11Exception = Mys.Signing.Bridge.Pkcs11.Pkcs11Exception;
 
 namespace Mys.Signing.Bridge.Card;
 
@@ -78,7 +80,7 @@ public sealed class ModuleProvider(IOptions<BridgeOptions> options, ILogger<Modu
     {
         foreach (var module in Loaded.Values)
         {
-            module.FinalizeModule(freeLibrary: false);
+            module.FinalizeModule();
         }
 
         Loaded.Clear();
@@ -98,16 +100,16 @@ public sealed class ModuleProvider(IOptions<BridgeOptions> options, ILogger<Modu
 
         try
         {
-            var module = Pkcs11Module.Load(candidate, Pkcs11Abi.Current);
+            var module = Pkcs11Module.Load(candidate);
             Loaded[candidate] = module;
-            logger.LogInformation("PKCS#11 module loaded: {Module} ({Abi})", candidate, module.Abi);
+            logger.LogInformation("PKCS#11 module loaded: {Module} ({Abi})", candidate, Pkcs11Module.PlatformName);
             return module;
         }
         catch (DllNotFoundException)
         {
             return null;
         }
-        catch (Exception e) when (e is Pkcs11Exception or EntryPointNotFoundException or BadImageFormatException)
+        catch (Exception e) when (e is Pkcs11Exception or UnmanagedException or BadImageFormatException)
         {
             logger.LogWarning("PKCS#11 module {Module} could not be initialized: {Reason}", candidate, e.Message);
             initFailed = true;

@@ -1,9 +1,12 @@
 using Mys.Signing.Bridge.Pkcs11;
+using Net.Pkcs11Interop.Common;
+using Pkcs11Exception = Mys.Signing.Bridge.Pkcs11.Pkcs11Exception;
+using Net.Pkcs11Interop.HighLevelAPI;
 
 namespace Mys.Signing.Bridge.Card;
 
 /// <summary>An X.509 certificate object found on a token.</summary>
-public sealed record TokenCertificate(ulong Handle, byte[] Der, byte[] Id);
+public sealed record TokenCertificate(IObjectHandle Handle, byte[] Der, byte[] Id);
 
 /// <summary>Object searches on an open session, shared by listing and signing.</summary>
 public static class TokenObjects
@@ -35,23 +38,19 @@ public static class TokenObjects
     }
 
     public static bool IsUnusableToken(Pkcs11Exception exception) =>
-        exception?.ReturnValue is Ckr.TokenNotRecognized or Ckr.TokenNotPresent or Ckr.DeviceRemoved or Ckr.SlotIdInvalid;
+        exception?.ReturnValue is CKR.CKR_TOKEN_NOT_RECOGNIZED or CKR.CKR_TOKEN_NOT_PRESENT or CKR.CKR_DEVICE_REMOVED or CKR.CKR_SLOT_ID_INVALID;
 
-    public static IReadOnlyList<TokenCertificate> Certificates(Pkcs11Module module, ulong session)
+    public static IReadOnlyList<TokenCertificate> Certificates(CardSession session)
     {
-        ArgumentNullException.ThrowIfNull(module);
-        var handles = module.FindObjects(session,
-        [
-            CkAttr.Number(module.Abi, Ck.AttrClass, Ck.ObjectCertificate),
-            CkAttr.Number(module.Abi, Ck.AttrCertificateType, Ck.CertificateX509),
-        ]);
+        ArgumentNullException.ThrowIfNull(session);
+        var handles = session.FindCertificates();
         var result = new List<TokenCertificate>(handles.Count);
         foreach (var handle in handles)
         {
-            var der = module.GetAttribute(session, handle, Ck.AttrValue);
+            var der = session.GetBytes(handle, CKA.CKA_VALUE);
             if (der is { Length: > 0 })
             {
-                result.Add(new TokenCertificate(handle, der, module.GetAttribute(session, handle, Ck.AttrId) ?? []));
+                result.Add(new TokenCertificate(handle, der, session.GetBytes(handle, CKA.CKA_ID) ?? []));
             }
         }
 
@@ -59,38 +58,9 @@ public static class TokenObjects
     }
 
     /// <summary>Key objects of a class with the given CKA_ID (private keys are only visible after login on most cards).</summary>
-    public static IReadOnlyList<ulong> Keys(Pkcs11Module module, ulong session, ulong keyClass, byte[] id)
+    public static IReadOnlyList<IObjectHandle> Keys(CardSession session, CKO keyClass, byte[] id)
     {
-        ArgumentNullException.ThrowIfNull(module);
-        return module.FindObjects(session,
-        [
-            CkAttr.Number(module.Abi, Ck.AttrClass, keyClass),
-            CkAttr.Data(Ck.AttrId, id),
-        ]);
-    }
-
-    public static ulong? UlongAttribute(Pkcs11Module module, ulong session, ulong handle, ulong type)
-    {
-        ArgumentNullException.ThrowIfNull(module);
-        var bytes = module.GetAttribute(session, handle, type);
-        if (bytes is null || bytes.Length != module.Abi.UlongSize)
-        {
-            return null;
-        }
-
-        unsafe
-        {
-            fixed (byte* p = bytes)
-            {
-                return module.Abi.ReadUlong(p);
-            }
-        }
-    }
-
-    public static bool BoolAttribute(Pkcs11Module module, ulong session, ulong handle, ulong type)
-    {
-        ArgumentNullException.ThrowIfNull(module);
-        var bytes = module.GetAttribute(session, handle, type);
-        return bytes is { Length: > 0 } && bytes[0] != 0;
+        ArgumentNullException.ThrowIfNull(session);
+        return session.FindKeys(keyClass, id);
     }
 }

@@ -25,7 +25,7 @@ public sealed class StatusHandler(ModuleProvider modules, IOptions<BridgeOptions
         if (!module.IsSuccess)
         {
             return Results.Json(
-                new StatusResponse("Mys.Signing.Bridge", Version, Pkcs11Abi.Current.Name, new ModuleStatus(false, null, searched, module.Error!.Code), []),
+                new StatusResponse("Mys.Signing.Bridge", Version, Pkcs11Module.PlatformName, new ModuleStatus(false, null, searched, module.Error!.Code), []),
                 BridgeJson.Options);
         }
 
@@ -40,7 +40,7 @@ public sealed class StatusHandler(ModuleProvider modules, IOptions<BridgeOptions
         }
 
         return Results.Json(
-            new StatusResponse("Mys.Signing.Bridge", Version, Pkcs11Abi.Current.Name, new ModuleStatus(true, module.Value.Path, searched, null), tokens),
+            new StatusResponse("Mys.Signing.Bridge", Version, Pkcs11Module.PlatformName, new ModuleStatus(true, module.Value.Path, searched, null), tokens),
             BridgeJson.Options);
     }
 

@@ -1,22 +1,20 @@
+using Net.Pkcs11Interop.Common;
+
 namespace Mys.Signing.Bridge.Pkcs11;
 
 /// <summary>The parts of CK_TOKEN_INFO the bridge reports or acts on.</summary>
 public sealed record TokenInfo(ulong SlotId, string Label, string Manufacturer, string Model, string SerialNumber, ulong Flags)
 {
     /// <summary>False for an empty slot token (SoftHSM always shows one); real cards are always initialized.</summary>
-    public bool Initialized => (Flags & Ck.TokenInitialized) != 0;
+    public bool Initialized => Has(CKF.CKF_TOKEN_INITIALIZED);
 
-    public bool PinLocked => (Flags & Ck.TokenUserPinLocked) != 0;
+    public bool PinLocked => Has(CKF.CKF_USER_PIN_LOCKED);
 
-    public bool PinFinalTry => (Flags & Ck.TokenUserPinFinalTry) != 0;
+    public bool PinFinalTry => Has(CKF.CKF_USER_PIN_FINAL_TRY);
 
-    public bool PinCountLow => (Flags & Ck.TokenUserPinCountLow) != 0;
+    public bool PinCountLow => Has(CKF.CKF_USER_PIN_COUNT_LOW);
 
-    public bool ProtectedAuthenticationPath => (Flags & Ck.TokenProtectedAuthenticationPath) != 0;
-}
+    public bool ProtectedAuthenticationPath => Has(CKF.CKF_PROTECTED_AUTHENTICATION_PATH);
 
-/// <summary>The parts of CK_SLOT_INFO the bridge reports.</summary>
-public sealed record SlotInfo(ulong SlotId, string Description, string Manufacturer, ulong Flags)
-{
-    public bool TokenPresent => (Flags & Ck.SlotTokenPresent) != 0;
+    private bool Has(ulong flag) => (Flags & flag) != 0;
 }

@@ -1,5 +1,7 @@
 using Mys.Signing.Bridge.Card;
 using Mys.Signing.Bridge.Pkcs11;
+using Net.Pkcs11Interop.Common;
+using Pkcs11Exception = Mys.Signing.Bridge.Pkcs11.Pkcs11Exception;
 
 namespace Mys.Signing.Bridge.Tests.Card;
 
@@ -19,26 +21,26 @@ public sealed class PureCardRulesTests
         PinTries.Remaining(Token(flags), limit).ShouldBe(expected);
 
     [Theory]
-    [InlineData(Ckr.PinIncorrect, "AGENT_PIN_INCORRECT")]
-    [InlineData(Ckr.PinLocked, "AGENT_PIN_LOCKED")]
-    [InlineData(Ckr.PinLenRange, "AGENT_PIN_INVALID")]
-    [InlineData(Ckr.PinExpired, "AGENT_PIN_EXPIRED")]
-    [InlineData(Ckr.TokenNotPresent, "AGENT_TOKEN_ABSENT")]
-    [InlineData(Ckr.DeviceRemoved, "AGENT_TOKEN_ABSENT")]
-    [InlineData(Ckr.SessionHandleInvalid, "AGENT_SESSION_LOST")]
-    [InlineData(Ckr.SessionClosed, "AGENT_SESSION_LOST")]
-    [InlineData(Ckr.DeviceError, "AGENT_CARD_ERROR")]
-    public void Card_return_values_map_to_stable_codes(ulong returnValue, string code) =>
+    [InlineData(CKR.CKR_PIN_INCORRECT, "AGENT_PIN_INCORRECT")]
+    [InlineData(CKR.CKR_PIN_LOCKED, "AGENT_PIN_LOCKED")]
+    [InlineData(CKR.CKR_PIN_LEN_RANGE, "AGENT_PIN_INVALID")]
+    [InlineData(CKR.CKR_PIN_EXPIRED, "AGENT_PIN_EXPIRED")]
+    [InlineData(CKR.CKR_TOKEN_NOT_PRESENT, "AGENT_TOKEN_ABSENT")]
+    [InlineData(CKR.CKR_DEVICE_REMOVED, "AGENT_TOKEN_ABSENT")]
+    [InlineData(CKR.CKR_SESSION_HANDLE_INVALID, "AGENT_SESSION_LOST")]
+    [InlineData(CKR.CKR_SESSION_CLOSED, "AGENT_SESSION_LOST")]
+    [InlineData(CKR.CKR_DEVICE_ERROR, "AGENT_CARD_ERROR")]
+    public void Card_return_values_map_to_stable_codes(CKR returnValue, string code) =>
         CardErrorMapper.Map(new Pkcs11Exception("C_Test", returnValue), null, 3).Code.ShouldBe(code);
 
     [Fact]
     public void Wrong_pin_that_locked_the_card_is_reported_as_locked() =>
-        CardErrorMapper.Map(new Pkcs11Exception("C_Login", Ckr.PinIncorrect), Token(Locked), 3).Code.ShouldBe("AGENT_PIN_LOCKED");
+        CardErrorMapper.Map(new Pkcs11Exception("C_Login", CKR.CKR_PIN_INCORRECT), Token(Locked), 3).Code.ShouldBe("AGENT_PIN_LOCKED");
 
     [Fact]
     public void Wrong_pin_on_final_try_warns_in_turkish()
     {
-        var error = CardErrorMapper.Map(new Pkcs11Exception("C_Login", Ckr.PinIncorrect), Token(CountLow | FinalTry), 3);
+        var error = CardErrorMapper.Map(new Pkcs11Exception("C_Login", CKR.CKR_PIN_INCORRECT), Token(CountLow | FinalTry), 3);
 
         error.TriesRemaining.ShouldBe(1);
         error.NextStep.ShouldContain("kilitlenir");

@@ -5,13 +5,14 @@ using Mys.Signing.Bridge.Card;
 using Mys.Signing.Bridge.Pkcs11;
 using Mys.Signing.Bridge.Security;
 using Mys.Signing.Bridge.Tests.SoftHsm;
+using Net.Pkcs11Interop.Common;
 using Xunit.Abstractions;
 
 namespace Mys.Signing.Bridge.Tests.Card;
 
 /// <summary>
 /// Signatures per second on SoftHSM2, best of two runs (the build machines are shared, so single runs are noisy):
-/// "raw" = C_SignInit + C_Sign through the interop on a logged-in session;
+/// "raw" = C_SignInit + C_Sign through Pkcs11Interop on a logged-in session (plus the context-specific login when the key demands it);
 /// "bridge" = the whole <see cref="CardSigner"/> batch (find certificate, login, sign, verify each signature, logout).
 /// Printed to the test output and to bridge-throughput.txt next to the test assembly.
 /// </summary>
@@ -47,33 +48,27 @@ public sealed class ThroughputTests(SoftHsmFixture hsm, ITestOutputHelper output
         using var gate = CardGate.EnterAsync(TimeSpan.FromSeconds(30), CancellationToken.None).Result;
         var module = hsm.Modules.Resolve().Value;
         var token = TokenObjects.UsableTokens(module).Single(t => t.Label == credential.TokenLabel);
-        var session = module.OpenSession(token.SlotId);
+        using var session = module.OpenSession(token.SlotId);
         var pin = Encoding.UTF8.GetBytes(SoftHsmFixture.UserPin);
         try
         {
-            module.Login(session, 1, pin);
-            var key = TokenObjects.Keys(module, session, 3, credential.Id).Single();
+            session.Login(CKU.CKU_USER, pin);
+            var key = TokenObjects.Keys(session, CKO.CKO_PRIVATE_KEY, credential.Id).Single();
             var rsa = credential.Certificate.GetKeyAlgorithm() == "1.2.840.113549.1.1.1";
-            var alwaysAuthenticate = TokenObjects.BoolAttribute(module, session, key, 0x202);
+            var alwaysAuthenticate = session.GetFlag(key, CKA.CKA_ALWAYS_AUTHENTICATE);
+            var mechanism = rsa ? CKM.CKM_RSA_PKCS : CKM.CKM_ECDSA;
             var input = rsa ? DigestAlgorithm.Sha256.DigestInfo(new byte[32]) : new byte[32];
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < count; i++)
             {
-                module.SignInit(session, rsa ? 0x1UL : 0x1041UL, key);
-                if (alwaysAuthenticate)
-                {
-                    module.Login(session, 2, pin);
-                }
-
-                module.Sign(session, input);
+                _ = alwaysAuthenticate ? session.SignWithContextLogin(mechanism, key, input, pin) : session.Sign(mechanism, key, input);
             }
 
             return count / watch.Elapsed.TotalSeconds;
         }
         finally
         {
-            module.Logout(session);
-            module.CloseSession(session);
+            session.Logout();
         }
     }
 
