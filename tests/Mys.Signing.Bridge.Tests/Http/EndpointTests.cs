@@ -26,6 +26,10 @@ public sealed class EndpointTests(SoftHsmFixture hsm)
         status.Module.Path.ShouldBe(SoftHsmFixture.ModulePath);
         status.Tokens.Select(t => t.Label).ShouldContain("MYS-MAIN");
         status.Tokens.Single(t => t.Label == "MYS-LOCKED").PinLocked.ShouldBeTrue();
+        if (OperatingSystem.IsLinux() && IntPtr.Size == 8)
+        {
+            status.Abi.ShouldBe("unix-64"); // the value the web page has always received on 64-bit Linux
+        }
     }
 
     [Fact]
