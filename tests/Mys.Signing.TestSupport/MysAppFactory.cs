@@ -13,7 +13,7 @@ public sealed partial class MysAppFactory(TestDatabase database, IReadOnlyDictio
 
     public TestDatabase Database { get; } = database;
 
-    /// <summary>Service overrides applied after the app's own registrations (e.g. a ManualClock as TimeProvider).</summary>
+    /// <summary>Service overrides applied after the app's own registrations (e.g. a FakeTimeProvider as TimeProvider).</summary>
     public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
