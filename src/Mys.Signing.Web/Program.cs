@@ -1,13 +1,9 @@
 using System.Globalization;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.Extensions.Options;
 using Mys.Signing.Infrastructure;
 using Mys.Signing.Infrastructure.Auditing;
-using Mys.Signing.Infrastructure.DataProtection;
 using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure;
@@ -79,10 +75,8 @@ services.AddAntiforgery(options =>
     options.Cookie.SameSite = SameSiteMode.Strict;
 });
 
-// Shared by all instances: the key ring lives in PostgreSQL.
-services.AddDataProtection().SetApplicationName("Mys.Signing");
-services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-    new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+// Shared by all instances: the key ring lives in PostgreSQL, encrypted with a certificate.
+KeyRingProtection.Add(services, builder.Configuration, builder.Environment);
 
 services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

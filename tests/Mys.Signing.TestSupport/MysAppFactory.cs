@@ -13,7 +13,7 @@ public sealed partial class MysAppFactory(TestDatabase database, IReadOnlyDictio
 
     public TestDatabase Database { get; } = database;
 
-    /// <summary>Service overrides applied after the app's own registrations (e.g. a ManualClock as TimeProvider).</summary>
+    /// <summary>Service overrides applied after the app's own registrations (e.g. a FakeTimeProvider as TimeProvider).</summary>
     public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -27,6 +27,7 @@ public sealed partial class MysAppFactory(TestDatabase database, IReadOnlyDictio
         builder.UseSetting("Mys:Demo:Seed", "true");
         builder.UseSetting("Mys:Demo:Password", DemoPassword);
         builder.UseSetting("Mys:RequireHttps", "false");
+        builder.UseSetting("Mys:DataProtection:DevelopmentCertificateFolder", Database.KeyRingCertificateFolder);
         // The scheduler runs in tests; OCR (CPU heavy) only where a test asks for it (InvoiceOcrTests run the job themselves).
         builder.UseSetting("Mys:Ocr:Enabled", "false");
         // Export packages likewise: tests that need them run the audit-export-packages job themselves.

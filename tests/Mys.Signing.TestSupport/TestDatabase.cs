@@ -20,6 +20,12 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Connects as the cluster's superuser to this database (also used as the schema owner in tests).</summary>
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// Where the apps on this database keep the self-made certificate that encrypts their shared Data Protection key
+    /// ring: one per database, so every instance on it reads the others' cookies. Deleted with the database.
+    /// </summary>
+    public string KeyRingCertificateFolder => Path.Combine(Path.GetTempPath(), "mys-keyring", Name);
+
     public static string AdminConnectionString =>
         Environment.GetEnvironmentVariable("MYS_TEST_PG_ADMIN") is { Length: > 0 } fromEnv ? fromEnv : FromLocalCluster();
 
@@ -61,6 +67,10 @@ public sealed class TestDatabase : IAsyncDisposable
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();
+        if (Directory.Exists(KeyRingCertificateFolder))
+        {
+            Directory.Delete(KeyRingCertificateFolder, recursive: true);
+        }
     }
 
     private static string FromLocalCluster()

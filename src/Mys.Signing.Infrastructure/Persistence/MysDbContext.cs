@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,6 @@ using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Organisation;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Auditing;
-using Mys.Signing.Infrastructure.DataProtection;
 using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Signing;
@@ -17,7 +17,7 @@ namespace Mys.Signing.Infrastructure.Persistence;
 /// chained to the previous row under a PostgreSQL advisory lock (so several app instances keep one chain).
 /// </summary>
 public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditActorAccessor actors, TimeProvider clock)
-    : IdentityDbContext<MysUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<MysUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     /// <summary>Key of the advisory lock that serialises appends to the audit chain.</summary>
     public const long AuditChainLockKey = 7_310_001;

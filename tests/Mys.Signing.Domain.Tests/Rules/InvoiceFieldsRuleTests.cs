@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.Rules;
 using Mys.Signing.Domain.Tests.TestSupport;
@@ -84,7 +85,7 @@ public sealed class InvoiceFieldsRuleTests
     public void The_rule_uses_the_clock_given_to_the_context()
     {
         var order = new PaymentOrderBuilder().WithAttachments(ScannedInvoice(date: new DateOnly(2025, 6, 1))).Build();
-        var clock = new FixedClock(new DateTimeOffset(2025, 5, 31, 20, 59, 0, TimeSpan.Zero)); // 31 May 23:59 in Turkey
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 5, 31, 20, 59, 0, TimeSpan.Zero)); // 31 May 23:59 in Turkey
 
         var context = RuleContext.Create(Fixtures.SeedCatalog, EmptyContractHistory.Instance, RuleOptions.Default, clock);
 
@@ -107,10 +108,5 @@ public sealed class InvoiceFieldsRuleTests
     public void E_faturas_need_none_of_these_fields()
     {
         Tamper.Run(Rule, new PaymentOrderBuilder().Build()).ShouldBeEmpty();
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Mys.Signing.TestSupport;
 using Mys.Signing.Infrastructure.Auditing;
 using Mys.Signing.Infrastructure.Persistence;
@@ -10,7 +11,7 @@ public sealed class SigningSessionStoreTests(MigratedDatabase fixture) : IClassF
 {
     private static readonly byte[] Certificate = [0x30, 0x82, 0x01, 0x0a, 1, 2, 3];
     private static readonly byte[] OtherCertificate = [0x30, 0x82, 0x01, 0x0a, 9, 9, 9];
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
 
     private MysDbContext Context() =>
         new(DatabaseMigrator.Options(fixture.Database.ConnectionString), new FixedAuditActorAccessor(AuditActor.System("t")), _clock);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Mys.Signing.Signatures.Tests.Infrastructure;
 using Mys.Signing.Signatures.Validation;
 
@@ -178,7 +179,7 @@ public sealed class CorpusVerdictTests
     {
         var options = new ValidationOptions();
         options.TrustAnchors.Add(CorpusManifest.Read("pki/root.crt.der"));
-        var validator = new SignatureValidator(options, new CorpusRevocationDataClient(), new FixedTimeProvider(ValidationTime));
+        var validator = new SignatureValidator(options, new CorpusRevocationDataClient(), new FakeTimeProvider(ValidationTime));
         return expected.Content is { } content
             ? validator.ValidateCadesAsync(CorpusManifest.Read(expected.File), CorpusManifest.Read(content))
             : validator.ValidatePdfAsync(CorpusManifest.Read(expected.File));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Mys.Signing.Signatures.Common;
 using Mys.Signing.Signatures.Pades;
 using Mys.Signing.Signatures.Pdf;
@@ -34,7 +35,7 @@ public sealed class PadesBatchAndTimeTests(PkiFixture fx, ITestOutputHelper outp
     [Fact]
     public async Task Signing_time_comes_from_the_time_provider_and_a_time_stamp_keeps_a_signature_valid_after_expiry()
     {
-        var clock = new FixedTimeProvider(new DateTimeOffset(2027, 1, 15, 9, 30, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2027, 1, 15, 9, 30, 0, TimeSpan.Zero));
         var service = new PadesService(null, clock);
         var signer = fx.Pki["ayse"];
         var prepared = service.Prepare(new PadesPrepareRequest(PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder()), SignerFields.RealizationOfficer,
@@ -44,7 +45,7 @@ public sealed class PadesBatchAndTimeTests(PkiFixture fx, ITestOutputHelper outp
 
         var signed = await TestSigner.SignPdfAsync(fx, PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder()), SignerFields.RealizationOfficer, signer);
         var later = signer.Certificate.NotAfter.AddYears(1);
-        var futureValidator = new SignatureValidator(Validators.Options(fx), new HttpRevocationDataClient(fx.Http), new FixedTimeProvider(later));
+        var futureValidator = new SignatureValidator(Validators.Options(fx), new HttpRevocationDataClient(fx.Http), new FakeTimeProvider(later));
         (await futureValidator.ValidatePdfAsync(signed.Pdf)).Indication.ShouldBe(Indication.TotalPassed);
 
         var unstamped = await TestSigner.SignPdfAsync(fx, PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder()), SignerFields.RealizationOfficer, signer,

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Services;
 
@@ -7,7 +8,7 @@ namespace Mys.Signing.TestSupport.Signing;
 
 /// <summary>
 /// The web app with the dev PKI (in a temp folder, its OCSP/CRL/TSA answered in-process), on its own database, with a
-/// <see cref="ManualClock"/> as the app's TimeProvider (starting at the real time), and an NSS database trusting the
+/// <see cref="FakeTimeProvider"/> as the app's TimeProvider (starting at the real time), and an NSS database trusting the
 /// dev root for pdfsig. Use <see cref="StartAppAsync"/> for a second app on the same database and PKI (a "restart").
 /// </summary>
 public sealed class SigningAppFixture : IAsyncLifetime
@@ -23,7 +24,7 @@ public sealed class SigningAppFixture : IAsyncLifetime
 
     public string NssFolder => Path.Combine(Folder, "nssdb");
 
-    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public MysAppFactory App => _factory ?? throw new InvalidOperationException("Fixture not initialised.");
 
@@ -39,7 +40,7 @@ public sealed class SigningAppFixture : IAsyncLifetime
     }
 
     /// <summary>Another app instance on the same database and dev PKI (dispose it yourself).</summary>
-    public MysAppFactory StartApp(ManualClock? clock = null)
+    public MysAppFactory StartApp(FakeTimeProvider? clock = null)
     {
         var factory = new MysAppFactory(Database, new Dictionary<string, string>
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Services;
 using Mys.Signing.Infrastructure.Archive;
@@ -45,7 +46,7 @@ public sealed class ArchiveTimeStampServiceTests : IAsyncLifetime
     public async Task Due_long_term_documents_get_a_document_time_stamp_once_and_others_are_left_alone()
     {
         var start = DateTimeOffset.UtcNow;
-        var clock = new ManualClock(start);
+        var clock = new FakeTimeProvider(start);
         var pki = DevPkiStore.LoadOrCreate(Path.Combine(_folder, "pki"), new DevPkiOptions { BaseUrl = "http://127.0.0.1:1/devpki" }, TimeProvider.System);
         using var http = new HttpClient(new DevPkiHttpHandler(new DevPkiServices(pki, clock)));
         var tsa = new HttpTimeStampClient(http, new TimeStampClientOptions { Url = new Uri(pki.TsaUrl) });

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Mys.Signing.DevPki.Tokens;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
@@ -120,7 +121,7 @@ public sealed class AgentCodeCommandTests(DevPkiAppFixture fixture) : IClassFixt
     [Fact]
     public async Task An_expired_code_is_refused_by_the_server_and_the_agent_says_so()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var clocked = fixture.App.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
         var (id, code, page) = await CodeSigningFlowTests.IssueAsync(clocked, Signer, targets: 1);
         clock.Advance(TimeSpan.FromSeconds(301));

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Certificates;
@@ -20,7 +21,7 @@ public sealed class DevPkiAppFixture : IAsyncLifetime
     private readonly string _folder = Directory.CreateTempSubdirectory("mys-cert-devpki-").FullName;
     private TestDatabase _database = null!;
 
-    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public MysAppFactory App { get; private set; } = null!;
 
@@ -58,7 +59,7 @@ public sealed class CertificateRegisterAndReadinessTests(DevPkiAppFixture fixtur
 
     private MysAppFactory App => fixture.App;
 
-    private ManualClock Clock => fixture.Clock;
+    private FakeTimeProvider Clock => fixture.Clock;
 
     private DevPkiHierarchy Pki => fixture.Pki;
 
@@ -195,7 +196,7 @@ public sealed class CertificateRegisterAndReadinessTests(DevPkiAppFixture fixtur
         }
         finally
         {
-            Clock.Advance(start - Clock.GetUtcNow());
+            Clock.AdjustTime(start);
         }
     }
 

@@ -84,7 +84,7 @@ public sealed class OperationsTests(WebAppFixture fixture) : IClassFixture<WebAp
     [Fact]
     public async Task A_second_app_instance_on_the_same_database_accepts_the_first_ones_login_cookie()
     {
-        // Data Protection keys live in PostgreSQL, so any instance can read any instance's cookies.
+        // Data Protection keys live in PostgreSQL (encrypted with a certificate per test database), so any instance can read any instance's cookies.
         await using var second = new MysAppFactory(fixture.Database);
         var secondClient = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         var login = await LoginCookieAsync(fixture.App);
@@ -120,6 +120,7 @@ public sealed class OperationsTests(WebAppFixture fixture) : IClassFixture<WebAp
             : ("docker-compose", "-f docker-compose.yml config -q");
         var start = new ProcessStartInfo(file, args) { WorkingDirectory = root, RedirectStandardError = true, RedirectStandardOutput = true };
         start.Environment["MYS_DB_PASSWORD"] = "test-only";
+        start.Environment["MYS_DP_CERTIFICATE_PASSWORD"] = "test-only";
         using var process = Process.Start(start)!;
         var errors = process.StandardError.ReadToEnd();
         process.WaitForExit();

@@ -12,7 +12,7 @@ using Mys.Signing.Web.Signing;
 
 namespace Mys.Signing.Web.Tests.Signing;
 
-/// <summary>Sessions live 300 s (ManualClock) and survive nothing but the database: a restart between prepare and complete loses nothing.</summary>
+/// <summary>Sessions live 300 s (FakeTimeProvider) and survive nothing but the database: a restart between prepare and complete loses nothing.</summary>
 public sealed class SigningSessionLifetimeTests(SigningAppFixture fixture) : IClassFixture<SigningAppFixture>
 {
     private static readonly string OfficerTckn = DemoData.Accounts.Single(a => a.Role == Role.RealizationOfficer).Tckn;

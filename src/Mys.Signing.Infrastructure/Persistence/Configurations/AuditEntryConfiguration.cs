@@ -1,7 +1,7 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Mys.Signing.Infrastructure.Auditing;
-using Mys.Signing.Infrastructure.DataProtection;
 
 namespace Mys.Signing.Infrastructure.Persistence.Configurations;
 
@@ -32,7 +32,9 @@ internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<DataProtectionKey> builder)
     {
+        // The package's entity leaves Xml optional; the table (Foundation migration) has it NOT NULL and the
+        // package always writes it, so the existing schema and rows stay as they are.
         builder.HasKey(k => k.Id);
-        builder.Property(k => k.Xml).HasColumnType("text");
+        builder.Property(k => k.Xml).IsRequired().HasColumnType("text");
     }
 }
