@@ -15,16 +15,11 @@ using Mys.Signing.Web.Infrastructure.Authorization;
 using Mys.Signing.Web.Infrastructure.Http;
 using Mys.Signing.Web.Infrastructure.Seeding;
 using Mys.Signing.Web.Signing;
-using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
-Log.Logger = new LoggerConfiguration()
-    .ReadFrom.Configuration(builder.Configuration)
-    .Enrich.FromLogContext()
-    .CreateLogger();
 builder.Logging.ClearProviders();
-builder.Logging.AddSerilog(Log.Logger, dispose: true);
+builder.Services.AddMysLogging(builder.Configuration);
 
 // HTTPS (redirect, HSTS, Secure cookies) everywhere but development, unless explicitly turned off
 // (integration tests on plain HTTP; a TLS-terminating proxy still forwards the scheme).
@@ -117,6 +112,7 @@ await StartupTasks.RunAsync(app);
 var turkish = CultureInfo.GetCultureInfo("tr-TR");
 app.UseForwardedHeaders();
 app.UseMiddleware<CorrelationIdMiddleware>();
+app.UseMysRequestLogging();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<PublicUploadLimitMiddleware>();
 app.UseExceptionHandler("/Error");
@@ -147,14 +143,7 @@ app.MapSigningApi();
 Mys.Signing.Web.Infrastructure.Cards.CodeSigningEndpoints.Map(app);
 DevelopmentPki.Map(app, devPki);
 
-try
-{
-    await app.RunAsync();
-}
-finally
-{
-    await Log.CloseAndFlushAsync();
-}
+await app.RunAsync();
 
 static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
 {
