@@ -44,6 +44,9 @@ public sealed class PaymentOrderSigningService(
     public const int MaxBatch = 100;
     public const string Purpose = "PaymentOrder";
 
+    public const string TimeStampUnavailableMessage =
+        "Zaman damgası sunucusuna şu anda ulaşılamıyor. Bu ÖEB imzalanmadı ve olduğu gibi duruyor; önceki imzalar korunuyor. Birkaç dakika sonra yeniden imzalayın.";
+
     private static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.General);
 
     /// <summary>True when the user holds a signing role somewhere (otherwise the API answers 403).</summary>
@@ -508,6 +511,13 @@ public sealed class PaymentOrderSigningService(
         }
 
         var completed = await signing.Pades.CompleteAsync(item.WithBase(basePdf), value, ct);
+        if (completed.Error is { Code: "TSA_UNAVAILABLE" } tsaDown)
+        {
+            // Retried and timed out by the HTTP client's resilience pipeline already; nothing of this ÖEB was stored.
+            logger.LogWarning("ÖEB {OrderId} not signed: time-stamp authority unavailable ({Detail})", item.PaymentOrderId, tsaDown.Message);
+            return SignOutcome.Failed(tsaDown.Code, TimeStampUnavailableMessage);
+        }
+
         if (!completed.IsSuccess)
         {
             return SignOutcome.Failed(completed.Error!.Code, completed.Error.Message);
