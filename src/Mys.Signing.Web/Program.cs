@@ -20,6 +20,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Logging.ClearProviders();
 builder.Services.AddMysLogging(builder.Configuration);
+Mys.Signing.Web.Infrastructure.Telemetry.TelemetrySetup.AddMysTelemetry(builder.Services, builder.Configuration);
 
 // HTTPS (redirect, HSTS, Secure cookies) everywhere but development, unless explicitly turned off
 // (integration tests on plain HTTP; a TLS-terminating proxy still forwards the scheme).

@@ -9,6 +9,7 @@ using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing;
 using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.Signatures.Common;
+using Mys.Signing.Signatures.Diagnostics;
 using Mys.Signing.Signatures.Pades;
 using Mys.Signing.Signatures.Rendering;
 using Mys.Signing.Web.Infrastructure.Authorization;
@@ -218,11 +219,17 @@ public sealed class PaymentOrderSigningService(
         // trips overlap); an ÖEB already moved on is skipped.
         var refusedEarly = await AcceptanceChecksAsync(items, revisions, ct);
         var signed = new SignOutcome[items.Count];
+        var durations = new TimeSpan[items.Count];
         var concurrency = Math.Max(Environment.ProcessorCount, signing.Settings.CompletionConcurrency);
         await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
-            async (i, token) => signed[i] = refusedEarly[i] ?? (revisions.GetValueOrDefault(items[i].PaymentOrderId) == items[i].BaseSha256
-                ? await SignAsync(items[i], signatures[i], token)
-                : SignOutcome.Changed));
+            async (i, token) =>
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                signed[i] = refusedEarly[i] ?? (revisions.GetValueOrDefault(items[i].PaymentOrderId) == items[i].BaseSha256
+                    ? await SignAsync(items[i], signatures[i], token)
+                    : SignOutcome.Changed);
+                durations[i] = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            });
         var results = await CommitBatchAsync(items, signed, ct);
         if (results is null)
         {
@@ -231,6 +238,11 @@ public sealed class PaymentOrderSigningService(
             {
                 results.Add(await CommitOneAsync(items[i], signed[i], ct));
             }
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            SigningMetrics.SignatureCompleted(items[i].Role.ToString(), "oeb", results[i].Ok ? "signed" : results[i].Code ?? "failed", durations[i]);
         }
 
         logger.LogInformation("Signing session {SessionId} completed: {Ok}/{Count} signed", session.Id, results.Count(r => r.Ok), results.Count);

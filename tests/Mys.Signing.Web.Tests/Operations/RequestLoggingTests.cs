@@ -91,6 +91,13 @@ public sealed class RequestLoggingTests(RequestLoggingTests.Fixture fixture) : I
         completed[0].GetProperty("RequestPath").GetString().ShouldBe("/Account/Login");
     }
 
+    [Fact]
+    public void Without_telemetry_settings_the_app_registers_no_tracer_or_meter_provider()
+    {
+        fixture.App.Services.GetService<OpenTelemetry.Trace.TracerProvider>().ShouldBeNull();
+        fixture.App.Services.GetService<OpenTelemetry.Metrics.MeterProvider>().ShouldBeNull();
+    }
+
     private static string? Scalar(LogEvent e, string name) =>
         e.Properties.TryGetValue(name, out var value) && value is ScalarValue { Value: var v } ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) : null;
 
