@@ -37,7 +37,9 @@ public sealed class TimeStampOutageTests(TimeStampOutageTests.Fixture fixture) :
         var prepared = await SigningApi.ReadAsync<PrepareResponse>(await SigningApi.PrepareAsync(authority, card.CertificateBase64, id));
         fixture.Tsa.Down = true;
         var requestsBefore = fixture.Tsa.Requests;
+        using var metrics = new SignatureMeasurements();
         var failed = await SigningApi.ReadAsync<CompleteResponse>(await SigningApi.CompleteAsync(authority, prepared.SessionId, card.CertificateBase64, card.Sign(prepared)));
+        metrics.Outcomes.ShouldContain(("SpendingAuthority", "oeb", "TSA_UNAVAILABLE"));
 
         // One attempt and the two retries of Mys:Signing:Http:Retry (the default), then the signer is told.
         (fixture.Tsa.Requests - requestsBefore).ShouldBe(3);
@@ -99,6 +101,39 @@ public sealed class TimeStampOutageTests(TimeStampOutageTests.Fixture fixture) :
         var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
         return (await db.PaymentOrders.AsNoTracking().SingleAsync(o => o.Id == id),
             await db.SignedPaymentOrderDocuments.AsNoTracking().SingleAsync(d => d.PaymentOrderId == id));
+    }
+
+    /// <summary>The <c>mys.signing.signatures</c> counter of the Mys.Signing meter, read with a real MeterListener.</summary>
+    private sealed class SignatureMeasurements : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(string, string, string)> _outcomes = new();
+
+        public SignatureMeasurements()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == Signatures.Diagnostics.SigningMetrics.MeterName && instrument.Name == "mys.signing.signatures")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+            {
+                var values = new Dictionary<string, string>();
+                foreach (var tag in tags)
+                {
+                    values[tag.Key] = tag.Value?.ToString() ?? string.Empty;
+                }
+
+                _outcomes.Enqueue((values.GetValueOrDefault("role", ""), values.GetValueOrDefault("kind", ""), values.GetValueOrDefault("outcome", "")));
+            });
+            _listener.Start();
+        }
+
+        public IReadOnlyCollection<(string Role, string Kind, string Outcome)> Outcomes => _outcomes;
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>A TSA endpoint on a loopback port: 503 while down, else the dev PKI's TSA answers; counts every request.</summary>
