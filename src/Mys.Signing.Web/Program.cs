@@ -11,16 +11,12 @@ using Mys.Signing.Web.Infrastructure.Authorization;
 using Mys.Signing.Web.Infrastructure.Http;
 using Mys.Signing.Web.Infrastructure.Seeding;
 using Mys.Signing.Web.Signing;
-using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
-Log.Logger = new LoggerConfiguration()
-    .ReadFrom.Configuration(builder.Configuration)
-    .Enrich.FromLogContext()
-    .CreateLogger();
 builder.Logging.ClearProviders();
-builder.Logging.AddSerilog(Log.Logger, dispose: true);
+builder.Services.AddMysLogging(builder.Configuration);
+Mys.Signing.Web.Infrastructure.Telemetry.TelemetrySetup.AddMysTelemetry(builder.Services, builder.Configuration);
 
 // HTTPS (redirect, HSTS, Secure cookies) everywhere but development, unless explicitly turned off
 // (integration tests on plain HTTP; a TLS-terminating proxy still forwards the scheme).
@@ -111,6 +107,7 @@ await StartupTasks.RunAsync(app);
 var turkish = CultureInfo.GetCultureInfo("tr-TR");
 app.UseForwardedHeaders();
 app.UseMiddleware<CorrelationIdMiddleware>();
+app.UseMysRequestLogging();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<PublicUploadLimitMiddleware>();
 app.UseExceptionHandler("/Error");
@@ -141,14 +138,7 @@ app.MapSigningApi();
 Mys.Signing.Web.Infrastructure.Cards.CodeSigningEndpoints.Map(app);
 DevelopmentPki.Map(app, devPki);
 
-try
-{
-    await app.RunAsync();
-}
-finally
-{
-    await Log.CloseAndFlushAsync();
-}
+await app.RunAsync();
 
 static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
 {

@@ -23,6 +23,14 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
     /// </summary>
     public async Task<ValidationReport> ValidateCadesAsync(byte[] cms, Func<HashAlgorithmName, byte[]> contentDigest, CancellationToken cancellationToken = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var report = await ValidateCadesCoreAsync(cms, contentDigest, cancellationToken);
+        Diagnostics.SigningMetrics.VerificationCompleted("CAdES", report, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return report;
+    }
+
+    private async Task<ValidationReport> ValidateCadesCoreAsync(byte[] cms, Func<HashAlgorithmName, byte[]> contentDigest, CancellationToken cancellationToken)
+    {
         var report = new ValidationReport { ValidationTime = time.GetUtcNow() };
         var signature = new SignatureReport { Kind = "CAdES" };
         await ValidateCmsAsync(cms, CmsContentMode.Detached, contentDigest, signature, DssContent.Empty, null, cancellationToken);
@@ -42,6 +50,14 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
     public async Task<ValidationReport> ValidatePdfAsync(byte[] pdf, IReadOnlyDictionary<string, string>? attachmentSha256, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pdf);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var report = await ValidatePdfCoreAsync(pdf, attachmentSha256, cancellationToken);
+        Diagnostics.SigningMetrics.VerificationCompleted("PAdES", report, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return report;
+    }
+
+    private async Task<ValidationReport> ValidatePdfCoreAsync(byte[] pdf, IReadOnlyDictionary<string, string>? attachmentSha256, CancellationToken cancellationToken)
+    {
         var report = new ValidationReport { ValidationTime = time.GetUtcNow() };
         PdfFile file;
         IReadOnlyList<PdfSignatureInfo> signatures;

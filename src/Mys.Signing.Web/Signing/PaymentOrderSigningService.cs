@@ -9,6 +9,7 @@ using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing;
 using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.Signatures.Common;
+using Mys.Signing.Signatures.Diagnostics;
 using Mys.Signing.Signatures.Pades;
 using Mys.Signing.Signatures.Rendering;
 using Mys.Signing.Web.Infrastructure.Authorization;
@@ -43,6 +44,9 @@ public sealed class PaymentOrderSigningService(
 {
     public const int MaxBatch = 100;
     public const string Purpose = "PaymentOrder";
+
+    public const string TimeStampUnavailableMessage =
+        "Zaman damgası sunucusuna şu anda ulaşılamıyor. Bu ÖEB imzalanmadı ve olduğu gibi duruyor; önceki imzalar korunuyor. Birkaç dakika sonra yeniden imzalayın.";
 
     private static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.General);
 
@@ -215,11 +219,17 @@ public sealed class PaymentOrderSigningService(
         // trips overlap); an ÖEB already moved on is skipped.
         var refusedEarly = await AcceptanceChecksAsync(items, revisions, ct);
         var signed = new SignOutcome[items.Count];
+        var durations = new TimeSpan[items.Count];
         var concurrency = Math.Max(Environment.ProcessorCount, signing.Settings.CompletionConcurrency);
         await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
-            async (i, token) => signed[i] = refusedEarly[i] ?? (revisions.GetValueOrDefault(items[i].PaymentOrderId) == items[i].BaseSha256
-                ? await SignAsync(items[i], signatures[i], token)
-                : SignOutcome.Changed));
+            async (i, token) =>
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                signed[i] = refusedEarly[i] ?? (revisions.GetValueOrDefault(items[i].PaymentOrderId) == items[i].BaseSha256
+                    ? await SignAsync(items[i], signatures[i], token)
+                    : SignOutcome.Changed);
+                durations[i] = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            });
         var results = await CommitBatchAsync(items, signed, ct);
         if (results is null)
         {
@@ -228,6 +238,11 @@ public sealed class PaymentOrderSigningService(
             {
                 results.Add(await CommitOneAsync(items[i], signed[i], ct));
             }
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            SigningMetrics.SignatureCompleted(items[i].Role.ToString(), "oeb", results[i].Ok ? "signed" : results[i].Code ?? "failed", durations[i]);
         }
 
         logger.LogInformation("Signing session {SessionId} completed: {Ok}/{Count} signed", session.Id, results.Count(r => r.Ok), results.Count);
@@ -508,6 +523,13 @@ public sealed class PaymentOrderSigningService(
         }
 
         var completed = await signing.Pades.CompleteAsync(item.WithBase(basePdf), value, ct);
+        if (completed.Error is { Code: "TSA_UNAVAILABLE" } tsaDown)
+        {
+            // Retried and timed out by the HTTP client's resilience pipeline already; nothing of this ÖEB was stored.
+            logger.LogWarning("ÖEB {OrderId} not signed: time-stamp authority unavailable ({Detail})", item.PaymentOrderId, tsaDown.Message);
+            return SignOutcome.Failed(tsaDown.Code, TimeStampUnavailableMessage);
+        }
+
         if (!completed.IsSuccess)
         {
             return SignOutcome.Failed(completed.Error!.Code, completed.Error.Message);

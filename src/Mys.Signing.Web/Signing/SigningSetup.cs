@@ -12,7 +12,8 @@ namespace Mys.Signing.Web.Signing;
 /// <c>Mys:Signing:Intermediates</c>: file paths or inline PEM), the time-stamp authority (<c>Mys:Signing:Tsa:Url</c>,
 /// <c>Mys:Signing:Tsa:Headers:NAME</c> for credentials such as Kamu SM's, <c>Mys:Signing:Tsa:PolicyOid</c>,
 /// <c>Mys:Signing:Tsa:Concurrency</c>: how many ÖEBs of a batch are completed at once, default 8) and the
-/// public base URL printed on the ÖEB (<c>Mys:PublicBaseUrl</c>). With the dev PKI the dev root, issuing CA and TSA
+/// public base URL printed on the ÖEB (<c>Mys:PublicBaseUrl</c>); timeouts, retries and circuit breaker of the OCSP/CRL/TSA
+/// client under <c>Mys:Signing:Http</c> (<see cref="SigningHttp"/>). With the dev PKI the dev root, issuing CA and TSA
 /// are added, and requests to the dev PKI's base URL are answered in-process.
 /// </summary>
 public sealed class SigningSettings
@@ -46,6 +47,8 @@ public sealed class SigningSettings
             tsa.Url = new Uri(devPki.TsaUrl);
         }
 
+        // The resilience pipeline's total timeout (Mys:Signing:Http) bounds each time-stamp request, retries included.
+        tsa.Timeout = Timeout.InfiniteTimeSpan;
         tsa.PolicyOid = configuration["Mys:Signing:Tsa:PolicyOid"] is { Length: > 0 } policy ? policy : null;
         foreach (var header in configuration.GetSection("Mys:Signing:Tsa:Headers").GetChildren())
         {
@@ -94,7 +97,7 @@ public sealed class SigningSettings
 /// <summary>The signature components the web app shares (stateless, thread-safe), built once from <see cref="SigningSettings"/>.</summary>
 public sealed class SigningComponents
 {
-    public SigningComponents(SigningSettings settings, HttpClient http, TimeProvider time)
+    public SigningComponents(SigningSettings settings, IRevocationDataClient online, ITimeStampClient timeStamps, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
@@ -104,12 +107,11 @@ public sealed class SigningComponents
             options.TrustAnchors.Add(anchor);
         }
 
-        var online = new HttpRevocationDataClient(http);
         // Prepare checks the certificate with fresh OCSP/CRL answers; the check of a just-completed document (same
         // signer, moments later, many in a batch) may reuse them for a minute.
         CertificateChecker = new SignatureValidator(options, online, time);
         DocumentValidator = new SignatureValidator(options, new CachingRevocationDataClient(online, time, TimeSpan.FromMinutes(1)), time);
-        TimeStamps = settings.Tsa.Url is null ? null : new HttpTimeStampClient(http, settings.Tsa);
+        TimeStamps = settings.Tsa.Url is null ? null : timeStamps;
         Pades = new PadesService(TimeStamps, time);
     }
 
@@ -133,7 +135,8 @@ public static class SigningSetup
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(SigningSettings.From(configuration, devPki));
-        var http = services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
+        // No HttpClient timeout: the resilience pipeline's total timeout governs (SigningHttp).
+        var http = services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         if (devPki is not null)
         {
             services.AddSingleton(sp => new DevPkiServices(devPki, sp.GetRequiredService<TimeProvider>()));
@@ -142,9 +145,13 @@ public static class SigningSetup
             http.AddHttpMessageHandler(sp => new DevPkiRoutingHandler(sp.GetRequiredService<DevPkiHttpHandler>(), devPki.BaseUrl));
         }
 
+        http.AddSigningResilience(configuration);
+        services.AddSingleton<FactoryRevocationDataClient>();
+        services.AddSingleton(sp => new FactoryTimeStampClient(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<SigningSettings>().Tsa));
         services.AddSingleton(sp => new SigningComponents(
             sp.GetRequiredService<SigningSettings>(),
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            sp.GetRequiredService<FactoryRevocationDataClient>(),
+            sp.GetRequiredService<FactoryTimeStampClient>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<PaymentOrderSigningService>();
         return services;

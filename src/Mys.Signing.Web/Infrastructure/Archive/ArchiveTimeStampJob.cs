@@ -28,11 +28,10 @@ public sealed class ArchiveTimeStampJob(ArchiveTimeStampService service) : ISche
         services.AddScoped(sp =>
         {
             var signing = sp.GetRequiredService<SigningComponents>();
-            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(SigningSetup.HttpClientName);
             return new ArchiveTimeStampService(
                 sp.GetRequiredService<Mys.Signing.Infrastructure.Persistence.MysDbContext>(),
                 sp.GetRequiredService<Mys.Signing.Infrastructure.Storage.IAttachmentStore>(),
-                new PadesExtender(signing.TimeStamps ?? throw new InvalidOperationException("The archive job needs a time-stamp authority (Mys:Signing:Tsa:Url)."), new HttpRevocationDataClient(http)),
+                new PadesExtender(signing.TimeStamps ?? throw new InvalidOperationException("The archive job needs a time-stamp authority (Mys:Signing:Tsa:Url)."), sp.GetRequiredService<FactoryRevocationDataClient>()),
                 signing.Settings.TrustAnchors,
                 sp.GetRequiredService<RetentionOptions>(),
                 sp.GetRequiredService<ILogger<ArchiveTimeStampService>>());

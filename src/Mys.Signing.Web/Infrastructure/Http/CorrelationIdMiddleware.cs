@@ -1,15 +1,14 @@
-using System.Diagnostics;
-using System.Security.Claims;
 using Serilog.Context;
 
 namespace Mys.Signing.Web.Infrastructure.Http;
 
 /// <summary>
 /// Gives every request a correlation id (the caller's <c>X-Correlation-Id</c> if well-formed, else a new one),
-/// returns it in the response, puts it on every log line of the request, and writes one request log line
-/// with method, path, status, user and elapsed milliseconds.
+/// returns it in the response and puts it on every log event of the request (the request-completed event is
+/// Serilog's, see <see cref="RequestLogging"/>). Kept by hand: Serilog has no correlation id of its own, and the
+/// id is also the audit trail's and the one the error pages show.
 /// </summary>
-public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
+public sealed class CorrelationIdMiddleware(RequestDelegate next)
 {
     public const string HeaderName = "X-Correlation-Id";
     private const string ItemKey = "mys.correlationId";
@@ -30,28 +29,9 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
         context.Items[ItemKey] = correlationId;
         context.Response.Headers[HeaderName] = correlationId;
 
-        var started = Stopwatch.GetTimestamp();
         using (LogContext.PushProperty("CorrelationId", correlationId))
         {
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                var path = context.Request.Path.Value;
-                if (path is null || !path.StartsWith("/health", StringComparison.Ordinal))
-                {
-                    logger.LogInformation(
-                        "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms for {User}",
-                        context.Request.Method,
-                        path,
-                        context.Response.StatusCode,
-                        elapsed,
-                        context.User.FindFirstValue(ClaimTypes.Name) ?? "anonim");
-                }
-            }
+            await next(context);
         }
     }
 }

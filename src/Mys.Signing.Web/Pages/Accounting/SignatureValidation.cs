@@ -56,7 +56,7 @@ public static class AccountingServices
             options.TrustAnchors.Add(anchor);
         }
 
-        var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(Signing.SigningSetup.HttpClientName);
-        return new SignatureValidation(options, new HttpRevocationDataClient(http), new HttpTimeStampClient(http, settings.Tsa), sp.GetRequiredService<TimeProvider>());
+        return new SignatureValidation(options, sp.GetRequiredService<Signing.FactoryRevocationDataClient>(), sp.GetRequiredService<Signing.FactoryTimeStampClient>(),
+            sp.GetRequiredService<TimeProvider>());
     }
 }

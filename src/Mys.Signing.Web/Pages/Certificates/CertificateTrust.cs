@@ -37,7 +37,6 @@ public sealed class CertificateTrust
     {
         ArgumentNullException.ThrowIfNull(services);
         var settings = services.GetRequiredService<Signing.SigningSettings>();
-        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(Signing.SigningSetup.HttpClientName);
-        return new CertificateTrust(settings.TrustAnchors, settings.Intermediates, new HttpRevocationDataClient(http));
+        return new CertificateTrust(settings.TrustAnchors, settings.Intermediates, services.GetRequiredService<Signing.FactoryRevocationDataClient>());
     }
 }
