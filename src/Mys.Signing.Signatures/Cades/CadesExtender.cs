@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Mys.Signing.Signatures.Common;
 using Mys.Signing.Signatures.Pdf;
 using Mys.Signing.Signatures.Validation;
+using Mys.Signing.Signatures.Cms;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Esf;
 using Org.BouncyCastle.Asn1.Ocsp;
@@ -37,7 +38,7 @@ public sealed class CadesExtender(IRevocationDataClient revocationClient)
         CmsSignedData signed;
         try
         {
-            signed = new CmsSignedData(cms);
+            signed = SignedDataReader.Read(cms);
         }
         catch (Exception ex) when (ex is CmsException or IOException or ArgumentException)
         {
