@@ -56,7 +56,7 @@ public sealed class CadesExtender(IRevocationDataClient revocationClient)
 
             values = (new CertificateValues(collector.Certificates.Select(X509CertificateStructure.GetInstance).ToArray()),
                 new RevocationValues(
-                    collector.Crls.Select(c => CertificateList.GetInstance(Asn1Object.FromByteArray(c))).ToArray(),
+                    collector.Crls.Select(c => CertificateList.GetInstance(FirstObject(c))).ToArray(),
                     collector.OcspResponses.Select(BasicResponse).Where(b => b is not null).Select(b => b!).ToArray(),
                     null));
             if (key is not null && _collected.Count < MaxRemembered)
@@ -118,9 +118,19 @@ public sealed class CadesExtender(IRevocationDataClient revocationClient)
 
     private static BasicOcspResponse? BasicResponse(byte[] ocspResponse)
     {
-        var response = OcspResponse.GetInstance(Asn1Object.FromByteArray(ocspResponse));
+        var response = OcspResponse.GetInstance(FirstObject(ocspResponse));
         return response.ResponseBytes is { } bytes && bytes.ResponseType.Equals(OcspObjectIdentifiers.PkixOcspBasic)
             ? BasicOcspResponse.GetInstance(Asn1Object.FromByteArray(bytes.Response.GetOctets()))
             : null;
+    }
+
+    /// <summary>
+    /// The DER object at the start of fetched OCSP/CRL bytes, ignoring anything after it as BouncyCastle's OCSP and
+    /// CRL parsers (which accepted these bytes) do; <see cref="Asn1Object.FromByteArray"/> would reject it.
+    /// </summary>
+    private static Asn1Object FirstObject(byte[] der)
+    {
+        using var stream = new MemoryStream(der, writable: false);
+        return Asn1Object.FromStream(stream);
     }
 }
