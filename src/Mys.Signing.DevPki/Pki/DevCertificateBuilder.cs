@@ -32,7 +32,7 @@ internal sealed class DevCertificateBuilder
         _generator.SetPublicKey(publicKey);
         _generator.SetNotBefore(notBefore);
         _generator.SetNotAfter(notAfter);
-        _generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, new SubjectKeyIdentifierStructure(publicKey));
+        _generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, X509ExtensionUtilities.CreateSubjectKeyIdentifier(publicKey));
     }
 
     public static X509Name Name(params (DerObjectIdentifier Oid, string Value)[] parts)
@@ -119,5 +119,5 @@ internal sealed class DevCertificateBuilder
         return _generator.Generate(new Asn1SignatureFactory(issuer.SignatureAlgorithm, issuer.PrivateKey));
     }
 
-    private static byte[] SubjectKeyId(AsymmetricKeyParameter key) => new SubjectKeyIdentifierStructure(key).GetKeyIdentifier();
+    private static byte[] SubjectKeyId(AsymmetricKeyParameter key) => X509ExtensionUtilities.CreateSubjectKeyIdentifier(key).GetKeyIdentifier();
 }

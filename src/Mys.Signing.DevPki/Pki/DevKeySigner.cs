@@ -66,16 +66,16 @@ internal sealed class DevKeySigner(byte[] pkcs8, DevKeyType keyType)
             ? new AlgorithmIdentifier(X9ObjectIdentifiers.ECDsaWithSha256)
             : new AlgorithmIdentifier(PkcsObjectIdentifiers.Sha256WithRsaEncryption, DerNull.Instance);
 
-        public IStreamCalculator CreateCalculator() => new Calculator(signer);
+        public IStreamCalculator<IBlockResult> CreateCalculator() => new Calculator(signer);
     }
 
-    private sealed class Calculator(DevKeySigner signer) : IStreamCalculator
+    private sealed class Calculator(DevKeySigner signer) : IStreamCalculator<IBlockResult>
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
         public Stream Stream => new HashingStream(_hash);
 
-        public object GetResult()
+        public IBlockResult GetResult()
         {
             var digest = _hash.GetHashAndReset();
             _hash.Dispose();
@@ -92,6 +92,14 @@ internal sealed class DevKeySigner(byte[] pkcs8, DevKeyType keyType)
             signature.CopyTo(destination, offset);
             return signature.Length;
         }
+
+        public int Collect(Span<byte> output)
+        {
+            signature.CopyTo(output);
+            return signature.Length;
+        }
+
+        public int GetMaxResultLength() => signature.Length;
     }
 
     private sealed class HashingStream(IncrementalHash hash) : Stream

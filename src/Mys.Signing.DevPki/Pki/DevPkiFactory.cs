@@ -33,10 +33,10 @@ public static class DevPkiFactory
         pki.Add(ca);
 
         pki.Add(Service(pki, ca, "tsa", DevCertificateKind.TimeStamping, "Mys Geliştirme Zaman Damgası", now, b =>
-            b.EndEntity(KeyUsage.DigitalSignature | KeyUsage.NonRepudiation).ExtendedKeyUsage(true, KeyPurposeID.IdKPTimeStamping)
+            b.EndEntity(KeyUsage.DigitalSignature | KeyUsage.NonRepudiation).ExtendedKeyUsage(true, KeyPurposeID.id_kp_timeStamping)
                 .CrlDistributionPoint(pki.IssuingCrlUrl).AuthorityInformationAccess(pki.OcspUrl, pki.BaseUrl + "/ca/issuing.crt")));
         pki.Add(Service(pki, ca, "ocsp", DevCertificateKind.OcspResponder, "Mys Geliştirme OCSP", now, b =>
-            b.EndEntity(KeyUsage.DigitalSignature).ExtendedKeyUsage(false, KeyPurposeID.IdKPOcspSigning).OcspNoCheck()));
+            b.EndEntity(KeyUsage.DigitalSignature).ExtendedKeyUsage(false, KeyPurposeID.id_kp_OCSPSigning).OcspNoCheck()));
         pki.Add(Service(pki, ca, "seal", DevCertificateKind.SystemSeal, "Mys.Signing Sistem Mührü", now, b =>
             b.EndEntity(KeyUsage.DigitalSignature | KeyUsage.NonRepudiation).CrlDistributionPoint(pki.IssuingCrlUrl)
                 .AuthorityInformationAccess(pki.OcspUrl, pki.BaseUrl + "/ca/issuing.crt")));

@@ -25,7 +25,7 @@ public sealed class DevCrlPublisher(DevPkiHierarchy pki, TimeProvider time)
             generator.AddCrlEntry(entry.Certificate.SerialNumber, entry.RevokedAt!.Value.UtcDateTime, CrlReason.KeyCompromise);
         }
 
-        generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifierStructure(issuer.Certificate));
+        generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, X509ExtensionUtilities.CreateAuthorityKeyIdentifier(issuer.Certificate));
         generator.AddExtension(X509Extensions.CrlNumber, false, new CrlNumber(BigInteger.ValueOf(time.GetUtcNow().ToUnixTimeSeconds())));
         return generator.Generate(issuer.SignatureFactory()).GetEncoded();
     }

@@ -6,7 +6,7 @@ using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Tsp;
-using Org.BouncyCastle.X509.Store;
+using Org.BouncyCastle.Utilities.Collections;
 
 namespace Mys.Signing.DevPki.Services;
 
@@ -20,8 +20,7 @@ public sealed class DevTimeStampAuthority(DevPkiHierarchy pki, TimeProvider time
     {
         var signerInfo = new SignerInfoGeneratorBuilder().Build(pki.TimeStamping.SignatureFactory(), pki.TimeStamping.Certificate);
         var generator = new TimeStampTokenGenerator(signerInfo, Asn1DigestFactory.Get(NistObjectIdentifiers.IdSha256), new DerObjectIdentifier(PolicyOid), false);
-        generator.SetCertificates(X509StoreFactory.Create("Certificate/Collection",
-            new X509CollectionStoreParameters(new[] { pki.TimeStamping.Certificate, pki.IssuingCa.Certificate, pki.Root.Certificate })));
+        generator.SetCertificates(CollectionUtilities.CreateStore(new[] { pki.TimeStamping.Certificate, pki.IssuingCa.Certificate, pki.Root.Certificate }));
         generator.SetAccuracySeconds(1);
         var responder = new TimeStampResponseGenerator(generator, TspAlgorithms.Allowed);
         TimeStampRequest request;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Mys.Signing.Signatures.Common;
 using Mys.Signing.Signatures.Pdf;
 using Mys.Signing.Signatures.Validation;
+using Mys.Signing.Signatures.Cms;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Esf;
 using Org.BouncyCastle.Asn1.Ocsp;
@@ -37,7 +38,7 @@ public sealed class CadesExtender(IRevocationDataClient revocationClient)
         CmsSignedData signed;
         try
         {
-            signed = new CmsSignedData(cms);
+            signed = SignedDataReader.Read(cms);
         }
         catch (Exception ex) when (ex is CmsException or IOException or ArgumentException)
         {
@@ -55,7 +56,7 @@ public sealed class CadesExtender(IRevocationDataClient revocationClient)
 
             values = (new CertificateValues(collector.Certificates.Select(X509CertificateStructure.GetInstance).ToArray()),
                 new RevocationValues(
-                    collector.Crls.Select(c => CertificateList.GetInstance(Asn1Object.FromByteArray(c))).ToArray(),
+                    collector.Crls.Select(c => CertificateList.GetInstance(FirstObject(c))).ToArray(),
                     collector.OcspResponses.Select(BasicResponse).Where(b => b is not null).Select(b => b!).ToArray(),
                     null));
             if (key is not null && _collected.Count < MaxRemembered)
@@ -117,9 +118,19 @@ public sealed class CadesExtender(IRevocationDataClient revocationClient)
 
     private static BasicOcspResponse? BasicResponse(byte[] ocspResponse)
     {
-        var response = OcspResponse.GetInstance(Asn1Object.FromByteArray(ocspResponse));
+        var response = OcspResponse.GetInstance(FirstObject(ocspResponse));
         return response.ResponseBytes is { } bytes && bytes.ResponseType.Equals(OcspObjectIdentifiers.PkixOcspBasic)
             ? BasicOcspResponse.GetInstance(Asn1Object.FromByteArray(bytes.Response.GetOctets()))
             : null;
+    }
+
+    /// <summary>
+    /// The DER object at the start of fetched OCSP/CRL bytes, ignoring anything after it as BouncyCastle's OCSP and
+    /// CRL parsers (which accepted these bytes) do; <see cref="Asn1Object.FromByteArray"/> would reject it.
+    /// </summary>
+    private static Asn1Object FirstObject(byte[] der)
+    {
+        using var stream = new MemoryStream(der, writable: false);
+        return Asn1Object.FromStream(stream);
     }
 }

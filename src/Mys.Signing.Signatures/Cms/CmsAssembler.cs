@@ -59,6 +59,6 @@ public static class CmsAssembler
     {
         var content = ContentInfo.GetInstance(Asn1Object.FromByteArray(cmsDer));
         var signedData = SignedData.GetInstance(content.Content);
-        return SignerInfo.GetInstance(signedData.SignerInfos[0]).EncryptedDigest.GetOctets();
+        return SignerInfo.GetInstance(signedData.SignerInfos[0]).Signature.GetOctets();
     }
 }

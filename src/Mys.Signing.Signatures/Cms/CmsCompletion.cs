@@ -33,7 +33,7 @@ internal static class CmsCompletion
             }
 
             token = stamped.Value;
-            tokenTime = new DateTimeOffset(new TimeStampToken(new Org.BouncyCastle.Cms.CmsSignedData(token)).TimeStampInfo.GenTime, TimeSpan.Zero);
+            tokenTime = new DateTimeOffset(new TimeStampToken(SignedDataReader.Read(token)).TimeStampInfo.GenTime, TimeSpan.Zero);
         }
 
         var cms = CmsAssembler.Assemble(signedAttributes, normalized, signerCertificate, chain, digest, token);

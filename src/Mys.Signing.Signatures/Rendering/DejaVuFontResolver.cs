@@ -11,7 +11,7 @@ public sealed class DejaVuFontResolver(string folder = DejaVuFontResolver.Defaul
     private static readonly Lock Gate = new();
     private static bool _installed;
 
-    /// <summary>Installs the resolver and the AGPL licence once per process.</summary>
+    /// <summary>Installs the resolver once per process.</summary>
     public static void EnsureInstalled()
     {
         lock (Gate)
@@ -21,7 +21,6 @@ public sealed class DejaVuFontResolver(string folder = DejaVuFontResolver.Defaul
                 return;
             }
 
-            PdfSharp.PdfSharpLicense.SetAgplLicense();
             if (GlobalFontSettings.FontResolver is null)
             {
                 GlobalFontSettings.FontResolver = new DejaVuFontResolver();

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Mys.Signing.Signatures.Common;
+using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Tsp;
 
@@ -41,7 +42,7 @@ public sealed class HttpTimeStampClient(HttpClient http, TimeStampClientOptions 
         generator.SetCertReq(true);
         if (options.PolicyOid is not null)
         {
-            generator.SetReqPolicy(options.PolicyOid);
+            generator.SetReqPolicy(new DerObjectIdentifier(options.PolicyOid));
         }
 
         var nonce = new BigInteger(1, RandomNumberGenerator.GetBytes(8));

@@ -128,7 +128,7 @@ internal static class CmsSignatureChecker
         Asn1OctetString? encapsulated;
         try
         {
-            signed = new CmsSignedData(cms);
+            signed = Cms.SignedDataReader.Read(cms);
             signer = signed.GetSignerInfos().GetSigners().Cast<SignerInformation>().FirstOrDefault();
             encapsulated = Org.BouncyCastle.Asn1.Cms.SignedData.GetInstance(signed.ContentInfo.Content).EncapContentInfo.Content as Asn1OctetString;
         }
@@ -158,12 +158,12 @@ internal static class CmsSignatureChecker
             encapsulatedDigest = encapsulated.GetOctets();
         }
 
-        if (DigestFunction.FromOid(signer.DigestAlgOid) is not { } digest)
+        if (DigestFunction.FromOid(signer.DigestAlgorithmID.Algorithm.Id) is not { } digest)
         {
-            return Unusable(new Failure(Indication.Indeterminate, SubIndication.SigConstraintsFailure, "DIGEST_ALGORITHM_UNSUPPORTED: " + signer.DigestAlgOid));
+            return Unusable(new Failure(Indication.Indeterminate, SubIndication.SigConstraintsFailure, "DIGEST_ALGORITHM_UNSUPPORTED: " + signer.DigestAlgorithmID.Algorithm.Id));
         }
 
-        var certificates = signed.GetCertificates("Collection").GetMatches(null).Cast<BcCertificate>().ToList();
+        var certificates = signed.GetCertificates().EnumerateMatches(null).ToList();
         var signerCert = certificates.FirstOrDefault(c => signer.SignerID.Match(c));
         var attributes = signer.SignedAttributes;
         byte[]? signedDigest = null;
@@ -172,7 +172,7 @@ internal static class CmsSignatureChecker
             signedDigest = Asn1OctetString.GetInstance(md.AttrValues[0]).GetOctets();
         }
 
-        var algorithm = CmsSignatureAlgorithm.From(signer.ToSignerInfo().DigestEncryptionAlgorithm, digest);
+        var algorithm = CmsSignatureAlgorithm.From(signer.SignatureAlgorithm, digest);
         var warnings = digest.IsWeak || algorithm?.Digest?.IsWeak == true || mode == CmsContentMode.EncapsulatedSha1Digest
             ? new[] { "WEAK_DIGEST_ALGORITHM: " + DigestFunction.Sha1.DisplayName }
             : [];
@@ -194,7 +194,7 @@ internal static class CmsSignatureChecker
         var verified = algorithm is null ? null : CmsSignatureVerifier.Verify(signerCert, algorithm, message, signer.GetSignature());
         if (verified is null)
         {
-            later.Add(new Failure(Indication.Indeterminate, SubIndication.SigConstraintsFailure, "SIGNATURE_ALGORITHM_UNSUPPORTED: " + signer.EncryptionAlgOid));
+            later.Add(new Failure(Indication.Indeterminate, SubIndication.SigConstraintsFailure, "SIGNATURE_ALGORITHM_UNSUPPORTED: " + signer.SignatureAlgorithm.Algorithm.Id));
         }
         else if (verified == false)
         {
@@ -209,7 +209,7 @@ internal static class CmsSignatureChecker
         DateTimeOffset? claimed = null;
         if (attributes?[PkcsObjectIdentifiers.Pkcs9AtSigningTime] is { } st)
         {
-            claimed = new DateTimeOffset(Org.BouncyCastle.Asn1.Cms.Time.GetInstance(st.AttrValues[0]).Date, TimeSpan.Zero);
+            claimed = new DateTimeOffset(Org.BouncyCastle.Asn1.Cms.Time.GetInstance(st.AttrValues[0]).ToDateTime(), TimeSpan.Zero);
         }
 
         var token = signer.UnsignedAttributes?[PkcsObjectIdentifiers.IdAASignatureTimeStampToken]?.AttrValues[0].ToAsn1Object().GetEncoded(Asn1Encodable.Der);
@@ -268,7 +268,7 @@ internal static class CmsSignatureChecker
 
         try
         {
-            var cms = new CmsSignedData(token);
+            var cms = Cms.SignedDataReader.Read(token);
             var tst = new TimeStampToken(cms);
             if (DigestFunction.FromOid(tst.TimeStampInfo.MessageImprintAlgOid) is not { } alg)
             {
@@ -283,7 +283,7 @@ internal static class CmsSignatureChecker
                 return null;
             }
 
-            var certs = tst.GetCertificates("Collection").GetMatches(null).Cast<BcCertificate>().ToList();
+            var certs = tst.GetCertificates().EnumerateMatches(null).ToList();
             var tsaCert = certs.FirstOrDefault(c => tst.SignerID.Match(c));
             if (tsaCert is null)
             {

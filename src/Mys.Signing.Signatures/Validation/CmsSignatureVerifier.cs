@@ -54,7 +54,7 @@ internal static class CmsSignatureVerifier
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(algorithm);
         ArgumentNullException.ThrowIfNull(message);
-        var keyOid = certificate.CertificateStructure.SubjectPublicKeyInfo.AlgorithmID.Algorithm.Id;
+        var keyOid = certificate.CertificateStructure.SubjectPublicKeyInfo.Algorithm.Algorithm.Id;
         try
         {
             return algorithm.Scheme switch

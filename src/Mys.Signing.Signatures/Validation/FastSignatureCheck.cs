@@ -123,7 +123,7 @@ internal static class FastSignatureCheck
         }
 
         AsymmetricAlgorithm key;
-        if (certificate.CertificateStructure.SubjectPublicKeyInfo.AlgorithmID.Algorithm.Id == "1.2.840.10045.2.1")
+        if (certificate.CertificateStructure.SubjectPublicKeyInfo.Algorithm.Algorithm.Id == "1.2.840.10045.2.1")
         {
             var ec = ECDsa.Create();
             ec.ImportSubjectPublicKeyInfo(spki, out _);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Ocsp;
+using Org.BouncyCastle.Asn1.Oiw;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Ocsp;
@@ -80,8 +81,8 @@ public sealed class RevocationChecker(IRevocationDataClient client)
     {
         var structure = issuer.CertificateStructure;
         var nameHash = CryptographicOperations.HashData(HashAlgorithmName.SHA1, structure.Subject.GetEncoded());
-        var keyHash = CryptographicOperations.HashData(HashAlgorithmName.SHA1, structure.SubjectPublicKeyInfo.PublicKeyData.GetBytes());
-        return new CertificateID(new CertID(new AlgorithmIdentifier(new DerObjectIdentifier(CertificateID.HashSha1), DerNull.Instance),
+        var keyHash = CryptographicOperations.HashData(HashAlgorithmName.SHA1, structure.SubjectPublicKeyInfo.PublicKey.GetBytes());
+        return new CertificateID(new CertID(new AlgorithmIdentifier(OiwObjectIdentifiers.IdSha1, DerNull.Instance),
             new DerOctetString(nameHash), new DerOctetString(keyHash), new DerInteger(certificate.SerialNumber)));
     }
 
@@ -133,7 +134,7 @@ public sealed class RevocationChecker(IRevocationDataClient client)
                 return null;
             }
 
-            var signed = FastSignatureCheck.Verify(responder, basic.SignatureAlgOid, basic.GetTbsResponseData(), basic.GetSignature())
+            var signed = FastSignatureCheck.Verify(responder, basic.SignatureAlgorithm.Algorithm.Id, basic.GetTbsResponseData(), basic.GetSignature())
                 ?? basic.Verify(responder.GetPublicKey());
             if (!signed)
             {
@@ -159,7 +160,7 @@ public sealed class RevocationChecker(IRevocationDataClient client)
     private static bool IsOcspSigner(X509Certificate certificate)
     {
         var ekus = certificate.GetExtendedKeyUsage();
-        return ekus?.Cast<object>().Any(e => string.Equals(e.ToString(), KeyPurposeID.IdKPOcspSigning.Id, StringComparison.Ordinal)) == true;
+        return ekus?.Any(e => e.Equals(KeyPurposeID.id_kp_OCSPSigning)) == true;
     }
 
     private static RevocationSummary? ReadCrl(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source)

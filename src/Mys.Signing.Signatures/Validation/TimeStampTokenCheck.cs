@@ -27,7 +27,7 @@ internal static class TimeStampTokenCheck
         CheckValidity(tsaCertificate, token.TimeStampInfo.GenTime);
         if (signer.SignedAttributes?[PkcsObjectIdentifiers.Pkcs9AtSigningTime] is { } signingTime)
         {
-            CheckValidity(tsaCertificate, Org.BouncyCastle.Asn1.Cms.Time.GetInstance(signingTime.AttrValues[0]).Date);
+            CheckValidity(tsaCertificate, Org.BouncyCastle.Asn1.Cms.Time.GetInstance(signingTime.AttrValues[0]).ToDateTime());
         }
 
         if (!SignatureIntact(signer, signed, tsaCertificate))
@@ -99,8 +99,8 @@ internal static class TimeStampTokenCheck
     private static bool SignatureIntact(SignerInformation signer, CmsSignedData signed, BcCertificate certificate)
     {
         var attributes = signer.SignedAttributes;
-        if (attributes is null || DigestFunction.FromOid(signer.DigestAlgOid) is not { } digest
-            || CmsSignatureAlgorithm.From(signer.ToSignerInfo().DigestEncryptionAlgorithm, digest) is not { } algorithm
+        if (attributes is null || DigestFunction.FromOid(signer.DigestAlgorithmID.Algorithm.Id) is not { } digest
+            || CmsSignatureAlgorithm.From(signer.SignatureAlgorithm, digest) is not { } algorithm
             || Org.BouncyCastle.Asn1.Cms.SignedData.GetInstance(signed.ContentInfo.Content).EncapContentInfo.Content is not Asn1OctetString encapsulated)
         {
             return false;

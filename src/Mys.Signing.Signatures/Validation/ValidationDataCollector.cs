@@ -75,8 +75,8 @@ internal sealed class ValidationDataCollector(IEnumerable<byte[]> trustAnchors, 
         var result = new List<(BcCertificate Leaf, List<BcCertificate> Pool)>();
         try
         {
-            var signed = new CmsSignedData(cms);
-            var certs = signed.GetCertificates("Collection").GetMatches(null).Cast<BcCertificate>().ToList();
+            var signed = Cms.SignedDataReader.Read(cms);
+            var certs = signed.GetCertificates().EnumerateMatches(null).ToList();
             foreach (SignerInformation signer in signed.GetSignerInfos().GetSigners())
             {
                 if (certs.FirstOrDefault(c => signer.SignerID.Match(c)) is { } leaf)

@@ -100,7 +100,7 @@ public sealed class CadesTests(PkiFixture fx)
         var original = SignerInfo.GetInstance(signed.SignerInfos[0]);
         var other = X509CertificateStructure.GetInstance(Asn1Object.FromByteArray(otherCertificate));
         var signerInfo = new SignerInfo(new SignerIdentifier(new IssuerAndSerialNumber(other.Issuer, other.SerialNumber)), original.DigestAlgorithm,
-            original.AuthenticatedAttributes, original.DigestEncryptionAlgorithm, original.EncryptedDigest, original.UnauthenticatedAttributes);
+            original.SignedAttrs, original.SignatureAlgorithm, original.Signature, original.UnsignedAttrs);
         var certificates = new Asn1EncodableVector { other };
         foreach (var c in signed.Certificates)
         {

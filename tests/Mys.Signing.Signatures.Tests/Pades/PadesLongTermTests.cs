@@ -34,7 +34,7 @@ public sealed class PadesLongTermTests(PkiFixture fx)
 
         // The document time-stamp token verifies in openssl over the SHA-256 of its byte ranges.
         var docTs = PdfSignatureInfo.Read(PdfFile.Load(lta.Value)).Single(s => s.IsDocumentTimeStamp);
-        var token = new Org.BouncyCastle.Cms.CmsSignedData(docTs.Contents).GetEncoded();
+        var token = Mys.Signing.Signatures.Cms.SignedDataReader.Read(docTs.Contents).GetEncoded();
         var digest = Convert.ToHexString(PdfSignaturePlaceholder.Digest(lta.Value, docTs.ByteRange, DigestAlgorithm.Sha256));
         var chain = fx.TempFile("chain.pem", File.ReadAllBytes(Path.Combine(fx.Folder, "issuing-ca.crt.pem")));
         var (tsCode, tsOut) = Tools.Run("openssl", "ts", "-verify", "-digest", digest, "-in", fx.TempFile("doc.tst", token), "-token_in",

@@ -59,6 +59,16 @@ public sealed partial class PdfAConformanceTests(PkiFixture fx)
 
     [Theory]
     [MemberData(nameof(Documents))]
+    public void Producer_is_the_MIT_licensed_PDFsharp_not_an_AGPL_build(string kind)
+    {
+        var file = PdfFile.Load(Render(kind));
+        var producer = ((Pdf.PdfString)file.ResolveDictionary(file.Trailer["Info"])!["Producer"]!).Text;
+        producer.ShouldStartWith("PDFsharp 6.2.");
+        producer.ShouldNotContain("AGPL", Case.Insensitive);
+    }
+
+    [Theory]
+    [MemberData(nameof(Documents))]
     public void Output_intent_carries_an_sRGB_monitor_ICC_profile(string kind)
     {
         var file = PdfFile.Load(Render(kind));

@@ -6,7 +6,7 @@ using Mys.Signing.Signatures.Tsp;
 using Mys.Signing.Signatures.Validation;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Tsp;
-using Org.BouncyCastle.X509.Store;
+using Org.BouncyCastle.Utilities.Collections;
 using static Mys.Signing.Signatures.Tests.Validation.CmsAlgorithmTests;
 
 namespace Mys.Signing.Signatures.Tests.Validation;
@@ -86,7 +86,7 @@ public sealed class DocumentTimeStampAlgorithmTests
     private static byte[] Token(TestKey tsa, string tsaDigestOid, string imprintOid, byte[] imprint)
     {
         var generator = new TimeStampTokenGenerator(tsa.Pair.Private, tsa.Certificate, tsaDigestOid, "1.2.3.4.1");
-        generator.SetCertificates(X509StoreFactory.Create("Certificate/Collection", new X509CollectionStoreParameters(new[] { tsa.Certificate })));
+        generator.SetCertificates(CollectionUtilities.CreateStore(new[] { tsa.Certificate }));
         var requestGenerator = new TimeStampRequestGenerator();
         requestGenerator.SetCertReq(true);
         var request = requestGenerator.Generate(imprintOid, imprint, BigInteger.ValueOf(7));

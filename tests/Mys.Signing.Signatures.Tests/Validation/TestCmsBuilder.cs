@@ -84,7 +84,7 @@ public static class TestCmsBuilder
 
     public static AlgorithmIdentifier PssAlg(string hashOid, string mgfHashOid, int salt) => new(PkcsObjectIdentifiers.IdRsassaPss,
         new RsassaPssParameters(Alg(hashOid, DerNull.Instance), new AlgorithmIdentifier(PkcsObjectIdentifiers.IdMgf1, Alg(mgfHashOid, DerNull.Instance)),
-            new DerInteger(salt), new DerInteger(1)));
+            DerInteger.ValueOf(salt), DerInteger.One));
 
     /// <summary>
     /// A CMS signature over <paramref name="content"/>: detached (<paramref name="encapsulate"/> false) or with the content
@@ -165,7 +165,7 @@ public static class TestCmsBuilder
         generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.DigitalSignature | KeyUsage.NonRepudiation));
         if (timeStamping)
         {
-            generator.AddExtension(X509Extensions.ExtendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeID.IdKPTimeStamping));
+            generator.AddExtension(X509Extensions.ExtendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeID.id_kp_timeStamping));
         }
 
         var certificate = generator.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", CaKey.Value.Private, Random));
@@ -215,6 +215,10 @@ public static class TestCmsBuilder
         public void Update(byte input) => _digest.Update(input);
 
         public void BlockUpdate(byte[] input, int inOff, int length) => _digest.BlockUpdate(input, inOff, length);
+
+        public void BlockUpdate(ReadOnlySpan<byte> input) => _digest.BlockUpdate(input);
+
+        public int GetMaxSignatureSize() => _rsa.GetOutputBlockSize();
 
         public byte[] GenerateSignature()
         {

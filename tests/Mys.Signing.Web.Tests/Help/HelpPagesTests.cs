@@ -40,6 +40,15 @@ public sealed class HelpPagesTests(WebAppFixture fixture) : IClassFixture<WebApp
     }
 
     [Fact]
+    public async Task The_footer_names_the_apache_licence()
+    {
+        var page = await fixture.App.Anonymous().GetStringAsync("/Yardim");
+
+        page.ShouldContain("Mys.Signing · Apache-2.0</footer>");
+        page.ShouldNotContain("AGPL");
+    }
+
+    [Fact]
     public async Task An_unknown_topic_is_not_found()
     {
         (await fixture.App.Anonymous().GetAsync("/Yardim/olmayan-konu")).StatusCode.ShouldBe(HttpStatusCode.NotFound);

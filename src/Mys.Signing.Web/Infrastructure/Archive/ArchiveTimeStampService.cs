@@ -5,6 +5,7 @@ using Mys.Signing.Infrastructure.Archive;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing;
 using Mys.Signing.Infrastructure.Storage;
+using Mys.Signing.Signatures.Cms;
 using Mys.Signing.Signatures.Pades;
 using Mys.Signing.Signatures.Pdf;
 using Org.BouncyCastle.Cms;
@@ -129,7 +130,7 @@ public sealed class ArchiveTimeStampService(
         {
             foreach (var token in Tokens(signature))
             {
-                var certificate = token.GetCertificates("Collection").GetMatches(token.SignerID).Cast<Org.BouncyCastle.X509.X509Certificate>().FirstOrDefault();
+                var certificate = token.GetCertificates().EnumerateMatches(token.SignerID).FirstOrDefault();
                 if (certificate is null)
                 {
                     continue;
@@ -151,7 +152,7 @@ public sealed class ArchiveTimeStampService(
         var tokens = new List<TimeStampToken>();
         try
         {
-            var cms = new CmsSignedData(signature.Contents);
+            var cms = SignedDataReader.Read(signature.Contents);
             if (signature.IsDocumentTimeStamp)
             {
                 tokens.Add(new TimeStampToken(cms));
