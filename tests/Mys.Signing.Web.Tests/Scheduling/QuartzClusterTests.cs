@@ -1,0 +1,92 @@
+using Mys.Signing.TestSupport;
+using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure.Scheduling;
+using Quartz;
+
+namespace Mys.Signing.Web.Tests.Scheduling;
+
+/// <summary>
+/// Two app instances (Quartz nodes with different instance ids) on one real PostgreSQL database, as two app servers
+/// behind a load balancer: each firing runs once, a long run is never joined by a second, and the run of a node that
+/// dies is recovered by the other.
+/// </summary>
+public sealed class QuartzClusterTests : IAsyncLifetime
+{
+    private const string EverySecond = "* * * * * ?";
+    private const string Never = "0 0 0 1 1 ? 2099";
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await DatabaseMigrator.MigrateAsync(_database.ConnectionString, appRole: null);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task Two_nodes_run_each_firing_once()
+    {
+        var probe = new JobProbe();
+        await using var a = await SchedulerNode.StartAsync(_database.ConnectionString, "node-a", EverySecond, probe);
+        await using var b = await SchedulerNode.StartAsync(_database.ConnectionString, "node-b", EverySecond, probe);
+
+        await WaitUntilAsync(() => probe.DueTimes.Count >= 6, TimeSpan.FromSeconds(30));
+
+        var dueTimes = probe.DueTimes;
+        dueTimes.Distinct().Count().ShouldBe(dueTimes.Count, "no firing (due time) ran on both nodes");
+        (await RunsOnAsync()).Keys.ShouldBeSubsetOf(["node-a", "node-b"]);
+    }
+
+    [Fact]
+    public async Task A_run_longer_than_the_interval_is_never_joined_by_a_second_run_on_either_node()
+    {
+        var probe = new JobProbe(runFor: TimeSpan.FromSeconds(2.5));
+        await using var a = await SchedulerNode.StartAsync(_database.ConnectionString, "node-a", EverySecond, probe);
+        await using var b = await SchedulerNode.StartAsync(_database.ConnectionString, "node-b", EverySecond, probe);
+
+        await WaitUntilAsync(() => probe.DueTimes.Count >= 3, TimeSpan.FromSeconds(40));
+
+        probe.MaxRunningAtOnce.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_run_of_a_node_that_dies_is_recovered_by_the_other()
+    {
+        var onA = new JobProbe(gated: true);
+        var onB = new JobProbe();
+        await using var a = await SchedulerNode.StartAsync(_database.ConnectionString, "node-a", Never, onA);
+        await a.Scheduler.TriggerJob(new JobKey(SchedulerNode.JobName, JobRegistration.Group));
+        await onA.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await using var b = await SchedulerNode.StartAsync(_database.ConnectionString, "node-b", Never, onB);
+
+        var crashedAt = DateTimeOffset.UtcNow;
+        await a.CrashAsync();
+        await onB.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        onA.DueTimes.Count.ShouldBe(1);
+        // The same firing, not a new one: due when node A started it, before A died.
+        onB.DueTimes.Single().ShouldBeLessThan(crashedAt);
+        onB.DueTimes.Single().ShouldBe(onA.DueTimes.Single(), TimeSpan.FromSeconds(2));
+    }
+
+    private async Task<Dictionary<string, long>> RunsOnAsync()
+    {
+        var rows = await _database.ScalarAsync<string>("SELECT coalesce(string_agg(instance_name || '=' || n, ','), '') FROM (SELECT instance_name, count(*) AS n FROM qrtz_execution_history GROUP BY instance_name) x");
+        return rows!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split('=')).ToDictionary(r => r[0], r => long.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The scheduler did not get there in " + timeout);
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
