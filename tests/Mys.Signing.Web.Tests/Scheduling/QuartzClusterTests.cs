@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.TestSupport;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Scheduling;
@@ -68,6 +70,54 @@ public sealed class QuartzClusterTests : IAsyncLifetime
         // The same firing, not a new one: due when node A started it, before A died.
         onB.DueTimes.Single().ShouldBeLessThan(crashedAt);
         onB.DueTimes.Single().ShouldBe(onA.DueTimes.Single(), TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task Firings_missed_while_every_node_was_down_run_once_on_restart_then_the_schedule_resumes()
+    {
+        const string Hourly = "0 0 * * * ?";
+        await using (await SchedulerNode.StartAsync(_database.ConnectionString, "node-a", Hourly, new JobProbe(), enabled: false))
+        {
+        }
+
+        // As if the cluster had been down for five hours: the job last ran six hours ago and missed five firings.
+        await _database.ExecuteAsync($"UPDATE qrtz_triggers SET prev_fire_time = next_fire_time - 6 * {TimeSpan.TicksPerHour}, next_fire_time = next_fire_time - 5 * {TimeSpan.TicksPerHour}");
+        var probe = new JobProbe();
+        await using var b = await SchedulerNode.StartAsync(_database.ConnectionString, "node-b", Hourly, probe);
+
+        await probe.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        probe.DueTimes.Count.ShouldBe(1, "fire once now (FireAndProceed), not once per missed hour");
+        var trigger = await b.Scheduler.GetTrigger(new TriggerKey(SchedulerNode.JobName, JobRegistration.Group));
+        trigger!.NextFireTimeUtc!.Value.ShouldBeGreaterThan(DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task A_changed_cron_expression_is_applied_when_a_node_starts()
+    {
+        await using (await SchedulerNode.StartAsync(_database.ConnectionString, "node-a", "0 0 * * * ?", new JobProbe(), enabled: false))
+        {
+        }
+
+        await using var b = await SchedulerNode.StartAsync(_database.ConnectionString, "node-b", "0 30 7 * * ?", new JobProbe(), enabled: false);
+
+        var trigger = (ICronTrigger)(await b.Scheduler.GetTrigger(new TriggerKey(SchedulerNode.JobName, JobRegistration.Group)))!;
+        trigger.CronExpressionString.ShouldBe("0 30 7 * * ?");
+        // 07:30 in Turkey is 04:30 UTC.
+        trigger.NextFireTimeUtc!.Value.UtcDateTime.TimeOfDay.ShouldBe(new TimeSpan(4, 30, 0));
+    }
+
+    [Fact]
+    public void A_bad_cron_expression_a_duplicate_name_or_a_job_added_after_the_scheduler_is_refused_at_registration()
+    {
+        var services = new ServiceCollection();
+        services.AddMysJob<ProbeJob>("probe", EverySecond);
+
+        Should.Throw<ArgumentException>(() => services.AddMysJob<ProbeJob>("other", "every day"));
+        Should.Throw<InvalidOperationException>(() => services.AddMysJob<ProbeJob>("probe", EverySecond));
+        services.AddMysScheduler(new ConfigurationBuilder().Build());
+        Should.Throw<InvalidOperationException>(() => services.AddMysJob<ProbeJob>("late", EverySecond));
     }
 
     private async Task<Dictionary<string, long>> RunsOnAsync()

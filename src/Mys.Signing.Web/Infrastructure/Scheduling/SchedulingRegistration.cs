@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Mys.Signing.Infrastructure.Certificates;
 using Mys.Signing.Infrastructure.Scheduling;
 using Npgsql;
 using Quartz;
@@ -115,21 +114,12 @@ public static class SchedulingRegistration
                     .StoreDurably()
                     // A firing whose node died mid-run is run again by another node once the dead one misses its check-in.
                     .RequestRecovery());
-                q.AddTrigger(t => t
-                    .ForJob(job.JobKey)
-                    .WithIdentity(job.TriggerKey)
-                    // Missed firings (every node down, or busy past the misfire threshold): one run now, then the cron
-                    // times again; a daily job that missed three days runs once, not three times.
-                    .WithCronSchedule(job.Cron, c => c.InTimeZone(Istanbul.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+                q.AddTrigger(t => CronTriggerSync.Configure(t, job));
             }
         });
-        services.Configure<QuartzOptions>(o =>
-        {
-            // Each start stores the triggers again (a changed cron takes effect) but keeps their last firing, so a
-            // restart neither re-runs a job nor forgets one that fell due while every node was down.
-            o.Scheduling.OverwriteExistingData = true;
-            o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true;
-        });
+        // A stored trigger is kept as it is (its misfire state survives a restart); CronTriggerSync applies a changed cron.
+        services.Configure<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
+        services.AddHostedService<CronTriggerSync>();
         services.AddQuartzHostedService(o =>
         {
             o.WaitForJobsToComplete = true;
