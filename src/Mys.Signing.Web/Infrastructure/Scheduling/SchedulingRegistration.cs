@@ -93,6 +93,8 @@ public static class SchedulingRegistration
                     s.InstanceId = id;
                 }
             });
+            // Wall-clock time, shared by the nodes: a TimeProvider the app registers (a test's manual clock) is not the cluster's.
+            q.UseTimeProvider(TimeProvider.System);
             q.UsePersistentStore(store =>
             {
                 // The app's own pool (ConnectionStrings:Mys, the app role); the tables come from the migrations.
