@@ -99,6 +99,7 @@ if (devPki is not null)
 services.AddMysSigning(builder.Configuration, devPki);
 Mys.Signing.Web.Infrastructure.Archive.ArchiveTimeStampJob.AddServices(services, builder.Configuration);
 Mys.Signing.Web.Infrastructure.Cards.CardTrust.Register(services);
+Mys.Signing.Web.Infrastructure.Scheduling.SchedulingRegistration.AddMysScheduler(services, builder.Configuration); // after every AddMysJob
 
 var app = builder.Build();
 

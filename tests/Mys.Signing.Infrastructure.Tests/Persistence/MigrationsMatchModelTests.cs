@@ -8,18 +8,19 @@ namespace Mys.Signing.Infrastructure.Tests.Persistence;
 /// <summary>
 /// Migrations are hand-reviewed SQL (EF's design package cannot be restored here), so this proves the migrated
 /// schema is exactly the one the EF model describes: same tables, columns, types, nullability, keys and indexes.
+/// Quartz.NET's tables (qrtz_*) are not in the model: Quartz validates them itself at startup.
 /// </summary>
 public sealed class MigrationsMatchModelTests
 {
     private const string SchemaQuery = """
         SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '')
                || CASE WHEN is_nullable = 'YES' THEN ' null' ELSE ' not null' END || CASE WHEN is_identity = 'YES' THEN ' identity' ELSE '' END
-        FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '__EFMigrationsHistory'
+        FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '__EFMigrationsHistory' AND table_name NOT LIKE 'qrtz\_%'
         UNION ALL
-        SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '__EFMigrationsHistory'
+        SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '__EFMigrationsHistory' AND tablename NOT LIKE 'qrtz\_%'
         UNION ALL
         SELECT 'constraint ' || conrelid::regclass || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
-        WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '"__EFMigrationsHistory"'
+        WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '"__EFMigrationsHistory"' AND conrelid::regclass::text NOT LIKE 'qrtz\_%'
         ORDER BY 1
         """;
 

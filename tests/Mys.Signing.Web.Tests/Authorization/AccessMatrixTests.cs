@@ -99,6 +99,8 @@ public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<Web
         ["/Admin/Catalog/DocumentType POST"] = SystemAdministrator,
         ["/Admin/Catalog/ExpenseType GET"] = SystemAdministrator,
         ["/Admin/Catalog/ExpenseType POST"] = SystemAdministrator,
+        ["/Admin/Jobs/Index GET"] = SystemAdministrator,
+        ["/Admin/Jobs/Index POST Run"] = SystemAdministrator,
     };
 
     [Fact]

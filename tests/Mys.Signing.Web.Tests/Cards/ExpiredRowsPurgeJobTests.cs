@@ -1,16 +1,14 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Mys.Signing.Infrastructure.Maintenance;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Scheduling;
 using Npgsql;
 
 namespace Mys.Signing.Web.Tests.Cards;
 
 /// <summary>
 /// The purge of the card flows' short-lived rows on a real database: expired rows go (in several batches), live ones stay,
-/// one summary audit event per run, and two app instances polling at the same moment run it once.
+/// one summary audit event per run (that Quartz runs it on one app instance per firing is shown by the Scheduling tests).
 /// </summary>
 public sealed class ExpiredRowsPurgeJobTests : IAsyncLifetime
 {
@@ -56,30 +54,6 @@ public sealed class ExpiredRowsPurgeJobTests : IAsyncLifetime
         await RunJobAsync(Now.AddMinutes(1));
         (await AuditDetailsAsync()).Count.ShouldBe(1, "a run that deletes nothing writes no audit event");
     }
-
-    [Fact]
-    public async Task Two_instances_polling_at_the_due_time_run_the_purge_once()
-    {
-        await SeedAsync(3);
-        await using var dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
-        var registered = new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
-        var a = Scheduler(dataSource, "app-a");
-        var b = Scheduler(dataSource, "app-b");
-        await a.EnsureRegisteredAsync(registered, CancellationToken.None);
-        await b.EnsureRegisteredAsync(registered, CancellationToken.None);
-
-        var runs = await Task.WhenAll(a.RunDueAsync(Now, CancellationToken.None), b.RunDueAsync(Now, CancellationToken.None));
-
-        runs.Sum(r => r.Count).ShouldBe(1);
-        runs.SelectMany(r => r).ShouldBe([ExpiredRowsPurgeJob.Name]);
-        (await CountAsync("LoginChallenges")).ShouldBe(2);
-        (await AuditDetailsAsync()).Count.ShouldBe(1);
-    }
-
-    private JobScheduler Scheduler(NpgsqlDataSource dataSource, string instance) =>
-        new(dataSource, _app.Services.GetRequiredService<IServiceScopeFactory>(),
-            [new JobRegistration(ExpiredRowsPurgeJob.Name, ExpiredRowsPurgeJob.Cron, typeof(ExpiredRowsPurgeJob))],
-            new SchedulerOptions(true, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(30), instance), TimeProvider.System, NullLogger<JobScheduler>.Instance);
 
     private async Task RunJobAsync(DateTimeOffset now)
     {

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Mys.Signing.Infrastructure.Certificates;
 using Mys.Signing.Infrastructure.Identity;
-using Mys.Signing.Infrastructure.Scheduling;
 
 namespace Mys.Signing.Infrastructure.Persistence.Configurations;
 
@@ -56,18 +55,5 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Link).HasMaxLength(300);
         builder.HasIndex(n => new { n.UserId, n.CreatedAt });
         builder.HasOne<MysUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class ScheduledJobConfiguration : IEntityTypeConfiguration<ScheduledJobRow>
-{
-    public void Configure(EntityTypeBuilder<ScheduledJobRow> builder)
-    {
-        builder.ToTable("ScheduledJobs");
-        builder.HasKey(j => j.Name);
-        builder.Property(j => j.Name).HasMaxLength(100);
-        builder.Property(j => j.Cron).HasMaxLength(100);
-        builder.Property(j => j.LeaseOwner).HasMaxLength(200);
-        builder.Property(j => j.LastError).HasMaxLength(2000);
     }
 }
