@@ -55,6 +55,21 @@ public sealed class PdfValidationTests(PkiFixture fx)
     }
 
     [Fact]
+    public async Task Bytes_hidden_in_the_zero_padding_of_a_signature_contents_fail_that_signature()
+    {
+        var signed = await SignedTwiceAsync();
+        var second = PdfSignatureInfo.Read(PdfFile.Load(signed))[1];
+        var lastHexPair = (int)second.ByteRange[2] - 3;
+        signed[lastHexPair] = (byte)'4';
+        signed[lastHexPair + 1] = (byte)'1';
+
+        var report = await Validators.Online(fx).ValidatePdfAsync(signed);
+        report.Signatures[0].Indication.ShouldBe(Indication.TotalPassed);
+        report.Signatures[1].Indication.ShouldBe(Indication.TotalFailed);
+        report.Signatures[1].SubIndication.ShouldBe(SubIndication.FormatFailure);
+    }
+
+    [Fact]
     public async Task An_unsigned_pdf_has_no_signature_to_pass()
     {
         var report = await Validators.Online(fx).ValidatePdfAsync(PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder()));
