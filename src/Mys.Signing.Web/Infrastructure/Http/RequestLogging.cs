@@ -30,23 +30,24 @@ public static class RequestLogging
             var other => throw new InvalidOperationException($"{FormatKey} is '{other}'; use 'text' or 'json'."),
         };
 
+        // A start-up failure before the host's logger exists (e.g. no key-ring certificate) is logged through the static
+        // logger: it gets the same console, once, if nothing configured it yet.
+        if (ReferenceEquals(Log.Logger, Serilog.Core.Logger.None))
+        {
+            Log.Logger = WriteToConsole(new LoggerConfiguration(), json).CreateLogger();
+        }
+
         // The logger belongs to this host (disposed, and its files flushed, with it); Log.Logger stays as it is, so several
         // hosts in one process (the tests) never write to each other's sinks.
         return services.AddSerilog(
-            (provider, logger) =>
-            {
-                logger.ReadFrom.Configuration(configuration).ReadFrom.Services(provider).Enrich.FromLogContext();
-                if (json)
-                {
-                    logger.WriteTo.Console(new CompactJsonFormatter());
-                }
-                else
-                {
-                    logger.WriteTo.Console(outputTemplate: ReadableTemplate, formatProvider: CultureInfo.InvariantCulture);
-                }
-            },
+            (provider, logger) => WriteToConsole(
+                logger.ReadFrom.Configuration(configuration).ReadFrom.Services(provider).Enrich.FromLogContext(), json),
             preserveStaticLogger: true);
     }
+
+    private static LoggerConfiguration WriteToConsole(LoggerConfiguration logger, bool json) => json
+        ? logger.WriteTo.Console(new CompactJsonFormatter())
+        : logger.WriteTo.Console(outputTemplate: ReadableTemplate, formatProvider: CultureInfo.InvariantCulture);
 
     /// <summary>The request-completed event; place it inside the correlation id middleware.</summary>
     public static IApplicationBuilder UseMysRequestLogging(this IApplicationBuilder app)
