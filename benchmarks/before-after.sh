@@ -10,7 +10,7 @@ set -euo pipefail
 before="$1"; after="$2"; rounds="${3:-2}"; n="${4:-100}"; runs="${5:-8}"; m="${6:-200}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
-trap 'for t in before after; do git -C "$root" worktree remove --force "$work/$t" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+trap 'kill "${devpki_pid:-0}" 2>/dev/null || true; for t in before after; do git -C "$root" worktree remove --force "$work/$t" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 
 if [[ -z "${MYS_TEST_PG_ADMIN:-}" ]]; then
   # shellcheck source=../scripts/lib.sh
@@ -22,7 +22,9 @@ for t in before after; do
   rev="$before"; [[ "$t" == after ]] && rev="$after"
   git -C "$root" worktree add --detach "$work/$t" "$rev" >/dev/null 2>&1
   echo "[$t] $(git -C "$work/$t" log --oneline -1)"
-  dotnet build "$work/$t/benchmarks/Mys.Signing.Benchmarks" -c Release -nologo -v quiet >/dev/null
+  for project in benchmarks/Mys.Signing.Benchmarks src/Mys.Signing.Cli src/Mys.Signing.DevPki; do
+    dotnet build "$work/$t/$project" -c Release -nologo -v quiet >/dev/null
+  done
 done
 
 for r in $(seq 1 "$rounds"); do
@@ -35,3 +37,20 @@ for r in $(seq 1 "$rounds"); do
     "$work/$t/benchmarks/verify-vs-pdfsig.sh" "$m"
   done
 done
+
+# The same 200 files verified by both builds, many times (hyperfine: mean ± σ), one process per run as an operator runs it.
+if command -v hyperfine >/dev/null; then
+  port=$((20000 + RANDOM % 20000))
+  mys_after="$work/after/src/Mys.Signing.Cli/bin/Release/net10.0/mys.dll"
+  dotnet "$mys_after" demo-bundle --out "$work/bundle" --pki "$work/pki" --base-url "http://127.0.0.1:$port/devpki" >/dev/null
+  dotnet "$work/after/src/Mys.Signing.DevPki/bin/Release/net10.0/Mys.Signing.DevPki.dll" serve --out "$work/pki" --base-url "http://127.0.0.1:$port/devpki" >/dev/null 2>&1 &
+  devpki_pid=$!
+  sleep 3
+  mkdir -p "$work/pdfs"
+  for i in $(seq 1 "$m"); do cp "$work/bundle/oeb.pdf" "$work/pdfs/oeb-$i.pdf"; done
+  hyperfine --warmup 2 --runs 15 \
+    -n before "dotnet $work/before/src/Mys.Signing.Cli/bin/Release/net10.0/mys.dll verify $work/pdfs/*.pdf --trust $work/bundle/trust/root.pem >/dev/null" \
+    -n after "dotnet $mys_after verify $work/pdfs/*.pdf --trust $work/bundle/trust/root.pem >/dev/null"
+else
+  echo "hyperfine is not installed (apt-get install hyperfine): the repeated verify comparison is skipped"
+fi
