@@ -15,6 +15,7 @@ namespace Mys.Signing.Bridge.Http;
 /// into a page served by the agent itself, so the PIN only travels to 127.0.0.1. The page's calls (POST /code/*) are
 /// accepted only from the agent's own origin with the per-process page token (see <see cref="LocalCodePagePolicy"/>);
 /// they never carry CORS headers. The server side is the same <see cref="CodeFlowClient"/> as the <c>code</c> command.
+/// The page, its style sheet and its script are the files in Http/CodePage, embedded in the assembly (<see cref="CodePageAssets"/>).
 /// </summary>
 public static class LocalCodePage
 {
@@ -24,20 +25,21 @@ public static class LocalCodePage
 
     public static void MapLocalCodePage(this IEndpointRouteBuilder routes)
     {
+        var assets = CodePageAssets.Load();
         routes.MapGet("/", (LocalPageToken token, HttpResponse response) =>
         {
             SecurityHeaders(response);
-            return Results.Content(Html.Replace("{{TOKEN}}", token.Value, StringComparison.Ordinal), "text/html; charset=utf-8");
+            return Results.Content(assets.Page(token), "text/html; charset=utf-8");
         });
         routes.MapGet("/code.js", (HttpResponse response) =>
         {
             SecurityHeaders(response);
-            return Results.Content(Script, "text/javascript; charset=utf-8");
+            return Results.Bytes(assets.Script.Content, "text/javascript; charset=utf-8");
         });
         routes.MapGet("/code.css", (HttpResponse response) =>
         {
             SecurityHeaders(response);
-            return Results.Content(Style, "text/css; charset=utf-8");
+            return Results.Bytes(assets.Style.Content, "text/css; charset=utf-8");
         });
         routes.MapPost("/code/setup", SetupAsync);
         routes.MapPost("/code/job", JobAsync);
@@ -180,162 +182,6 @@ public static class LocalCodePage
 
         public SensitivePin? Pin { get; init; }
     }
-
-    private const string Html = """
-        <!doctype html>
-        <html lang="tr">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="agent-token" content="{{TOKEN}}">
-        <title>MYS İmza Ajanı — doğrulama kodu ile imza</title>
-        <link rel="stylesheet" href="/code.css">
-        </head>
-        <body>
-        <main>
-        <h1>Doğrulama kodu ile imzala</h1>
-        <p>MYS sayfasında gördüğünüz 15 haneli doğrulama kodunu girin. Bu sayfa bilgisayarınızdaki imza ajanındadır;
-        PIN'iniz yalnızca ajana ve kartınıza gider, sunucuya gönderilmez.</p>
-        <form id="job-form">
-        <label for="server">Sunucu</label>
-        <select id="server"></select>
-        <label for="code">Doğrulama kodu</label>
-        <input id="code" inputmode="numeric" autocomplete="off" maxlength="21" placeholder="12345 67890 12345">
-        <label for="certificate">Sertifika</label>
-        <select id="certificate"></select>
-        <p><button id="fetch" type="submit">İmzalanacak belgeleri göster</button></p>
-        </form>
-        <section id="job" hidden>
-        <h2>İmzalanacak belgeler</h2>
-        <p id="job-origin"></p>
-        <p id="job-signer"></p>
-        <ul id="job-items"></ul>
-        <form id="sign-form">
-        <label for="pin">Kartınızın PIN'i</label>
-        <input id="pin" type="password" autocomplete="off" inputmode="numeric">
-        <p><button id="sign" type="submit">İmzala</button> <button id="cancel" type="button">Vazgeç</button></p>
-        </form>
-        </section>
-        <p id="message" class="error" role="alert" hidden></p>
-        <p id="done" class="done" role="status" hidden></p>
-        </main>
-        <script src="/code.js"></script>
-        </body>
-        </html>
-        """;
-
-    private const string Style = """
-        body { font-family: system-ui, sans-serif; margin: 0; background: #f6f7f9; color: #1d2330; }
-        main { max-width: 40rem; margin: 2rem auto; background: #fff; padding: 1.5rem; border-radius: 6px; }
-        label { display: block; margin-top: 1rem; font-weight: 600; }
-        input, select { width: 100%; padding: .5rem; font-size: 1rem; box-sizing: border-box; }
-        button { margin-top: 1rem; padding: .5rem 1rem; font-size: 1rem; }
-        .error { background: #fdecec; color: #8a1c1c; padding: .75rem; }
-        .done { background: #e8f5e9; color: #1b5e20; padding: .75rem; }
-        """;
-
-    private const string Script = """
-        (function () {
-          'use strict';
-          var token = document.querySelector('meta[name=agent-token]').getAttribute('content');
-          var el = function (id) { return document.getElementById(id); };
-          var jobId = null;
-
-          function show(text) { el('message').textContent = text || ''; el('message').hidden = !text; }
-
-          function explain(body) {
-            var text = [body.message, body.nextStep].filter(Boolean).join(' ');
-            if (typeof body.triesRemaining === 'number') { text += ' Kalan deneme hakkı: ' + body.triesRemaining + '.'; }
-            return text;
-          }
-
-          async function call(path, body) {
-            var response;
-            try {
-              response = await fetch(path, {
-                method: 'POST', cache: 'no-store', credentials: 'omit',
-                headers: { 'Content-Type': 'application/json', 'X-Agent-Token': token },
-                body: JSON.stringify(body || {})
-              });
-            } catch (e) {
-              return { ok: false, body: { message: 'İmza ajanına ulaşılamadı; ajanın çalıştığını kontrol edin.' } };
-            }
-            var json = null;
-            try { json = await response.json(); } catch (e) { json = null; }
-            return { ok: response.ok && json !== null, body: json || { message: 'Beklenmeyen cevap (' + response.status + ').' } };
-          }
-
-          function option(value, label) {
-            var node = document.createElement('option');
-            node.value = value;
-            node.textContent = label;
-            return node;
-          }
-
-          function lockJobForm(locked) {
-            ['server', 'code', 'certificate', 'fetch'].forEach(function (id) { el(id).disabled = locked; });
-          }
-
-          async function setup() {
-            var result = await call('/code/setup');
-            if (!result.ok) { show(explain(result.body)); return; }
-            el('server').replaceChildren.apply(el('server'), result.body.servers.map(function (s) { return option(s, s); }));
-            el('certificate').replaceChildren.apply(el('certificate'), result.body.certificates.map(function (c) {
-              return option(String(c.index), c.subject + ' — ' + c.issuer + ' — son geçerlilik ' + new Date(c.notAfter).toLocaleDateString('tr-TR'));
-            }));
-            document.body.setAttribute('data-state', 'ready');
-          }
-
-          el('job-form').addEventListener('submit', async function (e) {
-            e.preventDefault();
-            show('');
-            el('done').hidden = true;
-            lockJobForm(true);
-            var result = await call('/code/job', { server: el('server').value, code: el('code').value, certificate: parseInt(el('certificate').value, 10) });
-            if (!result.ok) { lockJobForm(false); show(explain(result.body)); return; }
-            jobId = result.body.jobId;
-            el('job-origin').textContent = 'Sunucu: ' + result.body.origin;
-            el('job-signer').textContent = 'İmzalayan: ' + result.body.signerName + (result.body.tckn ? ' (' + result.body.tckn + ')' : '');
-            el('job-items').replaceChildren.apply(el('job-items'), result.body.items.map(function (item) {
-              var li = document.createElement('li');
-              li.textContent = item;
-              return li;
-            }));
-            el('job').hidden = false;
-            el('pin').focus();
-          });
-
-          function endJob() {
-            jobId = null;
-            el('job').hidden = true;
-            el('code').value = '';
-            lockJobForm(false);
-          }
-
-          el('cancel').addEventListener('click', function () { el('pin').value = ''; endJob(); show('İmzalama iptal edildi; MYS sayfasından yeni kod alabilirsiniz.'); });
-
-          el('sign-form').addEventListener('submit', async function (e) {
-            e.preventDefault();
-            show('');
-            var pin = el('pin').value;
-            el('pin').value = '';
-            el('sign').disabled = true;
-            var result = await call('/code/sign', { jobId: jobId, pin: pin });
-            pin = null;
-            el('sign').disabled = false;
-            if (!result.ok) {
-              show(explain(result.body));
-              if (result.body.code !== 'AGENT_PIN_INCORRECT' || result.body.triesRemaining === 1) { endJob(); }
-              return;
-            }
-            endJob();
-            el('done').textContent = result.body.signed + ' belge imzalandı. MYS sayfası kendiliğinden güncellenecek.';
-            el('done').hidden = false;
-          });
-
-          setup();
-        }());
-        """;
 }
 
 /// <summary>A random token per agent process, embedded in the local page; other pages cannot read it (no CORS, no framing).</summary>
