@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Catalog;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
@@ -40,7 +41,7 @@ public sealed class EditModel(MysDbContext db, CurrentUser current, PaymentOrder
         await LoadListsAsync(ct);
         if (Id is null)
         {
-            var today = DateOnly.FromDateTime(support.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(3)).DateTime);
+            var today = TurkeyTime.Today(support.Clock);
             Form = new PaymentOrderForm { DocumentDate = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), BudgetYear = today.Year };
             Form.PadLines();
             return Page();
