@@ -6,6 +6,7 @@ using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 using Npgsql;
 
@@ -120,14 +121,22 @@ public sealed class EditModel(MysDbContext db, CurrentUser current, PaymentOrder
             return Page();
         }
 
+        bool saved;
         try
         {
-            await db.SaveChangesAsync(ct);
+            saved = await db.TrySaveChangesAsync(logger, ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            logger.LogWarning("Edit of ÖEB {OrderId} refused: stale form (version {Version})", order.Id, FormVersion);
+            logger.LogInformation("ÖEB number {Number} already used in unit {UnitId}, year {Year}", parsed.Number.Value, UnitId, Form.BudgetYear);
             db.ChangeTracker.Clear();
+            Errors[nameof(PaymentOrderForm.Number)] = "Bu belge sayısı bu harcama biriminde bu bütçe yılı için zaten kullanılmış.";
+            Error = "Formda düzeltilmesi gereken alanlar var.";
+            return Page();
+        }
+
+        if (!saved)
+        {
             var fresh = await support.FindAsync(UnitId, order.Id, ct);
             Error = "Bu ÖEB siz düzenlerken başka biri tarafından değiştirildi. Güncel bilgiler aşağıda; değişikliğinizi yeniden yapın.";
             if (fresh is not null)
@@ -137,14 +146,6 @@ public sealed class EditModel(MysDbContext db, CurrentUser current, PaymentOrder
                 FormVersion = support.RowVersionOf(fresh);
             }
 
-            return Page();
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            logger.LogInformation("ÖEB number {Number} already used in unit {UnitId}, year {Year}", parsed.Number.Value, UnitId, Form.BudgetYear);
-            db.ChangeTracker.Clear();
-            Errors[nameof(PaymentOrderForm.Number)] = "Bu belge sayısı bu harcama biriminde bu bütçe yılı için zaten kullanılmış.";
-            Error = "Formda düzeltilmesi gereken alanlar var.";
             return Page();
         }
 
