@@ -1,4 +1,5 @@
 using Mys.Signing.Domain.Catalog;
+using Mys.Signing.Domain.Common;
 
 namespace Mys.Signing.Domain.Rules;
 
@@ -35,8 +36,6 @@ public sealed class EmptyContractHistory : IContractHistory
 /// <summary>What the rules need besides the ÖEB: the catalogue, the contract history, the options and today's date.</summary>
 public sealed class RuleContext
 {
-    private static readonly TimeSpan TurkeyOffset = TimeSpan.FromHours(3);
-
     public RuleContext(DocumentCatalog catalog, IContractHistory contracts, RuleOptions options, DateOnly today)
     {
         Catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
@@ -54,10 +53,7 @@ public sealed class RuleContext
     /// <summary>Today's date in Turkey.</summary>
     public DateOnly Today { get; }
 
-    /// <summary>Takes today from the clock, in Turkish time (UTC+3 all year since 2016).</summary>
-    public static RuleContext Create(DocumentCatalog catalog, IContractHistory contracts, RuleOptions options, TimeProvider clock)
-    {
-        ArgumentNullException.ThrowIfNull(clock);
-        return new RuleContext(catalog, contracts, options, DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TurkeyOffset).DateTime));
-    }
+    /// <summary>Takes today from the clock, in Turkish time.</summary>
+    public static RuleContext Create(DocumentCatalog catalog, IContractHistory contracts, RuleOptions options, TimeProvider clock) =>
+        new RuleContext(catalog, contracts, options, TurkeyTime.Today(clock));
 }

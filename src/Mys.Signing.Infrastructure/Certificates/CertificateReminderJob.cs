@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Certificates;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Scheduling;
 
@@ -21,6 +22,8 @@ public sealed class CertificateReminderJob(MysDbContext db, IReminderMailer mail
     public const string Cron = "0 0 7 * * ?";
 
     private const int MaxAttempts = 5;
+
+    private static readonly CultureInfo Turkish = CultureInfo.GetCultureInfo("tr-TR");
 
     public async Task RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -109,7 +112,7 @@ public sealed class CertificateReminderJob(MysDbContext db, IReminderMailer mail
 
     private static (string Subject, string Body) Text(SignerCertificateStatus status)
     {
-        var until = Istanbul.Date(status.Newest!.NotAfter);
+        var until = TurkeyTime.DateOf(status.Newest!.NotAfter).ToString("dd.MM.yyyy", Turkish);
         const string Renewal = "Yenileme başvurusunu sertifika hizmet sağlayıcınızın çevrimiçi işlemler sayfasından yapabilirsiniz; "
                                + "adımlar için MYS Yardım > \"NES sertifikanızı yenileme\" sayfasına bakın.";
         return status.Level switch
@@ -125,29 +128,5 @@ public sealed class CertificateReminderJob(MysDbContext db, IReminderMailer mail
                 $"E-imza sertifikanızın süresi {until} tarihinde doluyor",
                 $"Sertifikanızın bitmesine {status.DaysLeft} gün kaldı. Yenileme başvurusunu en geç bitişten bir ay önce yapın; yeni sertifika bitişten iki ay öncesinden itibaren üretilebilir. " + Renewal),
         };
-    }
-
-}
-
-/// <summary>Turkey's time zone (UTC+3 all year since 2016 when the zone database is missing).</summary>
-public static class Istanbul
-{
-    private static readonly CultureInfo Turkish = CultureInfo.GetCultureInfo("tr-TR");
-
-    public static TimeZoneInfo Zone { get; } = Find();
-
-    /// <summary>The day in Turkey, tr-TR: "21.11.2026".</summary>
-    public static string Date(DateTimeOffset value) => TimeZoneInfo.ConvertTime(value, Zone).ToString("dd.MM.yyyy", Turkish);
-
-    private static TimeZoneInfo Find()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("TRT", TimeSpan.FromHours(3), "Türkiye", "Türkiye");
-        }
     }
 }

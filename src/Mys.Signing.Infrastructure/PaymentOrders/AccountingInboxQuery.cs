@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Amounts;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 
@@ -36,8 +37,6 @@ public static class AccountingInboxQuery
     public static IReadOnlyList<PaymentOrderStatus> InboxStates { get; } =
         [PaymentOrderStatus.SentToAccounting, PaymentOrderStatus.Accepted, PaymentOrderStatus.Returned];
 
-    private static readonly TimeSpan Turkey = TimeSpan.FromHours(3);
-
     public static async Task<AccountingInboxPage> RunAsync(MysDbContext db, AccountingInboxFilter filter, int pageNumber, int pageSize, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -50,13 +49,13 @@ public static class AccountingInboxQuery
 
         if (filter.SentFrom is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Turkey).ToUniversalTime();
+            var start = TurkeyTime.StartOfDay(from);
             query = query.Where(o => o.SentAt >= start);
         }
 
         if (filter.SentTo is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Turkey).ToUniversalTime();
+            var end = TurkeyTime.StartOfDay(to.AddDays(1));
             query = query.Where(o => o.SentAt < end);
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mys.Signing.Domain.Common;
 
 namespace Mys.Signing.Web.Infrastructure;
 
@@ -6,10 +7,12 @@ namespace Mys.Signing.Web.Infrastructure;
 public static class Display
 {
     private static readonly CultureInfo Turkish = CultureInfo.GetCultureInfo("tr-TR");
-    private static readonly TimeZoneInfo Istanbul = Mys.Signing.Infrastructure.Certificates.Istanbul.Zone;
 
     public static string DateTime(DateTimeOffset? value) =>
-        value is { } v ? TimeZoneInfo.ConvertTime(v, Istanbul).ToString("dd.MM.yyyy HH:mm", Turkish) : "—";
+        value is { } v ? TurkeyTime.ToTurkey(v).ToString("dd.MM.yyyy HH:mm", Turkish) : "—";
+
+    /// <summary>The day in Turkey: "21.11.2026".</summary>
+    public static string Date(DateTimeOffset value) => TurkeyTime.DateOf(value).ToString("dd.MM.yyyy", Turkish);
 
     public static string Amount(decimal value) => value.ToString("N2", Turkish) + " TL";
 

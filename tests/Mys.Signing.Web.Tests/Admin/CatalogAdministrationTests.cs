@@ -56,6 +56,28 @@ public sealed partial class CatalogAdministrationTests(WebAppFixture fixture) : 
     }
 
     [Fact]
+    public async Task An_expense_type_form_read_before_someone_else_saved_is_refused_and_their_change_stays()
+    {
+        // An expense type no ÖEB uses, so the other tests' drafts and audit counts stay as they expect.
+        var code = await fixture.Database.ScalarAsync<string>(
+            "SELECT \"Code\" FROM \"ExpenseTypes\" e WHERE NOT EXISTS (SELECT 1 FROM \"PaymentOrders\" p WHERE p.\"ExpenseTypeCode\" = e.\"Code\") ORDER BY \"Code\" LIMIT 1");
+        var url = $"/Admin/Catalog/ExpenseTypes/{code}";
+        var admin = await fixture.App.LoginAsync(AdminTckn);
+        var fields = CurrentFields(await admin.GetStringAsync(url));
+        var name = fields.Single(f => f.Key == "Name").Value;
+
+        var first = await PostAsync(admin, url, Renamed(fields, name + " (ilk)"));
+        first.StatusCode.ShouldBe(HttpStatusCode.Redirect, Alert(await first.Content.ReadAsStringAsync()));
+
+        var stale = await PostAsync(admin, url, Renamed(fields, name + " (eski form)"));
+        stale.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Alert(await stale.Content.ReadAsStringAsync())
+            .ShouldBe("Bu ödeme türü siz düzenlerken başka biri tarafından değiştirildi. Sayfayı yenileyip yeniden deneyin.");
+        (await fixture.Database.ScalarAsync<string>($"SELECT \"Name\" FROM \"ExpenseTypes\" WHERE \"Code\" = '{code}'")).ShouldBe(name + " (ilk)");
+        (await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM \"AuditEntries\" WHERE \"Action\" = 'CatalogExpenseTypeChanged' AND \"EntityId\" = '{code}'")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_document_type_is_renamed_and_its_sources_changed_and_a_structured_scan_is_refused()
     {
         var admin = await fixture.App.LoginAsync(AdminTckn);
@@ -110,6 +132,9 @@ public sealed partial class CatalogAdministrationTests(WebAppFixture fixture) : 
 
         return fields;
     }
+
+    private static List<KeyValuePair<string, string>> Renamed(List<KeyValuePair<string, string>> fields, string name) =>
+        [.. fields.Where(f => f.Key != "Name"), new("Name", name)];
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, List<KeyValuePair<string, string>> fields)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Mys.Signing.Domain.Access;
-using Mys.Signing.Infrastructure.Certificates;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Maintenance;
 using Mys.Signing.TestSupport;
 using Mys.Signing.Web.Infrastructure.Seeding;
@@ -44,7 +44,7 @@ public sealed class ScheduledJobsPageTests : IAsyncLifetime
             before.ShouldContain($"data-job=\"{name}\"");
         }
 
-        before.ShouldContain(TurkeyTime(new CronExpression(ExpiredRowsPurgeJob.Cron, Istanbul.Zone).GetNextValidTimeAfter(DateTimeOffset.UtcNow)!.Value));
+        before.ShouldContain(InTurkey(new CronExpression(ExpiredRowsPurgeJob.Cron, TurkeyTime.Zone).GetNextValidTimeAfter(DateTimeOffset.UtcNow)!.Value));
         before.ShouldContain("Henüz çalışmadı");
 
         var response = await MysAppFactory.PostFormAsync(admin, "/Admin/Jobs?handler=Run", new Dictionary<string, string> { ["name"] = ExpiredRowsPurgeJob.Name }, "/Admin/Jobs");
@@ -79,6 +79,6 @@ public sealed class ScheduledJobsPageTests : IAsyncLifetime
         (await _database.ScalarAsync<long>("SELECT count(*) FROM \"AuditEntries\" WHERE \"Action\" = 'ScheduledJobStartedManually'")).ShouldBe(0);
     }
 
-    private static string TurkeyTime(DateTimeOffset value) =>
-        TimeZoneInfo.ConvertTime(value, Istanbul.Zone).ToString("dd.MM.yyyy HH:mm:ss", CultureInfo.GetCultureInfo("tr-TR"));
+    private static string InTurkey(DateTimeOffset value) =>
+        TurkeyTime.ToTurkey(value).ToString("dd.MM.yyyy HH:mm:ss", CultureInfo.GetCultureInfo("tr-TR"));
 }

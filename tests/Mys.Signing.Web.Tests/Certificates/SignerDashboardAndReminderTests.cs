@@ -113,7 +113,7 @@ public sealed class SignerDashboardAndReminderTests(SeededSignersFixture fixture
         lines[0].ShouldBe("Ad Soyad;T.C. Kimlik No;Rol;Durum;Sertifika Seri No;Bitiş Tarihi;Kalan Gün");
         lines.Length.ShouldBe(5);
         lines.ShouldContain(l => l.StartsWith("Fatma Kaya;" + Tckn(Role.SpendingAuthority) + ";Harcama Yetkilisi;30 gün içinde doluyor;u2;", StringComparison.Ordinal)
-                                 && l.Contains(Mys.Signing.Infrastructure.Certificates.Istanbul.Date(fixture.SeededAt.AddDays(20)), StringComparison.Ordinal));
+                                 && l.Contains(Mys.Signing.Web.Infrastructure.Display.Date(fixture.SeededAt.AddDays(20)), StringComparison.Ordinal));
         lines.ShouldContain(l => l.StartsWith("Ömer Işık;", StringComparison.Ordinal) && l.Contains("Sertifika görülmedi", StringComparison.Ordinal));
     }
 

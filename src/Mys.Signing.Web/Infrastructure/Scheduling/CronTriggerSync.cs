@@ -1,4 +1,4 @@
-using Mys.Signing.Infrastructure.Certificates;
+using Mys.Signing.Domain.Common;
 using Quartz;
 
 namespace Mys.Signing.Web.Infrastructure.Scheduling;
@@ -18,7 +18,7 @@ public sealed class CronTriggerSync(ISchedulerFactory schedulers, IEnumerable<Jo
         foreach (var job in registrations)
         {
             if (await scheduler.GetTrigger(job.TriggerKey, cancellationToken) is ICronTrigger stored
-                && (stored.CronExpressionString != job.Cron || stored.TimeZone.Id != Istanbul.Zone.Id))
+                && (stored.CronExpressionString != job.Cron || stored.TimeZone.Id != TurkeyTime.Zone.Id))
             {
                 logger.LogInformation("Job {Job}: cron {Old} becomes {New}", job.Name, stored.CronExpressionString, job.Cron);
                 await scheduler.RescheduleJob(job.TriggerKey, Trigger(job), cancellationToken);
@@ -38,13 +38,13 @@ public sealed class CronTriggerSync(ISchedulerFactory schedulers, IEnumerable<Jo
         ArgumentNullException.ThrowIfNull(job);
         trigger.ForJob(job.JobKey)
             .WithIdentity(job.TriggerKey)
-            .WithCronSchedule(job.Cron, c => c.InTimeZone(Istanbul.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed));
+            .WithCronSchedule(job.Cron, c => c.InTimeZone(TurkeyTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed));
     }
 
     private static ITrigger Trigger(JobRegistration job) =>
         TriggerBuilder.Create()
             .ForJob(job.JobKey)
             .WithIdentity(job.TriggerKey)
-            .WithCronSchedule(job.Cron, c => c.InTimeZone(Istanbul.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+            .WithCronSchedule(job.Cron, c => c.InTimeZone(TurkeyTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
             .Build();
 }

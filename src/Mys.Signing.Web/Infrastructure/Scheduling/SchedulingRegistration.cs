@@ -73,7 +73,7 @@ public static class SchedulingRegistration
 
     /// <summary>
     /// Quartz.NET on the app's PostgreSQL database (the qrtz_* tables of the migrations), clustered: every registered
-    /// job becomes a durable Quartz job run by <see cref="ScheduledJobRunner"/> with a cron trigger in Europe/Istanbul.
+    /// job becomes a durable Quartz job run by <see cref="ScheduledJobRunner"/> with a cron trigger in Turkey's time zone (<see cref="Mys.Signing.Domain.Common.TurkeyTime"/>).
     /// Call once, after every <see cref="AddMysJob{TJob}"/>.
     /// </summary>
     public static IServiceCollection AddMysScheduler(this IServiceCollection services, IConfiguration configuration)

@@ -4,6 +4,7 @@ using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Amounts;
 using Mys.Signing.Domain.Budget;
 using Mys.Signing.Domain.Catalog;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Domain.Organisation;
 using Mys.Signing.Domain.Parties;
 using Mys.Signing.Domain.PaymentOrders;
@@ -114,7 +115,7 @@ public static class DemoData
         MysDbContext db, DemoSigning signing, Dictionary<Role, MysUser> users, string publicBaseUrl, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(3)).DateTime);
+        var today = TurkeyTime.DateOf(now);
         var actor = new Actor(users[Role.DataEntryOfficer].Id, Role.DataEntryOfficer);
         var context = RuleContext.Create(await DocumentCatalogLoader.LoadAsync(db, ct), EmptyContractHistory.Instance, RuleOptions.Default, clock);
         var specs = new (string Number, decimal Gross, Guid Ettn)[]
@@ -139,7 +140,7 @@ public static class DemoData
     private static async Task<List<PaymentOrder>> SeedPaymentOrdersAsync(MysDbContext db, Guid dataEntryUserId, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(3)).DateTime);
+        var today = TurkeyTime.DateOf(now);
         var actor = new Actor(dataEntryUserId, Role.DataEntryOfficer);
         var context = RuleContext.Create(await DocumentCatalogLoader.LoadAsync(db, ct), EmptyContractHistory.Instance, RuleOptions.Default, clock);
         var specs = new (string Number, string Payee, decimal Gross, Guid? Ettn, bool Submit)[]

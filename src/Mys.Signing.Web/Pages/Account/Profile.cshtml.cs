@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.Account;
@@ -57,14 +58,8 @@ public sealed class ProfileModel(MysDbContext db, CurrentUser current, ILogger<P
             return Page();
         }
 
-        try
+        if (!await db.TrySaveChangesAsync(logger, ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            logger.LogWarning("Profile update of {UserId} refused: stale form (version {Version})", user.Id, FormVersion);
-            db.ChangeTracker.Clear();
             Error = "Profiliniz siz düzenlerken değiştirildi. Güncel bilgiler aşağıda; değişikliğinizi yeniden yapın.";
             await LoadAsync(resetForm: true);
             return Page();

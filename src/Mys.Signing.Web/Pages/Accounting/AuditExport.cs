@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
@@ -21,12 +22,9 @@ namespace Mys.Signing.Web.Pages.Accounting;
 /// <summary>What an export holds: the ÖEBs of one accounting unit sent within [from, to) (UTC).</summary>
 public sealed record AuditExportRequest(Guid AccountingUnitId, DateTimeOffset From, DateTimeOffset To)
 {
-    private static readonly TimeSpan Turkey = TimeSpan.FromHours(3);
-
     /// <summary>Sending days <paramref name="from"/> to <paramref name="to"/> inclusive, Turkey time.</summary>
     public static AuditExportRequest ForDays(Guid accountingUnitId, DateOnly from, DateOnly to) =>
-        new(accountingUnitId, new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Turkey).ToUniversalTime(),
-            new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Turkey).ToUniversalTime());
+        new(accountingUnitId, TurkeyTime.StartOfDay(from), TurkeyTime.StartOfDay(to.AddDays(1)));
 }
 
 /// <summary>

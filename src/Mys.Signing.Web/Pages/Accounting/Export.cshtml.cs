@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Access;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
@@ -17,8 +18,6 @@ namespace Mys.Signing.Web.Pages.Accounting;
 public sealed class ExportModel(AuditExport export, MysDbContext db, CurrentUser current, TimeProvider clock, ILogger<ExportModel> logger) : PageModel
 {
     public const int MaxDays = 366;
-
-    private static readonly TimeSpan Turkey = TimeSpan.FromHours(3);
 
     [FromRoute]
     public Guid UnitId { get; set; }
@@ -42,7 +41,7 @@ public sealed class ExportModel(AuditExport export, MysDbContext db, CurrentUser
             return NotFound();
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Turkey).DateTime);
+        var today = TurkeyTime.Today(clock);
         From ??= today.AddDays(-30);
         To ??= today;
         return Page();

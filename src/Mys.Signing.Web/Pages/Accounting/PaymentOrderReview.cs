@@ -6,6 +6,7 @@ using Mys.Signing.Domain.Rules;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing;
 using Mys.Signing.Infrastructure.Storage;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Pages.PaymentOrders;
 
 namespace Mys.Signing.Web.Pages.Accounting;
@@ -150,13 +151,8 @@ public sealed class PaymentOrderReview(
 
     private async Task<ReviewOutcome> SaveAsync(PaymentOrder order, string message, CancellationToken ct)
     {
-        try
+        if (!await db.TrySaveChangesAsync(logger, ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
             return ReviewOutcome.Refused("ÖEB siz işlem yaparken değiştirildi; sayfayı yenileyip yeniden deneyin.");
         }
 

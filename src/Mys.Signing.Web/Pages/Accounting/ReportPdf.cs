@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Signatures.Validation;
 using Mys.Signing.Signatures.Rendering;
 using PdfSharp.Drawing;
@@ -31,7 +32,7 @@ public static class ReportPdf
         writer.Text(report.EmbeddedRevocationDataOnly
             ? "İptal bilgisi: kabulde belgeye gömülen OCSP/SİL verisi (/DSS) kullanıldı."
             : "İptal bilgisi: doğrulama anında OCSP/SİL sorgulandı.");
-        writer.Text($"Rapor zamanı: {generatedAt.ToOffset(TimeSpan.FromHours(3)).ToString("dd.MM.yyyy HH:mm:ss", Turkish)}");
+        writer.Text($"Rapor zamanı: {TurkeyTime.ToTurkey(generatedAt).ToString("dd.MM.yyyy HH:mm:ss", Turkish)}");
         if (report.Problems.Count > 0)
         {
             writer.Heading("Sorunlar");
@@ -107,7 +108,7 @@ public static class ReportPdf
         _ => "okunamadı",
     };
 
-    private static string Time(DateTimeOffset? at) => at?.ToOffset(TimeSpan.FromHours(3)).ToString("dd.MM.yyyy HH:mm:ss", Turkish) ?? "—";
+    private static string Time(DateTimeOffset? at) => at is { } v ? TurkeyTime.ToTurkey(v).ToString("dd.MM.yyyy HH:mm:ss", Turkish) : "—";
 
     private sealed class Writer(PdfDocument document) : IDisposable
     {

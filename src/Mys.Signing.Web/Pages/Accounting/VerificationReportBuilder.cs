@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Catalog;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Domain.Invoices;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.Rules;
@@ -249,7 +250,7 @@ public sealed class VerificationReportBuilder(MysDbContext db, IAttachmentStore 
             }
 
             var status = signature!.Revocation is { } r
-                ? $"{r.Status} ({r.Source}{(r.ProducedAt is { } at ? ", " + at.ToOffset(TimeSpan.FromHours(3)).ToString("dd.MM.yyyy HH:mm", Turkish) : string.Empty)})"
+                ? $"{r.Status} ({r.Source}{(r.ProducedAt is { } at ? ", " + TurkeyTime.ToTurkey(at).ToString("dd.MM.yyyy HH:mm", Turkish) : string.Empty)})"
                 : null;
             var message = problems.Count == 0 ? "İmza ÖEB kaydıyla uyumlu." : string.Join(" ", problems);
             report.Signers.Add(new SignerCheck(role, info.FieldName, user?.FullName, user?.Tckn, signature.SignerName, signature.Tckn,

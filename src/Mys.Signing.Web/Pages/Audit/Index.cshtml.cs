@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Access;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Auditing;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
@@ -56,13 +57,13 @@ public sealed class IndexModel(MysDbContext db, CurrentUser current) : PageModel
 
         if (From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(3)).ToUniversalTime();
+            var start = TurkeyTime.StartOfDay(from);
             query = query.Where(e => e.OccurredAt >= start);
         }
 
         if (To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(3)).ToUniversalTime();
+            var end = TurkeyTime.StartOfDay(to.AddDays(1));
             query = query.Where(e => e.OccurredAt < end);
         }
 

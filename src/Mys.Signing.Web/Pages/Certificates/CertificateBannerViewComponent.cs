@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Certificates;
 using Mys.Signing.Infrastructure.Certificates;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.Certificates;
@@ -27,7 +28,7 @@ public sealed record Banner(string CssClass, string Text)
     public static Banner For(SignerCertificateStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
-        var until = status.Newest is null ? string.Empty : Istanbul.Date(status.Newest.NotAfter);
+        var until = status.Newest is null ? string.Empty : Display.Date(status.Newest.NotAfter);
         return status.Level switch
         {
             CertificateExpiryLevel.Expired => new("alert error certificate-banner expired",

@@ -1,5 +1,6 @@
 using Mys.Signing.Domain.Certificates;
 using Mys.Signing.Infrastructure.Certificates;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Pages.Help;
 
 namespace Mys.Signing.Web.Pages.Certificates;
@@ -49,10 +50,10 @@ public sealed class ReadinessCheck(CertificateTrust trust, CertificateRegister r
                 ? Ok("keyUsage", "İmza anahtar kullanımı", "Sertifika imza için (inkâr edilemezlik) düzenlenmiş.")
                 : Bad("keyUsage", "İmza anahtar kullanımı", "Sertifika imza için (inkâr edilemezlik) düzenlenmemiş; örneğin kimlik doğrulama sertifikası seçilmiş.", "Kartınızdaki imza sertifikasını seçin.", "CERT_KEY_USAGE"),
             now < facts.NotBefore
-                ? Bad("validity", "Geçerlilik", "Sertifika henüz geçerli değil (başlangıç: " + Istanbul.Date(facts.NotBefore) + ").", "Başlangıç tarihinden sonra yeniden deneyin ya da geçerli sertifikanızı seçin.", "CERT_NOT_YET_VALID")
+                ? Bad("validity", "Geçerlilik", "Sertifika henüz geçerli değil (başlangıç: " + Display.Date(facts.NotBefore) + ").", "Başlangıç tarihinden sonra yeniden deneyin ya da geçerli sertifikanızı seçin.", "CERT_NOT_YET_VALID")
                 : now >= facts.NotAfter
-                    ? Bad("validity", "Geçerlilik", "Sertifikanın süresi " + Istanbul.Date(facts.NotAfter) + " tarihinde dolmuş.", "Sertifikanızı yenileyin; yeni kartınız gelene kadar imza atamazsınız.", "CERT_EXPIRED")
-                    : Ok("validity", "Geçerlilik", "Geçerli: " + Istanbul.Date(facts.NotBefore) + " – " + Istanbul.Date(facts.NotAfter)),
+                    ? Bad("validity", "Geçerlilik", "Sertifikanın süresi " + Display.Date(facts.NotAfter) + " tarihinde dolmuş.", "Sertifikanızı yenileyin; yeni kartınız gelene kadar imza atamazsınız.", "CERT_EXPIRED")
+                    : Ok("validity", "Geçerlilik", "Geçerli: " + Display.Date(facts.NotBefore) + " – " + Display.Date(facts.NotAfter)),
             Expiry(days),
             Revocation(untrusted, Has),
             string.Equals(report.Tckn, userTckn, StringComparison.Ordinal)

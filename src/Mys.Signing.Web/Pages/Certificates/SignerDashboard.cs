@@ -5,6 +5,7 @@ using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Certificates;
 using Mys.Signing.Infrastructure.Certificates;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure;
 
 namespace Mys.Signing.Web.Pages.Certificates;
 
@@ -71,7 +72,7 @@ public sealed class SignerDashboard(MysDbContext db, SignerCertificateStatusServ
             string[] cells =
             [
                 r.FullName, r.Tckn, r.Role.TurkishName(), r.Category, r.Status.Newest?.SerialNumber ?? string.Empty,
-                r.Status.Newest is { } n ? Istanbul.Date(n.NotAfter) : string.Empty,
+                r.Status.Newest is { } n ? Display.Date(n.NotAfter) : string.Empty,
                 r.Status.DaysLeft?.ToString(Turkish) ?? string.Empty,
             ];
             csv.Append(string.Join(';', cells.Select(Cell))).Append("\r\n");

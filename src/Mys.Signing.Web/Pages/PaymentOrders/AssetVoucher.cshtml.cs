@@ -9,6 +9,7 @@ using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.StructuredDocuments;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 using Npgsql;
 
@@ -145,12 +146,11 @@ public sealed class AssetVoucherModel(MysDbContext db, CurrentUser current, Paym
             JsonSerializer.Serialize(new { vifId = vif.Id, number = vif.Number, sha256 = record.Sha256, grandTotal = vif.GrandTotal.ToString() }));
         try
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            Errors.Add("Bu ÖEB siz çalışırken değiştirildi; sayfayı yenileyip yeniden deneyin.");
-            return Page();
+            if (!await db.TrySaveChangesAsync(logger, ct))
+            {
+                Errors.Add("Bu ÖEB siz çalışırken değiştirildi; sayfayı yenileyip yeniden deneyin.");
+                return Page();
+            }
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {

@@ -15,6 +15,7 @@ using Mys.Signing.Domain.Rules;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.Signatures.Invoices;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.PaymentOrders;
@@ -104,13 +105,8 @@ public sealed class DetailsModel(
 
         db.RecordEvent("PaymentOrderSubmitted", nameof(PaymentOrder), order.Id.ToString(),
             JsonSerializer.Serialize(new { number = order.Number.Value, status = order.Status.ToString(), attachments = order.Attachments.Count, gross = order.GrossAmount.ToString() }));
-        try
+        if (!await db.TrySaveChangesAsync(logger, ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
             return await RefuseAsync("Bu ÖEB siz incelerken değiştirildi. Güncel hâlini kontrol edip yeniden gönderin.", "stale", ct);
         }
 
@@ -140,13 +136,8 @@ public sealed class DetailsModel(
         order.RemoveAttachment(attachmentId);
         db.RecordEvent("PaymentOrderAttachmentRemoved", nameof(PaymentOrder), order.Id.ToString(),
             JsonSerializer.Serialize(new { attachmentId, documentType = attachment.DocumentTypeCode, sha256 = attachment.Sha256, ettn = attachment.StructuredDocumentId }));
-        try
+        if (!await db.TrySaveChangesAsync(logger, ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
             return await RefuseAsync("Bu ÖEB siz incelerken değiştirildi; güncel hâlini kontrol edip yeniden deneyin.", "stale", ct);
         }
 
@@ -192,13 +183,8 @@ public sealed class DetailsModel(
             before = before is null ? null : AttachmentsDescription.Line(before),
             after = AttachmentsDescription.Line(details),
         }));
-        try
+        if (!await db.TrySaveChangesAsync(logger, ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
             return await RefuseAsync("Bu ÖEB siz incelerken değiştirildi; güncel hâlini kontrol edip yeniden deneyin.", "stale", ct);
         }
 
@@ -478,13 +464,8 @@ public sealed class DetailsModel(
             signerTaxId = added.EInvoiceSignature?.SignerTaxId,
             signerIsSupplier = added.EInvoiceSignature?.SignerIsSupplier,
         }));
-        try
+        if (!await db.TrySaveChangesAsync(logger, ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
             return await UploadRefusedAsync("Bu ÖEB siz belge eklerken değiştirildi; sayfayı yenileyip yeniden deneyin.", "stale", ct);
         }
 

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Catalog;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 using Npgsql;
 
@@ -40,7 +42,7 @@ public sealed class EditModel(MysDbContext db, CurrentUser current, PaymentOrder
         await LoadListsAsync(ct);
         if (Id is null)
         {
-            var today = DateOnly.FromDateTime(support.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(3)).DateTime);
+            var today = TurkeyTime.Today(support.Clock);
             Form = new PaymentOrderForm { DocumentDate = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), BudgetYear = today.Year };
             Form.PadLines();
             return Page();
@@ -119,14 +121,22 @@ public sealed class EditModel(MysDbContext db, CurrentUser current, PaymentOrder
             return Page();
         }
 
+        bool saved;
         try
         {
-            await db.SaveChangesAsync(ct);
+            saved = await db.TrySaveChangesAsync(logger, ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            logger.LogWarning("Edit of ÖEB {OrderId} refused: stale form (version {Version})", order.Id, FormVersion);
+            logger.LogInformation("ÖEB number {Number} already used in unit {UnitId}, year {Year}", parsed.Number.Value, UnitId, Form.BudgetYear);
             db.ChangeTracker.Clear();
+            Errors[nameof(PaymentOrderForm.Number)] = "Bu belge sayısı bu harcama biriminde bu bütçe yılı için zaten kullanılmış.";
+            Error = "Formda düzeltilmesi gereken alanlar var.";
+            return Page();
+        }
+
+        if (!saved)
+        {
             var fresh = await support.FindAsync(UnitId, order.Id, ct);
             Error = "Bu ÖEB siz düzenlerken başka biri tarafından değiştirildi. Güncel bilgiler aşağıda; değişikliğinizi yeniden yapın.";
             if (fresh is not null)
@@ -136,14 +146,6 @@ public sealed class EditModel(MysDbContext db, CurrentUser current, PaymentOrder
                 FormVersion = support.RowVersionOf(fresh);
             }
 
-            return Page();
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            logger.LogInformation("ÖEB number {Number} already used in unit {UnitId}, year {Year}", parsed.Number.Value, UnitId, Form.BudgetYear);
-            db.ChangeTracker.Clear();
-            Errors[nameof(PaymentOrderForm.Number)] = "Bu belge sayısı bu harcama biriminde bu bütçe yılı için zaten kullanılmış.";
-            Error = "Formda düzeltilmesi gereken alanlar var.";
             return Page();
         }
 

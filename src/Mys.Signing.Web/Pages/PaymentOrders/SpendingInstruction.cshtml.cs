@@ -10,6 +10,7 @@ using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.StructuredDocuments;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 using Npgsql;
 
@@ -136,12 +137,11 @@ public sealed class SpendingInstructionModel(MysDbContext db, CurrentUser curren
             JsonSerializer.Serialize(new { htobId = htob.Id, number = htob.Number, sha256 = record.Sha256 }));
         try
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            Errors.Add("Bu ÖEB siz çalışırken değiştirildi; sayfayı yenileyip yeniden deneyin.");
-            return Page();
+            if (!await db.TrySaveChangesAsync(logger, ct))
+            {
+                Errors.Add("Bu ÖEB siz çalışırken değiştirildi; sayfayı yenileyip yeniden deneyin.");
+                return Page();
+            }
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {

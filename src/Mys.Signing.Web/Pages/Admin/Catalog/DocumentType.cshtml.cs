@@ -6,6 +6,7 @@ using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.Admin.Catalog;
@@ -80,13 +81,8 @@ public sealed class DocumentTypeModel(MysDbContext db, ILogger<DocumentTypeModel
             mustBeSignedBeforeAttaching = changed.Value.MustBeSignedBeforeAttaching,
             isInvoice = changed.Value.IsInvoice,
         }));
-        try
+        if (!await db.TrySaveChangesAsync(logger, ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            logger.LogInformation("Document type {Code} edit refused: stale form", Code);
             Error = "Bu belge türü siz düzenlerken başka biri tarafından değiştirildi. Sayfayı yenileyip yeniden deneyin.";
             return Page();
         }

@@ -6,6 +6,7 @@ using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.Admin.Catalog;
@@ -94,13 +95,8 @@ public sealed class ExpenseTypeModel(MysDbContext db, ILogger<ExpenseTypeModel> 
             required = changed.Value.RequiredDocuments.Select(r => new { r.Key, r.Name, codes = r.AcceptedTypeCodes, r.IsUncertain }),
             allowed = changed.Value.AllowedDocumentTypeCodes.Order(StringComparer.Ordinal),
         }));
-        try
+        if (!await db.TrySaveChangesAsync(logger, ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            logger.LogInformation("Expense type {Code} edit refused: stale form", Code);
             Error = "Bu ödeme türü siz düzenlerken başka biri tarafından değiştirildi. Sayfayı yenileyip yeniden deneyin.";
             return Page();
         }

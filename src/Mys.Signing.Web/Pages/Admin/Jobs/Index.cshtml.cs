@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Mys.Signing.Domain.Access;
-using Mys.Signing.Infrastructure.Certificates;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Web.Infrastructure.Authorization;
 using Mys.Signing.Web.Infrastructure.Scheduling;
 using Quartz;
@@ -49,7 +49,7 @@ public sealed class IndexModel(ScheduledJobsOverview overview) : PageModel
 
     /// <summary>Turkey time, tr-TR: "21.11.2026 07:00:00"; a dash when there is none.</summary>
     public static string Time(DateTimeOffset? value) =>
-        value is { } v ? TimeZoneInfo.ConvertTime(v, Istanbul.Zone).ToString("dd.MM.yyyy HH:mm:ss", Turkish) : "—";
+        value is { } v ? TurkeyTime.ToTurkey(v).ToString("dd.MM.yyyy HH:mm:ss", Turkish) : "—";
 
     public static string Outcome(JobRunResult result) => result switch
     {
