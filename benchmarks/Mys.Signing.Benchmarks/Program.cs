@@ -1,9 +1,10 @@
 using BenchmarkDotNet.Running;
 using Mys.Signing.Benchmarks;
 
-// `upload`, `signing-batch`, `inbox`, `report`, `export`, `ocr` and `ocr-queue` are measurements against a real PostgreSQL (not BenchmarkDotNet runs); everything else goes to BenchmarkDotNet.
+// `bridge-throughput` signs on SoftHSM2 tokens it makes; `upload`, `signing-batch`, `inbox`, `report`, `export`, `ocr` and `ocr-queue` are measurements against a real PostgreSQL (not BenchmarkDotNet runs); everything else goes to BenchmarkDotNet.
 return args switch
 {
+    ["bridge-throughput", .. var rest] => await BridgeThroughputMeasurement.RunAsync(rest),
     ["upload", .. var rest] => await UploadMeasurement.RunAsync(rest),
     ["signing-batch", .. var rest] => await SigningBatchMeasurement.RunAsync(rest),
     ["inbox", .. var rest] => await InboxMeasurement.RunAsync(rest),

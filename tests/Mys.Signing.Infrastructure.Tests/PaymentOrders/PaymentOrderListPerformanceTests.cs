@@ -13,6 +13,7 @@ namespace Mys.Signing.Infrastructure.Tests.PaymentOrders;
 /// The first page of the ÖEB list over 100,000 ÖEBs of one spending unit (the query shape of the list page:
 /// filter, newest first, 25 rows, plus the count): each filter is answered from an index, not a scan of the table.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class PaymentOrderListPerformanceTests(MigratedDatabase fixture, ITestOutputHelper output) : IClassFixture<MigratedDatabase>
 {
     private const int Rows = 100_000;

@@ -2,12 +2,21 @@ using System.Diagnostics;
 
 namespace Mys.Signing.TestSupport.Signing;
 
-/// <summary>The independent verifiers (pdfsig with an NSS database, qpdf) run as processes.</summary>
+/// <summary>The command-line tools the tests run as processes (pdfsig with an NSS database, qpdf, openssl, pkcs11-tool…).</summary>
 public static class ExternalTools
 {
-    public static (int ExitCode, string Output) Run(string file, params string[] args)
+    /// <summary>Runs a tool to its end: exit code and standard output followed by standard error (the one process runner of the tests).</summary>
+    public static (int ExitCode, string Output) Run(string file, params string[] args) => RunWithEnvironment(null, file, args);
+
+    /// <summary>As <see cref="Run"/>, with extra environment variables for the tool (e.g. SOFTHSM2_CONF).</summary>
+    public static (int ExitCode, string Output) RunWithEnvironment(IDictionary<string, string>? environment, string file, params string[] args)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Mys.Signing.TestSupport.Signing;
 
 namespace Mys.Signing.Web.Tests.Accounting;
 
@@ -12,18 +12,5 @@ internal static class Tools
         return path;
     }
 
-    public static (int Code, string Output) Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + errors.Result);
-    }
+    public static (int Code, string Output) Run(string file, params string[] args) => ExternalTools.Run(file, args);
 }

@@ -14,6 +14,7 @@ namespace Mys.Signing.Web.Tests.Authorization;
 /// an anonymous visitor get exactly the access the table below intends. A new page fails the first test until it
 /// is added to the table.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class AccessMatrixTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
 {
     private static readonly Guid Su1 = DemoData.SpendingUnitId;

@@ -16,6 +16,7 @@ public sealed class OfficerSigningFixture : SigningFixture
 }
 
 /// <summary>"Kayda Al ve e-İmzala" on the review page through Chromium, the real agent and a SoftHSM2 token.</summary>
+[Trait("Speed", "Slow")]
 public sealed partial class AccountingOfficerSigningBrowserTests(OfficerSigningFixture fixture) : IClassFixture<OfficerSigningFixture>
 {
     [Fact]

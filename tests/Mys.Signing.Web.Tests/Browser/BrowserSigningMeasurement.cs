@@ -29,6 +29,7 @@ public sealed class MeasurementFactAttribute : FactAttribute
 /// and complete (as the browser sees them), the agent call, and inside it the card (C_Login + C_Sign + check, from the
 /// agent's log). A warm-up batch runs first so JIT and connection set-up are not counted.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed partial class BrowserSigningMeasurement(SigningFixture fixture, ITestOutputHelper output) : IClassFixture<SigningFixture>
 {
     [MeasurementFact]

@@ -28,6 +28,7 @@ public sealed class CardFailureFixture : SigningFixture
 /// And the e-signature login ("E-İmza ile Giriş") with the signer's own card and with refused ones; and the agent's own
 /// loopback page for the verification code, with its same-origin/token rule against other local pages.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed partial class CardFailureBrowserTests(CardFailureFixture fixture) : IClassFixture<CardFailureFixture>
 {
     private static readonly Guid Unit = DemoData.SpendingUnitId;

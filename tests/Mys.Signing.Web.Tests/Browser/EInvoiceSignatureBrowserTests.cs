@@ -79,6 +79,7 @@ public sealed class EInvoiceBrowserFixture : IAsyncLifetime
     }
 }
 
+[Trait("Speed", "Slow")]
 public sealed class EInvoiceSignatureBrowserTests(EInvoiceBrowserFixture fixture) : IClassFixture<EInvoiceBrowserFixture>
 {
     [Fact]

@@ -5,6 +5,7 @@ using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.Browser;
 
+[Trait("Speed", "Slow")]
 public sealed class IdentityAdministratorSmokeTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]

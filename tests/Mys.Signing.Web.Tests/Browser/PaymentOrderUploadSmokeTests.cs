@@ -7,6 +7,7 @@ using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.Browser;
 
+[Trait("Speed", "Slow")]
 public sealed class PaymentOrderUploadSmokeTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]

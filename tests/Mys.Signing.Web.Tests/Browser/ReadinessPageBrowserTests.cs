@@ -12,6 +12,7 @@ namespace Mys.Signing.Web.Tests.Browser;
 /// routes with the bridge protocol's documented shapes (the bridge itself is tested in Mys.Signing.Bridge.Tests);
 /// the server check behind it is the real one.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class ReadinessPageBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private const string Agent = "http://127.0.0.1:17357";

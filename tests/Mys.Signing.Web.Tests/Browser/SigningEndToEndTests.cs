@@ -16,6 +16,7 @@ namespace Mys.Signing.Web.Tests.Browser;
 /// it; the stored PDF then passes pdfsig with the dev root. Plus the two failures users meet most: a wrong PIN and
 /// no agent.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed partial class SigningEndToEndTests(SigningFixture fixture) : IClassFixture<SigningFixture>
 {
     private static readonly Guid Unit = DemoData.SpendingUnitId;

@@ -9,6 +9,7 @@ using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Tokens;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
+using Mys.Signing.TestSupport.Signing;
 using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.Browser;
@@ -134,17 +135,9 @@ public partial class SigningFixture : IAsyncLifetime
     /// <summary>Takes a token out of SoftHSM2's store while the agent runs (the card is pulled).</summary>
     public void RemoveToken(string label)
     {
-        var info = new ProcessStartInfo("softhsm2-util") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "--delete-token", "--token", label })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["SOFTHSM2_CONF"] = _softHsmConf;
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("softhsm2-util did not start");
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
+        var (exitCode, output) = ExternalTools.RunWithEnvironment(
+            new Dictionary<string, string> { ["SOFTHSM2_CONF"] = _softHsmConf }, "softhsm2-util", "--delete-token", "--token", label);
+        if (exitCode != 0)
         {
             throw new InvalidOperationException("softhsm2-util --delete-token failed: " + output);
         }
@@ -290,18 +283,5 @@ internal static class Tool
         return exitCode == 0 ? output : throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {exitCode}: {output}");
     }
 
-    public static (int ExitCode, string Output) TryRun(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException(file + " did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr);
-    }
+    public static (int ExitCode, string Output) TryRun(string file, params string[] args) => ExternalTools.Run(file, args);
 }

@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.TestSupport;
+using Mys.Signing.TestSupport.Signing;
 using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.PaymentOrders;
@@ -32,8 +32,8 @@ public sealed class PaymentOrderPreviewTests(WebAppFixture fixture) : IClassFixt
         await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
         try
         {
-            Run("qpdf", "--check", file).Code.ShouldBe(0);
-            var text = Run("pdftotext", file, "-").Output;
+            ExternalTools.Run("qpdf", "--check", file).ExitCode.ShouldBe(0);
+            var text = ExternalTools.Run("pdftotext", file, "-").Output;
             text.ShouldContain(number);
             text.ShouldContain("ÖNİZLEME");
             text.ShouldContain(DemoData.SpendingUnitName);
@@ -53,19 +53,5 @@ public sealed class PaymentOrderPreviewTests(WebAppFixture fixture) : IClassFixt
         var client = await fixture.App.LoginAsync(DemoData.Accounts.Single(a => a.Role == Role.DataEntryOfficer).Tckn);
 
         (await client.GetAsync($"/Units/{DemoData.SpendingUnitId}/PaymentOrders/{Guid.NewGuid()}/Pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-    }
-
-    private static (int Code, string Output) Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output);
     }
 }

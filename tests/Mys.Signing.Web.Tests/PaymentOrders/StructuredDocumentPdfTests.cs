@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Mys.Signing.TestSupport;
+using Mys.Signing.TestSupport.Signing;
 
 namespace Mys.Signing.Web.Tests.PaymentOrders;
 
@@ -43,8 +43,8 @@ public sealed partial class PaymentOrderPagesTests
         await File.WriteAllBytesAsync(file, first);
         try
         {
-            RunTool("qpdf", "--check", file).Code.ShouldBe(0);
-            var text = RunTool("pdftotext", file, "-").Output;
+            ExternalTools.Run("qpdf", "--check", file).ExitCode.ShouldBe(0);
+            var text = ExternalTools.Run("pdftotext", file, "-").Output;
             text.ShouldContain("HARCAMA TALİMATI ONAY BELGESİ");
             text.ShouldContain("Kırtasiye alımı (ığüşöç)");
             text.ShouldContain(1180m.ToString("N2", CultureInfo.GetCultureInfo("tr-TR")) + " TL");
@@ -56,19 +56,5 @@ public sealed partial class PaymentOrderPagesTests
 
         var other = await CreateAsync(client, NextNumber());
         (await client.GetAsync($"/Units/{Su1}/PaymentOrders/{other}/Belgeler/{documentId}/Pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "only through an ÖEB it is linked to");
-    }
-
-    private static (int Code, string Output) RunTool(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output);
     }
 }

@@ -13,6 +13,7 @@ namespace Mys.Signing.Web.Tests.Scheduling;
 /// behind a load balancer: each firing runs once, a long run is never joined by a second, and the run of a node that
 /// dies is recovered by the other.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class QuartzClusterTests : IAsyncLifetime
 {
     private const string EverySecond = "* * * * * ?";
