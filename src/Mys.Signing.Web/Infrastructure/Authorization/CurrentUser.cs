@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Access;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.Persistence;
@@ -30,6 +31,9 @@ public sealed class CurrentUser(IHttpContextAccessor http, MysDbContext db)
     public Guid Id => User?.Id ?? throw new InvalidOperationException("No user is logged in.");
 
     public AccessHolder AsHolder() => new(Id, User!.IsActive, Assignments);
+
+    /// <summary>The user as the use cases see them (throws when nobody is logged in).</summary>
+    public Actor AsActor() => new(User ?? throw new InvalidOperationException("No user is logged in."), Assignments);
 
     public bool Holds(Role role, Guid? unitId) => Assignments.Any(a => a.Covers(role, unitId));
 
