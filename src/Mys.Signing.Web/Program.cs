@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Infrastructure;
 using Mys.Signing.Infrastructure.Auditing;
 using Mys.Signing.Infrastructure.Identity;
@@ -30,7 +31,7 @@ services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(
     System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Latin1Supplement, System.Text.Unicode.UnicodeRanges.LatinExtendedA));
 services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
 services.AddScoped<CurrentUser>();
-services.AddScoped<Mys.Signing.Web.Pages.PaymentOrders.PaymentOrderSupport>();
+services.AddScoped<Mys.Signing.Application.PaymentOrders.PaymentOrderSupport>();
 Mys.Signing.Web.Pages.Accounting.AccountingServices.AddAccounting(services, builder.Configuration);
 Mys.Signing.Web.Pages.Certificates.CertificatesFeature.Add(services);
 Mys.Signing.Web.Infrastructure.Ocr.InvoiceOcrRegistration.Add(services, builder.Configuration);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Mys.Signing.Application.Signing;
 using Mys.Signing.Signatures.Common;
 
 namespace Mys.Signing.Web.Signing;

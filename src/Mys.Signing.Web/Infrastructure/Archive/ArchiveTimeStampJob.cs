@@ -1,3 +1,4 @@
+using Mys.Signing.Application.Signing;
 using Mys.Signing.Infrastructure.Archive;
 using Mys.Signing.Infrastructure.Scheduling;
 using Mys.Signing.Signatures.Pades;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Services;
 using Mys.Signing.Domain.Access;

@@ -1,3 +1,4 @@
+using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Infrastructure;
 using Mys.Signing.Infrastructure.Auditing;
 using Mys.Signing.Web.Infrastructure;

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.PaymentOrders;
+using Mys.Signing.Application.Verification;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.Rules;

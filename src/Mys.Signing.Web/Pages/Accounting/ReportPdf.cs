@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mys.Signing.Application.Verification;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Signatures.Validation;
 using Mys.Signing.Signatures.Rendering;

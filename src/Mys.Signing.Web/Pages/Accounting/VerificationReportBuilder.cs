@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.PaymentOrders;
+using Mys.Signing.Application.Verification;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Domain.Invoices;

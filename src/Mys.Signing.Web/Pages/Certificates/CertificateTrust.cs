@@ -1,3 +1,4 @@
+using Mys.Signing.Application.Signing;
 using Mys.Signing.Signatures.Validation;
 
 namespace Mys.Signing.Web.Pages.Certificates;
@@ -36,7 +37,7 @@ public sealed class CertificateTrust
     public static CertificateTrust Create(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var settings = services.GetRequiredService<Signing.SigningSettings>();
+        var settings = services.GetRequiredService<SigningSettings>();
         return new CertificateTrust(settings.TrustAnchors, settings.Intermediates, services.GetRequiredService<Signing.FactoryRevocationDataClient>());
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mys.Signing.Signatures.Validation;
 
-namespace Mys.Signing.Web.Pages.Accounting;
+namespace Mys.Signing.Application.Verification;
 
 /// <summary>
 /// The accounting unit's verification report of one signed ÖEB version: the validator's verdict on every signature

@@ -6,7 +6,7 @@ using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Signatures.Rendering;
 
-namespace Mys.Signing.Web.Pages.PaymentOrders;
+namespace Mys.Signing.Application.PaymentOrders;
 
 /// <summary>Maps a stored ÖEB onto the renderer's print model (the same mapping the signing flow uses).</summary>
 public static class PaymentOrderPrinting

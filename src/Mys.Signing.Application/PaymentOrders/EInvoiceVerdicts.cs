@@ -1,7 +1,7 @@
 using Mys.Signing.Domain.Invoices;
 using Mys.Signing.Signatures.Invoices;
 
-namespace Mys.Signing.Web.Pages.PaymentOrders;
+namespace Mys.Signing.Application.PaymentOrders;
 
 /// <summary>Turns the checker's report on an e-Fatura's signature into the verdict stored with the attachment.</summary>
 public static class EInvoiceVerdicts

@@ -7,7 +7,7 @@ using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.Signatures.Pdf;
 using Mys.Signing.Signatures.Rendering;
 
-namespace Mys.Signing.Web.Pages.PaymentOrders;
+namespace Mys.Signing.Application.PaymentOrders;
 
 /// <summary>
 /// One attachment of an ÖEB as a file: <see cref="Name"/> is the cleaned, distinct name it is shown, signed and bundled

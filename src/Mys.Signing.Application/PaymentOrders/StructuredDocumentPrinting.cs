@@ -3,7 +3,7 @@ using System.Text.Json;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Signatures.Rendering;
 
-namespace Mys.Signing.Web.Pages.PaymentOrders;
+namespace Mys.Signing.Application.PaymentOrders;
 
 /// <summary>
 /// Maps a stored HTOB / VİF (its canonical JSON, docs/structured-documents.md) onto the print model, so the PDF shows

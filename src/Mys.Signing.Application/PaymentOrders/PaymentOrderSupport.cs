@@ -5,7 +5,7 @@ using Mys.Signing.Domain.Rules;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 
-namespace Mys.Signing.Web.Pages.PaymentOrders;
+namespace Mys.Signing.Application.PaymentOrders;
 
 /// <summary>What the ÖEB pages share: the catalogue, the rule context of the moment, the row version, the upload limit.</summary>
 public sealed class PaymentOrderSupport(MysDbContext db, TimeProvider clock, IConfiguration configuration)

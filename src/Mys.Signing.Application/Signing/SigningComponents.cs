@@ -1,0 +1,37 @@
+using Mys.Signing.Signatures.Pades;
+using Mys.Signing.Signatures.Tsp;
+using Mys.Signing.Signatures.Validation;
+
+namespace Mys.Signing.Application.Signing;
+
+/// <summary>The signature components the web app shares (stateless, thread-safe), built once from <see cref="SigningSettings"/>.</summary>
+public sealed class SigningComponents
+{
+    public SigningComponents(SigningSettings settings, IRevocationDataClient online, ITimeStampClient timeStamps, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Settings = settings;
+        var options = new ValidationOptions();
+        foreach (var anchor in settings.TrustAnchors)
+        {
+            options.TrustAnchors.Add(anchor);
+        }
+
+        // Prepare checks the certificate with fresh OCSP/CRL answers; the check of a just-completed document (same
+        // signer, moments later, many in a batch) may reuse them for a minute.
+        CertificateChecker = new SignatureValidator(options, online, time);
+        DocumentValidator = new SignatureValidator(options, new CachingRevocationDataClient(online, time, TimeSpan.FromMinutes(1)), time);
+        TimeStamps = settings.Tsa.Url is null ? null : timeStamps;
+        Pades = new PadesService(TimeStamps, time);
+    }
+
+    public SigningSettings Settings { get; }
+
+    public SignatureValidator CertificateChecker { get; }
+
+    public SignatureValidator DocumentValidator { get; }
+
+    public ITimeStampClient? TimeStamps { get; }
+
+    public PadesService Pades { get; }
+}
