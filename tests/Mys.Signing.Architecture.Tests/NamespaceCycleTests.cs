@@ -1,0 +1,56 @@
+namespace Mys.Signing.Architecture.Tests;
+
+public class NamespaceCycleTests
+{
+    /// <summary>
+    /// Cycles inside the lower projects that predate the application layer, each between folders of one project (the
+    /// DbContext and its entities' stores, the domain's aggregates and rules, the signature formats and their checks, the
+    /// agent's parts). Listed so that no new one appears and a removed one leaves the list; see docs/architecture.md.
+    /// </summary>
+    private static readonly string[][] KnownLowerLayerCycles =
+    [
+        ["Mys.Signing.Domain.Catalog", "Mys.Signing.Domain.Invoices", "Mys.Signing.Domain.PaymentOrders", "Mys.Signing.Domain.Rules"],
+        [
+            "Mys.Signing.Infrastructure.Auditing", "Mys.Signing.Infrastructure.Certificates", "Mys.Signing.Infrastructure.Identity",
+            "Mys.Signing.Infrastructure.Ocr", "Mys.Signing.Infrastructure.PaymentOrders", "Mys.Signing.Infrastructure.Persistence",
+            "Mys.Signing.Infrastructure.Signing", "Mys.Signing.Infrastructure.Signing.Codes",
+        ],
+        ["Mys.Signing.Signatures.Cades", "Mys.Signing.Signatures.Cms", "Mys.Signing.Signatures.Diagnostics", "Mys.Signing.Signatures.Validation"],
+        ["Mys.Signing.Bridge.Card", "Mys.Signing.Bridge.Commands", "Mys.Signing.Bridge.Http", "Mys.Signing.Bridge.Security"],
+    ];
+
+    [Fact]
+    public void No_two_folders_of_the_web_app_the_application_layer_or_the_cli_use_each_other()
+    {
+        var graph = NamespaceGraph.Build(
+            [SolutionAssemblies.Application, SolutionAssemblies.Web, SolutionAssemblies.Cli, SolutionAssemblies.DevPki]);
+
+        var cycles = graph.Cycles();
+
+        cycles.ShouldBeEmpty(string.Join("\n", cycles.Select(graph.Describe)));
+    }
+
+    [Fact]
+    public void The_lower_projects_have_no_namespace_cycle_beyond_the_known_ones()
+    {
+        var graph = NamespaceGraph.Build(
+            [SolutionAssemblies.Domain, SolutionAssemblies.Infrastructure, SolutionAssemblies.Signatures, SolutionAssemblies.Bridge]);
+
+        var cycles = graph.Cycles().Select(c => string.Join(", ", c.Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal).ToList();
+        var known = KnownLowerLayerCycles.Select(c => string.Join(", ", c.Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal).ToList();
+
+        cycles.ShouldBe(known, string.Join("\n", graph.Cycles().Select(graph.Describe)));
+    }
+
+    [Fact]
+    public void The_cycle_finder_finds_a_cycle_through_a_method_body()
+    {
+        // Guards the tests above: two namespaces of this test assembly use each other only inside method bodies.
+        var graph = NamespaceGraph.Build(["Mys.Signing.Architecture.Tests"], "Mys.Signing.Architecture.Tests.Samples");
+
+        var cycles = graph.Cycles();
+
+        cycles.Count.ShouldBe(1);
+        cycles[0].ShouldBe(["Mys.Signing.Architecture.Tests.Samples.Left", "Mys.Signing.Architecture.Tests.Samples.Right"], ignoreOrder: true);
+    }
+}
