@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Mys.Signing.Bridge;
 using Mys.Signing.Bridge.Card;
 using Mys.Signing.Bridge.Commands;
+using Mys.Signing.Bridge.Contracts;
 using Mys.Signing.Bridge.Http;
 using Mys.Signing.Bridge.Security;
 

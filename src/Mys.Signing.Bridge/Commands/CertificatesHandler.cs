@@ -1,5 +1,5 @@
 using Mys.Signing.Bridge.Card;
-using Mys.Signing.Bridge.Http;
+using Mys.Signing.Bridge.Contracts;
 using Mys.Signing.Bridge.Pkcs11;
 
 namespace Mys.Signing.Bridge.Commands;

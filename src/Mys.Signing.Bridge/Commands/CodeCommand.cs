@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Mys.Signing.Bridge.Card;
-using Mys.Signing.Bridge.Http;
 using Mys.Signing.Bridge.Pkcs11;
 
 namespace Mys.Signing.Bridge.Commands;

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Mys.Signing.Bridge.Card;
-using Mys.Signing.Bridge.Http;
+using Mys.Signing.Bridge.Contracts;
 
 namespace Mys.Signing.Bridge.Commands;
 

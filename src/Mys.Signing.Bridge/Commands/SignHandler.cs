@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Mys.Signing.Bridge.Card;
-using Mys.Signing.Bridge.Http;
+using Mys.Signing.Bridge.Contracts;
 using Mys.Signing.Bridge.Security;
 
 namespace Mys.Signing.Bridge.Commands;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Options;
 using Mys.Signing.Bridge.Card;
-using Mys.Signing.Bridge.Http;
+using Mys.Signing.Bridge.Contracts;
 using Mys.Signing.Bridge.Pkcs11;
 
 namespace Mys.Signing.Bridge.Commands;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Mys.Signing.Bridge.Card;
 using Mys.Signing.Bridge.Commands;
+using Mys.Signing.Bridge.Contracts;
 using Mys.Signing.Bridge.Pkcs11;
 using Mys.Signing.Bridge.Security;
 

@@ -7,6 +7,7 @@ using Mys.Signing.Bridge.Card;
 using Mys.Signing.Bridge.Http;
 using Mys.Signing.Bridge.Tests.Card;
 using Mys.Signing.Bridge.Tests.SoftHsm;
+using Mys.Signing.Bridge.Contracts;
 
 namespace Mys.Signing.Bridge.Tests.Http;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Mys.Signing.Bridge.Http;
 using Mys.Signing.Bridge.Tests.SoftHsm;
+using Mys.Signing.Bridge.Contracts;
 
 namespace Mys.Signing.Bridge.Tests.Http;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 
-namespace Mys.Signing.Bridge.Http;
+namespace Mys.Signing.Bridge.Contracts;
 
 /// <summary>JSON settings shared by the endpoints and the middleware: camelCase, nulls left out.</summary>
 public static class BridgeJson

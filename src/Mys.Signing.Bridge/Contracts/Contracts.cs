@@ -1,6 +1,6 @@
 using Mys.Signing.Bridge.Security;
 
-namespace Mys.Signing.Bridge.Http;
+namespace Mys.Signing.Bridge.Contracts;
 
 // Versioned JSON contract of /v1 (docs/bridge-protocol.md). Add fields, never rename or remove them.
 

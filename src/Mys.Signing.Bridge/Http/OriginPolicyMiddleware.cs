@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Mys.Signing.Bridge.Http;
+using Mys.Signing.Bridge.Contracts;
 
-namespace Mys.Signing.Bridge.Security;
+namespace Mys.Signing.Bridge.Http;
 
 /// <summary>
 /// The bridge's front door:
