@@ -9,7 +9,6 @@ using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.Signatures.Validation;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Pages.Accounting;
 using Npgsql;
 
 namespace Mys.Signing.Benchmarks;
@@ -19,7 +18,7 @@ namespace Mys.Signing.Benchmarks;
 /// dev PKI; one ÖEB signed by both demo signers (B-T) with F attachments of S MiB each (default 20 × 5 MiB = 100 MiB)
 /// in the attachment store. Times, over N runs each (p50/p95): reading every chunk from PostgreSQL without hashing
 /// (one and two files at a time: the database's bound), hashing them from PostgreSQL as the report does, and the full
-/// report (<see cref="VerificationReportBuilder.BuildAsync"/>: units, the PDF from the store, attachment hashes,
+/// report (<see cref="BuildVerificationReport.BuildAsync"/>: units, the PDF from the store, attachment hashes,
 /// both signatures, signer checks, rules, invoices). A new DI scope (DbContext) per run, as per request.
 /// Run: MYS_TEST_PG_ADMIN=… dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- report [N=20] [F=20] [S=5]
 /// </summary>
@@ -80,7 +79,7 @@ internal static class ReportMeasurement
                 var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
                 var order = await db.PaymentOrders.SingleAsync(o => o.Id == seeded.Id);
                 var document = await db.SignedPaymentOrderDocuments.SingleOrDefaultAsync(d => d.PaymentOrderId == seeded.Id);
-                last = await scope.ServiceProvider.GetRequiredService<VerificationReportBuilder>().BuildAsync(order, document, default);
+                last = await scope.ServiceProvider.GetRequiredService<BuildVerificationReport>().BuildAsync(order, document, default);
             });
             var attachments = last!.Signatures!.Attachments;
             Console.WriteLine($"report: {last.Signatures.Signatures.Count} signatures ({string.Join(", ", last.Signatures.Signatures.Select(s => s.Level + " " + s.Indication))}), "

@@ -32,6 +32,7 @@ services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(
 services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
 services.AddScoped<CurrentUser>();
 services.AddScoped<Mys.Signing.Application.PaymentOrders.PaymentOrderSupport>();
+Mys.Signing.Application.Verification.VerificationRegistration.AddVerification(services);
 Mys.Signing.Web.Pages.Accounting.AccountingServices.AddAccounting(services, builder.Configuration);
 Mys.Signing.Web.Pages.Certificates.CertificatesFeature.Add(services);
 Mys.Signing.Web.Infrastructure.Ocr.InvoiceOcrRegistration.Add(services, builder.Configuration);

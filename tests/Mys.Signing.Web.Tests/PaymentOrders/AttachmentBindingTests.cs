@@ -288,7 +288,7 @@ public sealed class AttachmentBindingTests(AccountingFixture fx) : IClassFixture
         var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
         var order = await db.PaymentOrders.AsNoTracking().SingleAsync(o => o.Id == id);
         var document = await db.SignedPaymentOrderDocuments.AsNoTracking().SingleAsync(d => d.PaymentOrderId == id);
-        return await scope.ServiceProvider.GetRequiredService<VerificationReportBuilder>().BuildAsync(order, document, default);
+        return await scope.ServiceProvider.GetRequiredService<BuildVerificationReport>().BuildAsync(order, document, default);
     }
 
     private sealed class ExportedBundle(ZipArchive outer, ZipArchive archive, string manifest, JsonDocument report) : IDisposable

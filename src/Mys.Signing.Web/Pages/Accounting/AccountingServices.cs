@@ -16,7 +16,7 @@ public static class AccountingServices
         services.AddSingleton(throttle);
         services.AddSingleton<VerificationThrottle>();
         services.AddSingleton(Create);
-        services.AddScoped<VerificationReportBuilder>();
+        services.AddVerification(); // the export builds reports (also outside the app: AuditExportHost)
         services.AddScoped<PaymentOrderReview>();
         services.AddScoped<AuditExport>();
         services.AddScoped<AuditExportPackager>();

@@ -229,7 +229,7 @@ public sealed class AuditExportPackager(MysDbContext db, NpgsqlDataSource dataSo
         var id = stamp.Id;
         await using var scope = scopes.CreateAsyncScope();
         var orders = scope.ServiceProvider.GetRequiredService<MysDbContext>();
-        var reports = scope.ServiceProvider.GetRequiredService<VerificationReportBuilder>();
+        var reports = scope.ServiceProvider.GetRequiredService<BuildVerificationReport>();
         var order = await orders.PaymentOrders.AsNoTracking().SingleAsync(o => o.Id == id, ct);
         var document = await orders.SignedPaymentOrderDocuments.AsNoTracking().SingleAsync(d => d.PaymentOrderId == id, ct);
         var documentSha256 = document.CurrentSha256.Trim();
@@ -304,7 +304,7 @@ public sealed class AuditExportPackager(MysDbContext db, NpgsqlDataSource dataSo
         ArgumentNullException.ThrowIfNull(tools);
         await using var scope = scopes.CreateAsyncScope();
         var orders = scope.ServiceProvider.GetRequiredService<MysDbContext>();
-        var reports = scope.ServiceProvider.GetRequiredService<VerificationReportBuilder>();
+        var reports = scope.ServiceProvider.GetRequiredService<BuildVerificationReport>();
         var order = await orders.PaymentOrders.AsNoTracking().SingleAsync(o => o.Id == package.PaymentOrderId, ct);
         var document = await orders.SignedPaymentOrderDocuments.AsNoTracking().SingleAsync(d => d.PaymentOrderId == package.PaymentOrderId, ct);
         var report = await reports.BuildAsync(order, document, new ReportInputs(writtenOeb, writtenHashes, EmbeddedRevocationDataOnly: true, tools.Shared), ct);

@@ -25,7 +25,7 @@ public sealed record ReviewOutcome(bool Done, string Message, IReadOnlyList<stri
 /// stored as a new revision). Returning needs a reason the spending unit sees; the signed version stays as it is.
 /// </summary>
 public sealed class PaymentOrderReview(
-    MysDbContext db, IAttachmentStore store, VerificationReportBuilder reports, SignatureValidation validation, PaymentOrderSupport support,
+    MysDbContext db, IAttachmentStore store, BuildVerificationReport reports, SignatureValidation validation, PaymentOrderSupport support,
     ILogger<PaymentOrderReview> logger)
 {
     public Task<PaymentOrder?> FindAsync(Guid accountingUnitId, Guid id, CancellationToken ct) =>

@@ -17,7 +17,7 @@ namespace Mys.Signing.Web.Pages.Accounting;
 /// e-İmzala" (the shared card-signing panel: the signing API's officer step signs and accepts at once).
 /// </summary>
 [RequireRole(Role.AccountingOfficer, Role.AccountingStaff)]
-public sealed class ReviewModel(PaymentOrderReview review, VerificationReportBuilder reports, IAttachmentStore store, CurrentUser current, PaymentOrderSupport support,
+public sealed class ReviewModel(PaymentOrderReview review, BuildVerificationReport reports, IAttachmentStore store, CurrentUser current, PaymentOrderSupport support,
     ILogger<ReviewModel> logger) : PageModel
 {
     [FromRoute]

@@ -19,7 +19,7 @@ namespace Mys.Signing.Web.Pages.Verify;
 /// They may upload a PDF to check it is a revision of that document and valid. Throttled per client address.
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(MysDbContext db, VerificationThrottle throttle, SignatureValidation validation, VerificationReportBuilder reports,
+public sealed class IndexModel(MysDbContext db, VerificationThrottle throttle, SignatureValidation validation, BuildVerificationReport reports,
     ILogger<IndexModel> logger) : PageModel
 {
     /// <summary>Largest PDF the page checks (the upload middleware refuses bigger requests before reading them).</summary>

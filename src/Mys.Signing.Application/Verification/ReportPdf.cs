@@ -1,12 +1,11 @@
 using System.Globalization;
-using Mys.Signing.Application.Verification;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Signatures.Validation;
 using Mys.Signing.Signatures.Rendering;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
-namespace Mys.Signing.Web.Pages.Accounting;
+namespace Mys.Signing.Application.Verification;
 
 /// <summary>The verification report as an A4 PDF (PDFsharp, DejaVu Sans embedded for the Turkish letters).</summary>
 public static class ReportPdf
@@ -73,7 +72,7 @@ public static class ReportPdf
             writer.Text($"{invoice.Kind}: {invoice.FileName}", Writer.Bold);
             foreach (var f in invoice.Fields)
             {
-                var line = f.Label == VerificationReportBuilder.SignatureRowLabel
+                var line = f.Label == EInvoiceCheck.SignatureRowLabel
                     ? $"   {f.Label}: {f.InvoiceValue} {(f.Matches ? "✓" : "✗")}"
                     : $"   {f.Label}: ÖEB «{f.PaymentOrderValue ?? "—"}» / fatura «{f.InvoiceValue ?? "—"}» {(f.Matches ? "✓" : "✗ FARKLI")}";
                 writer.Text(line, Writer.Regular, f.Matches ? XBrushes.Black : XBrushes.DarkRed);
