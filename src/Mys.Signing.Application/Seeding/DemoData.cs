@@ -13,9 +13,8 @@ using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Storage;
-using Mys.Signing.Web.Infrastructure.Authorization;
 
-namespace Mys.Signing.Web.Infrastructure.Seeding;
+namespace Mys.Signing.Application.Seeding;
 
 /// <summary>One demo account per role, listed on the login page in development.</summary>
 public sealed record DemoAccount(string Tckn, string FullName, string Title, Role Role, string UnitName);
@@ -85,7 +84,7 @@ public static class DemoData
         db.RoleAssignments.Add(RoleAssignment.BootstrapSystemAdministrator(admin.Id, now));
         await db.SaveChangesAsync(ct);
 
-        var topology = await UnitTopologyLoader.LoadAsync(db, ct);
+        var topology = await Access.UnitTopologyLoader.LoadAsync(db, ct);
         var adminHolder = new AccessHolder(admin.Id, true, await db.RoleAssignments.Where(a => a.UserId == admin.Id).ToListAsync(ct));
         foreach (var account in Accounts.Where(a => a.Role != Role.SystemAdministrator))
         {

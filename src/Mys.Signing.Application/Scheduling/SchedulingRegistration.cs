@@ -1,9 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Mys.Signing.Infrastructure.Scheduling;
 using Npgsql;
 using Quartz;
 
-namespace Mys.Signing.Web.Infrastructure.Scheduling;
+namespace Mys.Signing.Application.Scheduling;
 
 /// <summary>A recurring job: its unique name (its Quartz job and trigger key), its cron expression (Turkey time) and its logic's service type.</summary>
 public sealed record JobRegistration(string Name, string Cron, Type JobType)

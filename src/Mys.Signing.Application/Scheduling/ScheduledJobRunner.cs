@@ -1,7 +1,6 @@
-using Mys.Signing.Infrastructure.Scheduling;
 using Quartz;
 
-namespace Mys.Signing.Web.Infrastructure.Scheduling;
+namespace Mys.Signing.Application.Scheduling;
 
 /// <summary>
 /// The one Quartz job behind every <see cref="IScheduledJob"/>: finds the registration by the job's name and runs its

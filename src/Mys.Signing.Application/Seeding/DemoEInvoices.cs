@@ -6,7 +6,7 @@ using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Storage;
 
-namespace Mys.Signing.Web.Infrastructure.Seeding;
+namespace Mys.Signing.Application.Seeding;
 
 /// <summary>
 /// The e-Fatura XML behind a demo (or test) ÖEB's e-Fatura link, stored as an upload would store it: the XML in the

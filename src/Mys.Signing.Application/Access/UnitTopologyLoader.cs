@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 
-namespace Mys.Signing.Web.Infrastructure.Authorization;
+namespace Mys.Signing.Application.Access;
 
 /// <summary>Reads the unit topology the role-granting rules need.</summary>
 public static class UnitTopologyLoader

@@ -1,26 +1,21 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Certificates;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Infrastructure.Scheduling;
+using Mys.Signing.Infrastructure.Certificates;
 
-namespace Mys.Signing.Infrastructure.Certificates;
+namespace Mys.Signing.Application.Certificates;
 
 /// <summary>
 /// Daily: writes a reminder to the outbox for every active signer whose certificate expires within 60 days, within
 /// 30 days or has expired (one row per user, certificate and stage, so a second run adds nothing), then delivers the
 /// undelivered ones: by e-mail when SMTP is configured and the user has an address, as an in-app notification otherwise.
+/// Run daily by <see cref="CertificateReminderJob"/>.
 /// </summary>
-public sealed class CertificateReminderJob(MysDbContext db, IReminderMailer mailer, ILogger<CertificateReminderJob> logger) : IScheduledJob
+public sealed class SendCertificateReminders(MysDbContext db, IReminderMailer mailer, ILogger<SendCertificateReminders> logger)
 {
-    public const string Name = "certificate-reminders";
-
-    /// <summary>Every day at 07:00 Turkey time (Quartz cron syntax: seconds first).</summary>
-    public const string Cron = "0 0 7 * * ?";
-
     private const int MaxAttempts = 5;
 
     private static readonly CultureInfo Turkish = CultureInfo.GetCultureInfo("tr-TR");

@@ -1,26 +1,19 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Infrastructure.Scheduling;
 using Mys.Signing.Infrastructure.Signing.Codes;
 
-namespace Mys.Signing.Infrastructure.Maintenance;
+namespace Mys.Signing.Application.Maintenance;
 
 /// <summary>
 /// Deletes the short-lived rows of the card flows once nothing can use them any more: e-signature login challenges
 /// and verification codes past their expiry (plus a grace period, so a page still polling a code's final state gets its
 /// answer), look-up throttle rows whose window and lock are over, and signing sessions expired for more than a day.
 /// Deletes run in bounded batches (short transactions, no long row locks); the totals are audited as one event.
-/// Idempotent: a second run at the same time deletes nothing.
+/// Idempotent: a second run at the same time deletes nothing. Run hourly by <see cref="ExpiredRowsPurgeJob"/>.
 /// </summary>
-public sealed class ExpiredRowsPurgeJob(MysDbContext db, ILogger<ExpiredRowsPurgeJob> logger) : IScheduledJob
+public sealed class PurgeExpiredRows(MysDbContext db, ILogger<PurgeExpiredRows> logger)
 {
-    public const string Name = "purge-expired-card-rows";
-
-    /// <summary>Every hour at minute 17 (off the full hour, when other jobs start).</summary>
-    public const string Cron = "0 17 * * * ?";
-
     public const int BatchSize = 1000;
 
     /// <summary>How long an expired code is kept: its claimed signing session lives 300 s more and the page polls the outcome.</summary>
@@ -52,7 +45,7 @@ public sealed class ExpiredRowsPurgeJob(MysDbContext db, ILogger<ExpiredRowsPurg
             return;
         }
 
-        db.RecordEvent("ExpiredRowsPurged", "Maintenance", Name, JsonSerializer.Serialize(new
+        db.RecordEvent("ExpiredRowsPurged", "Maintenance", ExpiredRowsPurgeJob.Name, JsonSerializer.Serialize(new
         {
             at = now,
             loginChallenges = challenges,

@@ -3,7 +3,7 @@ using Mys.Signing.Infrastructure.Persistence;
 using Quartz;
 using Quartz.Extensibility;
 
-namespace Mys.Signing.Web.Infrastructure.Scheduling;
+namespace Mys.Signing.Application.Scheduling;
 
 /// <summary>One job as the system administrator sees it: its schedule and what its last run did, across the cluster.</summary>
 public sealed record ScheduledJobStatus(

@@ -11,7 +11,7 @@ using Mys.Signing.Signatures.Pdf;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Tsp;
 
-namespace Mys.Signing.Web.Infrastructure.Archive;
+namespace Mys.Signing.Application.Archive;
 
 /// <summary>What one run of the archive job did.</summary>
 public sealed record ArchiveRunResult(int Examined, int Stamped, int Failed);
@@ -23,13 +23,13 @@ public sealed record ArchiveRunResult(int Examined, int Stamped, int Failed);
 /// transaction under a row lock taken with SKIP LOCKED, so several instances can run at once; a document whose newest
 /// time-stamp was already made inside the renewal window is not due, so a second run does nothing.
 /// </summary>
-public sealed class ArchiveTimeStampService(
+public sealed class ArchiveTimeStamps(
     MysDbContext db,
     IAttachmentStore store,
     PadesExtender extender,
     IReadOnlyList<byte[]> trustAnchors,
     RetentionOptions options,
-    ILogger<ArchiveTimeStampService> logger)
+    ILogger<ArchiveTimeStamps> logger)
 {
     private const long MaxDocumentBytes = 512L * 1024 * 1024;
 

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using Mys.Signing.Application.PaymentOrders;
-using Mys.Signing.DevPki.Pki;
-using Mys.Signing.DevPki.Services;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.Rules;
@@ -12,10 +10,8 @@ using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.Signatures.Common;
 using Mys.Signing.Signatures.Pades;
 using Mys.Signing.Signatures.Rendering;
-using Mys.Signing.Signatures.Tsp;
-using Mys.Signing.Web.Pages.PaymentOrders;
 
-namespace Mys.Signing.Web.Infrastructure.Seeding;
+namespace Mys.Signing.Application.Seeding;
 
 /// <summary>How the demo signers sign (the normal order, or a wrong one a test needs to see refused).</summary>
 public enum DemoSigningOrder
@@ -28,12 +24,12 @@ public enum DemoSigningOrder
 }
 
 /// <summary>
-/// Signs an ÖEB awaiting the realization officer with the dev PKI's keys, without the bridge: renders it through the
+/// Signs an ÖEB awaiting the realization officer with the dev PKI's keys (<see cref="IDemoSignerKeys"/>), without the bridge: renders it through the
 /// same mapping as the signing flow, signs both fields (PAdES B-T, dev TSA in-process), stores every revision in the
 /// attachment store, records the signed document row and runs the domain transitions up to "sent to accounting".
 /// For the demo data and the tests only; production signatures come from the signers' cards.
 /// </summary>
-public sealed class DemoSigning(MysDbContext db, IAttachmentStore store, DevPkiHierarchy pki, TimeProvider clock)
+public sealed class DemoSigning(MysDbContext db, IAttachmentStore store, IDemoSignerKeys keys, TimeProvider clock)
 {
     /// <summary>The revisions produced, oldest first (rendered, first signature, second signature).</summary>
     public sealed record Result(SignedPaymentOrderDocument Document, IReadOnlyList<byte[]> Revisions);
@@ -51,10 +47,9 @@ public sealed class DemoSigning(MysDbContext db, IAttachmentStore store, DevPkiH
         var rendered = PaymentOrderRenderer.Render(model);
         var renderedSha = await StoreAsync(rendered, ct);
 
-        using var http = new HttpClient(new DevPkiHttpHandler(new DevPkiServices(pki, clock)));
-        var pades = new PadesService(new HttpTimeStampClient(http, new TimeStampClientOptions { Url = new Uri(pki.TsaUrl) }), clock);
-        var realization = PersonFor(Role.RealizationOfficer);
-        var spending = PersonFor(Role.SpendingAuthority);
+        var pades = new PadesService(keys.TimeStamps, clock);
+        var realization = keys.For(Role.RealizationOfficer);
+        var spending = keys.For(Role.SpendingAuthority);
         var (firstField, firstSigner, secondField, secondSigner) = signingOrder == DemoSigningOrder.Normal
             ? (SignerFields.RealizationOfficer, realization, SignerFields.SpendingAuthority, spending)
             : (SignerFields.SpendingAuthority, spending, SignerFields.RealizationOfficer, realization);
@@ -91,12 +86,9 @@ public sealed class DemoSigning(MysDbContext db, IAttachmentStore store, DevPkiH
         return stored.IsSuccess ? stored.Value.Sha256 : throw new InvalidOperationException("Demo PDF could not be stored: " + stored.Error);
     }
 
-    private DevPkiEntry PersonFor(Role role) => pki[role.ToString()];
-
-    private async Task<byte[]> SignAsync(PadesService pades, byte[] pdf, string field, DevPkiEntry signer, CancellationToken ct)
+    private static async Task<byte[]> SignAsync(PadesService pades, byte[] pdf, string field, DemoSignerKey signer, CancellationToken ct)
     {
-        var chain = pki.ChainFor(signer).Select(c => c.GetEncoded()).ToList();
-        var prepared = Success(pades.Prepare(new PadesPrepareRequest(pdf, field, signer.CertificateDer, chain)
+        var prepared = Success(pades.Prepare(new PadesPrepareRequest(pdf, field, signer.CertificateDer, signer.Chain)
         {
             SignerName = signer.Name,
             Reason = "Ödeme emri belgesi onayı",

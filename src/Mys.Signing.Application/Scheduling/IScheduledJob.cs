@@ -1,8 +1,8 @@
-namespace Mys.Signing.Infrastructure.Scheduling;
+namespace Mys.Signing.Application.Scheduling;
 
 /// <summary>
-/// A recurring job's logic: a plain scoped service that tests call directly. Quartz.NET (Mys.Signing.Web,
-/// Infrastructure/Scheduling) runs it on one app instance at a time and never twice at once; a run must be idempotent,
+/// A recurring job's logic: a plain scoped service that tests call directly. Quartz.NET
+/// (<see cref="SchedulingRegistration.AddMysScheduler"/>) runs it on one app instance at a time and never twice at once; a run must be idempotent,
 /// because a run whose instance died is run again by another instance, and an administrator may start one by hand.
 /// </summary>
 public interface IScheduledJob

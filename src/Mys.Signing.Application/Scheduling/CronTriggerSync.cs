@@ -1,7 +1,8 @@
+using Microsoft.Extensions.Hosting;
 using Mys.Signing.Domain.Common;
 using Quartz;
 
-namespace Mys.Signing.Web.Infrastructure.Scheduling;
+namespace Mys.Signing.Application.Scheduling;
 
 /// <summary>
 /// Quartz adds a registered job's trigger when the database has none and otherwise keeps the stored one
