@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Mys.Signing.Application.Archive;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Services;
 using Mys.Signing.Infrastructure.Archive;
@@ -15,7 +16,6 @@ using Mys.Signing.Signatures.Rendering;
 using Mys.Signing.Signatures.Tsp;
 using Mys.Signing.Signatures.Validation;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Archive;
 using Npgsql;
 
 namespace Mys.Signing.Web.Tests.Archive;
@@ -25,7 +25,7 @@ namespace Mys.Signing.Web.Tests.Archive;
 /// document time-stamp (B-LTA) as a new stored revision; documents not due or not long-term are left alone; a second
 /// run does nothing; the result passes our validator and pdfsig.
 /// </summary>
-public sealed class ArchiveTimeStampServiceTests : IAsyncLifetime
+public sealed class ArchiveTimeStampsTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("mys-archive-").FullName;
     private TestDatabase _database = null!;
@@ -64,7 +64,7 @@ public sealed class ArchiveTimeStampServiceTests : IAsyncLifetime
         var tsaExpiry = new DateTimeOffset(pki.TimeStamping.Certificate.NotAfter, TimeSpan.Zero);
         var options = new RetentionOptions { TimeStampRenewalMarginDays = (int)(tsaExpiry - start).TotalDays - 1 };
         await using var db = NewContext();
-        var service = new ArchiveTimeStampService(db, store, extender, [pki.Root.CertificateDer], options, NullLogger<ArchiveTimeStampService>.Instance);
+        var service = new ArchiveTimeStamps(db, store, extender, [pki.Root.CertificateDer], options, NullLogger<ArchiveTimeStamps>.Instance);
 
         (await service.RunAsync(start, default)).Stamped.ShouldBe(0, "nothing is due yet");
 
