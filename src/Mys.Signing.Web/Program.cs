@@ -17,7 +17,6 @@ using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 using Mys.Signing.Web.Infrastructure.Cards;
 using Mys.Signing.Web.Infrastructure.Http;
-using Mys.Signing.Web.Pages.Certificates;
 using Mys.Signing.Web.Signing;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -41,7 +40,6 @@ services.AddScoped<CurrentUser>();
 services.AddScoped<Mys.Signing.Application.PaymentOrders.PaymentOrderSupport>();
 Mys.Signing.Web.Pages.Accounting.AccountingServices.AddAccounting(services, builder.Configuration);
 services.AddCertificates();
-services.AddCertificatePages();
 services.AddInvoices(builder.Configuration);
 services.AddMaintenance();
 services.AddSeeding();

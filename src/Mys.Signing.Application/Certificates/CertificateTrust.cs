@@ -1,7 +1,7 @@
 using Mys.Signing.Application.Signing;
 using Mys.Signing.Signatures.Validation;
 
-namespace Mys.Signing.Web.Pages.Certificates;
+namespace Mys.Signing.Application.Certificates;
 
 /// <summary>
 /// What signing certificates are checked against on the readiness page: the signing API's trust anchors and
@@ -33,11 +33,11 @@ public sealed class CertificateTrust
         return new SignatureValidator(options, Revocation, clock);
     }
 
-    /// <summary>The same anchors, intermediates and OCSP/CRL client as the signing API (<see cref="Signing.SigningSetup"/>).</summary>
+    /// <summary>The same anchors, intermediates and OCSP/CRL client as the signing API (<see cref="SigningComponents"/>).</summary>
     public static CertificateTrust Create(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var settings = services.GetRequiredService<SigningSettings>();
-        return new CertificateTrust(settings.TrustAnchors, settings.Intermediates, services.GetRequiredService<Signing.FactoryRevocationDataClient>());
+        var signing = services.GetRequiredService<SigningComponents>();
+        return new CertificateTrust(signing.Settings.TrustAnchors, signing.Settings.Intermediates, signing.OnlineRevocation);
     }
 }

@@ -1,9 +1,9 @@
+using System.Globalization;
 using Mys.Signing.Domain.Certificates;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Certificates;
-using Mys.Signing.Web.Infrastructure;
-using Mys.Signing.Web.Pages.Help;
 
-namespace Mys.Signing.Web.Pages.Certificates;
+namespace Mys.Signing.Application.Certificates;
 
 /// <summary>One line of the readiness check: green (ok), amber (ok, but act soon) or red, with the next step and a help link.</summary>
 public sealed record ReadinessLine(string Key, string Label, string State, string Detail, string? NextStep, string? Help)
@@ -28,7 +28,7 @@ public sealed class ReadinessCheck(CertificateTrust trust, CertificateRegister r
         if (facts is null)
         {
             logger.LogWarning("Readiness check for user {UserId}: the certificate could not be read", userId);
-            return new ReadinessResult([new("certificate", "Sertifika", ReadinessLine.Bad, "Seçilen sertifika okunamadı.", "Kartı çıkarıp takın ve sertifikayı yeniden seçin.", HelpContent.LinkFor("CERT_MALFORMED"))], false, false);
+            return new ReadinessResult([new("certificate", "Sertifika", ReadinessLine.Bad, "Seçilen sertifika okunamadı.", "Kartı çıkarıp takın ve sertifikayı yeniden seçin.", ErrorHelp("CERT_MALFORMED"))], false, false);
         }
 
         var report = await trust.Validator(clock).CheckSigningCertificateAsync(certificateDer, trust.Intermediates, ct);
@@ -50,10 +50,10 @@ public sealed class ReadinessCheck(CertificateTrust trust, CertificateRegister r
                 ? Ok("keyUsage", "İmza anahtar kullanımı", "Sertifika imza için (inkâr edilemezlik) düzenlenmiş.")
                 : Bad("keyUsage", "İmza anahtar kullanımı", "Sertifika imza için (inkâr edilemezlik) düzenlenmemiş; örneğin kimlik doğrulama sertifikası seçilmiş.", "Kartınızdaki imza sertifikasını seçin.", "CERT_KEY_USAGE"),
             now < facts.NotBefore
-                ? Bad("validity", "Geçerlilik", "Sertifika henüz geçerli değil (başlangıç: " + Display.Date(facts.NotBefore) + ").", "Başlangıç tarihinden sonra yeniden deneyin ya da geçerli sertifikanızı seçin.", "CERT_NOT_YET_VALID")
+                ? Bad("validity", "Geçerlilik", "Sertifika henüz geçerli değil (başlangıç: " + Day(facts.NotBefore) + ").", "Başlangıç tarihinden sonra yeniden deneyin ya da geçerli sertifikanızı seçin.", "CERT_NOT_YET_VALID")
                 : now >= facts.NotAfter
-                    ? Bad("validity", "Geçerlilik", "Sertifikanın süresi " + Display.Date(facts.NotAfter) + " tarihinde dolmuş.", "Sertifikanızı yenileyin; yeni kartınız gelene kadar imza atamazsınız.", "CERT_EXPIRED")
-                    : Ok("validity", "Geçerlilik", "Geçerli: " + Display.Date(facts.NotBefore) + " – " + Display.Date(facts.NotAfter)),
+                    ? Bad("validity", "Geçerlilik", "Sertifikanın süresi " + Day(facts.NotAfter) + " tarihinde dolmuş.", "Sertifikanızı yenileyin; yeni kartınız gelene kadar imza atamazsınız.", "CERT_EXPIRED")
+                    : Ok("validity", "Geçerlilik", "Geçerli: " + Day(facts.NotBefore) + " – " + Day(facts.NotAfter)),
             Expiry(days),
             Revocation(untrusted, Has),
             string.Equals(report.Tckn, userTckn, StringComparison.Ordinal)
@@ -97,5 +97,11 @@ public sealed class ReadinessCheck(CertificateTrust trust, CertificateRegister r
 
     private static ReadinessLine Warn(string key, string label, string detail, string next, string topic) => new(key, label, ReadinessLine.Warn, detail, next, "/Yardim/" + topic);
 
-    private static ReadinessLine Bad(string key, string label, string detail, string next, string code) => new(key, label, ReadinessLine.Bad, detail, next, HelpContent.LinkFor(code));
+    private static ReadinessLine Bad(string key, string label, string detail, string next, string code) => new(key, label, ReadinessLine.Bad, detail, next, ErrorHelp(code));
+
+    /// <summary>The help page's entry for an error code (the web app's <c>HelpContent.LinkFor</c>: /Yardim/hatalar#CODE).</summary>
+    private static string ErrorHelp(string code) => "/Yardim/hatalar#" + code;
+
+    /// <summary>The day in Turkey: "21.11.2026".</summary>
+    private static string Day(DateTimeOffset value) => TurkeyTime.DateOf(value).ToString("dd.MM.yyyy", CultureInfo.GetCultureInfo("tr-TR"));
 }

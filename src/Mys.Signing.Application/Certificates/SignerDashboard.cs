@@ -3,11 +3,11 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Certificates;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Certificates;
 using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Web.Infrastructure;
 
-namespace Mys.Signing.Web.Pages.Certificates;
+namespace Mys.Signing.Application.Certificates;
 
 /// <summary>One signer of a unit and their certificate status.</summary>
 public sealed record SignerRow(Guid UserId, string FullName, string Tckn, Role Role, SignerCertificateStatus Status)
@@ -72,7 +72,7 @@ public sealed class SignerDashboard(MysDbContext db, SignerCertificateStatusServ
             string[] cells =
             [
                 r.FullName, r.Tckn, r.Role.TurkishName(), r.Category, r.Status.Newest?.SerialNumber ?? string.Empty,
-                r.Status.Newest is { } n ? Display.Date(n.NotAfter) : string.Empty,
+                r.Status.Newest is { } n ? TurkeyTime.DateOf(n.NotAfter).ToString("dd.MM.yyyy", Turkish) : string.Empty,
                 r.Status.DaysLeft?.ToString(Turkish) ?? string.Empty,
             ];
             csv.Append(string.Join(';', cells.Select(Cell))).Append("\r\n");
