@@ -13,7 +13,7 @@ namespace Mys.Signing.Benchmarks;
 /// <summary>
 /// How the invoice-ocr job finds its files with N sent ÖEBs (default 100,000), each with one scanned invoice: EXPLAIN
 /// (ANALYZE, BUFFERS) of the candidate query the job ran up to commit c325328 (join of every sent ÖEB's invoice
-/// attachments with "InvoiceOcrResults") and of today's (<see cref="InvoiceOcrJob.QueuedCommand"/> on "InvoiceOcrQueue").
+/// attachments with "InvoiceOcrResults") and of today's (<see cref="InvoiceOcrQueueStore.QueuedCommand"/> on "InvoiceOcrQueue").
 /// The data is seeded on the schema before the queue migration, which then runs (timed) and fills the queue from it.
 /// Two states: steady (all read but 20) and backlog (nothing read yet).
 /// Run: MYS_TEST_PG_ADMIN=… dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- ocr-queue [count]
@@ -73,7 +73,7 @@ internal static class OcrQueueMeasurement
             await DatabaseMigrator.MigrateAsync(connection, appRole: null);
             Console.WriteLine($"queue migration (incl. backfill) {watch.ElapsedMilliseconds} ms, queued {await ScalarAsync(dataSource, "SELECT count(*) FROM \"InvoiceOcrQueue\"")} (expected {pending})");
             await ExecuteAsync(dataSource, "VACUUM ANALYZE");
-            await ExplainAsync(dataSource, "AFTER (steady state)", InvoiceOcrJob.QueuedCommand(dataSource, DateTimeOffset.UtcNow, new OcrOptions()));
+            await ExplainAsync(dataSource, "AFTER (steady state)", InvoiceOcrQueueStore.QueuedCommand(dataSource, DateTimeOffset.UtcNow, new OcrOptions()));
 
             // Backlog: nothing read yet (e.g. OCR just switched on), every file queued as the triggers/backfill would.
             await ExecuteAsync(dataSource, """
@@ -85,7 +85,7 @@ internal static class OcrQueueMeasurement
                 """);
             await ExecuteAsync(dataSource, "VACUUM ANALYZE");
             await ExplainAsync(dataSource, "BEFORE (backlog)", new NpgsqlCommand(PreviousQuery));
-            await ExplainAsync(dataSource, "AFTER (backlog)", InvoiceOcrJob.QueuedCommand(dataSource, DateTimeOffset.UtcNow, new OcrOptions()));
+            await ExplainAsync(dataSource, "AFTER (backlog)", InvoiceOcrQueueStore.QueuedCommand(dataSource, DateTimeOffset.UtcNow, new OcrOptions()));
             Console.WriteLine($"load average after: {SigningBatchMeasurement.LoadAverage()}");
             return 0;
         }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;
-using Mys.Signing.Web.Infrastructure.Seeding;
 using Mys.Signing.Web.Signing;
 
 namespace Mys.Signing.Benchmarks;

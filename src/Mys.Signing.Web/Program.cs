@@ -2,15 +2,21 @@ using System.Globalization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Mys.Signing.Application.Archive;
+using Mys.Signing.Application.Certificates;
+using Mys.Signing.Application.Invoices;
+using Mys.Signing.Application.Maintenance;
 using Mys.Signing.Application.PaymentOrders;
+using Mys.Signing.Application.Scheduling;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Infrastructure;
 using Mys.Signing.Infrastructure.Auditing;
 using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
+using Mys.Signing.Web.Infrastructure.Cards;
 using Mys.Signing.Web.Infrastructure.Http;
-using Mys.Signing.Web.Infrastructure.Seeding;
 using Mys.Signing.Web.Signing;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -34,8 +40,10 @@ services.AddScoped<CurrentUser>();
 services.AddScoped<Mys.Signing.Application.PaymentOrders.PaymentOrderSupport>();
 Mys.Signing.Application.Verification.VerificationRegistration.AddVerification(services);
 Mys.Signing.Web.Pages.Accounting.AccountingServices.AddAccounting(services, builder.Configuration);
-Mys.Signing.Web.Pages.Certificates.CertificatesFeature.Add(services);
-Mys.Signing.Web.Infrastructure.Ocr.InvoiceOcrRegistration.Add(services, builder.Configuration);
+services.AddCertificates();
+services.AddInvoices(builder.Configuration);
+services.AddMaintenance();
+services.AddSeeding();
 Mys.Signing.Web.Pages.Accounting.AuditExportPackageJob.AddServices(services, builder.Configuration);
 
 services.AddIdentity<MysUser, IdentityRole<Guid>>(options =>
@@ -99,9 +107,9 @@ if (devPki is not null)
 }
 
 services.AddMysSigning(builder.Configuration, devPki);
-Mys.Signing.Web.Infrastructure.Archive.ArchiveTimeStampJob.AddServices(services, builder.Configuration);
-Mys.Signing.Web.Infrastructure.Cards.CardTrust.Register(services);
-Mys.Signing.Web.Infrastructure.Scheduling.SchedulingRegistration.AddMysScheduler(services, builder.Configuration); // after every AddMysJob
+services.AddArchive(builder.Configuration);
+services.AddCards();
+services.AddMysScheduler(builder.Configuration); // after every AddMysJob
 
 var app = builder.Build();
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.PaymentOrders;
@@ -8,7 +9,7 @@ using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing;
 using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.Signatures.Pdf;
-using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Web.Infrastructure;
 
 namespace Mys.Signing.TestSupport;
 
@@ -42,7 +43,8 @@ public sealed class SignedPaymentOrderSeeder(MysAppFactory app)
         var clock = services.GetRequiredService<TimeProvider>();
         var user = await UserIdsAsync(db);
         var order = await SubmitAsync(db, clock, user, gross, configure);
-        var signing = new DemoSigning(db, services.GetRequiredService<IAttachmentStore>(), services.GetRequiredService<DevPkiHierarchy>(), clock);
+        using var keys = new DevPkiDemoSignerKeys(services.GetRequiredService<DevPkiHierarchy>(), clock);
+        var signing = new DemoSigning(db, services.GetRequiredService<IAttachmentStore>(), keys, clock);
         var result = await signing.SignAndSendAsync(order, user[Role.RealizationOfficer], user[Role.SpendingAuthority], "http://127.0.0.1:5080", signingOrder);
         return new SeededPaymentOrder(order.Id, order.Number.Value, result.Document.VerificationCode, result.Revisions);
     }
@@ -81,7 +83,8 @@ public sealed class SignedPaymentOrderSeeder(MysAppFactory app)
             await SubmitDraftAsync(db, clock, user, order);
         }
 
-        var signing = new DemoSigning(db, services.GetRequiredService<IAttachmentStore>(), services.GetRequiredService<DevPkiHierarchy>(), clock);
+        using var keys = new DevPkiDemoSignerKeys(services.GetRequiredService<DevPkiHierarchy>(), clock);
+        var signing = new DemoSigning(db, services.GetRequiredService<IAttachmentStore>(), keys, clock);
         var result = await signing.SignAndSendAsync(order, user[Role.RealizationOfficer], user[Role.SpendingAuthority], "http://127.0.0.1:5080", DemoSigningOrder.Normal);
         return new SeededPaymentOrder(order.Id, order.Number.Value, result.Document.VerificationCode, result.Revisions);
     }

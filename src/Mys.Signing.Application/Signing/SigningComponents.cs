@@ -11,6 +11,7 @@ public sealed class SigningComponents
     {
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
+        OnlineRevocation = online;
         var options = new ValidationOptions();
         foreach (var anchor in settings.TrustAnchors)
         {
@@ -26,6 +27,9 @@ public sealed class SigningComponents
     }
 
     public SigningSettings Settings { get; }
+
+    /// <summary>OCSP/CRL answers fetched afresh on every call (no cache): for checks that must see the current status.</summary>
+    public IRevocationDataClient OnlineRevocation { get; }
 
     public SignatureValidator CertificateChecker { get; }
 

@@ -1,7 +1,7 @@
 namespace Mys.Signing.Infrastructure.Ocr;
 
 /// <summary>
-/// A scanned invoice file waiting for <see cref="InvoiceOcrJob"/>: one row per SHA-256, added by database triggers
+/// A scanned invoice file waiting for the invoice-ocr job (<see cref="InvoiceOcrQueueStore"/>): one row per SHA-256, added by database triggers
 /// when an ÖEB with invoice files is sent to accounting (so no code path can forget it), removed by the job once the
 /// file is read or has failed <see cref="OcrOptions.MaxAttempts"/> times. The job picks due rows newest sent first
 /// through the index on <see cref="SentAt"/>, so its cost depends on the work waiting, not on how many ÖEBs were ever

@@ -13,7 +13,7 @@ public enum InvoiceOcrStatus
 /// <summary>
 /// The OCR text of one stored file, keyed by its SHA-256 like the attachment store, so identical scans are read once
 /// and every app instance sees the same result. The raw text is kept and parsed when the review page is built, so a
-/// better parser needs no new OCR run. Derived data, written with plain SQL by <see cref="InvoiceOcrJob"/> (not audited).
+/// better parser needs no new OCR run. Derived data, written with plain SQL by <see cref="InvoiceOcrQueueStore"/> (not audited).
 /// </summary>
 public sealed class InvoiceOcrResult
 {

@@ -1,7 +1,7 @@
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Services;
 using Mys.Signing.Domain.Access;
-using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Infrastructure;
 

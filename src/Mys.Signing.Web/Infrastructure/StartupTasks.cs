@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Identity;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Infrastructure;
-using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Infrastructure;
 
@@ -31,15 +29,10 @@ internal static class StartupTasks
                 throw new InvalidOperationException("Mys:Demo:Password must be set when Mys:Demo:Seed is true.");
             }
 
-            // No request here: the audit rows name the system as the actor.
             using var scope = app.Services.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<MysUser>>();
-            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
             var pki = scope.ServiceProvider.GetService<DevPki.Pki.DevPkiHierarchy>();
-            var store = scope.ServiceProvider.GetRequiredService<Mys.Signing.Infrastructure.Storage.IAttachmentStore>();
-            var signing = pki is null ? null : new DemoSigning(db, store, pki, clock);
-            await DemoData.SeedAsync(db, users, password, clock, signing: signing, publicBaseUrl: config["Mys:PublicBaseUrl"] ?? "http://127.0.0.1:5080", store: store);
+            using var keys = pki is null ? null : new DevPkiDemoSignerKeys(pki, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            await scope.ServiceProvider.GetRequiredService<SeedDemoData>().RunAsync(password, config["Mys:PublicBaseUrl"] ?? "http://127.0.0.1:5080", keys);
         }
     }
 }

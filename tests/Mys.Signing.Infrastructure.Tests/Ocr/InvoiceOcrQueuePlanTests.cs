@@ -42,7 +42,7 @@ public sealed class InvoiceOcrQueuePlanTests(MigratedDatabase fx) : IClassFixtur
     private async Task<List<JsonElement>> PlanNodesAsync(OcrOptions options)
     {
         await using var dataSource = NpgsqlDataSource.Create(fx.Database.ConnectionString);
-        await using var query = InvoiceOcrJob.QueuedCommand(dataSource, DateTimeOffset.UtcNow, options);
+        await using var query = InvoiceOcrQueueStore.QueuedCommand(dataSource, DateTimeOffset.UtcNow, options);
         query.CommandText = "EXPLAIN (ANALYZE, FORMAT JSON) " + query.CommandText;
         var json = (string)(await query.ExecuteScalarAsync())!;
         var nodes = new List<JsonElement>();

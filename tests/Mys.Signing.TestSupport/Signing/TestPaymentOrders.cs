@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Amounts;
 using Mys.Signing.Domain.Budget;
@@ -10,7 +11,6 @@ using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.Rules;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.TestSupport.Signing;
 

@@ -13,7 +13,7 @@ using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;
-using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Web.Pages.Accounting;
 using mys::Mys.Signing.Cli.Commands;
 

@@ -3,13 +3,13 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Application.Signing;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Signatures.Asic;
 using Mys.Signing.Signatures.Validation;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Seeding;
 using Mys.Signing.Web.Signing;
 
 namespace Mys.Signing.Web.Tests.Accounting;

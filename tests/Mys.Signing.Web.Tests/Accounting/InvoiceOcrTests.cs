@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mys.Signing.Application.Invoices;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Application.Verification;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Catalog;
@@ -12,7 +14,6 @@ using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.Signatures.Rendering;
 using Mys.Signing.TestSupport.Ocr;
-using Mys.Signing.Web.Infrastructure.Seeding;
 using Mys.Signing.Web.Pages.Accounting;
 using Npgsql;
 
@@ -196,8 +197,8 @@ public sealed class InvoiceOcrTests(AccountingFixture fx) : IClassFixture<Accoun
         using var scope = fx.App.Services.CreateScope();
         var services = scope.ServiceProvider;
         using var reader = new TesseractInvoiceReader(options, NullLogger<TesseractInvoiceReader>.Instance);
-        var job = new InvoiceOcrJob(services.GetRequiredService<MysDbContext>(), services.GetRequiredService<NpgsqlDataSource>(),
-            services.GetRequiredService<IAttachmentStore>(), reader, NullLogger<InvoiceOcrJob>.Instance);
+        var job = new InvoiceOcrJob(new ReadQueuedInvoices(services.GetRequiredService<MysDbContext>(), new InvoiceOcrQueueStore(services.GetRequiredService<NpgsqlDataSource>()),
+            services.GetRequiredService<IAttachmentStore>(), reader, NullLogger<ReadQueuedInvoices>.Instance));
         await job.RunAsync(now ?? DateTimeOffset.UtcNow, CancellationToken.None);
     }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.Accounting;
 

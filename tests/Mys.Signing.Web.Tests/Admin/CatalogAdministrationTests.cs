@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.Admin;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net;
+using Mys.Signing.Application.Maintenance;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Common;
-using Mys.Signing.Infrastructure.Maintenance;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Seeding;
 using Quartz;
 
 namespace Mys.Signing.Web.Tests.Admin;

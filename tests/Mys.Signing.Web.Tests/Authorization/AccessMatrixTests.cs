@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.Authorization;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;
-using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.Authorization;
 

@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Invoices;
-using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.Browser;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.Browser;
 

@@ -5,12 +5,12 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Tokens;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;
-using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.Browser;
 

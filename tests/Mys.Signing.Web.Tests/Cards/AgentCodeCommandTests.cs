@@ -9,7 +9,7 @@ using Mys.Signing.DevPki.Tokens;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Application.Seeding;
 using BridgeOptions = bridge::Mys.Signing.Bridge.BridgeOptions;
 using CardSigner = bridge::Mys.Signing.Bridge.Card.CardSigner;
 using CodeArguments = bridge::Mys.Signing.Bridge.Commands.CodeArguments;

@@ -2,12 +2,12 @@ using System.Net;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.Cards;
 

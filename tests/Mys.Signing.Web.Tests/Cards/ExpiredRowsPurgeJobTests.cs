@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Mys.Signing.Infrastructure.Maintenance;
+using Mys.Signing.Application.Maintenance;
 using Mys.Signing.TestSupport;
 using Npgsql;
 
@@ -32,7 +32,7 @@ public sealed class ExpiredRowsPurgeJobTests : IAsyncLifetime
     [Fact]
     public async Task Expired_rows_are_deleted_in_batches_live_rows_stay_and_the_run_is_audited_once()
     {
-        var expiredChallenges = ExpiredRowsPurgeJob.BatchSize + 7; // more than one batch
+        var expiredChallenges = PurgeExpiredRows.BatchSize + 7; // more than one batch
         await SeedAsync(expiredChallenges);
 
         await RunJobAsync(Now);

@@ -4,14 +4,15 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Mys.Signing.Application.Certificates;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Certificates;
 using Mys.Signing.Infrastructure.Certificates;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Seeding;
-using Mys.Signing.Web.Pages.Certificates;
+using Mys.Signing.Web.Pages.Help;
 
 namespace Mys.Signing.Web.Tests.Certificates;
 
@@ -114,6 +115,7 @@ public sealed class CertificateRegisterAndReadinessTests(DevPkiAppFixture fixtur
         line.State.ShouldBe(ReadinessLine.Bad, $"{certificate}: {line.Detail}");
         line.NextStep.ShouldNotBeNullOrWhiteSpace();
         line.Help.ShouldStartWith("/Yardim/hatalar#CERT_");
+        line.Help.ShouldBe(HelpContent.LinkFor(line.Help[(line.Help.IndexOf('#', StringComparison.Ordinal) + 1)..]), "the help page's own link for the code");
         result.Registered.ShouldBeFalse("none of the failure certificates carries the officer's TCKN");
         if (certificate == "different-tckn")
         {

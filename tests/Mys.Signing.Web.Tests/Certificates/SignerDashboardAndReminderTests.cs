@@ -2,13 +2,14 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.Certificates;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Certificates;
 using Mys.Signing.Domain.Parties;
 using Mys.Signing.Infrastructure.Certificates;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.Certificates;
 

@@ -7,10 +7,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
 using Mys.Signing.Web.Infrastructure;
-using Mys.Signing.Web.Infrastructure.Seeding;
 using Npgsql;
 
 namespace Mys.Signing.Web.Tests.Operations;

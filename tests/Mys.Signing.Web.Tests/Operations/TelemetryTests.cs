@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Application.Signing;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Signatures.Diagnostics;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Seeding;
 using Mys.Signing.Web.Infrastructure.Telemetry;
 using Mys.Signing.Web.Signing;
 using OpenTelemetry;

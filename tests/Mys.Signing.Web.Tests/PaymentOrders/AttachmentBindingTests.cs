@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Application.Verification;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Domain.Access;
@@ -24,7 +25,7 @@ using Mys.Signing.Signatures.Rendering;
 using Mys.Signing.Signatures.Validation;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;
-using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Pages.Accounting;
 using Mys.Signing.Web.Tests.Accounting;
 
@@ -357,7 +358,8 @@ public sealed class AttachmentBindingTests(AccountingFixture fx) : IClassFixture
         var context = RuleContext.Create(await DocumentCatalogLoader.LoadAsync(db, default), EmptyContractHistory.Instance, RuleOptions.Default, clock);
         DemoData.Submit(order, new Actor(users[Tckn(Role.DataEntryOfficer)], Role.DataEntryOfficer), clock.GetUtcNow(), context);
         await db.SaveChangesAsync();
-        var signing = new DemoSigning(db, services.GetRequiredService<IAttachmentStore>(), services.GetRequiredService<DevPkiHierarchy>(), clock);
+        using var keys = new DevPkiDemoSignerKeys(services.GetRequiredService<DevPkiHierarchy>(), clock);
+        var signing = new DemoSigning(db, services.GetRequiredService<IAttachmentStore>(), keys, clock);
         var result = await signing.SignAndSendAsync(order, users[Tckn(Role.RealizationOfficer)], users[Tckn(Role.SpendingAuthority)], "http://127.0.0.1:5080");
         return result.Revisions;
     }

@@ -5,12 +5,12 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Parties;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Invoices;
-using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.PaymentOrders;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Mys.Signing.TestSupport;
+using Mys.Signing.Application.Scheduling;
 using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Web.Infrastructure.Scheduling;
+using Mys.Signing.TestSupport;
 using Npgsql;
 using Quartz;
 

@@ -2,8 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Mys.Signing.Infrastructure.Scheduling;
-using Mys.Signing.Web.Infrastructure.Scheduling;
+using Mys.Signing.Application.Scheduling;
 using Npgsql;
 using Quartz;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.Archive;
+using Mys.Signing.Application.Scheduling;
 using Mys.Signing.TestSupport.Signing;
-using Mys.Signing.Web.Infrastructure.Archive;
-using Mys.Signing.Web.Infrastructure.Scheduling;
 using Shouldly;
 using Xunit;
 

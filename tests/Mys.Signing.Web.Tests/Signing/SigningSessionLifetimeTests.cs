@@ -1,13 +1,13 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;
-using Mys.Signing.Web.Infrastructure.Seeding;
 using Mys.Signing.Web.Signing;
 
 namespace Mys.Signing.Web.Tests.Signing;

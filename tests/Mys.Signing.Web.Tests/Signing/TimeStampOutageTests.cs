@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Services;
 using Mys.Signing.Domain.Access;
@@ -13,7 +14,6 @@ using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;
-using Mys.Signing.Web.Infrastructure.Seeding;
 using Mys.Signing.Web.Signing;
 
 namespace Mys.Signing.Web.Tests.Signing;

@@ -1,11 +1,11 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Parties;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Seeding;
 
 namespace Mys.Signing.Web.Tests.Units;
 

@@ -1,22 +1,11 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Mys.Signing.Web.Infrastructure.Scheduling;
 
 namespace Mys.Signing.Web.Infrastructure.Cards;
 
-/// <summary>Registration and the small helpers shared by the card login and the code flow.</summary>
+/// <summary>The small helpers shared by the card login and the code flow.</summary>
 public static class CardTrust
 {
-    /// <summary>Registers the card login and the code flow (after <c>AddMysSigning</c>, whose checks they reuse).</summary>
-    public static void Register(IServiceCollection services)
-    {
-        services.AddScoped<CardLoginService>();
-        services.AddScoped<CodeSigningService>();
-        services.AddScoped<ICodeSigningBackend, PaymentOrderCodeSigningBackend>();
-        services.AddMysJob<Mys.Signing.Infrastructure.Maintenance.ExpiredRowsPurgeJob>(
-            Mys.Signing.Infrastructure.Maintenance.ExpiredRowsPurgeJob.Name, Mys.Signing.Infrastructure.Maintenance.ExpiredRowsPurgeJob.Cron);
-    }
-
     /// <summary>
     /// Verifies what a card returned for a digest: RSASSA-PKCS1-v1_5 or raw ECDSA r‖s (the bridge's two formats).
     /// </summary>

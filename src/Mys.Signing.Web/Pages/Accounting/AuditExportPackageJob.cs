@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Mys.Signing.Application.Scheduling;
 using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Infrastructure.Scheduling;
-using Mys.Signing.Web.Infrastructure.Scheduling;
 
 namespace Mys.Signing.Web.Pages.Accounting;
 

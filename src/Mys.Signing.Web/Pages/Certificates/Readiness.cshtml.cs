@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Mys.Signing.Application.Certificates;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Web.Infrastructure.Authorization;
 

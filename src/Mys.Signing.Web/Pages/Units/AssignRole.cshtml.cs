@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Access;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Organisation;
 using Mys.Signing.Domain.Parties;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Access;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;

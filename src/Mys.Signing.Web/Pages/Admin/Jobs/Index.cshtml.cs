@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Mys.Signing.Application.Scheduling;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Web.Infrastructure.Authorization;
-using Mys.Signing.Web.Infrastructure.Scheduling;
 using Quartz;
 
 namespace Mys.Signing.Web.Pages.Admin.Jobs;
