@@ -31,7 +31,7 @@ services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(
     System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Latin1Supplement, System.Text.Unicode.UnicodeRanges.LatinExtendedA));
 services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
 services.AddScoped<CurrentUser>();
-services.AddScoped<Mys.Signing.Application.PaymentOrders.PaymentOrderSupport>();
+services.AddPaymentOrders();
 Mys.Signing.Web.Pages.Accounting.AccountingServices.AddAccounting(services, builder.Configuration);
 Mys.Signing.Web.Pages.Certificates.CertificatesFeature.Add(services);
 Mys.Signing.Web.Infrastructure.Ocr.InvoiceOcrRegistration.Add(services, builder.Configuration);

@@ -1,24 +1,19 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Common;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Amounts;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.StructuredDocuments;
-using Mys.Signing.Infrastructure.PaymentOrders;
-using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
-using Npgsql;
 
 namespace Mys.Signing.Web.Pages.PaymentOrders;
 
 /// <summary>Prepares a Varlık İşlem Fişi (VİF) for a draft ÖEB, stores it as canonical JSON and links it.</summary>
 [RequireRole(Role.DataEntryOfficer)]
-public sealed class AssetVoucherModel(MysDbContext db, CurrentUser current, PaymentOrderSupport support, ILogger<AssetVoucherModel> logger) : PageModel
+public sealed class AssetVoucherModel(CurrentUser current, PaymentOrderSupport support, LinkStructuredDocument link, ILogger<AssetVoucherModel> logger) : PageModel
 {
     public const int ItemRows = 4;
 
@@ -69,17 +64,18 @@ public sealed class AssetVoucherModel(MysDbContext db, CurrentUser current, Paym
     public async Task<IActionResult> OnPostAsync()
     {
         var ct = HttpContext.RequestAborted;
-        var order = await support.FindAsync(UnitId, Id, ct);
-        if (order is null)
+        var actor = current.AsActor();
+        var found = await link.FindAsync(actor, UnitId, Id, ct);
+        if (found.Value is not { } order)
         {
-            return NotFound();
+            return found.Refusal!.Kind == RefusalKind.Forbidden ? new StatusCodeResult(StatusCodes.Status403Forbidden) : NotFound();
         }
 
         OrderNumber = order.Number.Value;
         PadItems();
-        if (!order.IsEditable)
+        if (LinkStructuredDocument.RefuseIfNotDraft(order) is { } notDraft)
         {
-            Errors.Add($"ÖEB '{order.Status.TurkishName()}' durumunda; belge bağlanamaz.");
+            Errors.Add(notDraft.Message);
             return Page();
         }
 
@@ -133,33 +129,13 @@ public sealed class AssetVoucherModel(MysDbContext db, CurrentUser current, Paym
         }
 
         var vif = created.Value;
-        var record = StructuredDocumentRecord.Of(vif.Id, AssetVoucher.TypeCode, AssetVoucher.SchemaVersion, UnitId, vif.Number, vif.Date,
-            vif.ToCanonicalJson(), current.Id, support.Clock.GetUtcNow());
-        db.StructuredDocuments.Add(record);
-        support.ExpectRowVersion(order, FormVersion);
-        order.AddAttachment(SupportingDocument.Create(Guid.NewGuid(), new SupportingDocumentSpec
+        var linked = await link.RunAsync(actor, order, FormVersion, StructuredDocumentDraft.Of(vif), ct);
+        if (!linked.Succeeded)
         {
-            DocumentTypeCode = AssetVoucher.TypeCode,
-            Source = DocumentSource.SystemProduced,
-            StructuredDocumentId = vif.Id.ToString("D"),
-        }).Value);
-        db.RecordEvent("AssetVoucherLinked", nameof(PaymentOrder), order.Id.ToString(),
-            JsonSerializer.Serialize(new { vifId = vif.Id, number = vif.Number, sha256 = record.Sha256, grandTotal = vif.GrandTotal.ToString() }));
-        try
-        {
-            if (!await db.TrySaveChangesAsync(logger, ct))
-            {
-                Errors.Add("Bu ÖEB siz çalışırken değiştirildi; sayfayı yenileyip yeniden deneyin.");
-                return Page();
-            }
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            Errors.Add("Bu sayıda bir varlık işlem fişi bu harcama biriminde zaten var.");
+            Errors.Add(linked.Refusal!.Message);
             return Page();
         }
 
-        logger.LogInformation("VİF {VifId} created and linked to ÖEB {OrderId}", vif.Id, order.Id);
         TempData["po.message"] = $"Varlık işlem fişi {vif.Number} oluşturuldu ve ÖEB'ye bağlandı (toplam {vif.GrandTotal.ToTurkishString()}).";
         return RedirectToPage("Details", new { unitId = UnitId, id = order.Id });
     }

@@ -1,19 +1,14 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Common;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Amounts;
 using Mys.Signing.Domain.Budget;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.StructuredDocuments;
-using Mys.Signing.Infrastructure.PaymentOrders;
-using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
-using Npgsql;
 
 namespace Mys.Signing.Web.Pages.PaymentOrders;
 
@@ -22,7 +17,7 @@ namespace Mys.Signing.Web.Pages.PaymentOrders;
 /// canonical JSON and linked to the ÖEB (document source "system produced") in the same transaction.
 /// </summary>
 [RequireRole(Role.DataEntryOfficer)]
-public sealed class SpendingInstructionModel(MysDbContext db, CurrentUser current, PaymentOrderSupport support, ILogger<SpendingInstructionModel> logger) : PageModel
+public sealed class SpendingInstructionModel(CurrentUser current, PaymentOrderSupport support, LinkStructuredDocument link, ILogger<SpendingInstructionModel> logger) : PageModel
 {
     [FromRoute]
     public Guid UnitId { get; set; }
@@ -66,16 +61,17 @@ public sealed class SpendingInstructionModel(MysDbContext db, CurrentUser curren
     public async Task<IActionResult> OnPostAsync()
     {
         var ct = HttpContext.RequestAborted;
-        var order = await support.FindAsync(UnitId, Id, ct);
-        if (order is null)
+        var actor = current.AsActor();
+        var found = await link.FindAsync(actor, UnitId, Id, ct);
+        if (found.Value is not { } order)
         {
-            return NotFound();
+            return found.Refusal!.Kind == RefusalKind.Forbidden ? new StatusCodeResult(StatusCodes.Status403Forbidden) : NotFound();
         }
 
         OrderNumber = order.Number.Value;
-        if (!order.IsEditable)
+        if (LinkStructuredDocument.RefuseIfNotDraft(order) is { } notDraft)
         {
-            Errors.Add($"ÖEB '{order.Status.TurkishName()}' durumunda; belge bağlanamaz.");
+            Errors.Add(notDraft.Message);
             return Page();
         }
 
@@ -124,33 +120,13 @@ public sealed class SpendingInstructionModel(MysDbContext db, CurrentUser curren
         }
 
         var htob = created.Value;
-        var record = StructuredDocumentRecord.Of(htob.Id, SpendingInstruction.TypeCode, SpendingInstruction.SchemaVersion, UnitId, htob.Number, htob.Date,
-            htob.ToCanonicalJson(), current.Id, support.Clock.GetUtcNow());
-        db.StructuredDocuments.Add(record);
-        support.ExpectRowVersion(order, FormVersion);
-        order.AddAttachment(SupportingDocument.Create(Guid.NewGuid(), new SupportingDocumentSpec
+        var linked = await link.RunAsync(actor, order, FormVersion, StructuredDocumentDraft.Of(htob), ct);
+        if (!linked.Succeeded)
         {
-            DocumentTypeCode = SpendingInstruction.TypeCode,
-            Source = DocumentSource.SystemProduced,
-            StructuredDocumentId = htob.Id.ToString("D"),
-        }).Value);
-        db.RecordEvent("SpendingInstructionLinked", nameof(PaymentOrder), order.Id.ToString(),
-            JsonSerializer.Serialize(new { htobId = htob.Id, number = htob.Number, sha256 = record.Sha256 }));
-        try
-        {
-            if (!await db.TrySaveChangesAsync(logger, ct))
-            {
-                Errors.Add("Bu ÖEB siz çalışırken değiştirildi; sayfayı yenileyip yeniden deneyin.");
-                return Page();
-            }
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            Errors.Add("Bu sayıda bir harcama talimatı bu harcama biriminde zaten var.");
+            Errors.Add(linked.Refusal!.Message);
             return Page();
         }
 
-        logger.LogInformation("HTOB {HtobId} created and linked to ÖEB {OrderId}", htob.Id, order.Id);
         TempData["po.message"] = $"Harcama talimatı {htob.Number} oluşturuldu ve ÖEB'ye bağlandı.";
         return RedirectToPage("Details", new { unitId = UnitId, id = order.Id });
     }
