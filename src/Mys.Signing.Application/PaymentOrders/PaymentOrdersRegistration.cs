@@ -17,6 +17,7 @@ public static class PaymentOrdersRegistration
         services.AddScoped<NewAttachments>();
         services.AddScoped<LinkStructuredDocument>();
         services.AddScoped<ReadStructuredDocumentPdf>();
+        services.AddScoped<StartNewVersion>();
         return services;
     }
 }
