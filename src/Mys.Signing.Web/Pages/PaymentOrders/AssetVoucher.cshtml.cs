@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Mys.Signing.Application.Common;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Amounts;
@@ -13,15 +11,10 @@ namespace Mys.Signing.Web.Pages.PaymentOrders;
 
 /// <summary>Prepares a Varlık İşlem Fişi (VİF) for a draft ÖEB, stores it as canonical JSON and links it.</summary>
 [RequireRole(Role.DataEntryOfficer)]
-public sealed class AssetVoucherModel(CurrentUser current, PaymentOrderSupport support, LinkStructuredDocument link, ILogger<AssetVoucherModel> logger) : PageModel
+public sealed class AssetVoucherModel(CurrentUser current, PaymentOrderSupport support, LinkStructuredDocument link, ILogger<AssetVoucherModel> logger)
+    : StructuredDocumentPageModel(current, support, link)
 {
     public const int ItemRows = 4;
-
-    [FromRoute]
-    public Guid UnitId { get; set; }
-
-    [FromRoute]
-    public Guid Id { get; set; }
 
     [BindProperty]
     public string? Number { get; set; }
@@ -38,47 +31,15 @@ public sealed class AssetVoucherModel(CurrentUser current, PaymentOrderSupport s
     [BindProperty]
     public List<ItemInput> Items { get; set; } = [];
 
-    [BindProperty]
-    public uint FormVersion { get; set; }
-
-    public string OrderNumber { get; private set; } = string.Empty;
-
-    public List<string> Errors { get; } = [];
-
-    public async Task<IActionResult> OnGetAsync()
+    protected override void Prefill(PaymentOrder order)
     {
-        var order = await support.FindAsync(UnitId, Id, HttpContext.RequestAborted);
-        if (order is null)
-        {
-            return NotFound();
-        }
-
-        OrderNumber = order.Number.Value;
-        FormVersion = support.RowVersionOf(order);
         Date = order.DocumentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         SourceDocument = order.Attachments.FirstOrDefault(a => a.Invoice?.InvoiceNumber is not null)?.Invoice!.InvoiceNumber;
         PadItems();
-        return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    protected override EnteredStructuredDocument? Enter(PaymentOrder order)
     {
-        var ct = HttpContext.RequestAborted;
-        var actor = current.AsActor();
-        var found = await link.FindAsync(actor, UnitId, Id, ct);
-        if (found.Value is not { } order)
-        {
-            return found.Refusal!.Kind == RefusalKind.Forbidden ? new StatusCodeResult(StatusCodes.Status403Forbidden) : NotFound();
-        }
-
-        OrderNumber = order.Number.Value;
-        PadItems();
-        if (LinkStructuredDocument.RefuseIfNotDraft(order) is { } notDraft)
-        {
-            Errors.Add(notDraft.Message);
-            return Page();
-        }
-
         if (!DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             Errors.Add("Tarih geçerli olmalıdır.");
@@ -117,7 +78,7 @@ public sealed class AssetVoucherModel(CurrentUser current, PaymentOrderSupport s
 
         if (Errors.Count > 0)
         {
-            return Page();
+            return null;
         }
 
         var created = AssetVoucher.Create(Guid.NewGuid(), Number, date, Kind, UnitId, SourceDocument, items);
@@ -125,20 +86,14 @@ public sealed class AssetVoucherModel(CurrentUser current, PaymentOrderSupport s
         {
             Errors.Add(created.Error!.Message);
             logger.LogInformation("VİF for ÖEB {OrderId} refused: {Code}", order.Id, created.Error.Code);
-            return Page();
+            return null;
         }
 
         var vif = created.Value;
-        var linked = await link.RunAsync(actor, order, FormVersion, StructuredDocumentDraft.Of(vif), ct);
-        if (!linked.Succeeded)
-        {
-            Errors.Add(linked.Refusal!.Message);
-            return Page();
-        }
-
-        TempData["po.message"] = $"Varlık işlem fişi {vif.Number} oluşturuldu ve ÖEB'ye bağlandı (toplam {vif.GrandTotal.ToTurkishString()}).";
-        return RedirectToPage("Details", new { unitId = UnitId, id = order.Id });
+        return new EnteredStructuredDocument(StructuredDocumentDraft.Of(vif), $"Varlık işlem fişi {vif.Number} oluşturuldu ve ÖEB'ye bağlandı (toplam {vif.GrandTotal.ToTurkishString()}).");
     }
+
+    protected override void CompleteForm() => PadItems();
 
     private void PadItems()
     {

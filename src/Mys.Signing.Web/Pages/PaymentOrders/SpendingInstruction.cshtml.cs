@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Mys.Signing.Application.Common;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Amounts;
@@ -17,34 +15,14 @@ namespace Mys.Signing.Web.Pages.PaymentOrders;
 /// canonical JSON and linked to the ÖEB (document source "system produced") in the same transaction.
 /// </summary>
 [RequireRole(Role.DataEntryOfficer)]
-public sealed class SpendingInstructionModel(CurrentUser current, PaymentOrderSupport support, LinkStructuredDocument link, ILogger<SpendingInstructionModel> logger) : PageModel
+public sealed class SpendingInstructionModel(CurrentUser current, PaymentOrderSupport support, LinkStructuredDocument link, ILogger<SpendingInstructionModel> logger)
+    : StructuredDocumentPageModel(current, support, link)
 {
-    [FromRoute]
-    public Guid UnitId { get; set; }
-
-    [FromRoute]
-    public Guid Id { get; set; }
-
     [BindProperty]
     public HtobInput Input { get; set; } = new();
 
-    [BindProperty]
-    public uint FormVersion { get; set; }
-
-    public string OrderNumber { get; private set; } = string.Empty;
-
-    public List<string> Errors { get; } = [];
-
-    public async Task<IActionResult> OnGetAsync()
+    protected override void Prefill(PaymentOrder order)
     {
-        var order = await support.FindAsync(UnitId, Id, HttpContext.RequestAborted);
-        if (order is null)
-        {
-            return NotFound();
-        }
-
-        OrderNumber = order.Number.Value;
-        FormVersion = support.RowVersionOf(order);
         Input = new HtobInput
         {
             Date = order.DocumentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -55,26 +33,10 @@ public sealed class SpendingInstructionModel(CurrentUser current, PaymentOrderSu
             Economic = order.Classification?.Economic.Value,
             Subject = order.Description,
         };
-        return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    protected override EnteredStructuredDocument? Enter(PaymentOrder order)
     {
-        var ct = HttpContext.RequestAborted;
-        var actor = current.AsActor();
-        var found = await link.FindAsync(actor, UnitId, Id, ct);
-        if (found.Value is not { } order)
-        {
-            return found.Refusal!.Kind == RefusalKind.Forbidden ? new StatusCodeResult(StatusCodes.Status403Forbidden) : NotFound();
-        }
-
-        OrderNumber = order.Number.Value;
-        if (LinkStructuredDocument.RefuseIfNotDraft(order) is { } notDraft)
-        {
-            Errors.Add(notDraft.Message);
-            return Page();
-        }
-
         var amount = Money.Parse(Input.Amount);
         var usable = Money.Parse(Input.UsableAppropriation);
         var line = BudgetClassification.Parse(Input.Institutional, Input.Functional, Input.Financing, Input.Economic);
@@ -94,7 +56,7 @@ public sealed class SpendingInstructionModel(CurrentUser current, PaymentOrderSu
 
         if (Errors.Count > 0)
         {
-            return Page();
+            return null;
         }
 
         var created = SpendingInstruction.Create(Guid.NewGuid(), new SpendingInstructionSpec
@@ -116,19 +78,11 @@ public sealed class SpendingInstructionModel(CurrentUser current, PaymentOrderSu
         {
             Errors.Add(created.Error!.Message);
             logger.LogInformation("HTOB for ÖEB {OrderId} refused: {Code}", order.Id, created.Error.Code);
-            return Page();
+            return null;
         }
 
         var htob = created.Value;
-        var linked = await link.RunAsync(actor, order, FormVersion, StructuredDocumentDraft.Of(htob), ct);
-        if (!linked.Succeeded)
-        {
-            Errors.Add(linked.Refusal!.Message);
-            return Page();
-        }
-
-        TempData["po.message"] = $"Harcama talimatı {htob.Number} oluşturuldu ve ÖEB'ye bağlandı.";
-        return RedirectToPage("Details", new { unitId = UnitId, id = order.Id });
+        return new EnteredStructuredDocument(StructuredDocumentDraft.Of(htob), $"Harcama talimatı {htob.Number} oluşturuldu ve ÖEB'ye bağlandı.");
     }
 
     public sealed class HtobInput
