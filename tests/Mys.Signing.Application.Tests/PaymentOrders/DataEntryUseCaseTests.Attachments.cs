@@ -95,22 +95,28 @@ public sealed partial class DataEntryUseCaseTests
     }
 
     [Fact]
-    public async Task An_attachment_is_removed_from_a_draft_but_not_twice_and_not_from_a_stale_form()
+    public async Task An_attachment_is_removed_from_a_draft_but_not_twice_and_not_from_a_submitted_order()
     {
         var id = await DraftAsync(withEInvoiceLink: true);
+        var submitted = await DraftAsync(withEInvoiceLink: true);
         var actor = await ActorAsync(Role.DataEntryOfficer);
+        (await UseAsync<SubmitPaymentOrder, Outcome<Submission>>(async s => await s.RunAsync(actor, Su1, submitted, await VersionAsync(submitted), default)))
+            .Value.ShouldNotBeNull().Submitted.ShouldBeTrue();
         var attachment = await fixture.Database.ScalarAsync<Guid>($"SELECT \"Id\" FROM \"PaymentOrderAttachments\" WHERE \"PaymentOrderId\" = '{id}'");
+        var signedFor = await fixture.Database.ScalarAsync<Guid>($"SELECT \"Id\" FROM \"PaymentOrderAttachments\" WHERE \"PaymentOrderId\" = '{submitted}'");
 
-        var stale = await UseAsync<RemoveAttachment, Outcome<PaymentOrder>>(async r => await r.RunAsync(actor, Su1, id, attachment, await VersionAsync(id) - 1, default));
-        (await AttachmentCountAsync(id)).ShouldBe(1);
         var removed = await UseAsync<RemoveAttachment, Outcome<PaymentOrder>>(async r => await r.RunAsync(actor, Su1, id, attachment, await VersionAsync(id), default));
         var again = await UseAsync<RemoveAttachment, Outcome<PaymentOrder>>(async r => await r.RunAsync(actor, Su1, id, attachment, await VersionAsync(id), default));
+        var fromSubmitted = await UseAsync<RemoveAttachment, Outcome<PaymentOrder>>(
+            async r => await r.RunAsync(actor, Su1, submitted, signedFor, await VersionAsync(submitted), default));
 
-        stale.Refusal.ShouldNotBeNull().Code.ShouldBe("stale");
         removed.Succeeded.ShouldBeTrue();
         again.Refusal.ShouldBe(RemoveAttachment.AttachmentNotFound);
+        fromSubmitted.Refusal.ShouldNotBeNull().Message.ShouldContain("belge çıkarılamaz");
         (await AttachmentCountAsync(id)).ShouldBe(0);
+        (await AttachmentCountAsync(submitted)).ShouldBe(1);
         (await AuditCountAsync("PaymentOrderAttachmentRemoved", id)).ShouldBe(1);
+        (await AuditCountAsync("PaymentOrderAttachmentRemoved", submitted)).ShouldBe(0);
     }
 
     [Fact]

@@ -21,8 +21,8 @@ public sealed partial class DataEntryUseCaseTests
         var actor = await ActorAsync(Role.DataEntryOfficer);
         var number = "VIF-" + Guid.NewGuid().ToString("N")[..8];
 
-        var linked = await LinkAsync(actor, id, Voucher(number), stale: false);
-        var sameNumber = await LinkAsync(actor, other, Voucher(number), stale: false);
+        var linked = await LinkAsync(actor, id, Voucher(number));
+        var sameNumber = await LinkAsync(actor, other, Voucher(number));
 
         var record = linked.Value.ShouldNotBeNull();
         record.Type.ShouldBe(AssetVoucher.TypeCode);
@@ -44,7 +44,7 @@ public sealed partial class DataEntryUseCaseTests
     }
 
     [Fact]
-    public async Task Nothing_is_linked_to_a_submitted_order_or_from_a_stale_form()
+    public async Task Nothing_is_linked_to_a_submitted_order_or_by_a_signer()
     {
         var submitted = await DraftAsync(withEInvoiceLink: true);
         var draft = await DraftAsync(withEInvoiceLink: true);
@@ -52,23 +52,23 @@ public sealed partial class DataEntryUseCaseTests
         (await UseAsync<SubmitPaymentOrder, Outcome<Submission>>(async s => await s.RunAsync(actor, Su1, submitted, await VersionAsync(submitted), default)))
             .Value.ShouldNotBeNull().Submitted.ShouldBeTrue();
 
-        var toSubmitted = await LinkAsync(actor, submitted, Voucher("VIF-" + Guid.NewGuid().ToString("N")[..8]), stale: false);
-        var fromStale = await LinkAsync(actor, draft, Voucher("VIF-" + Guid.NewGuid().ToString("N")[..8]), stale: true);
+        var toSubmitted = await LinkAsync(actor, submitted, Voucher("VIF-" + Guid.NewGuid().ToString("N")[..8]));
+        var bySigner = await UseAsync<LinkStructuredDocument, Outcome<PaymentOrder>>(
+            async l => await l.FindAsync(await ActorAsync(Role.RealizationOfficer), Su1, draft, default));
 
         toSubmitted.Refusal.ShouldNotBeNull().Message.ShouldContain("belge bağlanamaz");
-        fromStale.Refusal.ShouldNotBeNull().Code.ShouldBe("stale");
+        bySigner.Refusal.ShouldNotBeNull().Kind.ShouldBe(RefusalKind.Forbidden);
         (await AttachmentCountAsync(draft)).ShouldBe(1);
         (await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM \"AuditEntries\" WHERE \"Action\" = 'AssetVoucherLinked' AND \"EntityId\" IN ('{submitted}', '{draft}')"))
             .ShouldBe(0);
     }
 
-    private async Task<Outcome<StructuredDocumentRecord>> LinkAsync(Actor actor, Guid id, AssetVoucher vif, bool stale)
+    private async Task<Outcome<StructuredDocumentRecord>> LinkAsync(Actor actor, Guid id, AssetVoucher vif)
     {
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var link = scope.ServiceProvider.GetRequiredService<LinkStructuredDocument>();
         var order = (await link.FindAsync(actor, Su1, id, default)).Value.ShouldNotBeNull();
-        var version = await VersionAsync(id) - (stale ? 1u : 0u);
-        return await link.RunAsync(actor, order, version, StructuredDocumentDraft.Of(vif), default);
+        return await link.RunAsync(actor, order, await VersionAsync(id), StructuredDocumentDraft.Of(vif), default);
     }
 
     private static AssetVoucher Voucher(string number)
