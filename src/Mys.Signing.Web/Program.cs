@@ -9,6 +9,7 @@ using Mys.Signing.Application.Maintenance;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Application.Scheduling;
 using Mys.Signing.Application.Seeding;
+using Mys.Signing.Application.Verification;
 using Mys.Signing.Infrastructure;
 using Mys.Signing.Infrastructure.Auditing;
 using Mys.Signing.Infrastructure.Identity;
@@ -37,8 +38,8 @@ services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(
     System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Latin1Supplement, System.Text.Unicode.UnicodeRanges.LatinExtendedA));
 services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
 services.AddScoped<CurrentUser>();
-services.AddScoped<Mys.Signing.Application.PaymentOrders.PaymentOrderSupport>();
-Mys.Signing.Application.Verification.VerificationRegistration.AddVerification(services);
+services.AddPaymentOrders();
+services.AddVerification();
 Mys.Signing.Web.Pages.Accounting.AccountingServices.AddAccounting(services, builder.Configuration);
 services.AddCertificates();
 services.AddInvoices(builder.Configuration);

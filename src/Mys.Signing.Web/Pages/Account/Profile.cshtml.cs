@@ -2,9 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Common;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.Account;

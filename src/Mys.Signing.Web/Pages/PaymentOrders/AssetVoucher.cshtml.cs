@@ -1,32 +1,20 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Amounts;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.StructuredDocuments;
-using Mys.Signing.Infrastructure.PaymentOrders;
-using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
-using Npgsql;
 
 namespace Mys.Signing.Web.Pages.PaymentOrders;
 
 /// <summary>Prepares a Varlık İşlem Fişi (VİF) for a draft ÖEB, stores it as canonical JSON and links it.</summary>
 [RequireRole(Role.DataEntryOfficer)]
-public sealed class AssetVoucherModel(MysDbContext db, CurrentUser current, PaymentOrderSupport support, ILogger<AssetVoucherModel> logger) : PageModel
+public sealed class AssetVoucherModel(CurrentUser current, PaymentOrderSupport support, LinkStructuredDocument link, ILogger<AssetVoucherModel> logger)
+    : StructuredDocumentPageModel(current, support, link)
 {
     public const int ItemRows = 4;
-
-    [FromRoute]
-    public Guid UnitId { get; set; }
-
-    [FromRoute]
-    public Guid Id { get; set; }
 
     [BindProperty]
     public string? Number { get; set; }
@@ -43,46 +31,15 @@ public sealed class AssetVoucherModel(MysDbContext db, CurrentUser current, Paym
     [BindProperty]
     public List<ItemInput> Items { get; set; } = [];
 
-    [BindProperty]
-    public uint FormVersion { get; set; }
-
-    public string OrderNumber { get; private set; } = string.Empty;
-
-    public List<string> Errors { get; } = [];
-
-    public async Task<IActionResult> OnGetAsync()
+    protected override void Prefill(PaymentOrder order)
     {
-        var order = await support.FindAsync(UnitId, Id, HttpContext.RequestAborted);
-        if (order is null)
-        {
-            return NotFound();
-        }
-
-        OrderNumber = order.Number.Value;
-        FormVersion = support.RowVersionOf(order);
         Date = order.DocumentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         SourceDocument = order.Attachments.FirstOrDefault(a => a.Invoice?.InvoiceNumber is not null)?.Invoice!.InvoiceNumber;
         PadItems();
-        return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    protected override EnteredStructuredDocument? Enter(PaymentOrder order)
     {
-        var ct = HttpContext.RequestAborted;
-        var order = await support.FindAsync(UnitId, Id, ct);
-        if (order is null)
-        {
-            return NotFound();
-        }
-
-        OrderNumber = order.Number.Value;
-        PadItems();
-        if (!order.IsEditable)
-        {
-            Errors.Add($"ÖEB '{order.Status.TurkishName()}' durumunda; belge bağlanamaz.");
-            return Page();
-        }
-
         if (!DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             Errors.Add("Tarih geçerli olmalıdır.");
@@ -121,7 +78,7 @@ public sealed class AssetVoucherModel(MysDbContext db, CurrentUser current, Paym
 
         if (Errors.Count > 0)
         {
-            return Page();
+            return null;
         }
 
         var created = AssetVoucher.Create(Guid.NewGuid(), Number, date, Kind, UnitId, SourceDocument, items);
@@ -129,40 +86,14 @@ public sealed class AssetVoucherModel(MysDbContext db, CurrentUser current, Paym
         {
             Errors.Add(created.Error!.Message);
             logger.LogInformation("VİF for ÖEB {OrderId} refused: {Code}", order.Id, created.Error.Code);
-            return Page();
+            return null;
         }
 
         var vif = created.Value;
-        var record = StructuredDocumentRecord.Of(vif.Id, AssetVoucher.TypeCode, AssetVoucher.SchemaVersion, UnitId, vif.Number, vif.Date,
-            vif.ToCanonicalJson(), current.Id, support.Clock.GetUtcNow());
-        db.StructuredDocuments.Add(record);
-        support.ExpectRowVersion(order, FormVersion);
-        order.AddAttachment(SupportingDocument.Create(Guid.NewGuid(), new SupportingDocumentSpec
-        {
-            DocumentTypeCode = AssetVoucher.TypeCode,
-            Source = DocumentSource.SystemProduced,
-            StructuredDocumentId = vif.Id.ToString("D"),
-        }).Value);
-        db.RecordEvent("AssetVoucherLinked", nameof(PaymentOrder), order.Id.ToString(),
-            JsonSerializer.Serialize(new { vifId = vif.Id, number = vif.Number, sha256 = record.Sha256, grandTotal = vif.GrandTotal.ToString() }));
-        try
-        {
-            if (!await db.TrySaveChangesAsync(logger, ct))
-            {
-                Errors.Add("Bu ÖEB siz çalışırken değiştirildi; sayfayı yenileyip yeniden deneyin.");
-                return Page();
-            }
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            Errors.Add("Bu sayıda bir varlık işlem fişi bu harcama biriminde zaten var.");
-            return Page();
-        }
-
-        logger.LogInformation("VİF {VifId} created and linked to ÖEB {OrderId}", vif.Id, order.Id);
-        TempData["po.message"] = $"Varlık işlem fişi {vif.Number} oluşturuldu ve ÖEB'ye bağlandı (toplam {vif.GrandTotal.ToTurkishString()}).";
-        return RedirectToPage("Details", new { unitId = UnitId, id = order.Id });
+        return new EnteredStructuredDocument(StructuredDocumentDraft.Of(vif), $"Varlık işlem fişi {vif.Number} oluşturuldu ve ÖEB'ye bağlandı (toplam {vif.GrandTotal.ToTurkishString()}).");
     }
+
+    protected override void CompleteForm() => PadItems();
 
     private void PadItems()
     {

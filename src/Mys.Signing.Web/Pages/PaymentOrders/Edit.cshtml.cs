@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Common;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 using Npgsql;
 

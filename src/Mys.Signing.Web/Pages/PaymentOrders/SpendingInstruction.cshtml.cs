@@ -1,19 +1,12 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Amounts;
 using Mys.Signing.Domain.Budget;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.StructuredDocuments;
-using Mys.Signing.Infrastructure.PaymentOrders;
-using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
-using Npgsql;
 
 namespace Mys.Signing.Web.Pages.PaymentOrders;
 
@@ -22,34 +15,14 @@ namespace Mys.Signing.Web.Pages.PaymentOrders;
 /// canonical JSON and linked to the ÖEB (document source "system produced") in the same transaction.
 /// </summary>
 [RequireRole(Role.DataEntryOfficer)]
-public sealed class SpendingInstructionModel(MysDbContext db, CurrentUser current, PaymentOrderSupport support, ILogger<SpendingInstructionModel> logger) : PageModel
+public sealed class SpendingInstructionModel(CurrentUser current, PaymentOrderSupport support, LinkStructuredDocument link, ILogger<SpendingInstructionModel> logger)
+    : StructuredDocumentPageModel(current, support, link)
 {
-    [FromRoute]
-    public Guid UnitId { get; set; }
-
-    [FromRoute]
-    public Guid Id { get; set; }
-
     [BindProperty]
     public HtobInput Input { get; set; } = new();
 
-    [BindProperty]
-    public uint FormVersion { get; set; }
-
-    public string OrderNumber { get; private set; } = string.Empty;
-
-    public List<string> Errors { get; } = [];
-
-    public async Task<IActionResult> OnGetAsync()
+    protected override void Prefill(PaymentOrder order)
     {
-        var order = await support.FindAsync(UnitId, Id, HttpContext.RequestAborted);
-        if (order is null)
-        {
-            return NotFound();
-        }
-
-        OrderNumber = order.Number.Value;
-        FormVersion = support.RowVersionOf(order);
         Input = new HtobInput
         {
             Date = order.DocumentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -60,25 +33,10 @@ public sealed class SpendingInstructionModel(MysDbContext db, CurrentUser curren
             Economic = order.Classification?.Economic.Value,
             Subject = order.Description,
         };
-        return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    protected override EnteredStructuredDocument? Enter(PaymentOrder order)
     {
-        var ct = HttpContext.RequestAborted;
-        var order = await support.FindAsync(UnitId, Id, ct);
-        if (order is null)
-        {
-            return NotFound();
-        }
-
-        OrderNumber = order.Number.Value;
-        if (!order.IsEditable)
-        {
-            Errors.Add($"ÖEB '{order.Status.TurkishName()}' durumunda; belge bağlanamaz.");
-            return Page();
-        }
-
         var amount = Money.Parse(Input.Amount);
         var usable = Money.Parse(Input.UsableAppropriation);
         var line = BudgetClassification.Parse(Input.Institutional, Input.Functional, Input.Financing, Input.Economic);
@@ -98,7 +56,7 @@ public sealed class SpendingInstructionModel(MysDbContext db, CurrentUser curren
 
         if (Errors.Count > 0)
         {
-            return Page();
+            return null;
         }
 
         var created = SpendingInstruction.Create(Guid.NewGuid(), new SpendingInstructionSpec
@@ -120,39 +78,11 @@ public sealed class SpendingInstructionModel(MysDbContext db, CurrentUser curren
         {
             Errors.Add(created.Error!.Message);
             logger.LogInformation("HTOB for ÖEB {OrderId} refused: {Code}", order.Id, created.Error.Code);
-            return Page();
+            return null;
         }
 
         var htob = created.Value;
-        var record = StructuredDocumentRecord.Of(htob.Id, SpendingInstruction.TypeCode, SpendingInstruction.SchemaVersion, UnitId, htob.Number, htob.Date,
-            htob.ToCanonicalJson(), current.Id, support.Clock.GetUtcNow());
-        db.StructuredDocuments.Add(record);
-        support.ExpectRowVersion(order, FormVersion);
-        order.AddAttachment(SupportingDocument.Create(Guid.NewGuid(), new SupportingDocumentSpec
-        {
-            DocumentTypeCode = SpendingInstruction.TypeCode,
-            Source = DocumentSource.SystemProduced,
-            StructuredDocumentId = htob.Id.ToString("D"),
-        }).Value);
-        db.RecordEvent("SpendingInstructionLinked", nameof(PaymentOrder), order.Id.ToString(),
-            JsonSerializer.Serialize(new { htobId = htob.Id, number = htob.Number, sha256 = record.Sha256 }));
-        try
-        {
-            if (!await db.TrySaveChangesAsync(logger, ct))
-            {
-                Errors.Add("Bu ÖEB siz çalışırken değiştirildi; sayfayı yenileyip yeniden deneyin.");
-                return Page();
-            }
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            Errors.Add("Bu sayıda bir harcama talimatı bu harcama biriminde zaten var.");
-            return Page();
-        }
-
-        logger.LogInformation("HTOB {HtobId} created and linked to ÖEB {OrderId}", htob.Id, order.Id);
-        TempData["po.message"] = $"Harcama talimatı {htob.Number} oluşturuldu ve ÖEB'ye bağlandı.";
-        return RedirectToPage("Details", new { unitId = UnitId, id = order.Id });
+        return new EnteredStructuredDocument(StructuredDocumentDraft.Of(htob), $"Harcama talimatı {htob.Number} oluşturuldu ve ÖEB'ye bağlandı.");
     }
 
     public sealed class HtobInput

@@ -1,11 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Common;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Domain.Access;
-using Mys.Signing.Domain.PaymentOrders;
-using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Signatures.Rendering;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.PaymentOrders;
@@ -15,7 +12,7 @@ namespace Mys.Signing.Web.Pages.PaymentOrders;
 /// the same document always gives the same bytes). <c>?download=1</c> sends it as an attachment.
 /// </summary>
 [RequireRole(Role.DataEntryOfficer, Role.RealizationOfficer, Role.SpendingAuthority)]
-public sealed class StructuredDocumentPdfModel(MysDbContext db, ILogger<StructuredDocumentPdfModel> logger) : PageModel
+public sealed class StructuredDocumentPdfModel(CurrentUser current, ReadStructuredDocumentPdf read) : PageModel
 {
     [FromRoute]
     public Guid UnitId { get; set; }
@@ -28,21 +25,13 @@ public sealed class StructuredDocumentPdfModel(MysDbContext db, ILogger<Structur
 
     public async Task<IActionResult> OnGetAsync(bool download = false)
     {
-        var ct = HttpContext.RequestAborted;
-        var link = DocumentId.ToString("D");
-        var linked = await db.PaymentOrders.AsNoTracking()
-            .AnyAsync(o => o.Id == Id && o.SpendingUnitId == UnitId
-                           && EF.Property<List<SupportingDocument>>(o, "_attachments").Any(a => a.StructuredDocumentId == link && a.Source == DocumentSource.SystemProduced), ct);
-        var record = linked ? await db.StructuredDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == DocumentId && d.SpendingUnitId == UnitId, ct) : null;
-        if (record is null)
+        var outcome = await read.RunAsync(current.AsActor(), UnitId, Id, DocumentId, HttpContext.RequestAborted);
+        if (outcome.Value is not { } pdf)
         {
-            logger.LogWarning("Structured document PDF refused: {DocumentId} is not linked to ÖEB {Id} of unit {UnitId}", DocumentId, Id, UnitId);
-            return NotFound();
+            return outcome.Refusal!.Kind == RefusalKind.Forbidden ? new StatusCodeResult(StatusCodes.Status403Forbidden) : NotFound();
         }
 
-        var unitName = await db.SpendingUnits.AsNoTracking().Where(u => u.Id == UnitId).Select(u => u.Name).SingleAsync(ct);
-        var pdf = StructuredDocumentRenderer.Render(StructuredDocumentPrinting.Build(record, unitName));
         Response.Headers.CacheControl = "no-store";
-        return download ? File(pdf, "application/pdf", StructuredDocumentPrinting.FileName(record)) : File(pdf, "application/pdf");
+        return download ? File(pdf.Content, "application/pdf", pdf.FileName) : File(pdf.Content, "application/pdf");
     }
 }

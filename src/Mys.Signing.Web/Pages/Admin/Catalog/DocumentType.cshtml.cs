@@ -2,11 +2,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Common;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.Admin.Catalog;
