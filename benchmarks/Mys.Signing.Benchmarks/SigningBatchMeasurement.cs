@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Mys.Signing.Application.Signing;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;
