@@ -21,14 +21,13 @@ public sealed class SignatureCommit(
     MysDbContext db, PaymentOrderSupport support, SignatureTransition transition, IAuditIdentity audit, IAccountingAcceptance acceptance,
     ILogger<SignatureCommit> logger)
 {
-    public async Task<List<CompleteItem>> CommitAsync(Actor actor, IReadOnlyList<StoredItemState> items, IReadOnlyList<SignOutcome> completed, CancellationToken ct)
+    public async Task<List<CompleteItem>> CommitAsync(Actor actor, IReadOnlyList<StoredItemState> items, IReadOnlyList<SignOutcome> outcomes, CancellationToken ct)
     {
-        var signed = completed;
         var all = Enumerable.Range(0, items.Count).ToList();
         // The accounting officer's ÖEBs (each with its acceptance) always go one by one.
-        if (items.Count > 1 && signed.All(s => s.Completed is not null) && items.All(i => i.Role != Role.AccountingOfficer))
+        if (items.Count > 1 && outcomes.All(s => s.Completed is not null) && items.All(i => i.Role != Role.AccountingOfficer))
         {
-            var (together, _) = await TryCommitAsync(actor, items, signed, all, ct);
+            var (together, _) = await TryCommitAsync(actor, items, outcomes, all, ct);
             if (together is not null)
             {
                 return together;
@@ -40,7 +39,7 @@ public sealed class SignatureCommit(
         var results = new List<CompleteItem>(items.Count);
         foreach (var i in all)
         {
-            var (done, failure) = await TryCommitAsync(actor, items, signed, [i], ct);
+            var (done, failure) = await TryCommitAsync(actor, items, outcomes, [i], ct);
             results.Add(done is { } one ? one[0] : failure!);
         }
 
