@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Mys.Signing.Application.Seeding;
+using Mys.Signing.Application.Signing;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;

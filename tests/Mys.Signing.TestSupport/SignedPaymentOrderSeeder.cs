@@ -138,9 +138,8 @@ public sealed class SignedPaymentOrderSeeder(MysAppFactory app)
         var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
         using var stream = new MemoryStream(pdf, writable: false);
         var stored = await scope.ServiceProvider.GetRequiredService<IAttachmentStore>().SaveAsync(stream, ContentKind.Pdf, long.MaxValue, default);
-        var document = await db.SignedPaymentOrderDocuments.SingleAsync(d => d.PaymentOrderId == orderId);
-        document.CurrentSha256 = stored.IsSuccess ? stored.Value.Sha256 : throw new InvalidOperationException(stored.Error!.ToString());
-        await db.SaveChangesAsync();
+        var sha256 = stored.IsSuccess ? stored.Value.Sha256 : throw new InvalidOperationException(stored.Error!.ToString());
+        await db.SignedPaymentOrderDocuments.Where(d => d.PaymentOrderId == orderId).ExecuteUpdateAsync(s => s.SetProperty(d => d.CurrentSha256, sha256));
     }
 
     public async Task<(SignedPaymentOrderDocument Document, byte[] Pdf)> CurrentAsync(Guid orderId)

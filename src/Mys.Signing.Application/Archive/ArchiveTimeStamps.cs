@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Common;
+using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Archive;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing;
@@ -98,9 +99,7 @@ public sealed class ArchiveTimeStamps(
         }
 
         var previous = document.CurrentSha256;
-        document.CurrentSha256 = saved.Value.Sha256;
-        document.Stage = SignedDocumentStage.Archived;
-        document.UpdatedAt = now;
+        document.Archive(saved.Value.Sha256, now);
         db.RecordEvent("ArchiveTimeStampAdded", nameof(SignedPaymentOrderDocument), id.ToString(),
             JsonSerializer.Serialize(new { previous, current = saved.Value.Sha256, expiringCertificate = newest.Value.CertificateExpiry }));
         await db.SaveChangesAsync(cancellationToken);

@@ -20,6 +20,12 @@ public enum RefusalKind
 
     /// <summary>A service we depend on (time-stamp authority, OCSP) is not reachable now (HTTP 503).</summary>
     Unavailable,
+
+    /// <summary>What the request names existed but its time is over, e.g. a signing session (HTTP 410).</summary>
+    Expired,
+
+    /// <summary>Too many failed attempts; refused until the lock passes (HTTP 429).</summary>
+    Throttled,
 }
 
 /// <summary>An expected refusal: its kind, a stable code for logs and tests, and a Turkish message for the user.</summary>

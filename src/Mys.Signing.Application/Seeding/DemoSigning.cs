@@ -62,16 +62,9 @@ public sealed class DemoSigning(MysDbContext db, IAttachmentStore store, IDemoSi
         var now = clock.GetUtcNow();
         Require(order.RecordRealizationSignature(new Actor(realizationUserId, Role.RealizationOfficer), now, firstSha, PaymentOrderRuleSet.Default, context));
         Require(order.RecordSpendingAuthoritySignature(new Actor(spendingAuthorityUserId, Role.SpendingAuthority), now, secondSha, PaymentOrderRuleSet.Default, context));
-        var document = new SignedPaymentOrderDocument
-        {
-            PaymentOrderId = order.Id,
-            VerificationCode = code,
-            RenderedSha256 = renderedSha,
-            CurrentSha256 = secondSha,
-            Stage = SignedDocumentStage.SpendingAuthoritySigned,
-            RenderedAt = now,
-            UpdatedAt = now,
-        };
+        var document = SignedPaymentOrderDocument.Rendered(order.Id, code, renderedSha, now);
+        document.RecordSigned(SignerStep.Realization, firstSha, now);
+        document.RecordSigned(SignerStep.SpendingAuthority, secondSha, now);
         db.SignedPaymentOrderDocuments.Add(document);
         await db.SaveChangesAsync(ct);
         return new Result(document, [rendered, first, second]);

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
+using Mys.Signing.Application.Common;
+using Mys.Signing.Application.Signing;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Signing;
 
 /// <summary>
 /// The browser's signing API (contract: docs/signing-api.md). Cookie-authenticated (anonymous → 401), only for
-/// users holding a signing role (RO/SA of a spending unit, accounting officer) (→ 403; the unit of each ÖEB is checked by the service),
+/// users holding a signing role (RO/SA of a spending unit, accounting officer) (→ 403; the unit of each ÖEB is checked by the use case),
 /// antiforgery token in the <c>RequestVerificationToken</c> header. Failures are ProblemDetails with <c>code</c>
 /// and a Turkish <c>detail</c>.
 /// </summary>
@@ -17,17 +19,24 @@ public static class SigningEndpoints
     public static IEndpointRouteBuilder MapSigningApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/signing").RequireAuthorization();
-        group.MapPost("/prepare", (HttpContext http, PaymentOrderSigningService service) =>
-            HandleAsync<PrepareRequest, PrepareResponse>(http, service, service.PrepareAsync));
-        group.MapPost("/complete", (HttpContext http, PaymentOrderSigningService service) =>
-            HandleAsync<CompleteRequest, CompleteResponse>(http, service, service.CompleteAsync));
+        group.MapPost("/prepare", (HttpContext http, PrepareSignatures prepare) =>
+            HandleAsync<PrepareRequest>(http, async (actor, request, ct) =>
+            {
+                var outcome = await prepare.RunAsync(actor, request, $"{http.Request.Scheme}://{http.Request.Host}", ct);
+                return outcome.Refusal is { } refusal ? Problem(refusal, outcome.Refused) : Results.Json(outcome.Prepared, Json);
+            }));
+        group.MapPost("/complete", (HttpContext http, CompleteSignatures complete) =>
+            HandleAsync<CompleteRequest>(http, async (actor, request, ct) =>
+            {
+                var outcome = await complete.RunAsync(actor, request, ct);
+                return outcome.Refusal is { } refusal ? Problem(refusal) : Results.Json(outcome.Value, Json);
+            }));
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync<TRequest, TResponse>(
-        HttpContext http, PaymentOrderSigningService service, Func<TRequest, CancellationToken, Task<SigningOutcome<TResponse>>> handle)
+    private static async Task<IResult> HandleAsync<TRequest>(
+        HttpContext http, Func<Application.Access.Actor, TRequest, CancellationToken, Task<IResult>> handle)
         where TRequest : class
-        where TResponse : class
     {
         var ct = http.RequestAborted;
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SigningEndpoints));
@@ -35,14 +44,15 @@ public static class SigningEndpoints
         await current.LoadAsync(ct);
         if (!current.IsAuthenticated)
         {
-            return Problem(new SigningProblem(StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", "Oturumunuz sona ermiş; yeniden giriş yapın."));
+            return Problem(StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", "Oturumunuz sona ermiş; yeniden giriş yapın.");
         }
 
-        if (!service.MaySign)
+        var actor = current.AsActor();
+        if (!SigningAccess.MaySign(actor))
         {
             logger.LogWarning("Signing API {Path} refused for user {UserId}: no signing role", http.Request.Path, current.Id);
-            return Problem(new SigningProblem(StatusCodes.Status403Forbidden, "FORBIDDEN",
-                "İmza yetkiniz yok: yalnızca gerçekleştirme görevlisi, harcama yetkilisi ve muhasebe yetkilisi ÖEB imzalayabilir."));
+            return Problem(StatusCodes.Status403Forbidden, "FORBIDDEN",
+                "İmza yetkiniz yok: yalnızca gerçekleştirme görevlisi, harcama yetkilisi ve muhasebe yetkilisi ÖEB imzalayabilir.");
         }
 
         try
@@ -52,8 +62,7 @@ public static class SigningEndpoints
         catch (AntiforgeryValidationException ex)
         {
             logger.LogWarning("Signing API {Path} refused for user {UserId}: antiforgery ({Reason})", http.Request.Path, current.Id, ex.Message);
-            return Problem(new SigningProblem(StatusCodes.Status400BadRequest, "ANTIFORGERY",
-                "Güvenlik doğrulaması başarısız oldu; sayfayı yenileyip yeniden deneyin."));
+            return Problem(StatusCodes.Status400BadRequest, "ANTIFORGERY", "Güvenlik doğrulaması başarısız oldu; sayfayı yenileyip yeniden deneyin.");
         }
 
         TRequest? request;
@@ -69,22 +78,24 @@ public static class SigningEndpoints
 
         if (request is null)
         {
-            return Problem(new SigningProblem(StatusCodes.Status400BadRequest, "BAD_REQUEST", "İstek okunamadı; beklenen JSON gövdesi gelmedi."));
+            return Problem(StatusCodes.Status400BadRequest, "BAD_REQUEST", "İstek okunamadı; beklenen JSON gövdesi gelmedi.");
         }
 
-        var outcome = await handle(request, ct);
-        return outcome.Problem is { } problem ? Problem(problem) : Results.Json(outcome.Value, Json);
+        return await handle(actor, request, ct);
     }
 
-    private static IResult Problem(SigningProblem problem)
+    private static IResult Problem(Refusal refusal, IReadOnlyList<RefusedItem>? refused = null) =>
+        Problem(RefusalStatus.Of(refusal.Kind), refusal.Code, refusal.Message, refused);
+
+    private static IResult Problem(int status, string code, string detail, IReadOnlyList<RefusedItem>? refused = null)
     {
-        var extensions = new Dictionary<string, object?> { ["code"] = problem.Code };
-        if (problem.Refused is { } refused)
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (refused is not null)
         {
             extensions["refused"] = refused;
         }
 
-        return Results.Problem(detail: problem.Detail, statusCode: problem.Status, title: Title(problem.Status), extensions: extensions);
+        return Results.Problem(detail: detail, statusCode: status, title: Title(status), extensions: extensions);
     }
 
     private static string Title(int status) => status switch

@@ -1,11 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
+using Mys.Signing.Application.Access;
+using Mys.Signing.Application.Signing;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Services;
-using Mys.Signing.Signatures.Pades;
-using Mys.Signing.Signatures.Tsp;
-using Mys.Signing.Signatures.Validation;
-
-using Mys.Signing.Application.Signing;
 
 namespace Mys.Signing.Web.Signing;
 
@@ -14,11 +11,16 @@ public static class SigningSetup
     /// <summary>Name of the HttpClient used for OCSP, CRL and the TSA.</summary>
     public const string HttpClientName = "mys-signing";
 
+    /// <summary>
+    /// The signing use cases (<see cref="SigningRegistration.AddSigning"/>) over the web's plumbing: the OCSP/CRL/TSA
+    /// HttpClient with its resilience pipeline (and the dev PKI answered in-process), the audit identity of the request
+    /// and the accounting officer's acceptance step.
+    /// </summary>
     public static IServiceCollection AddMysSigning(this IServiceCollection services, IConfiguration configuration, DevPkiHierarchy? devPki)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSingleton(SigningSettings.From(configuration,
-            devPki is null ? null : new DevelopmentTrust(devPki.Root.CertificateDer, devPki.IssuingCa.CertificateDer, devPki.TsaUrl)));
+        var settings = SigningSettings.From(configuration,
+            devPki is null ? null : new DevelopmentTrust(devPki.Root.CertificateDer, devPki.IssuingCa.CertificateDer, devPki.TsaUrl));
         // No HttpClient timeout: the resilience pipeline's total timeout governs (SigningHttp).
         var http = services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         if (devPki is not null)
@@ -32,13 +34,9 @@ public static class SigningSetup
         http.AddSigningResilience(configuration);
         services.AddSingleton<FactoryRevocationDataClient>();
         services.AddSingleton(sp => new FactoryTimeStampClient(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<SigningSettings>().Tsa));
-        services.AddSingleton(sp => new SigningComponents(
-            sp.GetRequiredService<SigningSettings>(),
-            sp.GetRequiredService<FactoryRevocationDataClient>(),
-            sp.GetRequiredService<FactoryTimeStampClient>(),
-            sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped<PaymentOrderSigningService>();
-        return services;
+        services.AddScoped<IAuditIdentity, HttpAuditIdentity>();
+        services.AddScoped<IAccountingAcceptance, AccountingAcceptanceStep>();
+        return services.AddSigning<FactoryRevocationDataClient, FactoryTimeStampClient>(settings);
     }
 }
 

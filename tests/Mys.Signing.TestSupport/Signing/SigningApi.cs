@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mys.Signing.Application.Signing;
 using Mys.Signing.Web.Signing;
 
 namespace Mys.Signing.TestSupport.Signing;

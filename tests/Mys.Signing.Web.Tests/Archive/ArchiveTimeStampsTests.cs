@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Mys.Signing.Application.Archive;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Services;
+using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Archive;
 using Mys.Signing.Infrastructure.Auditing;
 using Mys.Signing.Infrastructure.Persistence;

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mys.Signing.Application.Seeding;
+using Mys.Signing.Application.Signing;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Services;
 using Mys.Signing.Domain.Access;
@@ -46,7 +47,7 @@ public sealed class TimeStampOutageTests(TimeStampOutageTests.Fixture fixture) :
         var item = failed.Items.ShouldHaveSingleItem();
         item.Ok.ShouldBeFalse();
         item.Code.ShouldBe("TSA_UNAVAILABLE");
-        item.Message.ShouldBe(PaymentOrderSigningService.TimeStampUnavailableMessage);
+        item.Message.ShouldBe(CompleteSignatures.TimeStampUnavailableMessage);
         item.Status.ShouldBe(nameof(PaymentOrderStatus.AwaitingSpendingAuthoritySignature));
         var (order, document) = await LoadAsync(id);
         order.Status.ShouldBe(PaymentOrderStatus.AwaitingSpendingAuthoritySignature);
@@ -75,7 +76,7 @@ public sealed class TimeStampOutageTests(TimeStampOutageTests.Fixture fixture) :
         var failed = await SigningApi.ReadAsync<CompleteResponse>(await SigningApi.CompleteAsync(officer, prepared.SessionId, card.CertificateBase64, card.Sign(prepared)));
 
         failed.Items.Count.ShouldBe(8);
-        failed.Items.ShouldAllBe(i => !i.Ok && i.Code == "TSA_UNAVAILABLE" && i.Message == PaymentOrderSigningService.TimeStampUnavailableMessage);
+        failed.Items.ShouldAllBe(i => !i.Ok && i.Code == "TSA_UNAVAILABLE" && i.Message == CompleteSignatures.TimeStampUnavailableMessage);
         // 8 ÖEBs × 3 attempts would be 24 requests; the breaker (at least 10 calls, half of them failed) stops them before.
         (fixture.Tsa.Requests - requestsBefore).ShouldBeInRange(1, 23);
         foreach (var id in ids)

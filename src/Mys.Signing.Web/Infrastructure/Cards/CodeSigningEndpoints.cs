@@ -1,7 +1,10 @@
+// CardTrust.Register (left to the scheduling work of this round) still names the code flow's services, now in the application layer.
+global using Mys.Signing.Application.Signing.Codes;
 using Microsoft.AspNetCore.Antiforgery;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Signing.Codes;
 using Mys.Signing.Web.Infrastructure.Authorization;
+using Mys.Signing.Web.Signing;
 
 namespace Mys.Signing.Web.Infrastructure.Cards;
 
@@ -89,14 +92,17 @@ public static class CodeSigningEndpoints
 
     private static async Task<IResult> JobAsync(HttpContext http, CodeJobRequest request, CodeSigningService service)
     {
-        var (job, error) = await service.FetchJobAsync(request.Code, request.Certificate, CardTrust.OriginOf(http.Request),
+        using var certificate = CardTrust.ParseCertificate(request.Certificate);
+        var (job, error) = await service.FetchJobAsync(request.Code, certificate, CardTrust.OriginOf(http.Request),
             http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
         return error is not null ? Error(http, error) : Results.Json(job);
     }
 
     private static async Task<IResult> CompleteAsync(HttpContext http, CodeCompleteRequest request, CodeSigningService service)
     {
-        var (signed, error) = await service.CompleteAsync(request.Code, request.Certificate, request.Signatures, CardTrust.OriginOf(http.Request),
+        using var certificate = CardTrust.ParseCertificate(request.Certificate);
+        var signatures = request.Signatures?.Select(CardTrust.FromBase64).ToList();
+        var (signed, error) = await service.CompleteAsync(request.Code, certificate, signatures, CardTrust.OriginOf(http.Request),
             http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
         return error is not null ? Error(http, error) : Results.Json(new { status = "completed", signed });
     }
@@ -108,7 +114,7 @@ public static class CodeSigningEndpoints
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((until - DateTimeOffset.UtcNow).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return Error(error.Status, error.Code, error.Message);
+        return Error(RefusalStatus.Of(error.Kind), error.Code, error.Message);
     }
 
     private static IResult Error(int status, string code, string message) => Results.Json(new { code, message }, statusCode: status);

@@ -101,9 +101,10 @@ public sealed class LoginModel(
         ArgumentNullException.ThrowIfNull(cards);
         var origin = CardTrust.OriginOf(Request);
         var sentOrigin = Request.Headers.Origin.ToString();
+        using var card = CardTrust.ParseCertificate(certificate);
         var outcome = sentOrigin.Length > 0 && !string.Equals(sentOrigin, origin, StringComparison.Ordinal)
             ? Result<MysUser>.Failure("ORIGIN_MISMATCH", "İstek başka bir siteden geldi; giriş reddedildi.")
-            : await cards.VerifyAsync(nonce, origin, certificate, signature, HttpContext.RequestAborted);
+            : await cards.VerifyAsync(nonce, origin, card, CardTrust.FromBase64(signature), HttpContext.RequestAborted);
         if (!outcome.IsSuccess)
         {
             logger.LogWarning("E-signature login refused: {Reason}", outcome.Error!.Code);

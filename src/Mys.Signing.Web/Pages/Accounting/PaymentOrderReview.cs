@@ -84,9 +84,7 @@ public sealed class PaymentOrderReview(
             }
 
             previous = document.CurrentSha256.Trim();
-            document.CurrentSha256 = stored.Sha256!;
-            document.Stage = SignedDocumentStage.LongTerm;
-            document.UpdatedAt = now;
+            document.RaiseToLongTerm(stored.Sha256!, now);
         }
 
         RecordAccepted(db, order, previous, document?.CurrentSha256, null);

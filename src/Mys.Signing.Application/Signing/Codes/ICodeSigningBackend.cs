@@ -1,6 +1,6 @@
 using Mys.Signing.Domain.Common;
 
-namespace Mys.Signing.Web.Infrastructure.Cards;
+namespace Mys.Signing.Application.Signing.Codes;
 
 /// <summary>What the card must sign for a code-flow job, prepared for the certificate the agent presented.</summary>
 /// <param name="SessionId">The signing session (PostgreSQL) the completion claims.</param>
@@ -15,9 +15,12 @@ public sealed record PreparedCodeJob(Guid SessionId, string DigestAlgorithm, IRe
 /// </summary>
 public interface ICodeSigningBackend
 {
-    /// <summary>Authorises the user for the targets, checks the certificate and prepares (PaymentOrderSigningService.prepare).</summary>
-    Task<Result<PreparedCodeJob>> PrepareAsync(Guid userId, byte[] certificateDer, string purpose, IReadOnlyList<Guid> targets, CancellationToken cancellationToken);
+    /// <summary>
+    /// Authorises the user for the targets, checks the certificate and prepares (<see cref="PrepareSignatures"/>);
+    /// <paramref name="origin"/> is the server as the agent addressed it (the verification link's base when none is configured).
+    /// </summary>
+    Task<Result<PreparedCodeJob>> PrepareAsync(Guid userId, byte[] certificateDer, string purpose, IReadOnlyList<Guid> targets, string origin, CancellationToken cancellationToken);
 
-    /// <summary>Claims the session and stores the signed results (PaymentOrderSigningService.complete); returns how many were signed.</summary>
+    /// <summary>Claims the session and stores the signed results (<see cref="CompleteSignatures"/>); returns how many were signed.</summary>
     Task<Result<int>> CompleteAsync(Guid userId, Guid sessionId, byte[] certificateDer, IReadOnlyList<byte[]> signatures, CancellationToken cancellationToken);
 }

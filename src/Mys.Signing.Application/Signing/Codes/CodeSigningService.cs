@@ -1,15 +1,16 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Common;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing.Codes;
 using Mys.Signing.Signatures.Validation;
 
-namespace Mys.Signing.Web.Infrastructure.Cards;
+namespace Mys.Signing.Application.Signing.Codes;
 
-/// <summary>A failure of the agent-facing code endpoints, with the HTTP status it maps to.</summary>
-public sealed record CodeFlowError(int Status, string Code, string Message, DateTimeOffset? RetryAfter = null);
+/// <summary>A failure of the agent-facing code flow: its kind (the endpoint's HTTP status), code, Turkish message, and until when a lock holds.</summary>
+public sealed record CodeFlowError(RefusalKind Kind, string Code, string Message, DateTimeOffset? RetryAfter = null);
 
 /// <summary>The job the agent receives for a code.</summary>
 public sealed record CodeJob(string Origin, string Purpose, string SignerName, string DigestAlgorithm, IReadOnlyList<string> Digests, IReadOnlyList<string> Items);
@@ -17,6 +18,7 @@ public sealed record CodeJob(string Origin, string Purpose, string SignerName, s
 /// <summary>
 /// The verification-code flow on the server: issue (logged-in page) → claim + lazy prepare (agent, anonymous, keyed by
 /// the code, throttled per address and per certificate holder) → complete (agent) → the page polls the status.
+/// The endpoints decode the agent's base64 (certificate, signatures); null stands for what could not be decoded.
 /// </summary>
 public sealed class CodeSigningService(
     SigningCodeStore codes, CodeThrottle throttle, ICodeSigningBackend backend, MysDbContext db, ILogger<CodeSigningService> logger)
@@ -39,9 +41,8 @@ public sealed class CodeSigningService(
     }
 
     /// <summary>The agent's first request: check throttle, claim the code for the certificate, prepare for it.</summary>
-    public async Task<(CodeJob? Job, CodeFlowError? Error)> FetchJobAsync(string? code, string? certificateBase64, string origin, string? address, CancellationToken cancellationToken)
+    public async Task<(CodeJob? Job, CodeFlowError? Error)> FetchJobAsync(string? code, X509Certificate2? certificate, string origin, string? address, CancellationToken cancellationToken)
     {
-        using var certificate = CardTrust.ParseCertificate(certificateBase64);
         var keys = ThrottleKeys(address, certificate);
         if (await throttle.LockedUntilAsync(keys, cancellationToken) is { } lockedUntil)
         {
@@ -50,7 +51,7 @@ public sealed class CodeSigningService(
 
         if (certificate is null)
         {
-            return (null, new CodeFlowError(400, "CODE_BAD_CERTIFICATE", "Sertifika okunamadı."));
+            return (null, new CodeFlowError(RefusalKind.Invalid, "CODE_BAD_CERTIFICATE", "Sertifika okunamadı."));
         }
 
         var claimed = await codes.ClaimAsync(code ?? string.Empty, origin, certificate.RawData, cancellationToken);
@@ -69,16 +70,16 @@ public sealed class CodeSigningService(
             await codes.MarkFailedAsync(signingCode.Id, "CODE_WRONG_SIGNER", message, cancellationToken);
             await throttle.RecordFailureAsync(keys, cancellationToken);
             logger.LogWarning("Signing code {CodeId} presented with another person's certificate", signingCode.Id);
-            return (null, new CodeFlowError(403, "CODE_WRONG_SIGNER", message));
+            return (null, new CodeFlowError(RefusalKind.Forbidden, "CODE_WRONG_SIGNER", message));
         }
 
         var targets = JsonSerializer.Deserialize<List<Guid>>(signingCode.Targets) ?? [];
-        var prepared = await backend.PrepareAsync(user.Id, certificate.RawData, signingCode.Purpose, targets, cancellationToken);
+        var prepared = await backend.PrepareAsync(user.Id, certificate.RawData, signingCode.Purpose, targets, origin, cancellationToken);
         if (!prepared.IsSuccess)
         {
             await codes.MarkFailedAsync(signingCode.Id, prepared.Error!.Code, prepared.Error.Message, cancellationToken);
             logger.LogInformation("Signing code {CodeId}: prepare refused ({Reason})", signingCode.Id, prepared.Error.Code);
-            return (null, new CodeFlowError(409, prepared.Error.Code, prepared.Error.Message));
+            return (null, new CodeFlowError(RefusalKind.Conflict, prepared.Error.Code, prepared.Error.Message));
         }
 
         await codes.AttachSessionAsync(signingCode.Id, prepared.Value.SessionId, cancellationToken);
@@ -88,20 +89,18 @@ public sealed class CodeSigningService(
     }
 
     /// <summary>The agent's second request: the signatures, in the order of the job's digests.</summary>
-    public async Task<(int Signed, CodeFlowError? Error)> CompleteAsync(string? code, string? certificateBase64, IReadOnlyList<string>? signatures, string origin, string? address,
-        CancellationToken cancellationToken)
+    public async Task<(int Signed, CodeFlowError? Error)> CompleteAsync(
+        string? code, X509Certificate2? certificate, IReadOnlyList<byte[]?>? signatures, string origin, string? address, CancellationToken cancellationToken)
     {
-        using var certificate = CardTrust.ParseCertificate(certificateBase64);
         var keys = ThrottleKeys(address, certificate);
         if (await throttle.LockedUntilAsync(keys, cancellationToken) is { } lockedUntil)
         {
             return (0, Locked(lockedUntil));
         }
 
-        var decoded = signatures?.Select(CardTrust.FromBase64).ToList();
-        if (certificate is null || decoded is not { Count: > 0 } || decoded.Any(s => s is null))
+        if (certificate is null || signatures is not { Count: > 0 } || signatures.Any(s => s is null))
         {
-            return (0, new CodeFlowError(400, "CODE_BAD_REQUEST", "Sertifika ya da imzalar okunamadı."));
+            return (0, new CodeFlowError(RefusalKind.Invalid, "CODE_BAD_REQUEST", "Sertifika ya da imzalar okunamadı."));
         }
 
         var found = await codes.FindClaimedAsync(code ?? string.Empty, origin, certificate.RawData, cancellationToken);
@@ -111,11 +110,11 @@ public sealed class CodeSigningService(
         }
 
         var signingCode = found.Value;
-        var completed = await backend.CompleteAsync(signingCode.UserId, signingCode.SessionId!.Value, certificate.RawData, decoded!, cancellationToken);
+        var completed = await backend.CompleteAsync(signingCode.UserId, signingCode.SessionId!.Value, certificate.RawData, [.. signatures.OfType<byte[]>()], cancellationToken);
         if (!completed.IsSuccess)
         {
             await codes.MarkFailedAsync(signingCode.Id, completed.Error!.Code, completed.Error.Message, cancellationToken);
-            return (0, new CodeFlowError(409, completed.Error.Code, completed.Error.Message));
+            return (0, new CodeFlowError(RefusalKind.Conflict, completed.Error.Code, completed.Error.Message));
         }
 
         await codes.MarkCompletedAsync(signingCode.Id, cancellationToken);
@@ -134,17 +133,17 @@ public sealed class CodeSigningService(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var status = error.Code switch
+        var kind = error.Code switch
         {
-            "CODE_UNKNOWN" => 404,
-            "CODE_CERT_MISMATCH" => 403,
-            _ => 409,
+            "CODE_UNKNOWN" => RefusalKind.NotFound,
+            "CODE_CERT_MISMATCH" => RefusalKind.Forbidden,
+            _ => RefusalKind.Conflict,
         };
-        return new CodeFlowError(status, error.Code, error.Message);
+        return new CodeFlowError(kind, error.Code, error.Message);
     }
 
     private static CodeFlowError Locked(DateTimeOffset until) =>
-        new(429, "CODE_THROTTLED", "Çok sayıda hatalı kod denendi. 15 dakika sonra yeniden deneyin.", until);
+        new(RefusalKind.Throttled, "CODE_THROTTLED", "Çok sayıda hatalı kod denendi. 15 dakika sonra yeniden deneyin.", until);
 
     private static List<string> ThrottleKeys(string? address, X509Certificate2? certificate)
     {

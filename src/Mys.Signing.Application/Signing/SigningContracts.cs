@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
+using Mys.Signing.Application.Common;
 
-namespace Mys.Signing.Web.Signing;
+namespace Mys.Signing.Application.Signing;
 
 /// <summary>POST /api/signing/prepare: the certificate the bridge read from the card, and the ÖEBs to sign (1..100).</summary>
 public sealed record PrepareRequest(string? Certificate, IReadOnlyList<Guid>? PaymentOrderIds);
@@ -27,31 +28,15 @@ public sealed record CompleteItem(
 
 public sealed record CompleteResponse(Guid SessionId, IReadOnlyList<CompleteItem> Items);
 
-/// <summary>A refusal of the whole request: HTTP status, stable code, Turkish detail (written as ProblemDetails).</summary>
-public sealed record SigningProblem(int Status, string Code, string Detail)
+/// <summary>
+/// What prepare answers: the session to sign, or the refusal of the whole request; when the refusal is that no ÖEB
+/// could be prepared, <see cref="Refused"/> gives each ÖEB's reason.
+/// </summary>
+public sealed record PrepareOutcome(PrepareResponse? Prepared, Refusal? Refusal)
 {
     public IReadOnlyList<RefusedItem>? Refused { get; init; }
-}
 
-/// <summary>Either a value or a <see cref="SigningProblem"/>.</summary>
-public sealed class SigningOutcome<T>
-    where T : class
-{
-    private SigningOutcome(T? value, SigningProblem? problem)
-    {
-        Value = value;
-        Problem = problem;
-    }
+    public static implicit operator PrepareOutcome(PrepareResponse prepared) => new(prepared ?? throw new ArgumentNullException(nameof(prepared)), null);
 
-    public T? Value { get; }
-
-    public SigningProblem? Problem { get; }
-
-    public static implicit operator SigningOutcome<T>(T value) => new(value, null);
-
-    public static implicit operator SigningOutcome<T>(SigningProblem problem) => new(null, problem);
-
-    public static SigningOutcome<T> FromValue(T value) => new(value, null);
-
-    public static SigningOutcome<T> FromProblem(SigningProblem problem) => new(null, problem);
+    public static implicit operator PrepareOutcome(Refusal refusal) => new(null, refusal ?? throw new ArgumentNullException(nameof(refusal)));
 }

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Mys.Signing.Application.Signing;
+using Mys.Signing.Application.Common;
 using Mys.Signing.Signatures.Common;
 
-namespace Mys.Signing.Web.Signing;
+namespace Mys.Signing.Application.Signing;
 
 /// <summary>
 /// The signer certificate as the bridge reported it, checked before anything is prepared: chain to a configured
@@ -33,11 +33,11 @@ public static class CertificateCheck
         }
     }
 
-    public static SigningProblem Malformed() =>
-        new(StatusCodes.Status422UnprocessableEntity, "CERT_MALFORMED", "Karttan gelen sertifika okunamadı. Kartı çıkarıp yeniden takın ve tekrar deneyin.");
+    public static Refusal Malformed() =>
+        new(RefusalKind.Unprocessable, "CERT_MALFORMED", "Karttan gelen sertifika okunamadı. Kartı çıkarıp yeniden takın ve tekrar deneyin.");
 
     /// <summary>The refusal for the certificate, or null when it may sign for the user with <paramref name="userTckn"/>.</summary>
-    public static async Task<SigningProblem?> CheckAsync(SigningComponents signing, byte[] certificateDer, string userTckn, CancellationToken ct)
+    public static async Task<Refusal?> CheckAsync(SigningComponents signing, byte[] certificateDer, string userTckn, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(signing);
         var report = await signing.CertificateChecker.CheckSigningCertificateAsync(certificateDer, signing.Settings.Intermediates, ct);
@@ -63,7 +63,7 @@ public static class CertificateCheck
             : !string.Equals(report.Tckn, userTckn, StringComparison.Ordinal) ? ("CERT_TCKN_MISMATCH",
                 "Karttaki sertifika başka bir kişiye ait (T.C. kimlik numarası sizinkiyle uyuşmuyor). Kendi kartınızı takın.")
             : null;
-        return refusal is { } r ? new SigningProblem(StatusCodes.Status422UnprocessableEntity, r.Code, r.Message) : null;
+        return refusal is { } r ? new Refusal(RefusalKind.Unprocessable, r.Code, r.Message) : null;
     }
 
     /// <summary>SHA-384 for P-384 keys, SHA-256 otherwise; and the JOSE-style name of the card operation.</summary>
