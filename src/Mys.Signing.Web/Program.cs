@@ -109,7 +109,6 @@ if (devPki is not null)
 
 services.AddMysSigning(builder.Configuration, devPki);
 services.AddArchive(builder.Configuration);
-services.AddCards();
 services.AddMysScheduler(builder.Configuration); // after every AddMysJob
 
 var app = builder.Build();

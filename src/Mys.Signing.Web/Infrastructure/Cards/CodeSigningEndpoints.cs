@@ -1,6 +1,5 @@
-// CardTrust.Register (left to the scheduling work of this round) still names the code flow's services, now in the application layer.
-global using Mys.Signing.Application.Signing.Codes;
 using Microsoft.AspNetCore.Antiforgery;
+using Mys.Signing.Application.Signing.Codes;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Signing.Codes;
 using Mys.Signing.Web.Infrastructure.Authorization;

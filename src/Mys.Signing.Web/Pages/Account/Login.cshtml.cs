@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Signing.Codes;
 using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Identity;
