@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Mys.Signing.Application.Accounting;
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Infrastructure;
 using Mys.Signing.Infrastructure.Auditing;
@@ -11,6 +13,7 @@ using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 using Mys.Signing.Web.Infrastructure.Http;
 using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Web.Pages.Accounting;
 using Mys.Signing.Web.Signing;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,10 +35,11 @@ services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(
 services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
 services.AddScoped<CurrentUser>();
 services.AddScoped<Mys.Signing.Application.PaymentOrders.PaymentOrderSupport>();
-Mys.Signing.Web.Pages.Accounting.AccountingServices.AddAccounting(services, builder.Configuration);
+services.AddAccounting();
+services.AddAuditExport(builder.Configuration, AccountingPagesRegistration.DevPkiSeal);
+services.AddAccountingPages(builder.Configuration);
 Mys.Signing.Web.Pages.Certificates.CertificatesFeature.Add(services);
 Mys.Signing.Web.Infrastructure.Ocr.InvoiceOcrRegistration.Add(services, builder.Configuration);
-Mys.Signing.Web.Pages.Accounting.AuditExportPackageJob.AddServices(services, builder.Configuration);
 
 services.AddIdentity<MysUser, IdentityRole<Guid>>(options =>
     {
@@ -98,6 +102,7 @@ if (devPki is not null)
 }
 
 services.AddMysSigning(builder.Configuration, devPki);
+services.AddSignatureValidation();
 Mys.Signing.Web.Infrastructure.Archive.ArchiveTimeStampJob.AddServices(services, builder.Configuration);
 Mys.Signing.Web.Infrastructure.Cards.CardTrust.Register(services);
 Mys.Signing.Web.Infrastructure.Scheduling.SchedulingRegistration.AddMysScheduler(services, builder.Configuration); // after every AddMysJob

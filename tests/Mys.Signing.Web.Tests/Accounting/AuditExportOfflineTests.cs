@@ -14,6 +14,7 @@ using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;
 using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Web.Pages.Accounting;
 using mys::Mys.Signing.Cli.Commands;
 
@@ -127,9 +128,9 @@ public sealed class AuditExportOfflineTests(AccountingFixture fx) : IClassFixtur
             fromFile.Signer.ShouldNotBeNull().Certificate.ShouldBe(pki.SystemSeal.CertificateDer);
             fromFile.Signer.Chain.Count.ShouldBeGreaterThan(0);
             fromFile.Source.ShouldStartWith("PKCS#12");
-            using var wrongPassword = SystemSeal.From(Configuration(("Mys:Seal:Pkcs12Path", file), ("Mys:Seal:Pkcs12Password", "yanlış")), pki, NullLogger.Instance);
+            using var wrongPassword = SystemSeal.From(Configuration(("Mys:Seal:Pkcs12Path", file), ("Mys:Seal:Pkcs12Password", "yanlış")), pki.SealSigner, NullLogger.Instance);
             wrongPassword.Signer.ShouldBeNull();
-            using var dev = SystemSeal.From(Configuration(), pki, NullLogger.Instance);
+            using var dev = SystemSeal.From(Configuration(), pki.SealSigner, NullLogger.Instance);
             dev.Source.ShouldBe("dev PKI");
             using var none = SystemSeal.From(Configuration(), null, NullLogger.Instance);
             none.Signer.ShouldBeNull();

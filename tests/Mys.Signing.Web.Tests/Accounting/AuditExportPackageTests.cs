@@ -13,6 +13,7 @@ using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.TestSupport;
 using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Web.Pages.Accounting;
 
 namespace Mys.Signing.Web.Tests.Accounting;
@@ -157,7 +158,7 @@ public sealed class AuditExportPackageTests(AccountingFixture fx) : IClassFixtur
         using var output = new MemoryStream();
         await using (var scope = fx.App.Services.CreateAsyncScope())
         {
-            (await scope.ServiceProvider.GetRequiredService<AuditExport>().WriteAsync(output, [id], default)).ShouldBe(1);
+            (await scope.ServiceProvider.GetRequiredService<ExportForAudit>().WriteAsync(output, [id], default)).ShouldBe(1);
         }
 
         output.Position = 0;

@@ -25,6 +25,7 @@ using Mys.Signing.Signatures.Validation;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;
 using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Web.Pages.Accounting;
 using Mys.Signing.Web.Tests.Accounting;
 
@@ -312,7 +313,7 @@ public sealed class AttachmentBindingTests(AccountingFixture fx) : IClassFixture
         var output = new MemoryStream();
         await using (var scope = fx.App.Services.CreateAsyncScope())
         {
-            (await scope.ServiceProvider.GetRequiredService<AuditExport>().WriteAsync(output, [id], default)).ShouldBe(1);
+            (await scope.ServiceProvider.GetRequiredService<ExportForAudit>().WriteAsync(output, [id], default)).ShouldBe(1);
         }
 
         output.Position = 0;

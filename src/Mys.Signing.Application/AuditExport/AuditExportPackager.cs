@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Accounting;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Application.Signing;
 using Mys.Signing.Application.Verification;
@@ -20,23 +21,21 @@ using Mys.Signing.Signatures.Pades;
 using Mys.Signing.Signatures.Pdf;
 using Mys.Signing.Signatures.Rendering;
 using Mys.Signing.Signatures.Validation;
-using Mys.Signing.Web.Pages.PaymentOrders;
-using Mys.Signing.Web.Signing;
 using Npgsql;
 
-namespace Mys.Signing.Web.Pages.Accounting;
+namespace Mys.Signing.Application.AuditExport;
 
 /// <summary>
 /// What the packages of one run (an export, a job run) share: the seal writer (the seal's validation data collected
 /// once), the PDF extender and revocation answers cached for the run, and the report lookups.
 /// </summary>
-public sealed class PackageTools(AsicContainerWriter writer, PadesExtender extender, SharedReportLookups shared)
+public sealed class PackageTools(AsicContainerWriter writer, PadesExtender extender, ReportRun reports)
 {
     public AsicContainerWriter Writer => writer;
 
     public PadesExtender Extender => extender;
 
-    public SharedReportLookups Shared => shared;
+    public ReportRun Reports => reports;
 }
 
 /// <summary>
@@ -108,7 +107,7 @@ public sealed class AuditExportPackager(MysDbContext db, NpgsqlDataSource dataSo
         var revocation = new CachingRevocationDataClient(validation.Online, clock, TimeSpan.FromMinutes(10));
         var writer = new AsicContainerWriter(new CadesService(signing.TimeStamps, clock), seal,
             new SealValidationData(revocation, validation.TrustAnchors, CollectOnce: true));
-        return new PackageTools(writer, validation.Extender(revocation), new SharedReportLookups(await DocumentCatalogLoader.LoadAsync(db, ct)));
+        return new PackageTools(writer, validation.Extender(revocation), new ReportRun(await DocumentCatalogLoader.LoadAsync(db, ct)));
     }
 
     /// <summary>The stamps of <paramref name="ids"/> (ÖEBs without a signed revision have none).</summary>
@@ -229,7 +228,7 @@ public sealed class AuditExportPackager(MysDbContext db, NpgsqlDataSource dataSo
         var id = stamp.Id;
         await using var scope = scopes.CreateAsyncScope();
         var orders = scope.ServiceProvider.GetRequiredService<MysDbContext>();
-        var reports = scope.ServiceProvider.GetRequiredService<VerificationReportBuilder>();
+        var reports = scope.ServiceProvider.GetRequiredService<IVerificationReports>();
         var order = await orders.PaymentOrders.AsNoTracking().SingleAsync(o => o.Id == id, ct);
         var document = await orders.SignedPaymentOrderDocuments.AsNoTracking().SingleAsync(d => d.PaymentOrderId == id, ct);
         var documentSha256 = document.CurrentSha256.Trim();
@@ -274,7 +273,7 @@ public sealed class AuditExportPackager(MysDbContext db, NpgsqlDataSource dataSo
         // The report validates the bundle's copy of the ÖEB with the validation data the copy carries, as an offline
         // verifier will; attachments are checked against their store keys (the export re-hashes the bytes it writes).
         var keys = entries.Skip(1).Select(e => e.StoreKey!).Distinct(StringComparer.Ordinal).ToDictionary(k => k, k => k, StringComparer.Ordinal);
-        var report = await reports.BuildAsync(order, document, new ReportInputs(oeb, keys, EmbeddedRevocationDataOnly: true, tools.Shared), ct);
+        var report = await reports.BuildOfBundleAsync(order, document, oeb, keys, tools.Reports, ct);
         var package = new AuditExportPackage
         {
             PaymentOrderId = id,
@@ -304,10 +303,10 @@ public sealed class AuditExportPackager(MysDbContext db, NpgsqlDataSource dataSo
         ArgumentNullException.ThrowIfNull(tools);
         await using var scope = scopes.CreateAsyncScope();
         var orders = scope.ServiceProvider.GetRequiredService<MysDbContext>();
-        var reports = scope.ServiceProvider.GetRequiredService<VerificationReportBuilder>();
+        var reports = scope.ServiceProvider.GetRequiredService<IVerificationReports>();
         var order = await orders.PaymentOrders.AsNoTracking().SingleAsync(o => o.Id == package.PaymentOrderId, ct);
         var document = await orders.SignedPaymentOrderDocuments.AsNoTracking().SingleAsync(d => d.PaymentOrderId == package.PaymentOrderId, ct);
-        var report = await reports.BuildAsync(order, document, new ReportInputs(writtenOeb, writtenHashes, EmbeddedRevocationDataOnly: true, tools.Shared), ct);
+        var report = await reports.BuildOfBundleAsync(order, document, writtenOeb, writtenHashes, tools.Reports, ct);
         return Encoding.UTF8.GetBytes(report.ToJson());
     }
 
