@@ -4,16 +4,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure;
+using Mys.Signing.Web.Composition;
 using Mys.Signing.Web.Infrastructure.Seeding;
-using Mys.Signing.Application.AuditExport;
-using Mys.Signing.Web.Pages.Accounting;
 
 namespace Mys.Signing.Benchmarks;
 

@@ -32,11 +32,11 @@ public sealed class AccountingReview(
     MysDbContext db, IAttachmentStore store, IVerificationReports reports, SignatureValidation validation, PaymentOrderSupport support,
     ILogger<AccountingReview> logger)
 {
-    public MysDbContext Db => db;
+    internal MysDbContext Db => db;
 
-    public IVerificationReports Reports => reports;
+    internal IVerificationReports Reports => reports;
 
-    public TimeProvider Clock => support.Clock;
+    internal TimeProvider Clock => support.Clock;
 
     public Task<PaymentOrder?> FindAsync(Guid accountingUnitId, Guid id, CancellationToken ct) =>
         db.PaymentOrders.SingleOrDefaultAsync(o => o.Id == id && o.AccountingUnitId == accountingUnitId && o.SentAt != null, ct);

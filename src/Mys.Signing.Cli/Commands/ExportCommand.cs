@@ -2,10 +2,10 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Infrastructure;
 using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Application.AuditExport;
-using Mys.Signing.Web.Infrastructure;
+using Mys.Signing.Web.Composition;
 
 namespace Mys.Signing.Cli.Commands;
 

@@ -2,11 +2,10 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Storage;
-using Mys.Signing.Application.AuditExport;
-using Mys.Signing.Web.Pages.Accounting;
 
 namespace Mys.Signing.Web.Tests.Accounting;
 

@@ -8,14 +8,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;
 using Mys.Signing.Web.Infrastructure.Seeding;
-using Mys.Signing.Application.AuditExport;
-using Mys.Signing.Web.Pages.Accounting;
 using mys::Mys.Signing.Cli.Commands;
 
 namespace Mys.Signing.Web.Tests.Accounting;

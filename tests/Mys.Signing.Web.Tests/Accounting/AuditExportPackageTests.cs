@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Application.Verification;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Catalog;
@@ -13,8 +14,6 @@ using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.TestSupport;
 using Mys.Signing.Web.Infrastructure.Seeding;
-using Mys.Signing.Application.AuditExport;
-using Mys.Signing.Web.Pages.Accounting;
 
 namespace Mys.Signing.Web.Tests.Accounting;
 

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Application.Verification;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Domain.Access;
@@ -25,7 +26,6 @@ using Mys.Signing.Signatures.Validation;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;
 using Mys.Signing.Web.Infrastructure.Seeding;
-using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Web.Pages.Accounting;
 using Mys.Signing.Web.Tests.Accounting;
 
