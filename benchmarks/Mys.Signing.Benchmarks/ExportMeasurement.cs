@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mys.Signing.Application.Seeding;
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure;
@@ -12,13 +13,14 @@ using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.TestSupport;
 using Mys.Signing.Web.Pages.Accounting;
+using Mys.Signing.Hosting;
 
 namespace Mys.Signing.Benchmarks;
 
 /// <summary>
 /// The audit export (ibraz) of N signed ÖEBs: seeds N ÖEBs signed by both demo signers with the dev PKI
 /// (<see cref="SignedPaymentOrderSeeder"/>) in a fresh database, then runs the export as <c>mys export</c> does
-/// (<see cref="AuditExportHost"/> + <see cref="AuditExport"/>) into a file and prints wall time, MB/s and the peak
+/// (<see cref="AuditExportHost"/> + <see cref="ExportForAudit"/>) into a file and prints wall time, MB/s and the peak
 /// working set during the export (sampled every 20 ms; the target is flat memory: N=100 and N=1000 peak alike).
 /// Each ÖEB may carry one scanned invoice of its own of the given size (distinct bytes, so nothing is deduplicated).
 /// A warm-up export of the first ÖEBs runs first (as in a running server, the code paths are compiled by then). Then
@@ -85,7 +87,7 @@ internal static class ExportMeasurement
                 .Build();
             await using var services = AuditExportHost.Create(configuration, "export-measurement");
             await using var scope = services.CreateAsyncScope();
-            var export = scope.ServiceProvider.GetRequiredService<AuditExport>();
+            var export = scope.ServiceProvider.GetRequiredService<ExportForAudit>();
             var unit = await scope.ServiceProvider.GetRequiredService<MysDbContext>().AccountingUnits.AsNoTracking()
                 .Where(u => u.Id == DemoData.AccountingUnitId).Select(u => u.Id).SingleAsync();
             var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(3));
@@ -189,7 +191,7 @@ internal static class ExportMeasurement
     // One measured export into a new file, flushed to disk, followed right away by the disk's own speed for the same
     // number of bytes (written from memory, and copied from the export's file), so that each export is compared with the
     // disk as it was at that moment (this virtual disk varies from minute to minute).
-    private static async Task<RoundResult> ExportRoundAsync(AuditExport export, List<Guid> ids, string output, string label, bool dropCaches)
+    private static async Task<RoundResult> ExportRoundAsync(ExportForAudit export, List<Guid> ids, string output, string label, bool dropCaches)
     {
         if (dropCaches)
         {

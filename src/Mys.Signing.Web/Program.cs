@@ -6,6 +6,8 @@ using Mys.Signing.Application.Archive;
 using Mys.Signing.Application.Certificates;
 using Mys.Signing.Application.Invoices;
 using Mys.Signing.Application.Maintenance;
+using Mys.Signing.Application.Accounting;
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Application.Scheduling;
 using Mys.Signing.Application.Seeding;
@@ -13,11 +15,13 @@ using Mys.Signing.Application.Verification;
 using Mys.Signing.Infrastructure;
 using Mys.Signing.Infrastructure.Auditing;
 using Mys.Signing.Infrastructure.Identity;
+using Mys.Signing.Hosting;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 using Mys.Signing.Web.Infrastructure.Cards;
 using Mys.Signing.Web.Infrastructure.Http;
+using Mys.Signing.Web.Pages.Accounting;
 using Mys.Signing.Web.Signing;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -40,12 +44,13 @@ services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
 services.AddScoped<CurrentUser>();
 services.AddPaymentOrders();
 services.AddVerification();
-Mys.Signing.Web.Pages.Accounting.AccountingServices.AddAccounting(services, builder.Configuration);
+services.AddAccounting();
+services.AddAuditExport(builder.Configuration, AccountingPagesRegistration.DevPkiSeal);
+services.AddAccountingPages(builder.Configuration);
 services.AddCertificates();
 services.AddInvoices(builder.Configuration);
 services.AddMaintenance();
 services.AddSeeding();
-Mys.Signing.Web.Pages.Accounting.AuditExportPackageJob.AddServices(services, builder.Configuration);
 
 services.AddIdentity<MysUser, IdentityRole<Guid>>(options =>
     {
@@ -101,7 +106,7 @@ services.Configure<ForwardedHeadersOptions>(options =>
     }
 });
 
-var devPki = DevelopmentPki.Create(builder.Configuration, builder.Environment);
+var devPki = DevelopmentPki.Create(builder.Configuration, Path.Combine(builder.Environment.ContentRootPath, "..", "..", ".local", "devpki"));
 if (devPki is not null)
 {
     services.AddSingleton(devPki);
@@ -147,7 +152,7 @@ app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.Health
 app.MapRazorPages();
 app.MapSigningApi();
 Mys.Signing.Web.Infrastructure.Cards.CodeSigningEndpoints.Map(app);
-DevelopmentPki.Map(app, devPki);
+DevelopmentPkiEndpoints.Map(app, devPki);
 
 await app.RunAsync();
 

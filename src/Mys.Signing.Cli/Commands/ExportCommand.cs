@@ -2,15 +2,16 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Infrastructure;
 using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Web.Pages.Accounting;
+using Mys.Signing.Hosting;
 
 namespace Mys.Signing.Cli.Commands;
 
 /// <summary>
 /// <c>mys export --connection CONN --accounting-unit CODE --from yyyy-MM-dd --to yyyy-MM-dd --out FILE.zip</c>: the
-/// audit export of the accounting unit's page (<see cref="AuditExport"/>, the same code), written to a file and
+/// audit export of the accounting unit's page (<see cref="ExportForAudit"/>, the same code), written to a file and
 /// audited as "mys export". The seal and signing settings come from the environment as for the app
 /// (<c>Mys__Seal__Pkcs12Path</c>, <c>Mys__Seal__Pkcs12Password</c>, <c>Mys__Signing__*</c>, or <c>Mys__DevPki__*</c>).
 /// </summary>
@@ -29,9 +30,9 @@ internal static class ExportCommand
             return CommandLine.Usage;
         }
 
-        if (from > to || to.DayNumber - from.DayNumber >= ExportModel.MaxDays)
+        if (from > to || to.DayNumber - from.DayNumber >= ExportForAudit.MaxDays)
         {
-            await stderr.WriteLineAsync($"mys export: --from must not be after --to, and one export covers at most {ExportModel.MaxDays} days");
+            await stderr.WriteLineAsync($"mys export: --from must not be after --to, and one export covers at most {ExportForAudit.MaxDays} days");
             return CommandLine.Usage;
         }
 
@@ -42,7 +43,7 @@ internal static class ExportCommand
         await using var services = AuditExportHost.Create(settings, Actor);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
-        var export = scope.ServiceProvider.GetRequiredService<AuditExport>();
+        var export = scope.ServiceProvider.GetRequiredService<ExportForAudit>();
         var unitId = await db.AccountingUnits.AsNoTracking().Where(u => u.Code == code).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
         if (unitId is null)
         {

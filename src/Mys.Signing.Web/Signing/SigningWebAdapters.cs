@@ -2,8 +2,6 @@ using System.Security.Claims;
 using Mys.Signing.Application.Access;
 using Mys.Signing.Application.Signing;
 using Mys.Signing.Domain.Access;
-using Mys.Signing.Domain.PaymentOrders;
-using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
 using Actor = Mys.Signing.Application.Access.Actor;
 
@@ -35,19 +33,4 @@ internal sealed class HttpAuditIdentity(IHttpContextAccessor http, CurrentUser c
     }
 
     public void ActAs(Role role, Guid? unitId) => current.ActAs(role, unitId);
-}
-
-/// <summary>
-/// The accounting officer's step reaches the acceptance through this one class (today's <see cref="Pages.Accounting.PaymentOrderReview"/>,
-/// until the acceptance use case moves to the application layer).
-/// </summary>
-internal sealed class AccountingAcceptanceStep(Pages.Accounting.PaymentOrderReview review, MysDbContext db) : IAccountingAcceptance
-{
-    public Task<IReadOnlyList<string>> ReportProblemsAsync(PaymentOrder order, SignedPaymentOrderDocument document, CancellationToken ct) =>
-        review.ReportProblemsAsync(order, document, ct);
-
-    public Task<(string? Sha256, string? Error)> StoreLongTermAsync(byte[] pdf, CancellationToken ct) => review.StoreLongTermAsync(pdf, ct);
-
-    public void RecordAccepted(PaymentOrder order, string previousSha256, string? longTermSha256, object signature) =>
-        Pages.Accounting.PaymentOrderReview.RecordAccepted(db, order, previousSha256, longTermSha256, signature);
 }

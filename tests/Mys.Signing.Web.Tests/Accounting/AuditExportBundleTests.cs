@@ -2,10 +2,10 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Storage;
-using Mys.Signing.Web.Pages.Accounting;
 
 namespace Mys.Signing.Web.Tests.Accounting;
 
@@ -36,7 +36,7 @@ public sealed class AuditExportBundleTests(AccountingFixture fx) : IClassFixture
         using var output = new MemoryStream();
         await using (var scope = fx.App.Services.CreateAsyncScope())
         {
-            (await scope.ServiceProvider.GetRequiredService<AuditExport>().WriteAsync(output, [seeded.Id], default)).ShouldBe(1);
+            (await scope.ServiceProvider.GetRequiredService<ExportForAudit>().WriteAsync(output, [seeded.Id], default)).ShouldBe(1);
         }
 
         TemporaryExportFiles().ShouldBe(temporaryBefore);

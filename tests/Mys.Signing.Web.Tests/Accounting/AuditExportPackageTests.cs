@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mys.Signing.Application.Seeding;
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Application.Verification;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Catalog;
@@ -157,7 +158,7 @@ public sealed class AuditExportPackageTests(AccountingFixture fx) : IClassFixtur
         using var output = new MemoryStream();
         await using (var scope = fx.App.Services.CreateAsyncScope())
         {
-            (await scope.ServiceProvider.GetRequiredService<AuditExport>().WriteAsync(output, [id], default)).ShouldBe(1);
+            (await scope.ServiceProvider.GetRequiredService<ExportForAudit>().WriteAsync(output, [id], default)).ShouldBe(1);
         }
 
         output.Position = 0;

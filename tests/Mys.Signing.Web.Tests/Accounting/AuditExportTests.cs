@@ -46,7 +46,7 @@ public sealed class AuditExportTests(AccountingFixture fx) : IClassFixture<Accou
 
         using var scope = fx.App.Services.CreateScope();
         var settings = scope.ServiceProvider.GetRequiredService<SigningSettings>();
-        var http = scope.ServiceProvider.GetRequiredService<IHttpClientFactory>().CreateClient(SigningSetup.HttpClientName);
+        var http = scope.ServiceProvider.GetRequiredService<IHttpClientFactory>().CreateClient(SignatureServicesRegistration.HttpClientName);
         var options = new ValidationOptions();
         foreach (var anchor in settings.TrustAnchors)
         {

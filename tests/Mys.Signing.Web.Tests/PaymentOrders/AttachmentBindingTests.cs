@@ -8,6 +8,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.Application.Seeding;
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Application.Verification;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Domain.Access;
@@ -313,7 +314,7 @@ public sealed class AttachmentBindingTests(AccountingFixture fx) : IClassFixture
         var output = new MemoryStream();
         await using (var scope = fx.App.Services.CreateAsyncScope())
         {
-            (await scope.ServiceProvider.GetRequiredService<AuditExport>().WriteAsync(output, [id], default)).ShouldBe(1);
+            (await scope.ServiceProvider.GetRequiredService<ExportForAudit>().WriteAsync(output, [id], default)).ShouldBe(1);
         }
 
         output.Position = 0;

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.AuditExport;
+using Mys.Signing.Application.Common;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Persistence;
@@ -15,10 +17,8 @@ namespace Mys.Signing.Web.Pages.Accounting;
 /// ASiC-E bundles plus verification reports, streamed while it is written. Each download is in the audit trail.
 /// </summary>
 [RequireRole(Role.AccountingOfficer)]
-public sealed class ExportModel(AuditExport export, MysDbContext db, CurrentUser current, TimeProvider clock, ILogger<ExportModel> logger) : PageModel
+public sealed class ExportModel(ExportForAudit export, MysDbContext db, CurrentUser current, TimeProvider clock, ILogger<ExportModel> logger) : PageModel
 {
-    public const int MaxDays = 366;
-
     [FromRoute]
     public Guid UnitId { get; set; }
 
@@ -55,40 +55,27 @@ public sealed class ExportModel(AuditExport export, MysDbContext db, CurrentUser
             return NotFound();
         }
 
-        Problem = (From, To) switch
+        var started = await export.StartAsync(current.AsActor(), UnitId, From, To, ct);
+        if (started.Refusal is { } refusal)
         {
-            (null, _) or (_, null) => "Başlangıç ve bitiş tarihlerini girin.",
-            ({ } f, { } t) when f > t => "Başlangıç tarihi bitiş tarihinden sonra olamaz.",
-            ({ } f, { } t) when t.DayNumber - f.DayNumber >= MaxDays => $"Bir seferde en çok {MaxDays} günlük dönem dışa aktarılabilir; dönemi bölün.",
-            _ => null,
-        };
-        if (Problem is null && !SealAvailable)
-        {
-            Problem = "Sistem mührü (kurum mühür sertifikası) yapılandırılmadığı için paket mühürlenemiyor; sistem yöneticinize başvurun.";
-        }
+            if (refusal.Kind == RefusalKind.Forbidden)
+            {
+                return StatusCode(StatusCodes.Status403Forbidden);
+            }
 
-        if (Problem is not null)
-        {
+            Problem = refusal.Message;
             logger.LogInformation("Audit export refused for accounting unit {UnitId}: {Problem}", UnitId, Problem);
             return Page();
         }
 
-        var request = AuditExportRequest.ForDays(UnitId, From!.Value, To!.Value);
-        var ids = await export.SelectAsync(request, ct);
-        if (ids.Count == 0)
-        {
-            Problem = "Bu dönemde birime gönderilmiş e-imzalı ÖEB yok.";
-            return Page();
-        }
-
+        var selection = started.Value!;
         var tr = CultureInfo.GetCultureInfo("tr-TR");
-        await export.RecordAsync(UnitId, From.Value, To.Value, ids.Count, ct);
 
         // ZipArchive writes synchronously; the response is streamed entry by entry, never held whole.
         HttpContext.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
         Response.ContentType = "application/zip";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"ibraz-{From.Value.ToString("yyyyMMdd", tr)}-{To.Value.ToString("yyyyMMdd", tr)}.zip\"";
-        var written = await export.WriteAsync(Response.Body, ids, ct);
+        Response.Headers.ContentDisposition = $"attachment; filename=\"ibraz-{selection.From.ToString("yyyyMMdd", tr)}-{selection.To.ToString("yyyyMMdd", tr)}.zip\"";
+        var written = await export.WriteAsync(Response.Body, selection.PaymentOrderIds, ct);
         logger.LogInformation("Audit export of accounting unit {UnitId} by {UserId}: {Count} ÖEBs", UnitId, current.Id, written);
         return new EmptyResult();
     }

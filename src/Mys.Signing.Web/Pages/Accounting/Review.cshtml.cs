@@ -1,6 +1,8 @@
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Mys.Signing.Application.Accounting;
+using Mys.Signing.Application.Common;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Application.Verification;
 using Mys.Signing.Domain.Access;
@@ -17,8 +19,9 @@ namespace Mys.Signing.Web.Pages.Accounting;
 /// e-İmzala" (the shared card-signing panel: the signing API's officer step signs and accepts at once).
 /// </summary>
 [RequireRole(Role.AccountingOfficer, Role.AccountingStaff)]
-public sealed class ReviewModel(PaymentOrderReview review, BuildVerificationReport reports, IAttachmentStore store, CurrentUser current, PaymentOrderSupport support,
-    ILogger<ReviewModel> logger) : PageModel
+public sealed class ReviewModel(
+    AccountingReview review, AcceptPaymentOrder accept, ReturnPaymentOrder returning, BuildVerificationReport reports, IAttachmentStore store, CurrentUser current,
+    PaymentOrderSupport support, ILogger<ReviewModel> logger) : PageModel
 {
     [FromRoute]
     public Guid UnitId { get; set; }
@@ -118,38 +121,11 @@ public sealed class ReviewModel(PaymentOrderReview review, BuildVerificationRepo
             : File(stream, kind.MediaType(), attachment.FileName ?? "ek");
     }
 
-    public async Task<IActionResult> OnPostAcceptAsync()
-    {
-        var ct = HttpContext.RequestAborted;
-        var order = await review.FindAsync(UnitId, Id, ct);
-        if (order is null)
-        {
-            return NotFound();
-        }
+    public async Task<IActionResult> OnPostAcceptAsync() =>
+        await AfterAsync(await accept.ExecuteAsync(current.AsActor(), UnitId, Id, HttpContext.RequestAborted), "accept");
 
-        var outcome = await review.AcceptAsync(order, Actor(), ct);
-        return await AfterAsync(outcome, "accept");
-    }
-
-    public async Task<IActionResult> OnPostReturnAsync(string? reason)
-    {
-        var ct = HttpContext.RequestAborted;
-        var order = await review.FindAsync(UnitId, Id, ct);
-        if (order is null)
-        {
-            return NotFound();
-        }
-
-        if (reason?.Length > 2000)
-        {
-            return await AfterAsync(ReviewOutcome.Refused("İade gerekçesi en çok 2000 karakter olabilir."), "return");
-        }
-
-        var outcome = await review.ReturnAsync(order, Actor(), reason, ct);
-        return await AfterAsync(outcome, "return");
-    }
-
-    private Actor Actor() => new(current.Id, current.ActingRole ?? Role.AccountingStaff);
+    public async Task<IActionResult> OnPostReturnAsync(string? reason) =>
+        await AfterAsync(await returning.ExecuteAsync(current.AsActor(), UnitId, Id, reason, HttpContext.RequestAborted), "return");
 
     private async Task<IActionResult> AfterAsync(ReviewOutcome outcome, string what)
     {
@@ -157,6 +133,14 @@ public sealed class ReviewModel(PaymentOrderReview review, BuildVerificationRepo
         {
             TempData["acct.message"] = outcome.Message;
             return RedirectToPage("Review", new { unitId = UnitId, id = Id });
+        }
+
+        switch (outcome.Refusal!.Kind)
+        {
+            case RefusalKind.NotFound:
+                return NotFound();
+            case RefusalKind.Forbidden:
+                return StatusCode(StatusCodes.Status403Forbidden);
         }
 
         logger.LogInformation("ÖEB {OrderId} {What} refused: {Message} {Problems}", Id, what, outcome.Message, outcome.Problems);

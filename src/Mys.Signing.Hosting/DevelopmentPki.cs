@@ -1,20 +1,18 @@
 using Mys.Signing.Application.Seeding;
+using Mys.Signing.Application.Signing;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Services;
 using Mys.Signing.Domain.Access;
 
-namespace Mys.Signing.Web.Infrastructure;
+namespace Mys.Signing.Hosting;
 
 /// <summary>
 /// In development (<c>Mys:DevPki:Enabled</c>) the app creates the dev PKI (Kamu SM-shaped: root, NES issuing CA,
 /// TSA, OCSP responder, seal, and an NES certificate for each demo signer) in a git-ignored folder and serves
 /// its OCSP, CRL and time-stamp services under <c>/devpki</c> on its own loopback address. Never in production.
 /// </summary>
-internal static class DevelopmentPki
+public static class DevelopmentPki
 {
-    public static DevPkiHierarchy? Create(IConfiguration configuration, IWebHostEnvironment environment) =>
-        Create(configuration, Path.Combine(environment.ContentRootPath, "..", "..", ".local", "devpki"));
-
     /// <param name="defaultFolder">Used unless <c>Mys:DevPki:Folder</c> is set.</param>
     public static DevPkiHierarchy? Create(IConfiguration configuration, string defaultFolder)
     {
@@ -35,11 +33,23 @@ internal static class DevelopmentPki
         return DevPkiStore.LoadOrCreate(folder, options, TimeProvider.System);
     }
 
-    public static void Map(WebApplication app, DevPkiHierarchy? pki)
+    /// <summary>
+    /// The signature services (<see cref="SignatureServicesRegistration.AddSignatureServices"/>) trusting the dev PKI
+    /// and answering its OCSP/CRL/TSA URLs in-process when <paramref name="devPki"/> is on.
+    /// </summary>
+    public static IServiceCollection AddSignatureServices(this IServiceCollection services, IConfiguration configuration, DevPkiHierarchy? devPki)
     {
-        if (pki is not null)
+        if (devPki is null)
         {
-            app.MapGroup(string.Empty).AllowAnonymous().MapDevPkiServices(pki);
+            return services.AddSignatureServices(configuration, null);
         }
+
+        services.AddSingleton(sp => new DevPkiServices(devPki, sp.GetRequiredService<TimeProvider>()));
+        // One handler for the host's life, so a test (or an operator) can switch the dev services "off" (Online = false).
+        services.AddSingleton(sp => new DevPkiHttpHandler(sp.GetRequiredService<DevPkiServices>()));
+        return services.AddSignatureServices(
+            configuration,
+            new DevelopmentTrust(devPki.Root.CertificateDer, devPki.IssuingCa.CertificateDer, devPki.TsaUrl),
+            http => http.AddHttpMessageHandler(sp => new DevPkiRoutingHandler(sp.GetRequiredService<DevPkiHttpHandler>(), devPki.BaseUrl)));
     }
 }

@@ -15,10 +15,11 @@ using Mys.Signing.Signatures.Asic;
 using Mys.Signing.Signatures.Cades;
 using Mys.Signing.Signatures.Pades;
 using Mys.Signing.Signatures.Validation;
-using Mys.Signing.Web.Pages.PaymentOrders;
-using Mys.Signing.Web.Signing;
+using Actor = Mys.Signing.Application.Access.Actor;
+using Mys.Signing.Application.Common;
+using Mys.Signing.Domain.Access;
 
-namespace Mys.Signing.Web.Pages.Accounting;
+namespace Mys.Signing.Application.AuditExport;
 
 /// <summary>What an export holds: the ÖEBs of one accounting unit sent within [from, to) (UTC).</summary>
 public sealed record AuditExportRequest(Guid AccountingUnitId, DateTimeOffset From, DateTimeOffset To)
@@ -27,6 +28,9 @@ public sealed record AuditExportRequest(Guid AccountingUnitId, DateTimeOffset Fr
     public static AuditExportRequest ForDays(Guid accountingUnitId, DateOnly from, DateOnly to) =>
         new(accountingUnitId, TurkeyTime.StartOfDay(from), TurkeyTime.StartOfDay(to.AddDays(1)));
 }
+
+/// <summary>The ÖEBs an export writes (sent to the unit on sending days <see cref="From"/>..<see cref="To"/>), in sending order.</summary>
+public sealed record AuditExportSelection(Guid AccountingUnitId, DateOnly From, DateOnly To, IReadOnlyList<Guid> PaymentOrderIds);
 
 /// <summary>
 /// Export for audit (ibraz): per ÖEB one ASiC-E bundle (the signed ÖEB PDF as stored now, its files, a manifest sealed
@@ -38,9 +42,12 @@ public sealed record AuditExportRequest(Guid AccountingUnitId, DateTimeOffset Fr
 /// built in memory up to 4 MiB and in a temporary file beyond, so memory stays flat however many ÖEBs there are.
 /// Needs the system seal (<see cref="SystemSeal"/>); without it there is no export.
 /// </summary>
-public sealed class AuditExport(MysDbContext db, IAttachmentStore store, AuditExportPackager packager, SigningComponents signing, SystemSeal systemSeal,
-    IServiceScopeFactory scopes, ILogger<AuditExport> logger)
+public sealed class ExportForAudit(MysDbContext db, IAttachmentStore store, AuditExportPackager packager, SigningComponents signing, SystemSeal systemSeal,
+    IServiceScopeFactory scopes, ILogger<ExportForAudit> logger)
 {
+    /// <summary>The longest period one export covers, in days.</summary>
+    public const int MaxDays = 366;
+
     // Bundles up to this size are built in memory (at most Parallelism of them at once), larger ones in a temporary file.
     private const long InMemoryBundleLimit = 4 * 1024 * 1024;
 
@@ -53,7 +60,51 @@ public sealed class AuditExport(MysDbContext db, IAttachmentStore store, AuditEx
 
     public ISealSigner? Seal => systemSeal.Signer;
 
-    /// <summary>Puts the download in the audit trail (the caller's actor: the officer on the page, "mys export" in the CLI).</summary>
+    /// <summary>
+    /// The accounting officer's export of sending days <paramref name="from"/>..<paramref name="to"/>: checks the
+    /// officer, the period and the seal, selects the ÖEBs and puts the download in the audit trail; then
+    /// <see cref="WriteAsync"/> streams them. Refused (nothing recorded) with a Turkish message for the page.
+    /// </summary>
+    public async Task<Outcome<AuditExportSelection>> StartAsync(Actor actor, Guid accountingUnitId, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsActive || !actor.Holds(Role.AccountingOfficer, accountingUnitId))
+        {
+            return new Refusal(RefusalKind.Forbidden, "not-officer", "Dışa aktarmayı yalnızca birimin muhasebe yetkilisi yapabilir.");
+        }
+
+        var problem = (from, to) switch
+        {
+            (null, _) or (_, null) => "Başlangıç ve bitiş tarihlerini girin.",
+            ({ } f, { } t) when f > t => "Başlangıç tarihi bitiş tarihinden sonra olamaz.",
+            ({ } f, { } t) when t.DayNumber - f.DayNumber >= MaxDays => $"Bir seferde en çok {MaxDays} günlük dönem dışa aktarılabilir; dönemi bölün.",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            return new Refusal(RefusalKind.Invalid, "period", problem);
+        }
+
+        if (Seal is null)
+        {
+            return new Refusal(RefusalKind.Unavailable, "no-seal",
+                "Sistem mührü (kurum mühür sertifikası) yapılandırılmadığı için paket mühürlenemiyor; sistem yöneticinize başvurun.");
+        }
+
+        var ids = await SelectAsync(AuditExportRequest.ForDays(accountingUnitId, from!.Value, to!.Value), ct);
+        if (ids.Count == 0)
+        {
+            return new Refusal(RefusalKind.NotFound, "empty", "Bu dönemde birime gönderilmiş e-imzalı ÖEB yok.");
+        }
+
+        await RecordAsync(accountingUnitId, from.Value, to.Value, ids.Count, ct);
+        return new AuditExportSelection(accountingUnitId, from.Value, to.Value, ids);
+    }
+
+    /// <summary>
+    /// Puts the download in the audit trail (the audit actor: the officer on the page, "mys export" in the CLI, whose
+    /// operator is trusted with the database and so selects with <see cref="SelectAsync"/> directly).
+    /// </summary>
     public async Task RecordAsync(Guid accountingUnitId, DateOnly from, DateOnly to, int paymentOrders, CancellationToken ct)
     {
         db.RecordEvent("AuditExportDownloaded", "AccountingUnit", accountingUnitId.ToString("D"), JsonSerializer.Serialize(new

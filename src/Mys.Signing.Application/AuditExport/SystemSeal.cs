@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
-using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Signatures.Asic;
 
-namespace Mys.Signing.Web.Pages.Accounting;
+namespace Mys.Signing.Application.AuditExport;
 
 /// <summary>
 /// The system seal that signs export bundles: the institution's seal certificate and key from a PKCS#12 file
 /// (<c>Mys:Seal:Pkcs12Path</c>, <c>Mys:Seal:Pkcs12Password</c> — from the environment or a secret store, never the
-/// repository); otherwise, only when the dev PKI is enabled, the dev PKI's seal; otherwise none (no export).
+/// repository); otherwise, only when the dev PKI is enabled, the dev PKI's seal (the host passes it in); otherwise none
+/// (no export).
 /// </summary>
 public sealed class SystemSeal : IDisposable
 {
@@ -24,7 +24,8 @@ public sealed class SystemSeal : IDisposable
     /// <summary>Where the seal comes from, for logs ("PKCS#12 …", "dev PKI", "none").</summary>
     public string Source { get; }
 
-    public static SystemSeal From(IConfiguration configuration, DevPkiHierarchy? devPki, ILogger logger)
+    /// <param name="devPkiSeal">The dev PKI's seal, when the dev PKI is enabled (asked for only without a PKCS#12 file).</param>
+    public static SystemSeal From(IConfiguration configuration, Func<KeySealSigner?>? devPkiSeal, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(logger);
@@ -42,7 +43,7 @@ public sealed class SystemSeal : IDisposable
             }
         }
 
-        return devPki is null ? new SystemSeal(null, "none") : new SystemSeal(devPki.SealSigner(), "dev PKI");
+        return devPkiSeal?.Invoke() is { } dev ? new SystemSeal(dev, "dev PKI") : new SystemSeal(null, "none");
     }
 
     public void Dispose() => _signer?.Dispose();

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Mys.Signing.Application.Scheduling;
 using Mys.Signing.Infrastructure.Persistence;
 
-namespace Mys.Signing.Web.Pages.Accounting;
+namespace Mys.Signing.Application.AuditExport;
 
 /// <summary>Settings of the <c>audit-export-packages</c> job (<c>Mys:Export:Packages:*</c>).</summary>
 public sealed record AuditExportPackageOptions(bool Enabled = true, int BatchSize = 200, int MaxConcurrency = 4)
@@ -62,11 +62,5 @@ public sealed class AuditExportPackageJob(AuditExportPackager packager, AuditExp
         logger.LogInformation("Audit export packages: {Built} built, {Failed} failed in {Ms} ms", built, failed, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         db.RecordEvent("AuditExportPackagesBuilt", "AuditExport", Name, JsonSerializer.Serialize(new { at = now, built, failed }));
         await db.SaveChangesAsync(cancellationToken);
-    }
-
-    public static void AddServices(IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddSingleton(configuration.GetSection(AuditExportPackageOptions.Section).Get<AuditExportPackageOptions>() ?? new AuditExportPackageOptions());
-        services.AddMysJob<AuditExportPackageJob>(Name, Cron);
     }
 }

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Accounting;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Application.Signing;
 using Mys.Signing.Application.Verification;
@@ -21,23 +22,21 @@ using Mys.Signing.Signatures.Pades;
 using Mys.Signing.Signatures.Pdf;
 using Mys.Signing.Signatures.Rendering;
 using Mys.Signing.Signatures.Validation;
-using Mys.Signing.Web.Pages.PaymentOrders;
-using Mys.Signing.Web.Signing;
 using Npgsql;
 
-namespace Mys.Signing.Web.Pages.Accounting;
+namespace Mys.Signing.Application.AuditExport;
 
 /// <summary>
 /// What the packages of one run (an export, a job run) share: the seal writer (the seal's validation data collected
 /// once), the PDF extender and revocation answers cached for the run, and the report lookups.
 /// </summary>
-public sealed class PackageTools(AsicContainerWriter writer, PadesExtender extender, SharedReportLookups shared)
+public sealed class PackageTools(AsicContainerWriter writer, PadesExtender extender, SharedReportLookups reports)
 {
     public AsicContainerWriter Writer => writer;
 
     public PadesExtender Extender => extender;
 
-    public SharedReportLookups Shared => shared;
+    public SharedReportLookups Reports => reports;
 }
 
 /// <summary>
@@ -275,7 +274,7 @@ public sealed class AuditExportPackager(MysDbContext db, NpgsqlDataSource dataSo
         // The report validates the bundle's copy of the ÖEB with the validation data the copy carries, as an offline
         // verifier will; attachments are checked against their store keys (the export re-hashes the bytes it writes).
         var keys = entries.Skip(1).Select(e => e.StoreKey!).Distinct(StringComparer.Ordinal).ToDictionary(k => k, k => k, StringComparer.Ordinal);
-        var report = await reports.BuildAsync(order, document, new ReportInputs(oeb, keys, EmbeddedRevocationDataOnly: true, tools.Shared), ct);
+        var report = await reports.BuildAsync(order, document, new ReportInputs(oeb, keys, EmbeddedRevocationDataOnly: true, tools.Reports), ct);
         var package = new AuditExportPackage
         {
             PaymentOrderId = id,
@@ -308,7 +307,7 @@ public sealed class AuditExportPackager(MysDbContext db, NpgsqlDataSource dataSo
         var reports = scope.ServiceProvider.GetRequiredService<BuildVerificationReport>();
         var order = await orders.PaymentOrders.AsNoTracking().SingleAsync(o => o.Id == package.PaymentOrderId, ct);
         var document = await orders.SignedPaymentOrderDocuments.AsNoTracking().SingleAsync(d => d.PaymentOrderId == package.PaymentOrderId, ct);
-        var report = await reports.BuildAsync(order, document, new ReportInputs(writtenOeb, writtenHashes, EmbeddedRevocationDataOnly: true, tools.Shared), ct);
+        var report = await reports.BuildAsync(order, document, new ReportInputs(writtenOeb, writtenHashes, EmbeddedRevocationDataOnly: true, tools.Reports), ct);
         return Encoding.UTF8.GetBytes(report.ToJson());
     }
 

@@ -4,10 +4,10 @@ using Mys.Signing.Signatures.Tsp;
 using Mys.Signing.Signatures.Validation;
 using Polly;
 
-namespace Mys.Signing.Web.Signing;
+namespace Mys.Signing.Application.Signing;
 
 /// <summary>
-/// The HTTP client for OCSP, CRL and the TSA (<see cref="SigningSetup.HttpClientName"/>), through IHttpClientFactory with
+/// The HTTP client for OCSP, CRL and the TSA (<see cref="SignatureServicesRegistration.HttpClientName"/>), through IHttpClientFactory with
 /// the standard resilience pipeline of Microsoft.Extensions.Http.Resilience, one pipeline (and circuit breaker) per host:
 /// total timeout, retries with exponential back-off and jitter, circuit breaker, per-attempt timeout. Every request
 /// made here may be repeated (OCSP GET/POST, CRL GET, a time-stamp request), so POSTs are retried too. The options are
@@ -74,15 +74,15 @@ public static class SigningHttp
 public sealed class FactoryRevocationDataClient(IHttpClientFactory factory) : IRevocationDataClient
 {
     public Task<byte[]?> GetOcspResponseAsync(Uri url, byte[] request, CancellationToken cancellationToken) =>
-        new HttpRevocationDataClient(factory.CreateClient(SigningSetup.HttpClientName)).GetOcspResponseAsync(url, request, cancellationToken);
+        new HttpRevocationDataClient(factory.CreateClient(SignatureServicesRegistration.HttpClientName)).GetOcspResponseAsync(url, request, cancellationToken);
 
     public Task<byte[]?> GetCrlAsync(Uri url, CancellationToken cancellationToken) =>
-        new HttpRevocationDataClient(factory.CreateClient(SigningSetup.HttpClientName)).GetCrlAsync(url, cancellationToken);
+        new HttpRevocationDataClient(factory.CreateClient(SignatureServicesRegistration.HttpClientName)).GetCrlAsync(url, cancellationToken);
 }
 
 /// <summary>RFC 3161 time-stamps over a client taken from IHttpClientFactory for each call.</summary>
 public sealed class FactoryTimeStampClient(IHttpClientFactory factory, TimeStampClientOptions options) : ITimeStampClient
 {
     public Task<SignatureResult<byte[]>> GetTokenAsync(byte[] digest, DigestAlgorithm algorithm, CancellationToken cancellationToken = default) =>
-        new HttpTimeStampClient(factory.CreateClient(SigningSetup.HttpClientName), options).GetTokenAsync(digest, algorithm, cancellationToken);
+        new HttpTimeStampClient(factory.CreateClient(SignatureServicesRegistration.HttpClientName), options).GetTokenAsync(digest, algorithm, cancellationToken);
 }

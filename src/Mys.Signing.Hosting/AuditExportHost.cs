@@ -1,14 +1,13 @@
+using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Application.PaymentOrders;
+using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Infrastructure;
 using Mys.Signing.Infrastructure.Auditing;
-using Mys.Signing.Web.Infrastructure;
-using Mys.Signing.Web.Pages.PaymentOrders;
-using Mys.Signing.Web.Signing;
 
-namespace Mys.Signing.Web.Pages.Accounting;
+namespace Mys.Signing.Hosting;
 
 /// <summary>
-/// The services <see cref="AuditExport"/> needs, composed outside the web app (the <c>mys export</c> command, the
+/// The services <see cref="ExportForAudit"/> needs, composed outside the web app (the <c>mys export</c> command, the
 /// export measurement) with the same registrations and configuration keys as the app: <c>ConnectionStrings:Mys</c>,
 /// <c>Mys:Signing:*</c>, <c>Mys:Seal:*</c>, <c>Mys:DevPki:*</c>. Audit entries are written as <paramref name="actor"/> (a system actor).
 /// </summary>
@@ -22,15 +21,15 @@ public static class AuditExportHost
         services.AddLogging();
         services.AddMysInfrastructure(configuration);
         services.AddSingleton<IAuditActorAccessor>(new FixedAuditActorAccessor(AuditActor.System(actor)));
-        services.AddScoped<PaymentOrderSupport>();
-        services.AddAccounting(configuration);
+        services.AddPaymentOrders();
         var devPki = DevelopmentPki.Create(configuration, Path.Combine(".local", "devpki"));
         if (devPki is not null)
         {
             services.AddSingleton(devPki);
         }
 
-        services.AddMysSigning(configuration, devPki);
+        services.AddSignatureServices(configuration, devPki);
+        services.AddAuditExport(configuration, devPki is null ? null : _ => devPki.SealSigner());
         return services.BuildServiceProvider();
     }
 }

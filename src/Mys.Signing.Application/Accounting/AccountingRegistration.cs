@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Mys.Signing.Application.Verification;
+
+namespace Mys.Signing.Application.Accounting;
+
+/// <summary>The accounting unit's use cases: accept and return an ÖEB sent to the unit.</summary>
+public static class AccountingRegistration
+{
+    /// <summary>Needs <c>SignatureValidation</c>, <c>PaymentOrderSupport</c>, the database and the attachment store beside it.</summary>
+    public static IServiceCollection AddAccounting(this IServiceCollection services)
+    {
+        services.AddVerification();
+        services.TryAddScoped<AccountingReview>();
+        services.TryAddScoped<AcceptPaymentOrder>();
+        services.TryAddScoped<ReturnPaymentOrder>();
+        return services;
+    }
+}
