@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -15,6 +14,7 @@ using Mys.Signing.Signatures.Rendering;
 using Mys.Signing.Signatures.Tsp;
 using Mys.Signing.Signatures.Validation;
 using Mys.Signing.TestSupport;
+using Mys.Signing.TestSupport.Signing;
 using Mys.Signing.Web.Infrastructure.Archive;
 using Npgsql;
 
@@ -160,13 +160,7 @@ public sealed class ArchiveTimeStampServiceTests : IAsyncLifetime
         return output.Split("Signature Validation: Signature is Valid.").Length - 1 >= 2 && !output.Contains("Signature is Invalid", StringComparison.Ordinal);
     }
 
-    private static string Run(string tool, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return output;
-    }
+    private static string Run(string tool, string arguments) => ExternalTools.Run(tool, arguments.Split(' ')).Output;
 
     private static T Success<T>(SignatureResult<T> result) => result.IsSuccess ? result.Value : throw new ShouldAssertException(result.Error!.ToString());
 }
