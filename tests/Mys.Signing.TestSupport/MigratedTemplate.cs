@@ -7,8 +7,9 @@ namespace Mys.Signing.TestSupport;
 /// <summary>
 /// One database per test process with the committed migrations applied, the template every <see cref="TestDatabase"/>
 /// is cloned from: <c>CREATE DATABASE … TEMPLATE</c> copies files, which takes a fraction of the time the forty-odd
-/// migrations take on every class's database. Its name carries the process id; it is dropped when the process ends,
-/// and templates left behind by processes that no longer run (a killed test host) are dropped by the next one.
+/// migrations take on every class's database. Its name carries the process id; it is dropped when the process exits
+/// normally, and templates left behind by processes that no longer run (the test runner usually ends its test host
+/// without a normal exit) are dropped by the next one.
 /// </summary>
 internal static class MigratedTemplate
 {
