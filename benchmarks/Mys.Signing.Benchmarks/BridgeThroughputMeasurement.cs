@@ -3,11 +3,12 @@ extern alias bridge;
 using System.Diagnostics;
 using System.Formats.Asn1;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mys.Signing.TestSupport.Signing;
+using Mys.Signing.TestSupport.SoftHsm;
 using Net.Pkcs11Interop.Common;
 using bridge::Mys.Signing.Bridge;
 using bridge::Mys.Signing.Bridge.Card;
@@ -23,34 +24,22 @@ namespace Mys.Signing.Benchmarks;
 /// Run: dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- bridge-throughput [scale]
 /// (scale multiplies the batch sizes 200 RSA / 500 EC / 300 EC always-authenticate; default 1).
 /// </summary>
-internal static partial class BridgeThroughputMeasurement
+internal static class BridgeThroughputMeasurement
 {
-    private const string ModulePath = "/usr/lib/softhsm/libsofthsm2.so";
+    private const string ModulePath = SoftHsmEnvironment.ModulePath;
     private const string TokenLabel = "MYS-BENCH";
     private const string UserPin = "123456";
 
     public static async Task<int> RunAsync(string[] args)
     {
         var scale = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 1;
-        if (!File.Exists(ModulePath))
-        {
-            throw new InvalidOperationException($"{ModulePath} is missing: install the Debian packages softhsm2 and opensc.");
-        }
-
-        var folder = Directory.CreateTempSubdirectory("mys-bench-softhsm-").FullName;
+        SoftHsmEnvironment.RequireModule();
+        // The tokens of this process (SOFTHSM2_CONF named natively before the module loads, see SoftHsmEnvironment).
+        var softHsm = SoftHsmEnvironment.ForThisProcess;
+        softHsm.Clear();
+        var folder = softHsm.Folder;
         try
         {
-            // SoftHSM2 reads SOFTHSM2_CONF with the C library's getenv() when the module is first loaded; on Unix
-            // Environment.SetEnvironmentVariable changes only .NET's copy, so libc setenv() is called too.
-            var conf = Path.Combine(folder, "softhsm2.conf");
-            Directory.CreateDirectory(Path.Combine(folder, "tokens"));
-            await File.WriteAllTextAsync(conf, $"directories.tokendir = {Path.Combine(folder, "tokens")}\nobjectstore.backend = file\nlog.level = ERROR\n");
-            Environment.SetEnvironmentVariable("SOFTHSM2_CONF", conf);
-            if (SetEnv("SOFTHSM2_CONF", conf, 1) != 0)
-            {
-                throw new InvalidOperationException("setenv(SOFTHSM2_CONF) failed");
-            }
-
             Run("softhsm2-util", "--init-token", "--free", "--label", TokenLabel, "--so-pin", "12345678", "--pin", UserPin);
             var cases = new[]
             {
@@ -121,26 +110,7 @@ internal static partial class BridgeThroughputMeasurement
         return count / watch.Elapsed.TotalSeconds;
     }
 
-    private static void Run(string file, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException(file + " did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {stderr}{stdout.Result}");
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int SetEnv(string name, string value, int overwrite);
+    private static void Run(string file, params string[] arguments) => ExternalTools.RunChecked(file, arguments);
 
     /// <summary>A key and its self-signed NES-like certificate (subject serialNumber = TCKN, nonRepudiation), written to the token.</summary>
     private sealed record Credential(byte[] Id, byte[] CertificateDer, bool IsRsa)

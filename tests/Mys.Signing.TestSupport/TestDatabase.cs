@@ -3,9 +3,10 @@ using Npgsql;
 namespace Mys.Signing.TestSupport;
 
 /// <summary>
-/// A fresh, empty PostgreSQL database on the project's real cluster, dropped on dispose. The admin connection
-/// comes from <c>MYS_TEST_PG_ADMIN</c> (set by scripts/test.sh) or, for runs from an IDE, from the local
-/// cluster that scripts/run.sh or scripts/test.sh started.
+/// A fresh PostgreSQL database on the project's real cluster, dropped on dispose: with the committed migrations applied
+/// (<see cref="CreateAsync"/>, a copy of the process's <see cref="MigratedTemplate"/>) or empty (<see cref="CreateEmptyAsync"/>).
+/// The admin connection comes from <c>MYS_TEST_PG_ADMIN</c> (set by scripts/test.sh) or, for runs from an IDE, from the
+/// local cluster that scripts/run.sh or scripts/test.sh started.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -29,19 +30,49 @@ public sealed class TestDatabase : IAsyncDisposable
     public static string AdminConnectionString =>
         Environment.GetEnvironmentVariable("MYS_TEST_PG_ADMIN") is { Length: > 0 } fromEnv ? fromEnv : FromLocalCluster();
 
+    /// <summary>
+    /// A database with every committed migration applied (and the document catalogue they seed), as the app's startup
+    /// or <c>mys db migrate</c> leaves it; migrating it again applies nothing.
+    /// </summary>
     public static async Task<TestDatabase> CreateAsync()
     {
-        var name = "mys_t_" + Guid.NewGuid().ToString("N");
-        await using (var admin = new NpgsqlConnection(AdminConnectionString))
+        var template = await MigratedTemplate.NameAsync();
+        var name = NewName();
+        for (var attempt = 1; ; attempt++)
         {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8'", admin);
-            await create.ExecuteNonQueryAsync();
+            try
+            {
+                await AdminAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+                return Open(name);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 5)
+            {
+                // "source database is being accessed by other users": a session on the template is closing.
+                await Task.Delay(200 * attempt);
+            }
         }
-
-        var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true };
-        return new TestDatabase(name, builder.ConnectionString);
     }
+
+    /// <summary>An empty database (no migrations), for tests of the migrations themselves.</summary>
+    public static async Task<TestDatabase> CreateEmptyAsync()
+    {
+        var name = NewName();
+        await AdminAsync($"CREATE DATABASE \"{name}\" ENCODING 'UTF8'");
+        return Open(name);
+    }
+
+    internal static async Task AdminAsync(string sql)
+    {
+        await using var admin = new NpgsqlConnection(AdminConnectionString);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string NewName() => "mys_t_" + Guid.NewGuid().ToString("N");
+
+    private static TestDatabase Open(string name) =>
+        new(name, new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true }.ConnectionString);
 
     public async Task<int> ExecuteAsync(string sql)
     {
@@ -63,10 +94,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(AdminConnectionString);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        await AdminAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
         if (Directory.Exists(KeyRingCertificateFolder))
         {
             Directory.Delete(KeyRingCertificateFolder, recursive: true);

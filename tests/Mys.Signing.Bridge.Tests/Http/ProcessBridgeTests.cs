@@ -1,13 +1,11 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text;
 using Mys.Signing.Bridge.Card;
 using Mys.Signing.Bridge.Http;
 using Mys.Signing.Bridge.Tests.Card;
 using Mys.Signing.Bridge.Tests.SoftHsm;
 using Mys.Signing.Bridge.Contracts;
+using Mys.Signing.TestSupport.Agent;
 
 namespace Mys.Signing.Bridge.Tests.Http;
 
@@ -19,55 +17,22 @@ namespace Mys.Signing.Bridge.Tests.Http;
 public sealed class ProcessBridgeTests(SoftHsmFixture hsm) : IAsyncLifetime
 {
     private const string DistinctWrongPin = "975312468";
-    private readonly StringBuilder _log = new();
-    private Process? _bridge;
+    private AgentProcess? _bridge;
     private HttpClient? _client;
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        foreach (var argument in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "Mys.Signing.Bridge.dll"),
-            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--module", SoftHsmFixture.ModulePath,
-            "--Bridge:AllowedOrigins:0", SoftHsmFixture.AllowedOrigin,
-            "--Logging:LogLevel:Default", "Debug",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["SOFTHSM2_CONF"] = NativeEnvironment.ConfigPath;
-        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _bridge = new Process { StartInfo = start };
-        _bridge.OutputDataReceived += (_, e) => Collect(e.Data, listening);
-        _bridge.ErrorDataReceived += (_, e) => Collect(e.Data, listening);
-        _bridge.Start();
-        _bridge.BeginOutputReadLine();
-        _bridge.BeginErrorReadLine();
-        await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        _client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        _bridge = await AgentProcess.StartAsync(SoftHsmFixture.SoftHsm, SoftHsmFixture.AllowedOrigin, port: null, "--Logging:LogLevel:Default", "Debug");
+        _client = new HttpClient { BaseAddress = _bridge.Address };
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         _client?.Dispose();
-        if (_bridge is { HasExited: false })
+        if (_bridge is not null)
         {
-            _bridge.Kill();
-            _bridge.WaitForExit(10_000);
+            await _bridge.DisposeAsync();
         }
-
-        _bridge?.Dispose();
-        return Task.CompletedTask;
     }
 
     [Fact]
@@ -103,42 +68,5 @@ public sealed class ProcessBridgeTests(SoftHsmFixture hsm) : IAsyncLifetime
         Log().ShouldContain("Signed 1 digest(s)");
     }
 
-    private string Log()
-    {
-        lock (_log)
-        {
-            return _log.ToString();
-        }
-    }
-
-    private void Collect(string? line, TaskCompletionSource listening)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
-
-        if (line.Contains("Application started", StringComparison.Ordinal))
-        {
-            listening.TrySetResult();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string DotnetHost()
-    {
-        var current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
-    }
+    private string Log() => _bridge!.Log;
 }

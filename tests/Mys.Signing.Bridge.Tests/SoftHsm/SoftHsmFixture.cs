@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Mys.Signing.Bridge.Card;
+using Mys.Signing.TestSupport.Signing;
+using Mys.Signing.TestSupport.SoftHsm;
 
 namespace Mys.Signing.Bridge.Tests.SoftHsm;
 
@@ -12,7 +14,7 @@ namespace Mys.Signing.Bridge.Tests.SoftHsm;
 /// </summary>
 public sealed class SoftHsmFixture : IDisposable
 {
-    public const string ModulePath = "/usr/lib/softhsm/libsofthsm2.so";
+    public const string ModulePath = SoftHsmEnvironment.ModulePath;
     public const string UserPin = "123456";
     public const string SoPin = "12345678";
     public const string AllowedOrigin = "https://mys.example.gov.tr";
@@ -22,19 +24,8 @@ public sealed class SoftHsmFixture : IDisposable
 
     public SoftHsmFixture()
     {
-        if (!File.Exists(ModulePath))
-        {
-            throw new InvalidOperationException($"{ModulePath} is missing: install the Debian packages softhsm2 and opensc.");
-        }
-
-        var tokens = Path.Combine(NativeEnvironment.Directory, "tokens");
-        if (Directory.Exists(NativeEnvironment.Directory))
-        {
-            Directory.Delete(NativeEnvironment.Directory, recursive: true);
-        }
-
-        Directory.CreateDirectory(tokens);
-        File.WriteAllText(NativeEnvironment.ConfigPath, $"directories.tokendir = {tokens}\nobjectstore.backend = file\nlog.level = ERROR\n");
+        SoftHsmEnvironment.RequireModule();
+        SoftHsm.Clear(); // tokens of an earlier run with the same process id
 
         Rsa = _pki.Rsa("MYS-MAIN", 1, "Ayşe Yılmaz", Tckn);
         Ec = _pki.Ec("MYS-MAIN", 2, "Ayşe Yılmaz", Tckn);
@@ -56,14 +47,17 @@ public sealed class SoftHsmFixture : IDisposable
             Import(credential, alwaysAuthenticate: false);
         }
 
-        TokenFlags.Add(tokens, "MYS-FINAL", TokenFlags.UserPinCountLow | TokenFlags.UserPinFinalTry);
-        TokenFlags.Add(tokens, "MYS-LOCKED", TokenFlags.UserPinLocked);
+        TokenFlags.Add(SoftHsm.TokenDirectory, "MYS-FINAL", TokenFlags.UserPinCountLow | TokenFlags.UserPinFinalTry);
+        TokenFlags.Add(SoftHsm.TokenDirectory, "MYS-LOCKED", TokenFlags.UserPinLocked);
 
         Options = Microsoft.Extensions.Options.Options.Create(new BridgeOptions { ModulePath = ModulePath, FinalizeOnShutdown = false });
         Modules = new ModuleProvider(Options, NullLogger<ModuleProvider>.Instance);
         Signer = new CardSigner(Modules, Options);
         Http = new BridgeFactory();
     }
+
+    /// <summary>The test process's token store (named natively by <see cref="SoftHsmModuleInitializer"/>).</summary>
+    public static SoftHsmEnvironment SoftHsm => SoftHsmEnvironment.ForThisProcess;
 
     public TestCredential Rsa { get; }
 
@@ -96,7 +90,7 @@ public sealed class SoftHsmFixture : IDisposable
         // The module stays initialized until the process ends (other fixtures may still run); the files can go.
         try
         {
-            Directory.Delete(NativeEnvironment.Directory, recursive: true);
+            Directory.Delete(SoftHsm.Folder, recursive: true);
         }
         catch (IOException)
         {
@@ -104,11 +98,11 @@ public sealed class SoftHsmFixture : IDisposable
     }
 
     private static void InitToken(string label) =>
-        ToolRunner.Run("softhsm2-util", "--init-token", "--free", "--label", label, "--so-pin", SoPin, "--pin", UserPin);
+        Run("softhsm2-util", "--init-token", "--free", "--label", label, "--so-pin", SoPin, "--pin", UserPin);
 
     private static void Import(TestCredential credential, bool alwaysAuthenticate)
     {
-        var folder = Path.Combine(NativeEnvironment.Directory, "import");
+        var folder = Path.Combine(SoftHsm.Folder, "import");
         Directory.CreateDirectory(folder);
         var id = Convert.ToHexString(credential.Id);
         var files = new[]
@@ -131,8 +125,17 @@ public sealed class SoftHsmFixture : IDisposable
                 arguments.Add("--always-auth");
             }
 
-            ToolRunner.Run("pkcs11-tool", [.. arguments]);
+            Run("pkcs11-tool", [.. arguments]);
             File.Delete(path); // the private key does not linger on disk
+        }
+    }
+
+    private static void Run(string tool, params string[] arguments)
+    {
+        var (exitCode, output) = ExternalTools.RunWithEnvironment(SoftHsm.Variables, tool, arguments);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} exited {exitCode}: {output}");
         }
     }
 }

@@ -27,8 +27,8 @@ public sealed class MigrationsMatchModelTests
     [Fact]
     public async Task The_migrated_schema_equals_the_schema_the_model_creates()
     {
-        await using var migrated = await TestDatabase.CreateAsync();
-        await using var fromModel = await TestDatabase.CreateAsync();
+        await using var migrated = await TestDatabase.CreateEmptyAsync();
+        await using var fromModel = await TestDatabase.CreateEmptyAsync();
         await DatabaseMigrator.MigrateAsync(migrated.ConnectionString, appRole: null);
         await using (var db = new MysDbContext(DatabaseMigrator.Options(fromModel.ConnectionString), new FixedAuditActorAccessor(AuditActor.System("t")), TimeProvider.System))
         {
@@ -46,7 +46,7 @@ public sealed class MigrationsMatchModelTests
     [Fact]
     public async Task Migrating_twice_applies_nothing_the_second_time()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateEmptyAsync();
 
         (await DatabaseMigrator.MigrateAsync(database.ConnectionString, appRole: null)).ShouldNotBeEmpty();
         (await DatabaseMigrator.MigrateAsync(database.ConnectionString, appRole: null)).ShouldBeEmpty();

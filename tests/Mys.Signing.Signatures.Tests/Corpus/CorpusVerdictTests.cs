@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using Mys.Signing.Signatures.Tests.Infrastructure;
 using Mys.Signing.Signatures.Validation;
+using Mys.Signing.TestSupport.Signing;
 
 namespace Mys.Signing.Signatures.Tests.Corpus;
 
@@ -135,44 +135,23 @@ public sealed class CorpusVerdictTests
     /// <summary>Runs <c>mys verify</c> (the CLI next to the test assembly) on the files; exit code 0/1/2 is a verdict, anything else a crash.</summary>
     private static async Task<(int ExitCode, string Output)> RunIsolatedAsync(IReadOnlyList<string> files, string? content)
     {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "mys.exe" : "mys"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.ArgumentList.Add("verify");
-        foreach (var file in files)
-        {
-            info.ArgumentList.Add(file);
-        }
-
-        info.ArgumentList.Add("--trust");
-        info.ArgumentList.Add(Path.Combine(CorpusManifest.Folder, "pki", "root.crt.pem"));
-        info.ArgumentList.Add("--offline");
-
+        List<string> arguments = ["verify", .. files, "--trust", Path.Combine(CorpusManifest.Folder, "pki", "root.crt.pem"), "--offline"];
         if (content is not null)
         {
-            info.ArgumentList.Add("--content");
-            info.ArgumentList.Add(Path.Combine(CorpusManifest.Folder, content));
+            arguments.Add("--content");
+            arguments.Add(Path.Combine(CorpusManifest.Folder, content));
         }
 
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
         var limit = Patience * Math.Max(1, files.Count / 4);
-        using var timeout = new CancellationTokenSource(limit);
-        try
+        var result = await ExternalTools.RunAsync(
+            new ToolCommand(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "mys.exe" : "mys"), arguments) { Timeout = limit });
+        if (result.TimedOut)
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
             return (-1, "no verdict within " + limit);
         }
 
-        var output = await stdout + await stderr;
-        return (process.ExitCode, output.Length > 3000 ? output[..1500] + "\n…\n" + output[^1500..] : output);
+        var output = result.Output;
+        return (result.ExitCode, output.Length > 3000 ? output[..1500] + "\n…\n" + output[^1500..] : output);
     }
 
     private static Task<ValidationReport> ValidateAsync(CorpusCase expected)

@@ -7,7 +7,7 @@ public static class Tools
 {
     public static (int ExitCode, string Output) Run(string file, params string[] args) => ExternalTools.Run(file, args);
 
-    public static (int ExitCode, string Output) RunWithEnvironment(IDictionary<string, string>? environment, string file, params string[] args) =>
+    public static (int ExitCode, string Output) RunWithEnvironment(IReadOnlyDictionary<string, string>? environment, string file, params string[] args) =>
         ExternalTools.RunWithEnvironment(environment, file, args);
 
     public static string WriteTemp(string folder, string name, byte[] bytes)

@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Mys.Signing.Domain.Parties;
 using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.Signatures.Rendering;
+using Mys.Signing.TestSupport.Signing;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
@@ -264,21 +264,7 @@ public static class InvoiceScanGenerator
         {
             var input = Path.Combine(folder.FullName, "invoice.pdf");
             File.WriteAllBytes(input, pdf);
-            var start = new ProcessStartInfo("pdftoppm") { RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { "-r", dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-singlefile", input, Path.Combine(folder.FullName, "page") })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using (var process = Process.Start(start)!)
-            {
-                var errors = process.StandardError.ReadToEnd();
-                process.WaitForExit();
-                if (process.ExitCode != 0)
-                {
-                    throw new InvalidOperationException("pdftoppm failed: " + errors);
-                }
-            }
+            ExternalTools.RunChecked("pdftoppm", "-r", dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-singlefile", input, Path.Combine(folder.FullName, "page"));
 
             return ReadPgm(File.ReadAllBytes(Path.Combine(folder.FullName, "page.pgm")));
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -17,6 +16,7 @@ using Mys.Signing.Signatures.Rendering;
 using Mys.Signing.Signatures.Tsp;
 using Mys.Signing.Signatures.Validation;
 using Mys.Signing.TestSupport;
+using Mys.Signing.TestSupport.Signing;
 using Npgsql;
 
 namespace Mys.Signing.Web.Tests.Archive;
@@ -161,13 +161,7 @@ public sealed class ArchiveTimeStampsTests : IAsyncLifetime
         return output.Split("Signature Validation: Signature is Valid.").Length - 1 >= 2 && !output.Contains("Signature is Invalid", StringComparison.Ordinal);
     }
 
-    private static string Run(string tool, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return output;
-    }
+    private static string Run(string tool, string arguments) => ExternalTools.Run(tool, arguments.Split(' ')).Output;
 
     private static T Success<T>(SignatureResult<T> result) => result.IsSuccess ? result.Value : throw new ShouldAssertException(result.Error!.ToString());
 }

@@ -6,6 +6,7 @@ using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.TestSupport;
+using Mys.Signing.TestSupport.Signing;
 
 namespace Mys.Signing.Web.Tests.Browser;
 
@@ -56,7 +57,7 @@ public sealed partial class AccountingOfficerSigningBrowserTests(OfficerSigningF
             await stored!.CopyToAsync(file);
         }
 
-        var pdfsig = Tool.TryRun("pdfsig", "-nssdir", "sql:" + fixture.NssDirectory, path).Output;
+        var pdfsig = ExternalTools.Run("pdfsig", "-nssdir", "sql:" + fixture.NssDirectory, path).Output;
         Regex.Count(pdfsig, "Signature is Valid").ShouldBe(3, pdfsig);
         pdfsig.ShouldContain("MuhasebeYetkilisi");
     }

@@ -7,6 +7,7 @@ using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Storage;
+using Mys.Signing.TestSupport.Signing;
 
 namespace Mys.Signing.Web.Tests.Browser;
 
@@ -215,7 +216,7 @@ public sealed partial class SigningEndToEndTests(SigningFixture fixture) : IClas
             await stored.CopyToAsync(file);
         }
 
-        return Tool.TryRun("pdfsig", "-nssdir", "sql:" + fixture.NssDirectory, path).Output;
+        return ExternalTools.Run("pdfsig", "-nssdir", "sql:" + fixture.NssDirectory, path).Output;
     }
 
     private static Task WaitForStateAsync(IPage page, string state) =>

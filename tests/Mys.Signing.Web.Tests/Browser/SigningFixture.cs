@@ -1,16 +1,14 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Mys.Signing.Application.Seeding;
 using Mys.Signing.DevPki.Pki;
+using Mys.Signing.DevPki.Services;
 using Mys.Signing.DevPki.Tokens;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
+using Mys.Signing.TestSupport.Agent;
 using Mys.Signing.TestSupport.Signing;
+using Mys.Signing.TestSupport.SoftHsm;
 
 namespace Mys.Signing.Web.Tests.Browser;
 
@@ -25,11 +23,10 @@ public partial class SigningFixture : IAsyncLifetime
     public const string Pin = "246810";
     private const string SoPin = "13579246";
     private readonly string _folder = Directory.CreateTempSubdirectory("mys-signing-e2e-").FullName;
-    private readonly StringBuilder _bridgeLog = new();
     private TestDatabase? _database;
-    private Process? _bridge;
+    private AgentProcess? _bridge;
     private IPlaywright? _playwright;
-    private string _softHsmConf = string.Empty;
+    private SoftHsmEnvironment _softHsm = null!;
 
     public MysAppFactory App { get; private set; } = null!;
 
@@ -43,21 +40,12 @@ public partial class SigningFixture : IAsyncLifetime
 
     public string NssDirectory => Path.Combine(_folder, "nss");
 
-    public string BridgeLog
-    {
-        get
-        {
-            lock (_bridgeLog)
-            {
-                return _bridgeLog.ToString();
-            }
-        }
-    }
+    public string BridgeLog => _bridge?.Log ?? string.Empty;
 
     public async Task InitializeAsync()
     {
-        var appPort = FreePort();
-        var bridgePort = FreePort();
+        var appPort = DevPkiHost.FreeLoopbackPort();
+        var bridgePort = DevPkiHost.FreeLoopbackPort();
         BaseAddress = new Uri($"http://127.0.0.1:{appPort}");
         BridgeAddress = new Uri($"http://127.0.0.1:{bridgePort}");
         _database = await TestDatabase.CreateAsync();
@@ -72,11 +60,10 @@ public partial class SigningFixture : IAsyncLifetime
         App.StartServer();
         Pki = App.Services.GetRequiredService<DevPkiHierarchy>();
 
-        _softHsmConf = Path.Combine(_folder, "softhsm2.conf");
-        await File.WriteAllTextAsync(_softHsmConf, $"directories.tokendir = {Path.Combine(_folder, "tokens")}\nobjectstore.backend = file\nlog.level = ERROR\n");
+        _softHsm = SoftHsmEnvironment.In(_folder);
         await ProvisionTokensAsync();
         CreateNssDatabase();
-        await StartBridgeAsync(_softHsmConf, bridgePort);
+        await StartBridgeAsync(bridgePort);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -135,8 +122,7 @@ public partial class SigningFixture : IAsyncLifetime
     /// <summary>Takes a token out of SoftHSM2's store while the agent runs (the card is pulled).</summary>
     public void RemoveToken(string label)
     {
-        var (exitCode, output) = ExternalTools.RunWithEnvironment(
-            new Dictionary<string, string> { ["SOFTHSM2_CONF"] = _softHsmConf }, "softhsm2-util", "--delete-token", "--token", label);
+        var (exitCode, output) = ExternalTools.RunWithEnvironment(_softHsm.Variables, "softhsm2-util", "--delete-token", "--token", label);
         if (exitCode != 0)
         {
             throw new InvalidOperationException("softhsm2-util --delete-token failed: " + output);
@@ -147,20 +133,18 @@ public partial class SigningFixture : IAsyncLifetime
     public async Task RestoreTokensAsync()
     {
         await ProvisionTokensAsync();
-        if (_bridge is { HasExited: false })
+        if (_bridge is not null)
         {
-            _bridge.Kill();
-            await _bridge.WaitForExitAsync();
+            await _bridge.DisposeAsync();
         }
 
-        _bridge?.Dispose();
-        await StartBridgeAsync(_softHsmConf, BridgeAddress.Port);
+        await StartBridgeAsync(BridgeAddress.Port);
     }
 
     private async Task ProvisionTokensAsync()
     {
         var signers = DemoData.Accounts.Where(a => a.Role is Role.RealizationOfficer or Role.SpendingAuthority).Select(a => a.Role.ToString());
-        await new SoftHsmProvisioner(_softHsmConf).ProvisionAsync(Pki, signers.Concat(ExtraTokens), Pin, SoPin);
+        await new SoftHsmProvisioner(_softHsm.ConfigPath).ProvisionAsync(Pki, signers.Concat(ExtraTokens), Pin, SoPin);
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
@@ -174,13 +158,11 @@ public partial class SigningFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        if (_bridge is { HasExited: false })
+        if (_bridge is not null)
         {
-            _bridge.Kill();
-            await _bridge.WaitForExitAsync();
+            await _bridge.DisposeAsync();
         }
 
-        _bridge?.Dispose();
         if (App is not null)
         {
             await App.DisposeAsync();
@@ -202,86 +184,13 @@ public partial class SigningFixture : IAsyncLifetime
 
     private void CreateNssDatabase()
     {
-        Directory.CreateDirectory(NssDirectory);
         var rootPem = Path.Combine(_folder, "root.pem");
         File.WriteAllText(rootPem, Pem(Pki.Root.Certificate.GetEncoded()));
-        Tool.Run("certutil", "-N", "-d", "sql:" + NssDirectory, "--empty-password");
-        Tool.Run("certutil", "-A", "-d", "sql:" + NssDirectory, "-n", "mys-dev-root", "-t", "CT,C,C", "-i", rootPem);
+        ExternalTools.CreateNssDatabase(NssDirectory, rootPem);
     }
 
-    private async Task StartBridgeAsync(string softHsmConf, int port)
-    {
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        foreach (var argument in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "Mys.Signing.Bridge.dll"),
-            "--port", port.ToString(CultureInfo.InvariantCulture),
-            "--module", SoftHsmProvisioner.DefaultModule,
-            "--Bridge:AllowedOrigins:0", BaseAddress.ToString().TrimEnd('/'),
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["SOFTHSM2_CONF"] = softHsmConf;
-        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _bridge = new Process { StartInfo = start };
-        _bridge.OutputDataReceived += (_, e) => Collect(e.Data, listening);
-        _bridge.ErrorDataReceived += (_, e) => Collect(e.Data, listening);
-        _bridge.Start();
-        _bridge.BeginOutputReadLine();
-        _bridge.BeginErrorReadLine();
-        await listening.Task.WaitAsync(TimeSpan.FromSeconds(90));
-    }
-
-    private void Collect(string? line, TaskCompletionSource listening)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_bridgeLog)
-        {
-            _bridgeLog.AppendLine(line);
-        }
-
-        if (line.Contains("Application started", StringComparison.Ordinal))
-        {
-            listening.TrySetResult();
-        }
-    }
+    private async Task StartBridgeAsync(int port) =>
+        _bridge = await AgentProcess.StartAsync(_softHsm, BaseAddress.ToString().TrimEnd('/'), port);
 
     private static string Pem(byte[] der) => System.Security.Cryptography.PemEncoding.WriteString("CERTIFICATE", der) + "\n";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string DotnetHost()
-    {
-        var current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
-    }
-}
-
-/// <summary>Runs a command-line tool and fails the test with its output when it exits non-zero.</summary>
-internal static class Tool
-{
-    public static string Run(string file, params string[] args)
-    {
-        var (exitCode, output) = TryRun(file, args);
-        return exitCode == 0 ? output : throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {exitCode}: {output}");
-    }
-
-    public static (int ExitCode, string Output) TryRun(string file, params string[] args) => ExternalTools.Run(file, args);
 }

@@ -10,6 +10,7 @@ using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.TestSupport;
 using Mys.Signing.Application.Seeding;
+using Mys.Signing.TestSupport.SoftHsm;
 using BridgeOptions = bridge::Mys.Signing.Bridge.BridgeOptions;
 using CardSigner = bridge::Mys.Signing.Bridge.Card.CardSigner;
 using CodeArguments = bridge::Mys.Signing.Bridge.Commands.CodeArguments;
@@ -30,7 +31,7 @@ public sealed class AgentCodeCommandTests(DevPkiAppFixture fixture) : IClassFixt
     private static readonly string Signer = DemoData.Accounts.Single(a => a.Role == Role.RealizationOfficer).Tckn;
 
     public async Task InitializeAsync() =>
-        await new SoftHsmProvisioner(SoftHsmEnvironment.ConfigPath).ProvisionAsync(fixture.Pki, [nameof(Role.RealizationOfficer)], UserPin, "12345678");
+        await new SoftHsmProvisioner(SoftHsmEnvironment.ForThisProcess.ConfigPath).ProvisionAsync(fixture.Pki, [nameof(Role.RealizationOfficer)], UserPin, "12345678");
 
     public Task DisposeAsync() => Task.CompletedTask;
 

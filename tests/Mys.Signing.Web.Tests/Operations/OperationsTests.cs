@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
+using Mys.Signing.TestSupport.Signing;
 
 namespace Mys.Signing.Web.Tests.Operations;
 
@@ -118,14 +118,13 @@ public sealed class OperationsTests(WebAppFixture fixture) : IClassFixture<WebAp
         var (file, args) = File.Exists("/usr/libexec/docker/cli-plugins/docker-compose") || File.Exists("/usr/lib/docker/cli-plugins/docker-compose")
             ? ("docker", "compose -f docker-compose.yml config -q")
             : ("docker-compose", "-f docker-compose.yml config -q");
-        var start = new ProcessStartInfo(file, args) { WorkingDirectory = root, RedirectStandardError = true, RedirectStandardOutput = true };
-        start.Environment["MYS_DB_PASSWORD"] = "test-only";
-        start.Environment["MYS_DP_CERTIFICATE_PASSWORD"] = "test-only";
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
+        var result = ExternalTools.Run(new ToolCommand(file, args.Split(' '))
+        {
+            WorkingDirectory = root,
+            Environment = new Dictionary<string, string> { ["MYS_DB_PASSWORD"] = "test-only", ["MYS_DP_CERTIFICATE_PASSWORD"] = "test-only" },
+        });
 
-        process.ExitCode.ShouldBe(0, errors);
+        result.ExitCode.ShouldBe(0, result.StandardError);
     }
 
     private static async Task<string> LoginCookieAsync(MysAppFactory app)

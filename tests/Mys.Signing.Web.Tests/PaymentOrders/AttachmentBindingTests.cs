@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
@@ -392,16 +391,9 @@ public sealed class AttachmentBindingTests(AccountingFixture fx) : IClassFixture
         File.WriteAllBytes(file, pdf);
         try
         {
-            var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, StandardOutputEncoding = Encoding.UTF8 };
-            start.ArgumentList.Add("-enc");
-            start.ArgumentList.Add("UTF-8");
-            start.ArgumentList.Add(file);
-            start.ArgumentList.Add("-");
-            using var process = Process.Start(start)!;
-            var text = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            process.ExitCode.ShouldBe(0);
-            return text;
+            var result = ExternalTools.Run(new ToolCommand("pdftotext", ["-enc", "UTF-8", file, "-"]));
+            result.ExitCode.ShouldBe(0, result.StandardError);
+            return result.StandardOutput;
         }
         finally
         {

@@ -2,10 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Services;
 using Mys.Signing.Signatures.Tsp;
+using Mys.Signing.TestSupport.Signing;
 
-namespace Mys.Signing.Signatures.Tests.Infrastructure;
+namespace Mys.Signing.TestSupport.Pki;
 
-/// <summary>One dev PKI per test run, its services on a loopback Kestrel port, and an NSS database trusting its root.</summary>
+/// <summary>
+/// One dev PKI per test run, its services on a loopback Kestrel port, and an NSS database trusting its root. Each test
+/// assembly shares it through its own collection (xunit finds collection definitions only in the test assembly).
+/// </summary>
 public sealed class PkiFixture : IAsyncLifetime
 {
     public string Folder { get; } = Directory.CreateTempSubdirectory("mys-sig-tests-").FullName;
@@ -28,9 +32,7 @@ public sealed class PkiFixture : IAsyncLifetime
         var options = new DevPkiOptions { BaseUrl = $"http://127.0.0.1:{port}/devpki" };
         Pki = DevPkiStore.LoadOrCreate(Folder, options, TimeProvider.System);
         _app = await DevPkiHost.StartAsync(Pki);
-        Directory.CreateDirectory(NssDir);
-        Tools.Run("certutil", "-N", "-d", "sql:" + NssDir, "--empty-password").ExitCode.ShouldBe(0);
-        Tools.Run("certutil", "-A", "-d", "sql:" + NssDir, "-n", "mys-dev-root", "-t", "CT,C,C", "-i", RootPem).ExitCode.ShouldBe(0);
+        ExternalTools.CreateNssDatabase(NssDir, RootPem);
         var tsaOptions = new TimeStampClientOptions { Url = new Uri(Pki.TsaUrl) };
         tsaOptions.Headers["X-Dev-Credential"] = "dev";
         Tsa = new HttpTimeStampClient(Http, tsaOptions);
@@ -47,11 +49,10 @@ public sealed class PkiFixture : IAsyncLifetime
         Directory.Delete(Folder, true);
     }
 
-    public string TempFile(string name, byte[] bytes) => Tools.WriteTemp(Folder, Guid.NewGuid().ToString("N") + "-" + name, bytes);
-}
-
-[CollectionDefinition(Name)]
-public sealed class PkiCollection : ICollectionFixture<PkiFixture>
-{
-    public const string Name = "dev-pki";
+    public string TempFile(string name, byte[] bytes)
+    {
+        var path = Path.Combine(Folder, Guid.NewGuid().ToString("N") + "-" + name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
 }

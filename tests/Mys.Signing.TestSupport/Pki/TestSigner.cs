@@ -2,7 +2,7 @@ using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Signatures.Common;
 using Mys.Signing.Signatures.Pades;
 
-namespace Mys.Signing.Signatures.Tests.Infrastructure;
+namespace Mys.Signing.TestSupport.Pki;
 
 /// <summary>Plays the card: signs prepared digests with dev PKI keys.</summary>
 public static class TestSigner

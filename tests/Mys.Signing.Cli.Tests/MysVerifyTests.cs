@@ -1,8 +1,9 @@
 using Mys.Signing.Cli.Commands;
 using Mys.Signing.Signatures.Rendering;
-using Mys.Signing.Signatures.Tests.Infrastructure;
+using Mys.Signing.TestSupport.Pki;
+using Mys.Signing.TestSupport.Signing;
 
-namespace Mys.Signing.Signatures.Tests.Cli;
+namespace Mys.Signing.Cli.Tests;
 
 /// <summary><c>mys verify</c>: the server's validator on files, with the verdict as exit code.</summary>
 [Collection(PkiCollection.Name)]
@@ -47,7 +48,7 @@ public sealed class MysVerifyTests(PkiFixture fx)
     public async Task An_attack_appended_after_signing_fails_with_the_reason_on_the_first_line_even_without_trust_or_revocation()
     {
         var signed = await SignedTwiceAsync();
-        var file = fx.TempFile("attacked.pdf", Validation.PdfAttackBuilder.Concat(signed, "5 0 obj\n<< /Length 5 >>\nstream\nBT ET\nendstream\nendobj\n"));
+        var file = fx.TempFile("attacked.pdf", [.. signed, .. "5 0 obj\n<< /Length 5 >>\nstream\nBT ET\nendstream\nendobj\n"u8]);
 
         var (code, output) = await RunAsync("verify", file, "--offline");
 
@@ -80,9 +81,9 @@ public sealed class MysVerifyTests(PkiFixture fx)
     {
         var good = fx.TempFile("good.pdf", await SignedTwiceAsync());
         var garbage = fx.TempFile("garbage.pdf", [.. "%PDF-1.7\n"u8, .. Enumerable.Range(0, 5000).Select(i => (byte)(i * 31))]);
-        var plain = fx.TempFile("plain.pdf", PdfReader.TestPdfBuilder.Basic().Classic());
+        var plain = fx.TempFile("plain.pdf", PaymentOrderRenderer.Render(DemoPrintModels.PaymentOrder()));
         var locked = plain + ".locked.pdf";
-        Tools.Run("qpdf", "--encrypt", "geheim", "owner", "256", "--", plain, locked).ExitCode.ShouldBe(0);
+        ExternalTools.Run("qpdf", "--encrypt", "geheim", "owner", "256", "--", plain, locked).ExitCode.ShouldBe(0);
         var junkHeader = fx.TempFile("junk-header.pdf", [.. new byte[300], .. await SignedTwiceAsync()]);
 
         var (code, output) = await RunAsync("verify", garbage, locked, good, junkHeader, "--trust", fx.RootPem);

@@ -1,7 +1,8 @@
 using Mys.Signing.DevPki.Pki;
-using Mys.Signing.Signatures.Tests.Infrastructure;
+using Mys.Signing.TestSupport.Pki;
+using Mys.Signing.TestSupport.Signing;
 
-namespace Mys.Signing.Signatures.Tests.DevPki;
+namespace Mys.Signing.DevPki.Tests;
 
 [Collection(PkiCollection.Name)]
 public sealed class DevPkiTests(PkiFixture fx)
@@ -14,7 +15,7 @@ public sealed class DevPkiTests(PkiFixture fx)
     [InlineData("seal")]
     public void Openssl_accepts_the_chain(string id)
     {
-        var (code, output) = Tools.Run("openssl", "verify", "-CAfile", fx.RootPem, "-untrusted", Path.Combine(fx.Folder, "issuing-ca.crt.pem"),
+        var (code, output) = ExternalTools.Run("openssl", "verify", "-CAfile", fx.RootPem, "-untrusted", Path.Combine(fx.Folder, "issuing-ca.crt.pem"),
             Path.Combine(fx.Folder, id + ".crt.pem"));
         code.ShouldBe(0, output);
     }
@@ -40,7 +41,7 @@ public sealed class DevPkiTests(PkiFixture fx)
     [Fact]
     public void Person_certificates_have_the_nes_profile()
     {
-        var text = Tools.Run("openssl", "x509", "-noout", "-text", "-in", Path.Combine(fx.Folder, "ayse.crt.pem")).Output;
+        var text = ExternalTools.Run("openssl", "x509", "-noout", "-text", "-in", Path.Combine(fx.Folder, "ayse.crt.pem")).Output;
         text.ShouldContain("serialNumber = 10000000146");
         text.ShouldContain("X509v3 Key Usage: critical");
         text.ShouldContain("Non Repudiation");
@@ -48,8 +49,8 @@ public sealed class DevPkiTests(PkiFixture fx)
         text.ShouldContain("OCSP - URI:" + fx.Pki.OcspUrl);
         text.ShouldContain("URI:" + fx.Pki.IssuingCrlUrl);
         text.ShouldContain("X509v3 Authority Key Identifier");
-        Tools.Run("openssl", "x509", "-noout", "-text", "-in", Path.Combine(fx.Folder, "tsa.crt.pem")).Output.ShouldContain("Time Stamping");
-        Tools.Run("openssl", "x509", "-noout", "-text", "-in", Path.Combine(fx.Folder, "ocsp.crt.pem")).Output.ShouldContain("OCSP No Check");
+        ExternalTools.Run("openssl", "x509", "-noout", "-text", "-in", Path.Combine(fx.Folder, "tsa.crt.pem")).Output.ShouldContain("Time Stamping");
+        ExternalTools.Run("openssl", "x509", "-noout", "-text", "-in", Path.Combine(fx.Folder, "ocsp.crt.pem")).Output.ShouldContain("OCSP No Check");
     }
 
     [Theory]
@@ -57,7 +58,7 @@ public sealed class DevPkiTests(PkiFixture fx)
     [InlineData("revoked", ": revoked")]
     public void Openssl_ocsp_client_gets_the_right_status_over_http(string id, string expected)
     {
-        var (_, output) = Tools.Run("openssl", "ocsp", "-issuer", Path.Combine(fx.Folder, "issuing-ca.crt.pem"), "-cert", Path.Combine(fx.Folder, id + ".crt.pem"),
+        var (_, output) = ExternalTools.Run("openssl", "ocsp", "-issuer", Path.Combine(fx.Folder, "issuing-ca.crt.pem"), "-cert", Path.Combine(fx.Folder, id + ".crt.pem"),
             "-url", fx.Pki.OcspUrl, "-CAfile", fx.RootPem);
         output.ShouldContain("Response verify OK");
         output.ShouldContain(expected);
@@ -68,7 +69,7 @@ public sealed class DevPkiTests(PkiFixture fx)
     {
         var crl = await fx.Http.GetByteArrayAsync(fx.Pki.IssuingCrlUrl);
         var path = fx.TempFile("issuing.crl", crl);
-        var output = Tools.Run("openssl", "crl", "-inform", "DER", "-in", path, "-noout", "-text").Output;
+        var output = ExternalTools.Run("openssl", "crl", "-inform", "DER", "-in", path, "-noout", "-text").Output;
         output.ShouldContain(fx.Pki["revoked"].Certificate.SerialNumber.ToString(16).ToUpperInvariant());
     }
 

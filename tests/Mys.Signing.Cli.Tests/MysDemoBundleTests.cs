@@ -2,9 +2,10 @@ using System.IO.Compression;
 using Mys.Signing.Cli.Commands;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Services;
-using Mys.Signing.Signatures.Tests.Infrastructure;
+using Mys.Signing.TestSupport.Pki;
+using Mys.Signing.TestSupport.Signing;
 
-namespace Mys.Signing.Signatures.Tests.Cli;
+namespace Mys.Signing.Cli.Tests;
 
 /// <summary>
 /// <c>mys demo-bundle</c> writes files that independent tools accept (pdfsig, openssl cms, qpdf) and that
@@ -55,27 +56,27 @@ public sealed class MysDemoBundleTests : IAsyncLifetime
     {
         var nss = Path.Combine(_root, "nss");
         Directory.CreateDirectory(nss);
-        Tools.Run("certutil", "-N", "-d", "sql:" + nss, "--empty-password").ExitCode.ShouldBe(0);
-        Tools.Run("certutil", "-A", "-d", "sql:" + nss, "-n", "root", "-t", "CT,C,C", "-i", RootPem).ExitCode.ShouldBe(0);
+        ExternalTools.Run("certutil", "-N", "-d", "sql:" + nss, "--empty-password").ExitCode.ShouldBe(0);
+        ExternalTools.Run("certutil", "-A", "-d", "sql:" + nss, "-n", "root", "-t", "CT,C,C", "-i", RootPem).ExitCode.ShouldBe(0);
 
-        var pdfsig = Tools.Run("pdfsig", "-nssdir", "sql:" + nss, Path.Combine(Out, "oeb.pdf")).Output;
+        var pdfsig = ExternalTools.Run("pdfsig", "-nssdir", "sql:" + nss, Path.Combine(Out, "oeb.pdf")).Output;
 
         pdfsig.Split("Signature is Valid").Length.ShouldBe(3, pdfsig);
         pdfsig.Split("Certificate is Trusted").Length.ShouldBe(3, pdfsig);
         pdfsig.ShouldContain("Total document signed");
-        Tools.Run("qpdf", "--check", Path.Combine(Out, "oeb.pdf")).ExitCode.ShouldBe(0);
+        ExternalTools.Run("qpdf", "--check", Path.Combine(Out, "oeb.pdf")).ExitCode.ShouldBe(0);
     }
 
     [Fact]
     public void Openssl_accepts_the_attachment_signature_and_the_bundle_seal()
     {
         var attachment = Path.Combine(Out, DemoBundleCommand.AttachmentName);
-        Tools.Run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", attachment + ".p7s", "-content", attachment,
+        ExternalTools.Run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", attachment + ".p7s", "-content", attachment,
             "-CAfile", RootPem, "-purpose", "any", "-out", "/dev/null").ExitCode.ShouldBe(0);
 
         var unpacked = Path.Combine(_root, "unpacked");
         ZipFile.ExtractToDirectory(Path.Combine(Out, "bundle.asice"), unpacked);
-        Tools.Run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", Path.Combine(unpacked, "META-INF", "signature.p7s"),
+        ExternalTools.Run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", Path.Combine(unpacked, "META-INF", "signature.p7s"),
             "-content", Path.Combine(unpacked, "META-INF", "ASiCManifest.xml"), "-CAfile", RootPem, "-purpose", "any", "-out", "/dev/null").ExitCode.ShouldBe(0);
         File.ReadAllText(Path.Combine(unpacked, "mimetype")).ShouldBe("application/vnd.etsi.asic-e+zip");
     }

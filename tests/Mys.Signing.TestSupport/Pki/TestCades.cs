@@ -2,7 +2,7 @@ using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Signatures.Cades;
 using Mys.Signing.Signatures.Common;
 
-namespace Mys.Signing.Signatures.Tests.Infrastructure;
+namespace Mys.Signing.TestSupport.Pki;
 
 public static class TestCades
 {

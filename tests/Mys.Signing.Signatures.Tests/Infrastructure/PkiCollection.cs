@@ -1,0 +1,9 @@
+using Mys.Signing.TestSupport.Pki;
+
+namespace Mys.Signing.Signatures.Tests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class PkiCollection : ICollectionFixture<PkiFixture>
+{
+    public const string Name = "dev-pki";
+}
