@@ -35,7 +35,9 @@ public sealed class PdfIncrementalUpdate(PdfFile original)
         }
 
         var source = Original.Bytes;
-        using var output = new MemoryStream(source.Length + 4096);
+        // Sized for what is appended (a signature placeholder alone is tens of kilobytes), so the buffer never regrows.
+        using var output = new MemoryStream(source.Length + 4096 + _objects.Values.Sum(o => o.Value is PdfRaw raw ? raw.Bytes.Length : 0)
+            + _objects.Values.Sum(o => o.Value is PdfStream stream ? stream.Data.Length : 0));
         output.Write(source);
         if (source.Length > 0 && source[^1] != 10 && source[^1] != 13)
         {
