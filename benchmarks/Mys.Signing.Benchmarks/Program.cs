@@ -1,12 +1,13 @@
 using BenchmarkDotNet.Running;
 using Mys.Signing.Benchmarks;
 
-// `bridge-throughput` signs on SoftHSM2 tokens it makes; `upload`, `signing-batch`, `inbox`, `report`, `export`, `ocr` and `ocr-queue` are measurements against a real PostgreSQL (not BenchmarkDotNet runs); everything else goes to BenchmarkDotNet.
+// `bridge-throughput` signs on SoftHSM2 tokens it makes; `upload`, `signing-batch`, `signing-stages`, `inbox`, `report`, `export`, `ocr` and `ocr-queue` are measurements against a real PostgreSQL (not BenchmarkDotNet runs); everything else goes to BenchmarkDotNet.
 return args switch
 {
     ["bridge-throughput", .. var rest] => await BridgeThroughputMeasurement.RunAsync(rest),
     ["upload", .. var rest] => await UploadMeasurement.RunAsync(rest),
     ["signing-batch", .. var rest] => await SigningBatchMeasurement.RunAsync(rest),
+    ["signing-stages", .. var rest] => await SigningStagesMeasurement.RunAsync(rest),
     ["inbox", .. var rest] => await InboxMeasurement.RunAsync(rest),
     ["export", .. var rest] => await ExportMeasurement.RunAsync(rest),
     ["report", .. var rest] => await ReportMeasurement.RunAsync(rest),

@@ -98,6 +98,81 @@ internal sealed class PdfDecryptor
 
     public byte[] DecryptStream(byte[] data, int number, int generation) => Decrypt(_streams, data, number, generation);
 
+    /// <summary>Decrypts an object read from the file: a stream's data (unless exempt) and every string in it.</summary>
+    public PdfObject DecryptObject(PdfObject value, int number, int generation)
+    {
+        switch (value)
+        {
+            case PdfStream stream:
+            {
+                var dict = stream.Dictionary;
+                var type = dict.NameOf("Type");
+                var skip = type == "XRef" || (type == "Metadata" && !EncryptMetadata) || PdfFilters.HasIdentityCrypt(dict);
+                if (!skip)
+                {
+                    stream.Data = DecryptStream(stream.Data, number, generation);
+                }
+
+                DecryptStrings(dict, number, generation, 0);
+                return stream;
+            }
+
+            case PdfString s:
+                return new PdfString(DecryptString(s.Bytes, number, generation));
+            default:
+                DecryptStrings(value, number, generation, 0);
+                return value;
+        }
+    }
+
+    private void DecryptStrings(PdfObject value, int number, int generation, int depth)
+    {
+        if (depth > PdfParser.MaxDepth)
+        {
+            return;
+        }
+
+        switch (value)
+        {
+            case PdfArray array:
+                for (var i = 0; i < array.Items.Count; i++)
+                {
+                    if (array.Items[i] is PdfString s)
+                    {
+                        array.Items[i] = new PdfString(DecryptString(s.Bytes, number, generation));
+                    }
+                    else
+                    {
+                        DecryptStrings(array.Items[i], number, generation, depth + 1);
+                    }
+                }
+
+                break;
+            case PdfDictionary dict:
+                // ISO 32000-2 §7.6.2: a signature dictionary's /Contents is not encrypted (the byte range excludes it).
+                var signature = dict.NameOf("Type") is "Sig" or "DocTimeStamp" || (dict["ByteRange"] is PdfArray && dict["Contents"] is PdfString);
+                for (var i = 0; i < dict.Entries.Count; i++)
+                {
+                    var (key, item) = dict.Entries[i];
+                    if (item is PdfString s)
+                    {
+                        if (!(signature && key == "Contents"))
+                        {
+                            dict.Entries[i] = new(key, new PdfString(DecryptString(s.Bytes, number, generation)));
+                        }
+                    }
+                    else
+                    {
+                        DecryptStrings(item, number, generation, depth + 1);
+                    }
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
     private byte[] Decrypt(Method method, byte[] data, int number, int generation) => method switch
     {
         Method.Identity => data,

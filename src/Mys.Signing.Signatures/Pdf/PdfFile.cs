@@ -186,209 +186,21 @@ public sealed class PdfFile
 
     private void ReadXrefChain()
     {
-        StartXref = FindStartXref(Bytes);
-        var visited = new HashSet<long>();
-        long? offset = StartXref;
-        var first = true;
-        var pendingFree = new List<(int, PdfXrefEntry)>();
-        while (offset is long o)
+        var reader = new PdfXrefReader(Bytes, HeaderOffset, NextEndstream, _xref, _repairs);
+        try
         {
-            if (!visited.Add(o))
-            {
-                _repairs.Add(PdfFormatReasons.XrefLoop);
-                break;
-            }
-
-            if (visited.Count > MaxXrefSections)
-            {
-                throw new PdfFormatException(PdfFormatReasons.BrokenXref, $"More than {MaxXrefSections} xref sections.");
-            }
-
-            var trailer = ReadSection(o, first, visited, pendingFree);
-            if (first)
-            {
-                Trailer = trailer;
-                first = false;
-            }
-
-            offset = trailer["Prev"] is PdfNumber prev ? prev.LongValue : null;
+            reader.Read();
         }
-
-        // Free entries of hybrid tables go last: the /XRefStm stream describes those objects.
-        foreach (var (number, entry) in pendingFree)
+        finally
         {
-            _xref.TryAdd(number, entry);
+            // What was read before a failure stays known (a rebuilt file still appends after the last startxref).
+            StartXref = reader.StartXref;
+            Trailer = reader.Trailer;
+            UsesXrefStream = reader.UsesXrefStream;
         }
     }
 
-    /// <summary>Where a section or object really starts: the offset as written, or (junk before the header) relative to it.</summary>
-    private int Locate(long offset, Func<PdfParser, bool> fits)
-    {
-        foreach (var candidate in HeaderOffset > 0 ? [offset, offset + HeaderOffset] : new[] { offset })
-        {
-            if (candidate >= 0 && candidate < Bytes.Length && fits(new PdfParser(Bytes, (int)candidate)))
-            {
-                return (int)candidate;
-            }
-        }
-
-        return -1;
-    }
-
-    private PdfDictionary ReadSection(long offset, bool newest, HashSet<long> visited, List<(int, PdfXrefEntry)> pendingFree)
-    {
-        var start = Locate(offset, p =>
-        {
-            var at = p.Position;
-            if (p.ReadToken() == "xref")
-            {
-                return true;
-            }
-
-            p.Position = at;
-            return p.TryReadObjectHeader(out _, out _);
-        });
-        if (start < 0)
-        {
-            throw new PdfFormatException(PdfFormatReasons.BrokenXref, $"No xref section at offset {offset}.");
-        }
-
-        var parser = new PdfParser(Bytes, start);
-        if (parser.ReadToken() != "xref")
-        {
-            if (newest)
-            {
-                UsesXrefStream = true;
-            }
-
-            return ReadXrefStream(start);
-        }
-
-        var entries = new List<(int Number, PdfXrefEntry Entry)>();
-        while (true)
-        {
-            var save = parser.Position;
-            var token = parser.ReadToken();
-            if (token == "trailer")
-            {
-                break;
-            }
-
-            parser.Position = save;
-            var first = parser.ReadInt(PdfFormatReasons.BrokenXref);
-            var count = parser.ReadInt(PdfFormatReasons.BrokenXref);
-            if (count > (Bytes.Length - parser.Position) / 5)
-            {
-                throw new PdfFormatException(PdfFormatReasons.BrokenXref, $"Xref subsection of {count} entries cannot fit the file.");
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                var off = parser.ReadLong(PdfFormatReasons.BrokenXref);
-                var gen = parser.ReadInt(PdfFormatReasons.BrokenXref);
-                var kind = parser.ReadToken();
-                var number = (long)first + i;
-                if (number > int.MaxValue)
-                {
-                    throw new PdfFormatException(PdfFormatReasons.BrokenXref, "Object number beyond 2^31.");
-                }
-
-                entries.Add(((int)number, kind switch
-                {
-                    "n" => new PdfXrefEntry(1, off, gen, 0, 0),
-                    "f" => new PdfXrefEntry(0, 0, gen, 0, 0),
-                    _ => throw new PdfFormatException(PdfFormatReasons.BrokenXref, $"Xref entry kind '{kind}' is neither n nor f."),
-                }));
-            }
-        }
-
-        if (parser.ReadObject() is not PdfDictionary trailer)
-        {
-            throw new PdfFormatException(PdfFormatReasons.BrokenXref, "The trailer is not a dictionary.");
-        }
-
-        foreach (var (number, entry) in entries.Where(e => e.Entry.Type == 1))
-        {
-            _xref.TryAdd(number, entry);
-        }
-
-        if (trailer["XRefStm"] is PdfNumber stm && visited.Add(-1 - stm.LongValue))
-        {
-            // Hybrid file: the stream describes the compressed objects the table lists as free.
-            var at = Locate(stm.LongValue, p => p.TryReadObjectHeader(out _, out _));
-            if (at < 0)
-            {
-                throw new PdfFormatException(PdfFormatReasons.BrokenXref, $"No xref stream at /XRefStm {stm.LongValue}.");
-            }
-
-            ReadXrefStream(at);
-        }
-
-        pendingFree.AddRange(entries.Where(e => e.Entry.Type != 1));
-        return trailer;
-    }
-
-    private PdfDictionary ReadXrefStream(int offset)
-    {
-        // Xref streams are never encrypted, and their /Length must be direct: no object lookup here.
-        var parser = new PdfParser(Bytes, offset) { EndstreamFinder = NextEndstream };
-        var (_, _, value) = parser.ReadIndirectObject();
-        var stream = value as PdfStream ?? throw new PdfFormatException(PdfFormatReasons.BrokenXref, $"Object at {offset} is not an xref stream.");
-        var dict = stream.Dictionary;
-        var widths = (dict["W"] as PdfArray)?.Items.Select(i => (i as PdfNumber)?.IntValue ?? -1).ToArray();
-        if (widths is not { Length: >= 3 } || widths.Any(w => w is < 0 or > 8) || widths.Sum() == 0 || dict["Size"] is not PdfNumber sizeNumber)
-        {
-            throw new PdfFormatException(PdfFormatReasons.BrokenXref, "Xref stream /W or /Size invalid.");
-        }
-
-        var size = sizeNumber.IntValue;
-        var index = dict["Index"] is PdfArray ia ? ia.Items.Select(i => (i as PdfNumber)?.LongValue ?? -1).ToArray() : [0, size];
-        var data = PdfFilters.Decode(stream);
-        var rowLength = widths.Sum();
-        var rows = data.Length / rowLength;
-        var row = 0;
-        for (var s = 0; s + 1 < index.Length && row < rows; s += 2)
-        {
-            if (index[s] < 0 || index[s + 1] < 0 || index[s] + index[s + 1] > int.MaxValue)
-            {
-                throw new PdfFormatException(PdfFormatReasons.BrokenXref, "Xref stream /Index invalid.");
-            }
-
-            for (var i = 0; i < index[s + 1] && row < rows; i++, row++)
-            {
-                var pos = row * rowLength;
-                var type = widths[0] == 0 ? 1 : Field(data, pos, widths[0]);
-                var f2 = Field(data, pos + widths[0], widths[1]);
-                var f3 = Field(data, pos + widths[0] + widths[1], widths[2]);
-                var entry = type switch
-                {
-                    1 when f3 <= int.MaxValue => new PdfXrefEntry(1, f2, (int)f3, 0, 0),
-                    2 when f2 <= int.MaxValue && f3 <= int.MaxValue => new PdfXrefEntry(2, 0, 0, (int)f2, (int)f3),
-                    _ => new PdfXrefEntry(0, 0, 0, 0, 0),
-                };
-                var number = (int)(index[s] + i);
-                if (entry.Type == 0)
-                {
-                    continue;
-                }
-
-                _xref.TryAdd(number, entry);
-            }
-        }
-
-        return dict;
-    }
-
-    private static long Field(byte[] data, int pos, int width)
-    {
-        long value = 0;
-        for (var i = 0; i < width; i++)
-        {
-            value = (value << 8) | data[pos + i];
-        }
-
-        return value & long.MaxValue;
-    }
+    private int Locate(long offset, Func<PdfParser, bool> fits) => PdfXrefReader.Locate(Bytes, HeaderOffset, offset, fits);
 
     private void OpenEncryption()
     {
@@ -452,82 +264,7 @@ public sealed class PdfFile
             EndstreamFinder = NextEndstream,
         };
         var (_, generation, value) = parser.ReadIndirectObject();
-        return _decryptor is null || number == _encryptNumber ? value : Decrypt(value, number, generation);
-    }
-
-    private PdfObject Decrypt(PdfObject value, int number, int generation)
-    {
-        var decryptor = _decryptor!;
-        switch (value)
-        {
-            case PdfStream stream:
-            {
-                var dict = stream.Dictionary;
-                var type = dict.NameOf("Type");
-                var skip = type == "XRef" || (type == "Metadata" && !decryptor.EncryptMetadata) || PdfFilters.HasIdentityCrypt(dict);
-                if (!skip)
-                {
-                    stream.Data = decryptor.DecryptStream(stream.Data, number, generation);
-                }
-
-                DecryptStrings(dict, number, generation, 0);
-                return stream;
-            }
-
-            case PdfString s:
-                return new PdfString(decryptor.DecryptString(s.Bytes, number, generation));
-            default:
-                DecryptStrings(value, number, generation, 0);
-                return value;
-        }
-    }
-
-    private void DecryptStrings(PdfObject value, int number, int generation, int depth)
-    {
-        if (depth > PdfParser.MaxDepth)
-        {
-            return;
-        }
-
-        switch (value)
-        {
-            case PdfArray array:
-                for (var i = 0; i < array.Items.Count; i++)
-                {
-                    if (array.Items[i] is PdfString s)
-                    {
-                        array.Items[i] = new PdfString(_decryptor!.DecryptString(s.Bytes, number, generation));
-                    }
-                    else
-                    {
-                        DecryptStrings(array.Items[i], number, generation, depth + 1);
-                    }
-                }
-
-                break;
-            case PdfDictionary dict:
-                // ISO 32000-2 §7.6.2: a signature dictionary's /Contents is not encrypted (the byte range excludes it).
-                var signature = dict.NameOf("Type") is "Sig" or "DocTimeStamp" || (dict["ByteRange"] is PdfArray && dict["Contents"] is PdfString);
-                for (var i = 0; i < dict.Entries.Count; i++)
-                {
-                    var (key, item) = dict.Entries[i];
-                    if (item is PdfString s)
-                    {
-                        if (!(signature && key == "Contents"))
-                        {
-                            dict.Entries[i] = new(key, new PdfString(_decryptor!.DecryptString(s.Bytes, number, generation)));
-                        }
-                    }
-                    else
-                    {
-                        DecryptStrings(item, number, generation, depth + 1);
-                    }
-                }
-
-                break;
-            default:
-                break;
-        }
+        return _decryptor is null || number == _encryptNumber ? value : _decryptor.DecryptObject(value, number, generation);
     }
 
     private PdfObject? ReadFromObjectStream(int streamNumber, int index, int number)
@@ -643,38 +380,6 @@ public sealed class PdfFile
         catch (PdfFormatException)
         {
             return null;
-        }
-    }
-
-    /// <summary>An object stream's decoded data with the number and data offset of each object it holds.</summary>
-    private sealed record ObjectStreamIndex(byte[] Data, int[] Numbers, int[] Offsets)
-    {
-        public static ObjectStreamIndex Read(PdfStream stream, int streamNumber)
-        {
-            var data = PdfFilters.Decode(stream);
-            var count = (stream.Dictionary["N"] as PdfNumber)?.LongValue ?? -1;
-            var first = (stream.Dictionary["First"] as PdfNumber)?.LongValue ?? -1;
-            if (count < 0 || first < 0 || first > data.Length || count > data.Length / 2)
-            {
-                throw new PdfFormatException(PdfFormatReasons.BrokenObjectStream, $"Object stream {streamNumber}: /N or /First invalid.");
-            }
-
-            var header = new PdfParser(data);
-            var numbers = new int[count];
-            var offsets = new int[count];
-            for (var i = 0; i < count; i++)
-            {
-                numbers[i] = header.ReadInt(PdfFormatReasons.BrokenObjectStream);
-                var offset = header.ReadInt(PdfFormatReasons.BrokenObjectStream);
-                if (first + offset >= data.Length)
-                {
-                    throw new PdfFormatException(PdfFormatReasons.BrokenObjectStream, $"Object stream {streamNumber}: offset beyond its data.");
-                }
-
-                offsets[i] = (int)first + offset;
-            }
-
-            return new ObjectStreamIndex(data, numbers, offsets);
         }
     }
 }

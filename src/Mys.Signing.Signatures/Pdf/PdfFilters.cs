@@ -7,6 +7,9 @@ namespace Mys.Signing.Signatures.Pdf;
 /// ASCII85Decode, RunLengthDecode, Identity Crypt, and chains of them. Image codecs (DCT, JPX, JBIG2, CCITT) are never
 /// needed to validate a signature and raise <see cref="PdfFormatReasons.UnknownFilter"/> only if someone asks for the bytes.
 /// </summary>
+/// <summary>Receives one piece of inflated data; valid only during the call.</summary>
+public delegate void InflatedChunk(ReadOnlySpan<byte> chunk);
+
 public static class PdfFilters
 {
     /// <summary>Largest decoded stream accepted; a hostile few-kilobyte stream must not inflate to gigabytes.</summary>
@@ -93,35 +96,50 @@ public static class PdfFilters
     /// <summary>Inflates zlib data, tolerating a missing Adler-32 trailer (PDFsharp 6.5 writes none).</summary>
     public static byte[] Inflate(byte[] zlib)
     {
+        using var output = new MemoryStream();
+        Inflate(zlib, chunk => output.Write(chunk));
+        return output.ToArray();
+    }
+
+    /// <summary>
+    /// As <see cref="Inflate(byte[])"/>, handing the output to <paramref name="sink"/> chunk by chunk instead of collecting it
+    /// (e.g. to checksum a stream without holding its decoded bytes). The chunk is only valid during the call.
+    /// </summary>
+    public static void Inflate(byte[] zlib, InflatedChunk sink)
+    {
         ArgumentNullException.ThrowIfNull(zlib);
+        ArgumentNullException.ThrowIfNull(sink);
         if (zlib.Length < 2)
         {
             throw Broken("FlateDecode", "shorter than the zlib header");
         }
 
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
         try
         {
             using var input = new MemoryStream(zlib, 2, zlib.Length - 2);
             using var deflate = new DeflateStream(input, CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            var buffer = new byte[81920];
+            long total = 0;
             int read;
             while ((read = deflate.Read(buffer)) > 0)
             {
-                if (output.Length + read > MaxDecodedLength)
+                total += read;
+                if (total > MaxDecodedLength)
                 {
                     throw new PdfFormatException(PdfFormatReasons.StreamTooLarge, $"A stream inflates beyond {MaxDecodedLength} bytes.");
                 }
 
-                output.Write(buffer, 0, read);
+                sink(buffer.AsSpan(0, read));
             }
-
-            return output.ToArray();
         }
         catch (InvalidDataException ex)
         {
             // The one place zlib runs: its complaint about corrupt (or still encrypted) data becomes a format error.
             throw Broken("FlateDecode", "corrupt deflate data", ex);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -66,32 +66,39 @@ public static class PdfFlateFixer
     /// <summary>Appends the Adler-32 of the inflated data unless the stream already ends with it; the deflate bytes stay as they are.</summary>
     private static byte[] WithAdler(byte[] zlib)
     {
-        var adler = Adler32(PdfFilters.Inflate(zlib));
+        var checksum = new Adler32();
+        PdfFilters.Inflate(zlib, checksum.Append);
+        var adler = checksum.Value;
         byte[] trailer = [(byte)(adler >> 24), (byte)(adler >> 16), (byte)(adler >> 8), (byte)adler];
         return zlib.AsSpan().EndsWith(trailer) ? zlib : [.. zlib, .. trailer];
     }
 
-    private static uint Adler32(byte[] data)
+    /// <summary>RFC 1950's checksum, fed piece by piece.</summary>
+    private sealed class Adler32
     {
-        const uint Modulus = 65521;
-        const int MaxBlock = 5552; // the longest run whose sums cannot overflow 32 bits before the modulo
-        uint a = 1, b = 0;
-        var span = data.AsSpan();
-        while (span.Length > 0)
+        private const uint Modulus = 65521;
+        private const int MaxBlock = 5552; // the longest run whose sums cannot overflow 32 bits before the modulo
+        private uint _a = 1;
+        private uint _b;
+
+        public uint Value => (_b << 16) | _a;
+
+        public void Append(ReadOnlySpan<byte> span)
         {
-            var block = span[..Math.Min(MaxBlock, span.Length)];
-            foreach (var d in block)
+            while (span.Length > 0)
             {
-                a += d;
-                b += a;
+                var block = span[..Math.Min(MaxBlock, span.Length)];
+                foreach (var d in block)
+                {
+                    _a += d;
+                    _b += _a;
+                }
+
+                _a %= Modulus;
+                _b %= Modulus;
+                span = span[block.Length..];
             }
-
-            a %= Modulus;
-            b %= Modulus;
-            span = span[block.Length..];
         }
-
-        return (b << 16) | a;
     }
 
     private static void Ascii(Stream output, string text) => output.Write(Encoding.ASCII.GetBytes(text));

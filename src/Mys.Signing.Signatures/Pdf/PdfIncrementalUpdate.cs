@@ -34,18 +34,21 @@ public sealed class PdfIncrementalUpdate(PdfFile original)
             throw new PdfFormatException(PdfFormatReasons.EncryptedUnsupported, "Cannot append an update to an encrypted PDF.");
         }
 
+        // The appended part is written on its own (sized for what is appended: a signature placeholder alone is tens of
+        // kilobytes), then the file is assembled once at its exact size: no regrown buffer, no second copy of the original.
         var source = Original.Bytes;
-        using var output = new MemoryStream(source.Length + 4096);
-        output.Write(source);
-        if (source.Length > 0 && source[^1] != 10 && source[^1] != 13)
+        var separator = source.Length > 0 && source[^1] != 10 && source[^1] != 13 ? 1 : 0;
+        long start = source.Length + separator;
+        using var output = new MemoryStream(4096 + _objects.Values.Sum(o => o.Value switch
         {
-            output.WriteByte(10);
-        }
-
+            PdfRaw raw => raw.Bytes.Length,
+            PdfStream stream => stream.Data.Length,
+            _ => 0,
+        }));
         var offsets = new Dictionary<int, long>();
         foreach (var (number, (generation, value)) in _objects)
         {
-            offsets[number] = output.Position;
+            offsets[number] = start + output.Position;
             Ascii(output, string.Create(CultureInfo.InvariantCulture, $"{number} {generation} obj\n"));
             PdfSerializer.Write(output, value);
             Ascii(output, "\nendobj\n");
@@ -63,19 +66,27 @@ public sealed class PdfIncrementalUpdate(PdfFile original)
         trailer["ID"] = NewId();
         if (Original.UsesXrefStream)
         {
-            WriteXrefStream(output, offsets, trailer);
+            WriteXrefStream(output, start, offsets, trailer);
         }
         else
         {
-            WriteXrefTable(output, offsets, trailer);
+            WriteXrefTable(output, start, offsets, trailer);
         }
 
-        return (output.ToArray(), offsets);
+        var bytes = new byte[start + output.Length];
+        source.CopyTo(bytes, 0);
+        if (separator == 1)
+        {
+            bytes[source.Length] = 10;
+        }
+
+        output.GetBuffer().AsSpan(0, (int)output.Length).CopyTo(bytes.AsSpan((int)start));
+        return (bytes, offsets);
     }
 
-    private void WriteXrefTable(MemoryStream output, Dictionary<int, long> offsets, PdfDictionary trailer)
+    private void WriteXrefTable(MemoryStream output, long start, Dictionary<int, long> offsets, PdfDictionary trailer)
     {
-        var xrefOffset = output.Position;
+        var xrefOffset = start + output.Position;
         var sb = new StringBuilder("xref\n");
         foreach (var run in Runs(offsets.Keys))
         {
@@ -94,10 +105,10 @@ public sealed class PdfIncrementalUpdate(PdfFile original)
         Ascii(output, string.Create(CultureInfo.InvariantCulture, $"\nstartxref\n{xrefOffset}\n%%EOF\n"));
     }
 
-    private void WriteXrefStream(MemoryStream output, Dictionary<int, long> offsets, PdfDictionary trailer)
+    private void WriteXrefStream(MemoryStream output, long start, Dictionary<int, long> offsets, PdfDictionary trailer)
     {
         var selfNumber = Math.Max(_nextNumber, Original.Size);
-        var xrefOffset = output.Position;
+        var xrefOffset = start + output.Position;
         offsets[selfNumber] = xrefOffset;
         var numbers = offsets.Keys.OrderBy(n => n).ToList();
         var rows = new byte[numbers.Count * 7];

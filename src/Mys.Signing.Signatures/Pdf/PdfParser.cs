@@ -22,8 +22,6 @@ public sealed class PdfParser(byte[] data, int position = 0)
     /// <summary>Finds the next "endstream" at or after a position (-1 if none); optional, lets a file index them once.</summary>
     public Func<int, int>? EndstreamFinder { get; init; }
 
-    private static readonly System.Buffers.SearchValues<byte> WhiteBytes = System.Buffers.SearchValues.Create([0, 9, 10, 12, 13, 32]);
-
     public static bool IsWhite(byte b) => b is 0 or 9 or 10 or 12 or 13 or 32;
 
     public static bool IsDelimiter(byte b) => b is (byte)'(' or (byte)')' or (byte)'<' or (byte)'>' or (byte)'[' or (byte)']'
@@ -69,8 +67,11 @@ public sealed class PdfParser(byte[] data, int position = 0)
             Position++;
         }
 
-        return Encoding.Latin1.GetString(_data, start, Position - start);
+        // One-byte tokens (generation "0", "R", "n", "f") are most of a file's tokens: shared strings, not new ones.
+        return Position - start == 1 ? OneByteTokens[_data[start]] : Encoding.Latin1.GetString(_data, start, Position - start);
     }
+
+    private static readonly string[] OneByteTokens = [.. Enumerable.Range(0, 256).Select(b => ((char)b).ToString())];
 
     /// <summary>Reads a non-negative integer token.</summary>
     public int ReadInt(string reason = PdfFormatReasons.UnexpectedToken)
@@ -295,7 +296,7 @@ public sealed class PdfParser(byte[] data, int position = 0)
         return IsInteger(token) && int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
-    private static bool IsInteger(string token) => token.Length > 0 && token.All(char.IsAsciiDigit);
+    private static bool IsInteger(string token) => token.Length > 0 && !token.AsSpan().ContainsAnyExceptInRange('0', '9');
 
     /// <summary>PDF numbers: optional sign, digits with at most one period.</summary>
     private static bool IsNumber(string token)
@@ -332,7 +333,7 @@ public sealed class PdfParser(byte[] data, int position = 0)
 
     private int Peek(int ahead) => Position + ahead < _data.Length ? _data[Position + ahead] : -1;
 
-    private static PdfFormatException Eof() => new(PdfFormatReasons.UnexpectedEof, "Unexpected end of data.");
+    internal static PdfFormatException Eof() => new(PdfFormatReasons.UnexpectedEof, "Unexpected end of data.");
 
     private bool EndstreamFollows(int at)
     {
@@ -375,11 +376,25 @@ public sealed class PdfParser(byte[] data, int position = 0)
     private PdfName ReadName()
     {
         Position++;
+        var start = Position;
+        var end = start;
+        while (end < _data.Length && !IsWhite(_data[end]) && !IsDelimiter(_data[end]))
+        {
+            end++;
+        }
+
+        if (_data.AsSpan(start, end - start).IndexOf((byte)'#') < 0)
+        {
+            // No escapes (nearly every name): the bytes are the name.
+            Position = end;
+            return new PdfName(Encoding.Latin1.GetString(_data, start, end - start));
+        }
+
         var sb = new StringBuilder();
         while (Position < _data.Length && !IsWhite(_data[Position]) && !IsDelimiter(_data[Position]))
         {
             var c = _data[Position++];
-            if (c == '#' && Position + 1 < _data.Length && HexValue(_data[Position]) is >= 0 and var hi && HexValue(_data[Position + 1]) is >= 0 and var lo)
+            if (c == '#' && Position + 1 < _data.Length && PdfStringSyntax.HexValue(_data[Position]) is >= 0 and var hi && PdfStringSyntax.HexValue(_data[Position + 1]) is >= 0 and var lo)
             {
                 c = (byte)((hi << 4) | lo);
                 Position += 2;
@@ -391,127 +406,20 @@ public sealed class PdfParser(byte[] data, int position = 0)
         return new PdfName(sb.ToString());
     }
 
-    private static int HexValue(byte b) => b switch
-    {
-        >= (byte)'0' and <= (byte)'9' => b - '0',
-        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
-        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
-        _ => -1,
-    };
 
     private PdfString ReadHexString()
     {
-        Position++;
-        var rest = _data.AsSpan(Position);
-        var length = rest.IndexOf((byte)'>');
-        if (length < 0)
-        {
-            throw Eof();
-        }
-
-        // Fast path for the common unbroken run of digits (signature /Contents are tens of kilobytes).
-        var body = rest[..length];
-        if (length % 2 == 0 && body.IndexOfAny(WhiteBytes) < 0 && body.ContainsAnyExcept(HexDigits) is false)
-        {
-            Position += length + 1;
-            return new PdfString(Convert.FromHexString(Encoding.Latin1.GetString(body)));
-        }
-
-        var bytes = new List<byte>(length / 2);
-        var high = -1;
-        foreach (var b in body)
-        {
-            if (IsWhite(b))
-            {
-                continue;
-            }
-
-            var v = HexValue(b);
-            if (v < 0)
-            {
-                throw new PdfFormatException(PdfFormatReasons.UnexpectedToken, $"Non-hex character in a hex string at offset {Position}.");
-            }
-
-            if (high < 0)
-            {
-                high = v;
-            }
-            else
-            {
-                bytes.Add((byte)((high << 4) | v));
-                high = -1;
-            }
-        }
-
-        if (high >= 0)
-        {
-            bytes.Add((byte)(high << 4));
-        }
-
-        Position += length + 1;
-        return new PdfString([.. bytes]);
+        var position = Position;
+        var value = PdfStringSyntax.ReadHex(_data, ref position);
+        Position = position;
+        return value;
     }
-
-    private static readonly System.Buffers.SearchValues<byte> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF"u8);
 
     private PdfString ReadLiteralString()
     {
-        Position++;
-        var bytes = new List<byte>();
-        var depth = 1;
-        while (true)
-        {
-            var c = Next();
-            if (c == '\\')
-            {
-                var e = Next();
-                switch (e)
-                {
-                    case (byte)'n': bytes.Add(10); break;
-                    case (byte)'r': bytes.Add(13); break;
-                    case (byte)'t': bytes.Add(9); break;
-                    case (byte)'b': bytes.Add(8); break;
-                    case (byte)'f': bytes.Add(12); break;
-                    case 13:
-                        if (Peek(0) == 10)
-                        {
-                            Position++;
-                        }
-
-                        break;
-                    case 10: break;
-                    case >= (byte)'0' and <= (byte)'7':
-                        var value = e - '0';
-                        for (var i = 0; i < 2 && Peek(0) is >= '0' and <= '7'; i++)
-                        {
-                            value = (value * 8) + (_data[Position++] - '0');
-                        }
-
-                        bytes.Add((byte)value);
-                        break;
-                    default: bytes.Add(e); break;
-                }
-            }
-            else if (c == '(')
-            {
-                depth++;
-                bytes.Add(c);
-            }
-            else if (c == ')')
-            {
-                if (--depth == 0)
-                {
-                    return new PdfString([.. bytes]);
-                }
-
-                bytes.Add(c);
-            }
-            else
-            {
-                bytes.Add(c);
-            }
-        }
+        var position = Position;
+        var value = PdfStringSyntax.ReadLiteral(_data, ref position);
+        Position = position;
+        return value;
     }
-
-    private byte Next() => Position < _data.Length ? _data[Position++] : throw Eof();
 }

@@ -6,6 +6,7 @@ namespace Mys.Signing.Signatures.Pdf;
 /// <summary>The signature dictionary with a fixed-width /ByteRange and a zero-filled /Contents, and how to patch them.</summary>
 public static class PdfSignaturePlaceholder
 {
+    private const string UpperHex = "0123456789ABCDEF";
     private const string ByteRangePlaceholder = "[0 0000000000 0000000000 0000000000]";
 
     /// <summary>Raw bytes of a /Sig or /DocTimeStamp dictionary.</summary>
@@ -21,9 +22,14 @@ public static class PdfSignaturePlaceholder
         AppendText(sb, "Name", name);
         AppendText(sb, "Reason", reason);
         AppendText(sb, "Location", location);
-        sb.Append(" /ByteRange ").Append(ByteRangePlaceholder);
-        sb.Append(" /Contents <").Append('0', contentsSize * 2).Append(">>>");
-        return new PdfRaw(Encoding.ASCII.GetBytes(sb.ToString()));
+        sb.Append(" /ByteRange ").Append(ByteRangePlaceholder).Append(" /Contents <");
+        // The zero-filled /Contents is written straight into the bytes: no text copy of tens of kilobytes of '0'.
+        var head = sb.ToString();
+        var bytes = new byte[head.Length + (contentsSize * 2) + 3];
+        Encoding.ASCII.GetBytes(head, bytes);
+        bytes.AsSpan(head.Length, contentsSize * 2).Fill((byte)'0');
+        ">>>"u8.CopyTo(bytes.AsSpan(bytes.Length - 3));
+        return new PdfRaw(bytes);
     }
 
     /// <summary>Fills /ByteRange for the signature object at <paramref name="objectOffset"/>; returns the /Contents hex offset and length.</summary>
@@ -44,13 +50,19 @@ public static class PdfSignaturePlaceholder
     public static bool Fill(byte[] pdf, int contentsOffset, int hexLength, byte[] value)
     {
         ArgumentNullException.ThrowIfNull(pdf);
-        var hex = Encoding.ASCII.GetBytes(Convert.ToHexString(value));
-        if (hex.Length > hexLength)
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length * 2 > hexLength)
         {
             return false;
         }
 
-        hex.CopyTo(pdf, contentsOffset);
+        var target = pdf.AsSpan(contentsOffset, value.Length * 2);
+        for (var i = 0; i < value.Length; i++)
+        {
+            target[2 * i] = (byte)UpperHex[value[i] >> 4];
+            target[(2 * i) + 1] = (byte)UpperHex[value[i] & 0xF];
+        }
+
         return true;
     }
 

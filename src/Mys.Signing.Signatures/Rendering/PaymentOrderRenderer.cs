@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using Mys.Signing.Signatures.Pdf;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -17,7 +16,7 @@ namespace Mys.Signing.Signatures.Rendering;
 /// Renders the ÖEB as an A4 PDF with DejaVu Sans embedded, a vector QR code and one empty signature field per signer
 /// slot. Output is deterministic for a given model and passes qpdf --check (Flate streams are completed afterwards).
 /// </summary>
-public static partial class PaymentOrderRenderer
+public static class PaymentOrderRenderer
 {
     private static readonly CultureInfo Turkish = CultureInfo.GetCultureInfo("tr-TR");
 
@@ -61,33 +60,79 @@ public static partial class PaymentOrderRenderer
         return PdfAConformance.Finish(output.ToArray(), seed);
     }
 
-    /// <summary>PDFsharp writes random xmpMM uuids; replace them in place (same length) with ones derived from the model.</summary>
+    /// <summary>
+    /// PDFsharp writes random xmpMM uuids and font subset tags ("/ABCDEF+DejaVu…"); replace them in place (same length)
+    /// with ones derived from the model, in the order they occur. Works on the bytes: no text copy of the file.
+    /// </summary>
     internal static byte[] FixXmpIds(byte[] pdf, byte[] seed)
     {
-        var text = Encoding.Latin1.GetString(pdf);
         var counter = 0;
-        var fixedText = UuidPattern().Replace(text, _ => "uuid:" + new Guid(SHA256.HashData([.. seed, (byte)counter++]).AsSpan(0, 16)).ToString("D"));
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        fixedText = SubsetTagPattern().Replace(fixedText, m =>
+        var at = 0;
+        while ((at = IndexOf(pdf, "uuid:"u8, at)) >= 0)
         {
-            if (!tags.TryGetValue(m.Groups[1].Value, out var tag))
+            if (!IsUuid(pdf.AsSpan(at + 5)))
             {
-                var hash = SHA256.HashData([.. seed, 0xF0, (byte)tags.Count]);
-                tag = new string(hash.Take(6).Select(b => (char)('A' + (b % 26))).ToArray());
-                tags[m.Groups[1].Value] = tag;
+                at++;
+                continue;
             }
 
-            return "/" + tag + "+";
-        });
-        return Encoding.Latin1.GetBytes(fixedText);
+            var uuid = new Guid(SHA256.HashData([.. seed, (byte)counter++]).AsSpan(0, 16)).ToString("D");
+            Encoding.ASCII.GetBytes(uuid, pdf.AsSpan(at + 5, uuid.Length));
+            at += 5 + uuid.Length;
+        }
+
+        var tags = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        at = 0;
+        while ((at = Array.IndexOf(pdf, (byte)'/', at)) >= 0)
+        {
+            var candidate = pdf.AsSpan(at + 1);
+            if (candidate.Length < 7 || candidate[..6].ContainsAnyExceptInRange((byte)'A', (byte)'Z') || candidate[6] != '+')
+            {
+                at++;
+                continue;
+            }
+
+            var old = Encoding.ASCII.GetString(candidate[..6]);
+            if (!tags.TryGetValue(old, out var tag))
+            {
+                var hash = SHA256.HashData([.. seed, 0xF0, (byte)tags.Count]);
+                tag = [.. hash.AsSpan(0, 6).ToArray().Select(b => (byte)('A' + (b % 26)))];
+                tags[old] = tag;
+            }
+
+            tag.CopyTo(candidate);
+            at += 8;
+        }
+
+        return pdf;
     }
 
-    [GeneratedRegex("uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
-    private static partial Regex UuidPattern();
+    private static int IndexOf(byte[] bytes, ReadOnlySpan<byte> value, int from)
+    {
+        var index = bytes.AsSpan(from).IndexOf(value);
+        return index < 0 ? -1 : from + index;
+    }
 
-    /// <summary>PDFsharp picks random font subset tags ("/ABCDEF+DejaVu…").</summary>
-    [GeneratedRegex("/([A-Z]{6})\\+")]
-    private static partial Regex SubsetTagPattern();
+    /// <summary>"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (hex digits of either case) at the start of <paramref name="text"/>.</summary>
+    private static bool IsUuid(ReadOnlySpan<byte> text)
+    {
+        const int Length = 36;
+        if (text.Length < Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Length; i++)
+        {
+            var dash = i is 8 or 13 or 18 or 23;
+            if (dash ? text[i] != '-' : !char.IsAsciiHexDigit((char)text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static void Body(PageWriter w, PaymentOrderPrintModel m)
     {

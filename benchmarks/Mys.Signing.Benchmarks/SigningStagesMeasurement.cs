@@ -1,0 +1,120 @@
+using System.Globalization;
+using Mys.Signing.DevPki.Pki;
+using Mys.Signing.DevPki.Services;
+using Mys.Signing.Signatures.Common;
+using Mys.Signing.Signatures.Pades;
+using Mys.Signing.Signatures.Rendering;
+using Mys.Signing.Signatures.Tsp;
+using Mys.Signing.Signatures.Validation;
+
+namespace Mys.Signing.Benchmarks;
+
+/// <summary>
+/// Where the bytes of one ÖEB signature go, stage by stage, without the web app and the database: render, prepare,
+/// complete (B-T, the dev PKI's TSA in-process) and validate, for the realization officer and then the spending
+/// authority, one ÖEB at a time on one thread. Prints the bytes allocated per stage (mean over the runs after a
+/// warm-up) and the time the dev PKI's TSA and OCSP take of it (which the web app's server does not pay in production).
+/// Run: dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- signing-stages [runs=20]
+/// </summary>
+internal static class SigningStagesMeasurement
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
+        var folder = Directory.CreateTempSubdirectory("mys-bench-stages-").FullName;
+        try
+        {
+            var pki = DevPkiStore.LoadOrCreate(folder, new DevPkiOptions(), TimeProvider.System);
+            using var http = new HttpClient(new DevPkiHttpHandler(new DevPkiServices(pki, TimeProvider.System)));
+            var tsa = new TimeStampClientOptions { Url = new Uri(pki.TsaUrl) };
+            tsa.Headers["X-Dev-Credential"] = "dev";
+            var pades = new PadesService(new HttpTimeStampClient(http, tsa), TimeProvider.System);
+            var options = new ValidationOptions();
+            options.TrustAnchors.Add(pki.Root.CertificateDer);
+            var validator = new SignatureValidator(options, new CachingRevocationDataClient(new HttpRevocationDataClient(http), TimeProvider.System, TimeSpan.FromHours(1)),
+                TimeProvider.System);
+            var persons = pki.Persons.ToList();
+            DevPkiEntry officer = persons.First(p => p.KeyType != DevKeyType.EcP256), authority = persons.Last();
+            var model = DemoPrintModels.PaymentOrder();
+            var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+            var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+            for (var run = 0; run <= runs; run++)
+            {
+                var stages = new List<(string Stage, long Bytes)>();
+                var pdf = Measure(stages, "render", () => PaymentOrderRenderer.Render(model));
+                sizes["rendered PDF"] = pdf.Length;
+                if (run == 0)
+                {
+                    // The same model must render to the same bytes before and after a change to the renderer.
+                    Console.WriteLine("rendered PDF SHA-256: " + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)));
+                }
+
+                var signedOnce = await SignAsync(stages, "RO", pades, validator, pki, pdf, SignerFields.RealizationOfficer, officer);
+                sizes["RO signed PDF"] = signedOnce.Length;
+                var signedTwice = await SignAsync(stages, "SA", pades, validator, pki, signedOnce, SignerFields.SpendingAuthority, authority);
+                sizes["SA signed PDF"] = signedTwice.Length;
+                if (run == 0)
+                {
+                    continue;
+                }
+
+                foreach (var (stage, bytes) in stages)
+                {
+                    totals[stage] = totals.GetValueOrDefault(stage) + bytes;
+                }
+            }
+
+            foreach (var (name, size) in sizes)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {size:N0} bytes"));
+            }
+
+            Console.WriteLine("stage | KB allocated per ÖEB (mean)");
+            foreach (var (stage, bytes) in totals)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage} | {bytes / runs / 1024:N0}"));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total | {totals.Values.Sum() / runs / 1024:N0}"));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<byte[]> SignAsync(List<(string, long)> stages, string who, PadesService pades, SignatureValidator validator, DevPkiHierarchy pki,
+        byte[] pdf, string field, DevPkiEntry signer)
+    {
+        var chain = pki.ChainFor(signer).Select(c => c.GetEncoded()).ToList();
+        var prepared = Measure(stages, who + " prepare", () =>
+            pades.Prepare(new PadesPrepareRequest(pdf, field, signer.CertificateDer, chain) { Level = SignatureLevel.BaselineT, SignerName = signer.Name }).Value);
+        Measure(stages, who + " prepared state JSON", () => new PadesPrepared { Pdf = [], SignedAttributes = prepared.SignedAttributes, SignerCertificate = prepared.SignerCertificate, Chain = prepared.Chain }.ToJson());
+        var value = signer.SignDigest(prepared.DataToSign, prepared.Digest.Name());
+        var completed = await MeasureAsync(stages, who + " complete (CMS + TSA)", () => pades.CompleteAsync(prepared, value));
+        var report = await MeasureAsync(stages, who + " validate", () => validator.ValidatePdfAsync(completed.Value.Pdf));
+        if (!report.Signatures.All(s => s.IsPassed))
+        {
+            throw new InvalidOperationException(report.Message);
+        }
+
+        return completed.Value.Pdf;
+    }
+
+    private static T Measure<T>(List<(string, long)> stages, string stage, Func<T> action)
+    {
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var result = action();
+        stages.Add((stage, GC.GetTotalAllocatedBytes(precise: true) - before));
+        return result;
+    }
+
+    private static async Task<T> MeasureAsync<T>(List<(string, long)> stages, string stage, Func<Task<T>> action)
+    {
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var result = await action();
+        stages.Add((stage, GC.GetTotalAllocatedBytes(precise: true) - before));
+        return result;
+    }
+}
