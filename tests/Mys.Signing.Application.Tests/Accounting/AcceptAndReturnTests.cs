@@ -7,7 +7,7 @@ using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Application.Seeding;
 
 namespace Mys.Signing.Application.Tests.Accounting;
 

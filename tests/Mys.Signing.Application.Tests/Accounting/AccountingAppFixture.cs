@@ -4,7 +4,7 @@ using Mys.Signing.Application.Access;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Application.Seeding;
 
 namespace Mys.Signing.Application.Tests.Accounting;
 

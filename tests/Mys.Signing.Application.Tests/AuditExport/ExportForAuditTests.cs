@@ -6,7 +6,7 @@ using Mys.Signing.Application.Tests.Accounting;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Application.Seeding;
 
 namespace Mys.Signing.Application.Tests.AuditExport;
 

@@ -7,7 +7,7 @@ using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Application.Seeding;
 using Actor = Mys.Signing.Application.Access.Actor;
 
 namespace Mys.Signing.Application.Tests.PaymentOrders;

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.Application.Verification;
+using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing;
 using Mys.Signing.Signatures.Rendering;
 using Mys.Signing.Signatures.Validation;
 using Mys.Signing.TestSupport;
-using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Application.Seeding;
 
 namespace Mys.Signing.Application.Tests.Verification;
 
@@ -39,13 +40,13 @@ public sealed class SignedOebFixture : IAsyncLifetime
 /// <summary>The use case end to end: real PostgreSQL, the attachment store, the validator and ÖEBs signed with the dev PKI.</summary>
 public sealed class BuildVerificationReportTests(SignedOebFixture fx) : IClassFixture<SignedOebFixture>
 {
-    private async Task<OebVerificationReport> BuildAsync(Guid id, ReportInputs? inputs = null, Action<SignedPaymentOrderDocument>? change = null)
+    private async Task<OebVerificationReport> BuildAsync(Guid id, ReportInputs? inputs = null, Action<MysDbContext, SignedPaymentOrderDocument>? change = null)
     {
         using var scope = fx.App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
         var order = await db.PaymentOrders.AsNoTracking().SingleAsync(o => o.Id == id);
         var document = await db.SignedPaymentOrderDocuments.AsNoTracking().SingleAsync(d => d.PaymentOrderId == id);
-        change?.Invoke(document);
+        change?.Invoke(db, document);
         return await scope.ServiceProvider.GetRequiredService<BuildVerificationReport>().BuildAsync(order, document, inputs ?? new ReportInputs(), default);
     }
 
@@ -96,7 +97,7 @@ public sealed class BuildVerificationReportTests(SignedOebFixture fx) : IClassFi
     {
         var seeded = await fx.Seeder.SeedSentAsync();
 
-        var report = await BuildAsync(seeded.Id, change: d => d.CurrentSha256 = new string('0', 64));
+        var report = await BuildAsync(seeded.Id, change: (db, d) => db.Entry(d).Property(x => x.CurrentSha256).CurrentValue = new string('0', 64));
 
         report.Problems.ShouldContain("Belgenin imzalı son sürümü depoda bulunamadı.");
         report.Signatures.ShouldBeNull();

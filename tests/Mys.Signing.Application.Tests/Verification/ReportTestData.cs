@@ -4,7 +4,7 @@ using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.Invoices;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Signatures.Validation;
-using Mys.Signing.Web.Infrastructure.Seeding;
+using Mys.Signing.Application.Seeding;
 
 namespace Mys.Signing.Application.Tests.Verification;
 
