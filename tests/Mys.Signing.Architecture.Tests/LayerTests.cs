@@ -7,7 +7,8 @@ public class LayerTests
     [InlineData(SolutionAssemblies.Infrastructure, new[] { SolutionAssemblies.Domain })]
     [InlineData(SolutionAssemblies.Signatures, new[] { SolutionAssemblies.Domain })]
     [InlineData(SolutionAssemblies.Application, new[] { SolutionAssemblies.Domain, SolutionAssemblies.Infrastructure, SolutionAssemblies.Signatures })]
-    [InlineData(SolutionAssemblies.Cli, new[] { SolutionAssemblies.Domain, SolutionAssemblies.Infrastructure, SolutionAssemblies.Signatures, SolutionAssemblies.Application, SolutionAssemblies.DevPki })]
+    [InlineData(SolutionAssemblies.Hosting, new[] { SolutionAssemblies.Domain, SolutionAssemblies.Infrastructure, SolutionAssemblies.Signatures, SolutionAssemblies.Application, SolutionAssemblies.DevPki })]
+    [InlineData(SolutionAssemblies.Cli, new[] { SolutionAssemblies.Domain, SolutionAssemblies.Infrastructure, SolutionAssemblies.Signatures, SolutionAssemblies.Application, SolutionAssemblies.DevPki, SolutionAssemblies.Hosting })]
     public void Each_project_references_only_the_layers_below_it(string assembly, string[] allowed)
     {
         var ours = SolutionAssemblies.ReferencesOf(assembly).Where(SolutionAssemblies.All.Contains);

@@ -12,7 +12,7 @@ public class NamespaceCycleTests
         ["Mys.Signing.Domain.Catalog", "Mys.Signing.Domain.Invoices", "Mys.Signing.Domain.PaymentOrders", "Mys.Signing.Domain.Rules"],
         [
             "Mys.Signing.Infrastructure.Auditing", "Mys.Signing.Infrastructure.Certificates", "Mys.Signing.Infrastructure.Identity",
-            "Mys.Signing.Infrastructure.Ocr", "Mys.Signing.Infrastructure.PaymentOrders", "Mys.Signing.Infrastructure.Persistence",
+            "Mys.Signing.Infrastructure.PaymentOrders", "Mys.Signing.Infrastructure.Persistence",
             "Mys.Signing.Infrastructure.Signing", "Mys.Signing.Infrastructure.Signing.Codes",
         ],
         ["Mys.Signing.Signatures.Cades", "Mys.Signing.Signatures.Cms", "Mys.Signing.Signatures.Diagnostics", "Mys.Signing.Signatures.Validation"],
@@ -22,7 +22,7 @@ public class NamespaceCycleTests
     public void No_two_folders_of_the_web_app_the_application_layer_or_the_cli_use_each_other()
     {
         var graph = NamespaceGraph.Build(
-            [SolutionAssemblies.Application, SolutionAssemblies.Web, SolutionAssemblies.Cli, SolutionAssemblies.DevPki]);
+            [SolutionAssemblies.Application, SolutionAssemblies.Hosting, SolutionAssemblies.Web, SolutionAssemblies.Cli, SolutionAssemblies.DevPki]);
 
         var cycles = graph.Cycles();
 

@@ -10,11 +10,12 @@ internal static class SolutionAssemblies
     public const string Signatures = "Mys.Signing.Signatures";
     public const string Application = "Mys.Signing.Application";
     public const string DevPki = "Mys.Signing.DevPki";
+    public const string Hosting = "Mys.Signing.Hosting";
     public const string Web = "Mys.Signing.Web";
     public const string Cli = "mys";
     public const string Bridge = "Mys.Signing.Bridge";
 
-    public static readonly string[] All = [Domain, Infrastructure, Signatures, Application, DevPki, Web, Cli, Bridge];
+    public static readonly string[] All = [Domain, Infrastructure, Signatures, Application, DevPki, Hosting, Web, Cli, Bridge];
 
     public static Assembly Load(string name) => Assembly.Load(new AssemblyName(name));
 
