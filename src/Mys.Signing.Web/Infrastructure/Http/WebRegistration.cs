@@ -1,0 +1,79 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
+using Mys.Signing.DevPki.Pki;
+using Mys.Signing.Infrastructure.Auditing;
+using Mys.Signing.Web.Infrastructure.Authorization;
+using Mys.Signing.Web.Infrastructure.Cards;
+using Mys.Signing.Web.Signing;
+
+namespace Mys.Signing.Web.Infrastructure.Http;
+
+/// <summary>The web app's own plumbing: pages, problem details, health checks, proxies, the middleware order, the endpoints.</summary>
+public static class WebRegistration
+{
+    public static IServiceCollection AddMysWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHttpContextAccessor();
+        // Turkish letters (ç ğ ı İ ö ş ü) are written as they are, not as numeric entities.
+        services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(
+            System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Latin1Supplement, System.Text.Unicode.UnicodeRanges.LatinExtendedA));
+        services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
+        services.AddRazorPages(options => options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(RoleAndUnitPageFilter))));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in configuration.GetSection("Mys:KnownProxies").Get<string[]>() ?? [])
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
+        return services;
+    }
+
+    public static WebApplication UseMysPipeline(this WebApplication app, bool requireHttps)
+    {
+        var turkish = CultureInfo.GetCultureInfo("tr-TR");
+        app.UseForwardedHeaders();
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMysRequestLogging();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<PublicUploadLimitMiddleware>();
+        app.UseExceptionHandler("/Error");
+        // Pages get the Turkish status pages; API callers (/api/…) get RFC 7807 ProblemDetails.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), b => b.UseStatusCodePagesWithReExecute("/Status/{0}"));
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), b => b.UseStatusCodePages());
+        if (requireHttps)
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(turkish),
+            SupportedCultures = [turkish],
+            SupportedUICultures = [turkish],
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapMysEndpoints(this WebApplication app, DevPkiHierarchy? devPki)
+    {
+        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapRazorPages();
+        app.MapSigningApi();
+        Mys.Signing.Web.Infrastructure.Cards.CodeSigningEndpoints.Map(app);
+        DevelopmentPkiEndpoints.Map(app, devPki);
+        return app;
+    }
+}
