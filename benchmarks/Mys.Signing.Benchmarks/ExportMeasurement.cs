@@ -161,8 +161,8 @@ internal static class ExportMeasurement
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        var job = new AuditExportPackageJob(provider.GetRequiredService<AuditExportPackager>(), new AuditExportPackageOptions(BatchSize: count + 1000),
-            provider.GetRequiredService<MysDbContext>(), NullLogger<AuditExportPackageJob>.Instance);
+        var job = new AuditExportPackageJob(new BuildDuePackages(provider.GetRequiredService<AuditExportPackager>(), new AuditExportPackageOptions(BatchSize: count + 1000),
+            provider.GetRequiredService<MysDbContext>(), NullLogger<BuildDuePackages>.Instance));
         await job.RunAsync(DateTimeOffset.UtcNow, default);
         process.Refresh();
         var sizes = await provider.GetRequiredService<MysDbContext>().Database.SqlQuery<string>($"""

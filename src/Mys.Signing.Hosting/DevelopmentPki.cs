@@ -41,13 +41,14 @@ public static class DevelopmentPki
     {
         if (devPki is null)
         {
-            return services.AddSignatureServices(configuration, null);
+            return SignatureServicesRegistration.AddSignatureServices(services, configuration, development: null);
         }
 
         services.AddSingleton(sp => new DevPkiServices(devPki, sp.GetRequiredService<TimeProvider>()));
         // One handler for the host's life, so a test (or an operator) can switch the dev services "off" (Online = false).
         services.AddSingleton(sp => new DevPkiHttpHandler(sp.GetRequiredService<DevPkiServices>()));
-        return services.AddSignatureServices(
+        return SignatureServicesRegistration.AddSignatureServices(
+            services,
             configuration,
             new DevelopmentTrust(devPki.Root.CertificateDer, devPki.IssuingCa.CertificateDer, devPki.TsaUrl),
             http => http.AddHttpMessageHandler(sp => new DevPkiRoutingHandler(sp.GetRequiredService<DevPkiHttpHandler>(), devPki.BaseUrl)));

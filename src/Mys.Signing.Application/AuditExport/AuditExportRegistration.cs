@@ -18,6 +18,7 @@ public static class AuditExportRegistration
         services.AddVerification();
         services.AddScoped<ExportForAudit>();
         services.AddScoped<AuditExportPackager>();
+        services.AddScoped<BuildDuePackages>();
         services.AddSingleton(sp => SystemSeal.From(sp.GetRequiredService<IConfiguration>(), devPkiSeal is null ? null : () => devPkiSeal(sp),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<SystemSeal>()));
         services.AddSingleton(configuration.GetSection(AuditExportPackageOptions.Section).Get<AuditExportPackageOptions>() ?? new AuditExportPackageOptions());

@@ -136,8 +136,8 @@ public sealed class AuditExportPackageTests(AccountingFixture fx) : IClassFixtur
     {
         await using var scope = fx.App.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var job = new AuditExportPackageJob(services.GetRequiredService<AuditExportPackager>(), new AuditExportPackageOptions(), services.GetRequiredService<MysDbContext>(),
-            NullLogger<AuditExportPackageJob>.Instance);
+        var job = new AuditExportPackageJob(new BuildDuePackages(services.GetRequiredService<AuditExportPackager>(), new AuditExportPackageOptions(), services.GetRequiredService<MysDbContext>(),
+            NullLogger<BuildDuePackages>.Instance));
         await job.RunAsync(DateTimeOffset.UtcNow, default);
     }
 
