@@ -14,10 +14,10 @@ if (args.Length > 0 && args[0] == "code")
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Next to the executable too, so a single-file bridge started from a shortcut finds its settings;
-// the command line is added again so that it still wins.
+// Next to the executable too, so a single-file bridge started from a shortcut finds its settings. It goes below the
+// environment and the command line: `Bridge__AllowedOrigins__0=…` must beat the shipped placeholder origin.
+AgentConfiguration.AddBesideExecutable(builder.Configuration, AppContext.BaseDirectory);
 builder.Configuration
-    .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
     .AddCommandLine(args, new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["--port"] = "Bridge:Port",
