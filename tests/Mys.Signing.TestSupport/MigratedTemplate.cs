@@ -20,15 +20,21 @@ internal static class MigratedTemplate
 
     private static async Task<string> CreateAsync()
     {
-        var name = Prefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..8];
+        var name = NewName();
         await DropAbandonedAsync();
         await TestDatabase.AdminAsync($"CREATE DATABASE \"{name}\" ENCODING 'UTF8'");
         // No pooling: a template may have no open session while it is copied.
         var connection = new NpgsqlConnectionStringBuilder(TestDatabase.AdminConnectionString) { Database = name, Pooling = false };
         await DatabaseMigrator.MigrateAsync(connection.ConnectionString, appRole: null);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => TestDatabase.AdminAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").GetAwaiter().GetResult();
+        DropAtExit(name);
         return name;
     }
+
+    /// <summary>A template's name: this process's id, so that the next process can tell an abandoned one.</summary>
+    internal static string NewName() => Prefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..8];
+
+    internal static void DropAtExit(string name) =>
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TestDatabase.AdminAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").GetAwaiter().GetResult();
 
     private static async Task DropAbandonedAsync()
     {

@@ -36,14 +36,35 @@ public sealed class TestDatabase : IAsyncDisposable
     /// </summary>
     public static async Task<TestDatabase> CreateAsync()
     {
-        var template = await MigratedTemplate.NameAsync();
         var name = NewName();
+        await CloneAsync(await MigratedTemplate.NameAsync(), name);
+        return Open(name);
+    }
+
+    /// <summary>
+    /// A database as the app on <paramref name="appSettings"/> (the settings given to <see cref="MysAppFactory"/>) leaves
+    /// it after its first start: migrated and with the demo organisation seeded, with the dev PKI's signed demo ÖEBs when
+    /// the settings turn the dev PKI on. A copy of a <see cref="SeededTemplate"/>, so the app's start-up seeding finds the
+    /// work done instead of hashing seven passwords and signing ÖEBs for every test class. With the dev PKI on, the
+    /// settings' <c>Mys:DevPki:Folder</c> receives a copy of the PKI the template was seeded with (<see cref="AppDevPki"/>)
+    /// unless it holds it already.
+    /// </summary>
+    public static async Task<TestDatabase> CreateSeededAsync(IReadOnlyDictionary<string, string>? appSettings = null)
+    {
+        var template = await SeededTemplate.NameAsync(appSettings ?? new Dictionary<string, string>());
+        var name = NewName();
+        await CloneAsync(template, name);
+        return Open(name);
+    }
+
+    internal static async Task CloneAsync(string template, string name)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await AdminAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
-                return Open(name);
+                return;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 5)
             {
@@ -71,8 +92,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private static string NewName() => "mys_t_" + Guid.NewGuid().ToString("N");
 
-    private static TestDatabase Open(string name) =>
-        new(name, new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true }.ConnectionString);
+    internal static TestDatabase Open(string name, bool pooling = true) =>
+        new(name, new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = pooling }.ConnectionString);
 
     public async Task<int> ExecuteAsync(string sql)
     {

@@ -1,6 +1,9 @@
 namespace Mys.Signing.TestSupport;
 
-/// <summary>One fresh database and one running app per test class (xunit class fixture).</summary>
+/// <summary>
+/// One fresh database (a copy of the seeded template, <see cref="TestDatabase.CreateSeededAsync"/>) and one running app
+/// on the default settings per test class (xunit class fixture), or per collection (<see cref="ICollectionFixture{T}"/>).
+/// </summary>
 public sealed class WebAppFixture : IAsyncLifetime
 {
     private TestDatabase? _database;
@@ -12,9 +15,9 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateSeededAsync();
         _factory = new MysAppFactory(_database);
-        _ = _factory.Server; // start now: migrate and seed before the first test
+        _ = _factory.Server; // start now, before the first test
     }
 
     public async Task DisposeAsync()

@@ -2,46 +2,5 @@ using Mys.Signing.TestSupport;
 
 namespace Mys.Signing.Web.Tests.Accounting;
 
-/// <summary>The app with the dev PKI (so the demo data includes signed ÖEBs) on its own database, plus the seeder.</summary>
-public sealed class AccountingFixture : IAsyncLifetime
-{
-    private readonly string _folder = Directory.CreateTempSubdirectory("mys-acct-devpki-").FullName;
-    private TestDatabase? _database;
-
-    public MysAppFactory App { get; private set; } = null!;
-
-    public SignedPaymentOrderSeeder Seeder { get; private set; } = null!;
-
-    /// <summary>The app's settings (dev PKI folder and URL…), for running <c>mys</c> commands against the same PKI.</summary>
-    public IReadOnlyDictionary<string, string> Settings { get; private set; } = new Dictionary<string, string>();
-
-    public string ConnectionString => _database!.ConnectionString;
-
-    public TestDatabase Database => _database!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        var settings = new Dictionary<string, string>(SignedPaymentOrderSeeder.DevPkiSettings(_folder))
-        {
-            // The throttle has its own tests; here many requests come from the one test client address.
-            ["Mys:PublicVerification:MaxRequests"] = "100000",
-            ["Mys:PublicVerification:MaxFailures"] = "100000",
-        };
-        Settings = settings;
-        App = new MysAppFactory(_database, settings);
-        _ = App.Server;
-        Seeder = new SignedPaymentOrderSeeder(App);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-
-        Directory.Delete(_folder, recursive: true);
-    }
-}
+/// <summary>The app with the dev PKI (so the demo data includes signed ÖEBs) on its own seeded database, plus the seeder.</summary>
+public sealed class AccountingFixture : SignedDemoAppFixture;

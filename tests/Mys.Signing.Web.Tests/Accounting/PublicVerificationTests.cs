@@ -171,7 +171,7 @@ public sealed class VerificationThrottleTests : IAsyncLifetime
 
     private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateSeededAsync(Limits);
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 

@@ -21,7 +21,7 @@ public sealed class ScheduledJobsPageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateSeededAsync();
         _app = new MysAppFactory(_database);
         _ = _app.Server;
     }

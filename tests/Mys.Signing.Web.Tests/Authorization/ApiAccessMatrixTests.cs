@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
+using Mys.Signing.Web.Tests.TestSuite;
 using Mys.Signing.TestSupport.Signing;
 
 namespace Mys.Signing.Web.Tests.Authorization;
@@ -14,7 +15,8 @@ namespace Mys.Signing.Web.Tests.Authorization;
 /// empty request is then refused as a bad request, never with 401/403/500). A new API endpoint fails until listed.
 /// Per-ÖEB unit checks are in the signing tests.
 /// </summary>
-public sealed class ApiAccessMatrixTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
+[Collection(SharedDemoAppCollection.Name)]
+public sealed class ApiAccessMatrixTests(WebAppFixture fixture)
 {
     private static readonly Func<Role, bool> Signers = r => r is Role.RealizationOfficer or Role.SpendingAuthority or Role.AccountingOfficer;
 

@@ -157,7 +157,7 @@ public sealed class CodeSigningFlowTests(DevPkiAppFixture fixture) : IClassFixtu
     [Fact]
     public async Task Wrong_codes_from_one_address_lock_it_across_two_app_instances_on_one_database()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateSeededAsync(fixture.Settings);
         await using var first = new MysAppFactory(database, fixture.Settings);
         _ = first.Server;
         await using var second = new MysAppFactory(database, fixture.Settings);

@@ -6,7 +6,7 @@ using Mys.Signing.TestSupport;
 
 namespace Mys.Signing.Web.Tests.Cards;
 
-/// <summary>The app with the dev PKI (its certificates are the test cards) on a fresh database; one per test class.</summary>
+/// <summary>The app with the dev PKI (its certificates are the test cards) on a fresh seeded database; one per test class.</summary>
 public sealed class DevPkiAppFixture : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("mys-web-cards-").FullName;
@@ -28,7 +28,7 @@ public sealed class DevPkiAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateSeededAsync(Settings);
         _app = new MysAppFactory(_database, Settings);
         _ = _app.Server;
     }

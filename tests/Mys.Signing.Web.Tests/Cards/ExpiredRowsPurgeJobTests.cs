@@ -18,8 +18,9 @@ public sealed class ExpiredRowsPurgeJobTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        _app = new MysAppFactory(_database, new Dictionary<string, string> { ["Mys:Scheduler:Enabled"] = "false" });
+        var settings = new Dictionary<string, string> { ["Mys:Scheduler:Enabled"] = "false" };
+        _database = await TestDatabase.CreateSeededAsync(settings);
+        _app = new MysAppFactory(_database, settings);
         _ = _app.Server;
     }
 

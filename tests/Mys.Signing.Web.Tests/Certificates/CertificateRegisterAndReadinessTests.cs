@@ -30,13 +30,16 @@ public sealed class DevPkiAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        App = new MysAppFactory(_database, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Mys:DevPki:Enabled"] = "true",
             ["Mys:DevPki:Folder"] = _folder,
             ["Mys:Scheduler:Enabled"] = "false",
-        })
+        };
+        _database = await TestDatabase.CreateSeededAsync(settings);
+        // The seeded rows were written at the real time when the template was made: the app's clock must not be behind them.
+        Clock.SetUtcNow(DateTimeOffset.UtcNow);
+        App = new MysAppFactory(_database, settings)
         {
             ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock),
         };

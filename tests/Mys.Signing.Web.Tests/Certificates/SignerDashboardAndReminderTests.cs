@@ -30,8 +30,9 @@ public sealed class SeededSignersFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        App = new MysAppFactory(_database, new Dictionary<string, string> { ["Mys:Scheduler:Enabled"] = "false" });
+        var settings = new Dictionary<string, string> { ["Mys:Scheduler:Enabled"] = "false" };
+        _database = await TestDatabase.CreateSeededAsync(settings);
+        App = new MysAppFactory(_database, settings);
         _ = App.Server;
         var admin = await App.LoginAsync(DemoData.Accounts.Single(a => a.Role == Role.IdentityAdministrator).Tckn);
         var unit = $"/Units/{DemoData.SpendingUnitId}";

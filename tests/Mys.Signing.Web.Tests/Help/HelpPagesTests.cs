@@ -5,10 +5,12 @@ using System.Reflection;
 using bridge::Mys.Signing.Bridge;
 using Mys.Signing.TestSupport;
 using Mys.Signing.Web.Pages.Help;
+using Mys.Signing.Web.Tests.TestSuite;
 
 namespace Mys.Signing.Web.Tests.Help;
 
-public sealed class HelpPagesTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
+[Collection(SharedDemoAppCollection.Name)]
+public sealed class HelpPagesTests(WebAppFixture fixture)
 {
     [Fact]
     public void Every_error_code_the_agent_can_return_has_a_help_entry()

@@ -15,7 +15,7 @@ using Npgsql;
 
 namespace Mys.Signing.Web.Tests.Operations;
 
-/// <summary>An app on a fresh database whose every log event is captured from the first service resolved.</summary>
+/// <summary>An app on a fresh seeded database whose every log event is captured from the first service resolved.</summary>
 public sealed class LoggedAppFixture : IAsyncLifetime
 {
     private TestDatabase? _database;
@@ -29,7 +29,7 @@ public sealed class LoggedAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateSeededAsync();
         // The app's own LoggerFactory (Serilog) is replaced, so nothing its configuration filters is lost here.
         _factory = new MysAppFactory(_database) { ConfigureServices = s => s.AddSingleton<ILoggerFactory>(new LoggerFactory([Logs])) };
         _ = _factory.Server;

@@ -138,8 +138,9 @@ public sealed class RequestLoggingTests(RequestLoggingTests.Fixture fixture) : I
 
         public async Task InitializeAsync()
         {
-            _database = await TestDatabase.CreateAsync();
-            _factory = new MysAppFactory(_database, new Dictionary<string, string> { ["Mys:Logging:Format"] = "json" })
+            var settings = new Dictionary<string, string> { ["Mys:Logging:Format"] = "json" };
+            _database = await TestDatabase.CreateSeededAsync(settings);
+            _factory = new MysAppFactory(_database, settings)
             {
                 ConfigureServices = services => services.AddSingleton<ILogEventSink>(Log),
             };

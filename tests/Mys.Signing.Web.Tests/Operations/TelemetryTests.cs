@@ -197,8 +197,9 @@ public sealed class TelemetryTests(TelemetryTests.Fixture fixture) : IClassFixtu
 
         public async Task InitializeAsync()
         {
-            _database = await TestDatabase.CreateAsync();
-            _factory = new MysAppFactory(_database, new Dictionary<string, string> { [TelemetrySetup.EnabledKey] = "true" })
+            var settings = new Dictionary<string, string> { [TelemetrySetup.EnabledKey] = "true" };
+            _database = await TestDatabase.CreateSeededAsync(settings);
+            _factory = new MysAppFactory(_database, settings)
             {
                 ConfigureServices = services => services
                     .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans))

@@ -5,11 +5,13 @@ using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.TestSupport;
+using Mys.Signing.Web.Tests.TestSuite;
 using Mys.Signing.TestSupport.Signing;
 
 namespace Mys.Signing.Web.Tests.PaymentOrders;
 
-public sealed class PaymentOrderPreviewTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
+[Collection(SharedDemoAppCollection.Name)]
+public sealed class PaymentOrderPreviewTests(WebAppFixture fixture)
 {
     [Fact]
     public async Task The_preview_is_a_valid_pdf_with_the_oeb_fields_and_marked_as_a_preview()

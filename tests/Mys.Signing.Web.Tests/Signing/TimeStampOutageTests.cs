@@ -188,18 +188,20 @@ public sealed class TimeStampOutageTests(TimeStampOutageTests.Fixture fixture) :
 
         public async Task InitializeAsync()
         {
-            _database = await TestDatabase.CreateAsync();
-            _factory = new MysAppFactory(_database, new Dictionary<string, string>
+            var settings = new Dictionary<string, string>
             {
                 ["Mys:DevPki:Enabled"] = "true",
                 ["Mys:DevPki:Folder"] = Path.Combine(_folder, "devpki"),
-                ["Mys:DevPki:BaseUrl"] = $"http://127.0.0.1:{DevPkiHost.FreeLoopbackPort()}/devpki",
+                // The app answers its PKI in-process; the same PKI as SigningAppFixture's, so the same seeded template.
+                ["Mys:DevPki:BaseUrl"] = AppDevPki.ServedBaseUrl,
                 ["Mys:PublicBaseUrl"] = "https://mys.test.local",
                 ["Mys:Signing:Tsa:Url"] = $"http://127.0.0.1:{_tsaPort}/tsa",
                 // Quick retries and a short break, so the test does not wait for the production defaults.
                 ["Mys:Signing:Http:Retry:Delay"] = "00:00:00.050",
                 ["Mys:Signing:Http:CircuitBreaker:BreakDuration"] = BreakDuration.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
-            });
+            };
+            _database = await TestDatabase.CreateSeededAsync(settings);
+            _factory = new MysAppFactory(_database, settings);
             _ = _factory.Server;
 
             var builder = WebApplication.CreateSlimBuilder();

@@ -1,4 +1,4 @@
-using System.Reflection;
+using Mys.Signing.TestSupport;
 using Mys.Signing.Web.Tests.Browser;
 
 namespace Mys.Signing.Web.Tests.TestSuite;
@@ -13,28 +13,21 @@ public sealed class SlowTraitTests
     private static readonly string[] SlowWithoutBrowser =
     [
         "Mys.Signing.Web.Tests.Authorization.AccessMatrixTests",
-        "Mys.Signing.Web.Tests.Scheduling.QuartzClusterTests",
     ];
 
     [Fact]
     public void Every_test_class_that_starts_a_browser_is_marked_slow()
     {
         var browserNamespace = typeof(BrowserFixture).Namespace!;
-        var testClasses = typeof(SlowTraitTests).Assembly.GetTypes()
-            .Where(t => t.GetMethods().Any(m => m.GetCustomAttributes<FactAttribute>(inherit: true).Any()))
-            .ToList();
+        var testClasses = SlowTraits.TestClasses(typeof(SlowTraitTests).Assembly);
         var browserClasses = testClasses
             .Where(t => t.Namespace == browserNamespace ||
                         t.GetConstructors().SelectMany(c => c.GetParameters()).Any(p => p.ParameterType.Namespace == browserNamespace))
             .ToList();
 
         browserClasses.Count.ShouldBeGreaterThanOrEqualTo(7);
-        browserClasses.Where(t => !IsSlow(t)).Select(t => t.FullName).ShouldBeEmpty();
-        testClasses.Where(t => !browserClasses.Contains(t) && IsSlow(t)).Select(t => t.FullName)
+        browserClasses.Where(t => !SlowTraits.IsSlow(t)).Select(t => t.FullName).ShouldBeEmpty();
+        testClasses.Where(t => !browserClasses.Contains(t) && SlowTraits.IsSlow(t)).Select(t => t.FullName)
             .ShouldBe(SlowWithoutBrowser, ignoreOrder: true);
     }
-
-    private static bool IsSlow(Type type) =>
-        type.GetCustomAttributesData().Any(a => a.AttributeType == typeof(TraitAttribute) &&
-                                                 a.ConstructorArguments.Select(x => x.Value as string).SequenceEqual(["Speed", "Slow"]));
 }

@@ -6,7 +6,7 @@ using Mys.Signing.TestSupport;
 using Npgsql;
 using Quartz;
 
-namespace Mys.Signing.Web.Tests.Scheduling;
+namespace Mys.Signing.Application.Tests.Scheduling;
 
 /// <summary>
 /// Two app instances (Quartz nodes with different instance ids) on one real PostgreSQL database, as two app servers

@@ -6,7 +6,7 @@ using Mys.Signing.Application.Scheduling;
 using Npgsql;
 using Quartz;
 
-namespace Mys.Signing.Web.Tests.Scheduling;
+namespace Mys.Signing.Application.Tests.Scheduling;
 
 /// <summary>
 /// One app instance's scheduler, as the web app registers it (AddMysJob + AddMysScheduler, Quartz's hosted service), on a
