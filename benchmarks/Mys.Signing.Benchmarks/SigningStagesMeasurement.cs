@@ -92,7 +92,7 @@ internal static class SigningStagesMeasurement
             pades.Prepare(new PadesPrepareRequest(pdf, field, signer.CertificateDer, chain) { Level = SignatureLevel.BaselineT, SignerName = signer.Name }).Value);
         Measure(stages, who + " prepared state JSON", () => new PadesPrepared { Pdf = [], SignedAttributes = prepared.SignedAttributes, SignerCertificate = prepared.SignerCertificate, Chain = prepared.Chain }.ToJson());
         var value = signer.SignDigest(prepared.DataToSign, prepared.Digest.Name());
-        var completed = await MeasureAsync(stages, who + " complete (CMS + TSA)", () => pades.CompleteAsync(prepared, value));
+        var completed = await MeasureAsync(stages, who + " complete (CMS + TSA)", () => pades.CompleteInPlaceAsync(prepared, value));
         var report = await MeasureAsync(stages, who + " validate", () => validator.ValidatePdfAsync(completed.Value.Pdf));
         if (!report.Signatures.All(s => s.IsPassed))
         {

@@ -48,7 +48,8 @@ public sealed class SignatureAssembly(SigningComponents signing, IAttachmentStor
             return SignOutcome.Failed("DOCUMENT_MISSING", "ÖEB'nin belgesi depoda bulunamadı; sistem yöneticisine bildirin.");
         }
 
-        var completed = await signing.Pades.CompleteAsync(prepared, value, ct);
+        // The prepared state was rebuilt from the session for this completion only: no copy of its PDF.
+        var completed = await signing.Pades.CompleteInPlaceAsync(prepared, value, ct);
         if (completed.Error is { Code: "TSA_UNAVAILABLE" } tsaDown)
         {
             // Retried and timed out by the HTTP client's resilience pipeline already; nothing of this ÖEB was stored.

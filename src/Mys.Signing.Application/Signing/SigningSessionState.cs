@@ -20,16 +20,18 @@ public sealed record PreparedItemState(Guid PaymentOrderId, Role Role, string Ba
             deflate.Write(Prepared.Pdf, BaseLength, Prepared.Pdf.Length - BaseLength);
         }
 
-        return new StoredItemState(PaymentOrderId, Role, BaseSha256, BaseLength, buffer.ToArray(), PadesState.WithPdf(Prepared, []).ToJson());
+        return new StoredItemState(PaymentOrderId, Role, BaseSha256, BaseLength, buffer.ToArray(), PadesState.WithPdf(Prepared, []).ToJson(),
+            Prepared.Pdf.Length - BaseLength);
     }
 }
 
 /// <summary>
 /// The JSON shape of one item in <see cref="Infrastructure.Signing.SigningSession.PreparedState"/>: the ÖEB, the signer's role,
 /// the SHA-256 and length of the stored base revision, the deflated bytes prepare appended to it, and the PAdES state
-/// (<see cref="PadesPrepared.ToJson"/>) with an empty PDF.
+/// (<see cref="PadesPrepared.ToJson"/>) with an empty PDF; <see cref="AppendedLength"/> is the inflated length of
+/// <see cref="Appended"/> (0 in a session stored before it was recorded: then the length is found by inflating).
 /// </summary>
-public sealed record StoredItemState(Guid PaymentOrderId, Role Role, string BaseSha256, int BaseLength, byte[] Appended, string Prepared)
+public sealed record StoredItemState(Guid PaymentOrderId, Role Role, string BaseSha256, int BaseLength, byte[] Appended, string Prepared, int AppendedLength = 0)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
@@ -49,15 +51,27 @@ public sealed record StoredItemState(Guid PaymentOrderId, Role Role, string Base
             return null;
         }
 
-        using var appended = new MemoryStream();
-        using (var inflate = new ZLibStream(new MemoryStream(Appended, writable: false), CompressionMode.Decompress))
+        await using var inflate = new ZLibStream(new MemoryStream(Appended, writable: false), CompressionMode.Decompress);
+        byte[] pdf;
+        if (AppendedLength > 0)
         {
+            // The final array at once, both parts read straight into it: no growing buffer, no second copy.
+            pdf = new byte[BaseLength + AppendedLength];
+            await inflate.ReadExactlyAsync(pdf.AsMemory(BaseLength), ct);
+            if (await inflate.ReadAsync(new byte[1], ct) != 0)
+            {
+                throw new InvalidDataException($"The prepared bytes of ÖEB {PaymentOrderId} inflate to more than the {AppendedLength} recorded.");
+            }
+        }
+        else
+        {
+            using var appended = new MemoryStream();
             await inflate.CopyToAsync(appended, ct);
+            pdf = new byte[BaseLength + appended.Length];
+            appended.GetBuffer().AsSpan(0, (int)appended.Length).CopyTo(pdf.AsSpan(BaseLength));
         }
 
-        var pdf = new byte[BaseLength + appended.Length];
         await basePdf.ReadExactlyAsync(pdf.AsMemory(0, BaseLength), ct);
-        appended.GetBuffer().AsSpan(0, (int)appended.Length).CopyTo(pdf.AsSpan(BaseLength));
         return PadesState.WithPdf(PadesPrepared.FromJson(Prepared), pdf);
     }
 }

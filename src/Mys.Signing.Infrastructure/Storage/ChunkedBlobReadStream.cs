@@ -6,8 +6,9 @@ namespace Mys.Signing.Infrastructure.Storage;
 
 /// <summary>
 /// Reads a stored blob one chunk at a time, so a large attachment is never held in memory whole. Each chunk is one short
-/// query (no connection is held while the caller consumes it) read into one pooled buffer: no 1 MiB array per chunk
-/// for the garbage collector (an export reads thousands).
+/// query (no connection is held while the caller consumes it) read straight into the caller's buffer when it can take
+/// the whole chunk, else into one pooled buffer no larger than the blob: no 1 MiB array per chunk for the garbage
+/// collector (an export reads thousands; signing reads every ÖEB's 50–120 KB revision).
 /// </summary>
 internal sealed class ChunkedBlobReadStream(NpgsqlDataSource dataSource, Guid blobId, long length) : Stream
 {
@@ -42,7 +43,20 @@ internal sealed class ChunkedBlobReadStream(NpgsqlDataSource dataSource, Guid bl
                 return 0;
             }
 
-            await ReadChunkAsync(cancellationToken);
+            var expected = (int)Math.Min(PostgresAttachmentStore.ChunkSize, length - _position);
+            if (buffer.Length >= expected)
+            {
+                // The caller takes the whole chunk (as when a PDF is read into an array of its length): straight into
+                // its buffer, no pooled buffer and no copy.
+                var read = await ReadChunkAsync(buffer[..expected], cancellationToken);
+                _position += read;
+                return read;
+            }
+
+            // A chunk is at most ChunkSize; a smaller blob rents only what it needs.
+            _chunk ??= ArrayPool<byte>.Shared.Rent((int)Math.Min(PostgresAttachmentStore.ChunkSize, length));
+            _chunkLength = await ReadChunkAsync(_chunk.AsMemory(0, expected), cancellationToken);
+            _offsetInChunk = 0;
         }
 
         var n = Math.Min(buffer.Length, _chunkLength - _offsetInChunk);
@@ -52,9 +66,9 @@ internal sealed class ChunkedBlobReadStream(NpgsqlDataSource dataSource, Guid bl
         return n;
     }
 
-    private async Task ReadChunkAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the next chunk into <paramref name="target"/>, which is as long as the chunk should be.</summary>
+    private async Task<int> ReadChunkAsync(Memory<byte> target, CancellationToken cancellationToken)
     {
-        _chunk ??= ArrayPool<byte>.Shared.Rent(PostgresAttachmentStore.ChunkSize);
         var sequence = _nextSequence++;
         await using var command = dataSource.CreateCommand("SELECT \"Data\" FROM \"AttachmentChunks\" WHERE \"BlobId\" = $1 AND \"Sequence\" = $2");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = blobId });
@@ -66,13 +80,13 @@ internal sealed class ChunkedBlobReadStream(NpgsqlDataSource dataSource, Guid bl
         }
 
         await using var data = await reader.GetStreamAsync(0, cancellationToken);
-        _chunkLength = await data.ReadAtLeastAsync(_chunk, _chunk.Length, throwOnEndOfStream: false, cancellationToken);
-        if (_chunkLength == 0 || (_chunkLength == _chunk.Length && await data.ReadAsync(new byte[1], cancellationToken) > 0))
+        var read = await data.ReadAtLeastAsync(target, target.Length, throwOnEndOfStream: false, cancellationToken);
+        if (read == 0 || (read == target.Length && await data.ReadAsync(new byte[1], cancellationToken) > 0))
         {
-            throw new InvalidDataException($"Chunk {sequence} of blob {blobId} is empty or larger than {PostgresAttachmentStore.ChunkSize} bytes.");
+            throw new InvalidDataException($"Chunk {sequence} of blob {blobId} is empty or larger than the {target.Length} bytes expected.");
         }
 
-        _offsetInChunk = 0;
+        return read;
     }
 
     protected override void Dispose(bool disposing)

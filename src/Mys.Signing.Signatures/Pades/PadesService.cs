@@ -102,7 +102,18 @@ public sealed class PadesService(ITimeStampClient? timeStampClient, TimeProvider
         return requests.Select(Prepare).ToList();
     }
 
-    public async Task<SignatureResult<PadesCompleted>> CompleteAsync(PadesPrepared prepared, byte[] signatureValue, CancellationToken cancellationToken = default)
+    public Task<SignatureResult<PadesCompleted>> CompleteAsync(PadesPrepared prepared, byte[] signatureValue, CancellationToken cancellationToken = default) =>
+        CompleteAsync(prepared, signatureValue, inPlace: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CompleteAsync(PadesPrepared, byte[], CancellationToken)"/>, but writes the CMS into
+    /// <paramref name="prepared"/>'s own PDF instead of a copy: for a caller that built the prepared state for this one
+    /// completion and does not use it again (a signed ÖEB is 90–120 KB, so each copy is a large-object-heap array).
+    /// </summary>
+    public Task<SignatureResult<PadesCompleted>> CompleteInPlaceAsync(PadesPrepared prepared, byte[] signatureValue, CancellationToken cancellationToken = default) =>
+        CompleteAsync(prepared, signatureValue, inPlace: true, cancellationToken);
+
+    private async Task<SignatureResult<PadesCompleted>> CompleteAsync(PadesPrepared prepared, byte[] signatureValue, bool inPlace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prepared);
         ArgumentNullException.ThrowIfNull(signatureValue);
@@ -113,7 +124,7 @@ public sealed class PadesService(ITimeStampClient? timeStampClient, TimeProvider
             return SignatureResult<PadesCompleted>.Failure(cms.Error!);
         }
 
-        var pdf = (byte[])prepared.Pdf.Clone();
+        var pdf = inPlace ? prepared.Pdf : (byte[])prepared.Pdf.Clone();
         if (!PdfSignaturePlaceholder.Fill(pdf, prepared.ContentsOffset, prepared.ContentsHexLength, cms.Value.Cms))
         {
             return SignatureResult<PadesCompleted>.Failure(SignatureErrors.PlaceholderTooSmall);

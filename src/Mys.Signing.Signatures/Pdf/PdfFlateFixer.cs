@@ -30,14 +30,17 @@ public static class PdfFlateFixer
         foreach (var number in numbers)
         {
             var value = replaced.TryGetValue(number, out var replacement) ? replacement : file.GetObject(number)!;
-            if (value is PdfStream stream && PdfFilters.IsFlate(stream.Dictionary) && stream.Dictionary["DecodeParms"] is null)
-            {
-                value = new PdfStream(stream.Dictionary.Clone(), WithAdler(stream.Data));
-            }
-
             offsets[number] = output.Position;
             Ascii(output, string.Create(CultureInfo.InvariantCulture, $"{number} {file.GenerationOf(number)} obj\n"));
-            PdfSerializer.Write(output, value);
+            if (value is PdfStream stream && PdfFilters.IsFlate(stream.Dictionary) && stream.Dictionary["DecodeParms"] is null)
+            {
+                WriteWithAdler(output, stream);
+            }
+            else
+            {
+                PdfSerializer.Write(output, value);
+            }
+
             Ascii(output, "\nendobj\n");
         }
 
@@ -63,14 +66,29 @@ public static class PdfFlateFixer
         return output.ToArray();
     }
 
-    /// <summary>Appends the Adler-32 of the inflated data unless the stream already ends with it; the deflate bytes stay as they are.</summary>
-    private static byte[] WithAdler(byte[] zlib)
+    /// <summary>
+    /// Writes the stream as <see cref="PdfSerializer"/> does, with the Adler-32 of the inflated data after the deflate
+    /// bytes unless they already end with it; the data is written as it is, not copied into a longer array.
+    /// </summary>
+    private static void WriteWithAdler(Stream output, PdfStream stream)
     {
+        var zlib = stream.Data;
         var checksum = new Adler32();
         PdfFilters.Inflate(zlib, checksum.Append);
         var adler = checksum.Value;
-        byte[] trailer = [(byte)(adler >> 24), (byte)(adler >> 16), (byte)(adler >> 8), (byte)adler];
-        return zlib.AsSpan().EndsWith(trailer) ? zlib : [.. zlib, .. trailer];
+        ReadOnlySpan<byte> trailer = [(byte)(adler >> 24), (byte)(adler >> 16), (byte)(adler >> 8), (byte)adler];
+        if (zlib.AsSpan().EndsWith(trailer))
+        {
+            trailer = [];
+        }
+
+        var dictionary = stream.Dictionary.Clone();
+        dictionary["Length"] = new PdfNumber(zlib.Length + trailer.Length);
+        PdfSerializer.Write(output, dictionary);
+        Ascii(output, "\nstream\n");
+        output.Write(zlib);
+        output.Write(trailer);
+        Ascii(output, "\nendstream");
     }
 
     /// <summary>RFC 1950's checksum, fed piece by piece.</summary>

@@ -55,9 +55,7 @@ public static class PaymentOrderRenderer
         document.Internals.Catalog.Elements["/" + AttachmentManifest.CatalogKey] = manifest.Reference;
 
         PdfAConformance.AddOutputIntent(document);
-        using var output = new MemoryStream();
-        document.Save(output, false);
-        return PdfAConformance.Finish(output.ToArray(), seed);
+        return PdfAConformance.SaveAndFinish(document, seed);
     }
 
     /// <summary>

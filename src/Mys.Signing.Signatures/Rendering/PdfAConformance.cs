@@ -23,13 +23,9 @@ internal static partial class PdfAConformance
     /// <summary>Adds /OutputIntents (GTS_PDFA1, sRGB ICC profile from the PDFsharp assembly) to the catalog.</summary>
     public static void AddOutputIntent(PdfDocument document)
     {
-        using var resource = typeof(PdfDocument).Assembly.GetManifestResourceStream(IccResource)
-                             ?? throw new InvalidOperationException(IccResource + " not found in the PDFsharp assembly.");
-        using var buffer = new MemoryStream();
-        resource.CopyTo(buffer);
         var profile = new SharpPdfDictionary(document);
         profile.Elements["/N"] = new PdfInteger(3);
-        profile.CreateStream(buffer.ToArray());
+        profile.CreateStream((byte[])IccProfile.Value.Clone()); // PDFsharp owns the array it is given
         document.Internals.AddObject(profile);
 
         var intent = new SharpPdfDictionary(document);
@@ -39,6 +35,27 @@ internal static partial class PdfAConformance
         intent.Elements["/Info"] = new SharpPdfString(OutputCondition);
         intent.Elements["/DestOutputProfile"] = profile.Reference;
         document.Internals.Catalog.Elements["/OutputIntents"] = new SharpPdfArray(document, intent);
+    }
+
+    /// <summary>PDFsharp writes the whole file into this stream: room for a one-page ÖEB (≈ 54 KB) from the start, so the
+    /// stream does not regrow through arrays of 256 B … 64 KB, and under the large-object threshold.</summary>
+    private const int SaveCapacity = 80 * 1024;
+
+    private static readonly Lazy<byte[]> IccProfile = new(() =>
+    {
+        using var resource = typeof(PdfDocument).Assembly.GetManifestResourceStream(IccResource)
+                             ?? throw new InvalidOperationException(IccResource + " not found in the PDFsharp assembly.");
+        using var buffer = new MemoryStream();
+        resource.CopyTo(buffer);
+        return buffer.ToArray();
+    });
+
+    /// <summary>Saves the document and applies <see cref="Finish"/> to the saved bytes.</summary>
+    public static byte[] SaveAndFinish(PdfDocument document, byte[] seed)
+    {
+        using var output = new MemoryStream(SaveCapacity);
+        document.Save(output, false);
+        return Finish(output.ToArray(), seed);
     }
 
     /// <summary>

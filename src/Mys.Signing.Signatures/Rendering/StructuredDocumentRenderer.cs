@@ -49,9 +49,7 @@ public static class StructuredDocumentRenderer
         }
 
         PdfAConformance.AddOutputIntent(document);
-        using var output = new MemoryStream();
-        document.Save(output, false);
-        return PdfAConformance.Finish(output.ToArray(), seed);
+        return PdfAConformance.SaveAndFinish(document, seed);
     }
 
     private static void Write(PageWriter w, IReadOnlyList<PrintField> fields)

@@ -57,6 +57,35 @@ public sealed class SigningSessionStateTests
     }
 
     [Fact]
+    public async Task A_session_stored_before_the_appended_length_was_recorded_still_completes()
+    {
+        var prepared = Prepared();
+        var current = prepared.ToStored();
+        current.AppendedLength.ShouldBe(prepared.Prepared.Pdf.Length - Base.Length);
+        // The JSON an earlier version stored: no AppendedLength.
+        var json = StoredItemState.Serialize([current]).Replace(",\"AppendedLength\":" + current.AppendedLength, string.Empty, StringComparison.Ordinal);
+        json.ShouldNotContain("AppendedLength");
+        var old = StoredItemState.Deserialize(json).Single();
+        await using var basePdf = new MemoryStream(Base, writable: false);
+
+        var back = await old.WithBaseAsync(basePdf, default);
+
+        old.AppendedLength.ShouldBe(0);
+        back.ShouldNotBeNull();
+        back.Pdf.ShouldBe(prepared.Prepared.Pdf);
+    }
+
+    [Fact]
+    public async Task Appended_bytes_that_inflate_to_more_than_recorded_are_refused_as_corrupt()
+    {
+        var stored = Prepared().ToStored();
+        var wrong = stored with { AppendedLength = stored.AppendedLength - 1 };
+        await using var basePdf = new MemoryStream(Base, writable: false);
+
+        await Should.ThrowAsync<InvalidDataException>(() => wrong.WithBaseAsync(basePdf, default));
+    }
+
+    [Fact]
     public async Task A_base_revision_of_another_length_gives_nothing_back()
     {
         var stored = Prepared().ToStored();

@@ -48,6 +48,32 @@ public sealed class AttachmentStoreTests(MigratedDatabase fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_multi_chunk_blob_reads_back_the_same_into_one_array_of_its_length_and_through_small_reads()
+    {
+        var bytes = new byte[(2 * PostgresAttachmentStore.ChunkSize) + 4567];
+        Random.Shared.NextBytes(bytes);
+        new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }.CopyTo(bytes, 0);
+        var sha = (await Store().SaveAsync(new MemoryStream(bytes), ContentKind.Png, Limit, default)).Value.Sha256;
+
+        // Whole chunks straight into the caller's array (as signing reads a revision).
+        await using (var whole = (await Store().OpenReadAsync(sha, default))!)
+        {
+            var content = new byte[whole.Length];
+            await whole.ReadExactlyAsync(content);
+            content.ShouldBe(bytes);
+            (await whole.ReadAsync(new byte[16])).ShouldBe(0);
+        }
+
+        // Reads smaller than a chunk go through the pooled buffer; a read that can take a whole chunk, straight.
+        await using var mixed = (await Store().OpenReadAsync(sha, default))!;
+        var back = new byte[bytes.Length];
+        await mixed.ReadExactlyAsync(back.AsMemory(0, 1000));
+        await mixed.ReadExactlyAsync(back.AsMemory(1000, PostgresAttachmentStore.ChunkSize - 1000));
+        await mixed.ReadExactlyAsync(back.AsMemory(PostgresAttachmentStore.ChunkSize));
+        back.ShouldBe(bytes);
+    }
+
+    [Fact]
     public async Task Reading_content_whose_middle_chunk_is_missing_fails_loudly_instead_of_returning_short_content()
     {
         var bytes = new byte[(3 * PostgresAttachmentStore.ChunkSize) + 7];
