@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Mys.Signing.Benchmarks;
 using Mys.Signing.Benchmarks.CrashSafety;
 
-// `bridge-throughput` signs on SoftHSM2 tokens it makes; `upload`, `signing-batch`, `signing-stages`, `inbox`, `report`, `export`, `ocr`, `ocr-queue` and `crash-safety` are measurements against a real PostgreSQL (not BenchmarkDotNet runs); everything else goes to BenchmarkDotNet.
+// `bridge-throughput` signs on SoftHSM2 tokens it makes; `upload`, `signing-batch`, `signing-stages`, `inbox`, `report`, `export`, `ocr`, `ocr-queue`, `crash-safety` and `load` are measurements against a real PostgreSQL (not BenchmarkDotNet runs); everything else goes to BenchmarkDotNet.
 return args switch
 {
     ["bridge-throughput", .. var rest] => await BridgeThroughputMeasurement.RunAsync(rest),
@@ -15,6 +15,7 @@ return args switch
     ["ocr", .. var rest] => await OcrAccuracyMeasurement.RunAsync(rest),
     ["ocr-queue", .. var rest] => await OcrQueueMeasurement.RunAsync(rest),
     ["crash-safety", .. var rest] => await CrashSafetyMeasurement.RunAsync(rest),
+    ["load", .. var rest] => await Mys.Signing.Benchmarks.Load.LoadMeasurement.RunAsync(rest),
     _ => Run(args),
 };
 

@@ -35,14 +35,7 @@ internal static class CrashSafetyMeasurement
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MYS_SIGNING_WEB", Path.Combine(TestDatabase.RepositoryRoot(), "src", "Mys.Signing.Web"));
         await using var database = await TestDatabase.CreateAsync();
         var port = DevPkiHost.FreeLoopbackPort();
-        var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        var settings = new Dictionary<string, string>
-        {
-            ["Mys:DevPki:Enabled"] = "true",
-            ["Mys:DevPki:Folder"] = Path.Combine(folder, "devpki"),
-            ["Mys:DevPki:BaseUrl"] = baseUrl + "/devpki",
-            ["Mys:PublicBaseUrl"] = baseUrl,
-        };
+        var settings = Settings(folder, port);
         var results = new List<ScenarioResult>();
         try
         {
@@ -105,7 +98,20 @@ internal static class CrashSafetyMeasurement
         Console.WriteLine("== " + result);
     }
 
-    private static Dictionary<string, string> NodeEnvironment(TestDatabase database, Dictionary<string, string> settings)
+    /// <summary>The app's settings shared by the harness (in-process) and the node (its own process): one dev PKI, one address.</summary>
+    internal static Dictionary<string, string> Settings(string folder, int port)
+    {
+        var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        return new Dictionary<string, string>
+        {
+            ["Mys:DevPki:Enabled"] = "true",
+            ["Mys:DevPki:Folder"] = Path.Combine(folder, "devpki"),
+            ["Mys:DevPki:BaseUrl"] = baseUrl + "/devpki",
+            ["Mys:PublicBaseUrl"] = baseUrl,
+        };
+    }
+
+    internal static Dictionary<string, string> NodeEnvironment(TestDatabase database, Dictionary<string, string> settings)
     {
         var environment = new Dictionary<string, string>
         {

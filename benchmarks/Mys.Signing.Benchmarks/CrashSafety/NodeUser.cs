@@ -7,11 +7,14 @@ namespace Mys.Signing.Benchmarks.CrashSafety;
 internal sealed class NodeUser : IDisposable
 {
     private readonly string _tckn;
+    private readonly CookieContainer _cookies = new();
+    private readonly Uri _address;
 
     private NodeUser(AppNode node, string tckn)
     {
         _tckn = tckn;
-        Client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
+        _address = node.Address;
+        Client = new HttpClient(new SocketsHttpHandler { CookieContainer = _cookies, AllowAutoRedirect = false, UseCookies = true })
         {
             BaseAddress = node.Address,
             Timeout = TimeSpan.FromMinutes(5),
@@ -19,6 +22,9 @@ internal sealed class NodeUser : IDisposable
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>The Cookie header this user's browser would send (for a load tool acting as the same person).</summary>
+    public string CookieHeader => _cookies.GetCookieHeader(_address);
 
     public static async Task<NodeUser> LogInAsync(AppNode node, string tckn)
     {
