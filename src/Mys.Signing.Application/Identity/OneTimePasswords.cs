@@ -9,7 +9,7 @@ public static class OneTimePasswords
     private const string Lower = "abcdefghijkmnprstuvyz";
     private const string Digits = "23456789";
 
-    /// <summary>Four groups of six letters and digits (no look-alikes) joined by dashes: over 100 bits, readable over the phone.</summary>
+    /// <summary>Four groups of six letters and digits (no look-alikes) joined by dashes: about 100 bits, readable over the phone.</summary>
     public static string New()
     {
         var groups = new string[4];
