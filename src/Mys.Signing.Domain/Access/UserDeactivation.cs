@@ -22,14 +22,30 @@ public static class UserDeactivation
             return Result.Failure("USER_DEACTIVATE_REASON", "Pasifleştirme gerekçesi zorunludur.");
         }
 
+        return MayManageAccount(actor, target)
+            ? Result.Success()
+            : Result.Failure("USER_DEACTIVATE_NOT_PERMITTED", "Bu kullanıcının tüm rolleri sizin yönetiminizde değil; pasifleştirmeyi sistem yöneticisi yapabilir.");
+    }
+
+    /// <summary>
+    /// Who may act on the account itself (deactivate it, reset its password): a system administrator, or whoever may
+    /// manage every role the person holds. Never oneself (the caller checks that with its own message).
+    /// </summary>
+    public static bool MayManageAccount(AccessHolder actor, AccessHolder target)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(target);
+        if (actor.UserId == target.UserId)
+        {
+            return false;
+        }
+
         if (actor.HoldsAnywhere(Role.SystemAdministrator))
         {
-            return Result.Success();
+            return true;
         }
 
         var active = target.Assignments.Where(a => a.IsActive).ToList();
-        return active.Count > 0 && active.All(a => RoleGrants.MayManage(actor, a.Role, a.UnitId))
-            ? Result.Success()
-            : Result.Failure("USER_DEACTIVATE_NOT_PERMITTED", "Bu kullanıcının tüm rolleri sizin yönetiminizde değil; pasifleştirmeyi sistem yöneticisi yapabilir.");
+        return active.Count > 0 && active.All(a => RoleGrants.MayManage(actor, a.Role, a.UnitId));
     }
 }

@@ -23,6 +23,11 @@ public sealed class MysUser : IdentityUser<Guid>
 
     public DateTimeOffset? DeactivatedAt { get; private set; }
 
+    /// <summary>The password was given by someone else (a new account, a reset): no page but the change form until it is changed.</summary>
+    public bool MustChangePassword { get; private set; }
+
+    public DateTimeOffset? PasswordChangedAt { get; private set; }
+
     public static Result<MysUser> Create(string? tckn, string? fullName, string? title, string? email, string? phone)
     {
         var parsedTckn = Domain.Parties.Tckn.Parse(tckn);
@@ -72,6 +77,16 @@ public sealed class MysUser : IdentityUser<Guid>
         DeactivatedAt = at;
         SecurityStamp = Guid.NewGuid().ToString("N");
         return Result.Success();
+    }
+
+    /// <summary>The password now set was chosen by an administrator (one-time): the user must replace it at first login.</summary>
+    public void RequirePasswordChange() => MustChangePassword = true;
+
+    /// <summary>The user set a password of their own.</summary>
+    public void RecordOwnPassword(DateTimeOffset at)
+    {
+        MustChangePassword = false;
+        PasswordChangedAt = at;
     }
 
     private void Apply(string fullName, string title, string? email, string? phone)

@@ -42,6 +42,10 @@ public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditA
 
     public DbSet<LoginChallenge> LoginChallenges => Set<LoginChallenge>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
+
     public DbSet<Signing.Codes.SigningCode> SigningCodes => Set<Signing.Codes.SigningCode>();
 
     public DbSet<Signing.Codes.CodeLookupThrottle> CodeLookupThrottles => Set<Signing.Codes.CodeLookupThrottle>();

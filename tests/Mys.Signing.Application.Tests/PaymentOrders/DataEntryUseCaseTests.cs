@@ -116,21 +116,10 @@ public sealed partial class DataEntryUseCaseTests(WebAppFixture fixture) : IClas
         (await AuditCountAsync("PaymentOrderNewVersionStarted", draft)).ShouldBe(0);
     }
 
-    private async Task<TResult> UseAsync<TUseCase, TResult>(Func<TUseCase, Task<TResult>> run)
-        where TUseCase : notnull
-    {
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        return await run(scope.ServiceProvider.GetRequiredService<TUseCase>());
-    }
+    private Task<TResult> UseAsync<TUseCase, TResult>(Func<TUseCase, Task<TResult>> run)
+        where TUseCase : notnull => fixture.UseAsync(run);
 
-    private async Task<Actor> ActorAsync(Role role)
-    {
-        var tckn = DemoData.Accounts.Single(a => a.Role == role).Tckn;
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
-        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Tckn == tckn);
-        return new Actor(user, await db.RoleAssignments.AsNoTracking().Where(a => a.UserId == user.Id && a.RevokedAt == null).ToListAsync());
-    }
+    private Task<Actor> ActorAsync(Role role) => fixture.ActorAsync(role);
 
     /// <summary>A complete electricity ÖEB of the demo data-entry officer; without the e-Fatura link it lacks its invoice.</summary>
     private async Task<Guid> DraftAsync(bool withEInvoiceLink)

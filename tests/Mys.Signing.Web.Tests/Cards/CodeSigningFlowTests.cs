@@ -182,4 +182,40 @@ public sealed class CodeSigningFlowTests(DevPkiAppFixture fixture) : IClassFixtu
 
         (await database.ScalarAsync<long>("SELECT count(*) FROM \"AuditEntries\" WHERE \"Action\" = 'SigningCodeLookupLocked'")).ShouldBeGreaterThan(0);
     }
+
+    [Fact]
+    public async Task A_self_made_certificate_naming_a_signer_is_refused_before_it_counts_against_that_signer()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var app = new MysAppFactory(database, fixture.Settings) { ConfigureServices = Account.ClientAddresses.Enable };
+        var forged = SelfMadeCertificate(Signer);
+        var attacker = Account.ClientAddresses.Bare(app, "192.0.2.50");
+
+        for (var i = 0; i < CodeThrottle.MaxFailures; i++)
+        {
+            var refused = await JobAsync(attacker, (100_000_000_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture), forged);
+            refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+            (await CodeOf(refused)).ShouldBe("CERT_UNTRUSTED");
+        }
+
+        // The forger's address is throttled; the signer named in the forged certificate is not counted at all...
+        (await JobAsync(attacker, "100000000000099", forged)).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await database.ScalarAsync<long>($"SELECT count(*) FROM \"CodeLookupThrottles\" WHERE \"Key\" = 'tckn:{Signer}'")).ShouldBe(0);
+
+        // ...and signs with a code from their own computer as usual.
+        var (_, code, _) = await IssueAsync(app, Signer, targets: 1);
+        var job = await JobAsync(Account.ClientAddresses.Bare(app, "192.0.2.51"), code, Card(Signer).CertificateDer);
+        job.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static byte[] SelfMadeCertificate(string tckn)
+    {
+        using var key = RSA.Create(2048);
+        var name = new System.Security.Cryptography.X509Certificates.X500DistinguishedNameBuilder();
+        name.AddCommonName("Sahte Sertifika");
+        name.Add("2.5.4.5", tckn, System.Formats.Asn1.UniversalTagNumber.PrintableString);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(name.Build(), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        return certificate.RawData;
+    }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Identity;
@@ -16,8 +15,7 @@ namespace Mys.Signing.Application.Signing.Codes;
 /// The login page decodes the certificate and the signature; null stands for what could not be decoded.
 /// </summary>
 public sealed class CardLoginService(
-    LoginChallengeStore challenges, SigningComponents signing, MysDbContext db, UserManager<MysUser> users,
-    Mys.Signing.Infrastructure.Certificates.CertificateRegister register)
+    LoginChallengeStore challenges, SigningComponents signing, MysDbContext db, Mys.Signing.Infrastructure.Certificates.CertificateRegister register)
 {
     public async Task<Result<MysUser>> VerifyAsync(string? nonce, string origin, X509Certificate2? certificate, byte[]? signature, CancellationToken cancellationToken)
     {
@@ -54,11 +52,6 @@ public sealed class CardLoginService(
         if (!user.IsActive)
         {
             return Result<MysUser>.Failure("USER_INACTIVE", "Hesabınız pasif durumda. Birim yöneticinize başvurun.");
-        }
-
-        if (await users.IsLockedOutAsync(user))
-        {
-            return Result<MysUser>.Failure("USER_LOCKED", "Hesabınız geçici olarak kilitli. 15 dakika sonra yeniden deneyin.");
         }
 
         await register.RecordAsync(user.Id, certificate.RawData, Domain.Certificates.CertificateSource.ESignatureLogin, cancellationToken);

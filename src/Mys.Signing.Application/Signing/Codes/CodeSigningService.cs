@@ -18,10 +18,14 @@ public sealed record CodeJob(string Origin, string Purpose, string SignerName, s
 /// <summary>
 /// The verification-code flow on the server: issue (logged-in page) → claim + lazy prepare (agent, anonymous, keyed by
 /// the code, throttled per address and per certificate holder) → complete (agent) → the page polls the status.
+/// The certificate holder's counter only counts certificates that passed the signing certificate check (chain to a
+/// trusted ESHS, validity, revocation, qualification): a self-made certificate naming someone's T.C. kimlik no is
+/// refused first and counted against its address only, so it cannot lock that person out of the code flow.
 /// The endpoints decode the agent's base64 (certificate, signatures); null stands for what could not be decoded.
 /// </summary>
 public sealed class CodeSigningService(
-    SigningCodeStore codes, CodeThrottle throttle, ICodeSigningBackend backend, MysDbContext db, ILogger<CodeSigningService> logger)
+    SigningCodeStore codes, CodeThrottle throttle, ICodeSigningBackend backend, SigningComponents signing, MysDbContext db,
+    ILogger<CodeSigningService> logger)
 {
     public const int MaxTargets = 100;
 
@@ -43,8 +47,7 @@ public sealed class CodeSigningService(
     /// <summary>The agent's first request: check throttle, claim the code for the certificate, prepare for it.</summary>
     public async Task<(CodeJob? Job, CodeFlowError? Error)> FetchJobAsync(string? code, X509Certificate2? certificate, string origin, string? address, CancellationToken cancellationToken)
     {
-        var keys = ThrottleKeys(address, certificate);
-        if (await throttle.LockedUntilAsync(keys, cancellationToken) is { } lockedUntil)
+        if (await throttle.LockedUntilAsync([CodeThrottle.AddressKey(address)], cancellationToken) is { } lockedUntil)
         {
             return (null, Locked(lockedUntil));
         }
@@ -52,6 +55,12 @@ public sealed class CodeSigningService(
         if (certificate is null)
         {
             return (null, new CodeFlowError(RefusalKind.Invalid, "CODE_BAD_CERTIFICATE", "Sertifika okunamadı."));
+        }
+
+        var (keys, refused) = await ValidatedKeysAsync(address, certificate, cancellationToken);
+        if (refused is not null)
+        {
+            return (null, refused);
         }
 
         var claimed = await codes.ClaimAsync(code ?? string.Empty, origin, certificate.RawData, cancellationToken);
@@ -92,8 +101,7 @@ public sealed class CodeSigningService(
     public async Task<(int Signed, CodeFlowError? Error)> CompleteAsync(
         string? code, X509Certificate2? certificate, IReadOnlyList<byte[]?>? signatures, string origin, string? address, CancellationToken cancellationToken)
     {
-        var keys = ThrottleKeys(address, certificate);
-        if (await throttle.LockedUntilAsync(keys, cancellationToken) is { } lockedUntil)
+        if (await throttle.LockedUntilAsync([CodeThrottle.AddressKey(address)], cancellationToken) is { } lockedUntil)
         {
             return (0, Locked(lockedUntil));
         }
@@ -101,6 +109,12 @@ public sealed class CodeSigningService(
         if (certificate is null || signatures is not { Count: > 0 } || signatures.Any(s => s is null))
         {
             return (0, new CodeFlowError(RefusalKind.Invalid, "CODE_BAD_REQUEST", "Sertifika ya da imzalar okunamadı."));
+        }
+
+        var (keys, refused) = await ValidatedKeysAsync(address, certificate, cancellationToken);
+        if (refused is not null)
+        {
+            return (0, refused);
         }
 
         var found = await codes.FindClaimedAsync(code ?? string.Empty, origin, certificate.RawData, cancellationToken);
@@ -145,15 +159,24 @@ public sealed class CodeSigningService(
     private static CodeFlowError Locked(DateTimeOffset until) =>
         new(RefusalKind.Throttled, "CODE_THROTTLED", "Çok sayıda hatalı kod denendi. 15 dakika sonra yeniden deneyin.", until);
 
-    private static List<string> ThrottleKeys(string? address, X509Certificate2? certificate)
+    /// <summary>
+    /// The throttle keys of a request whose certificate passed the signing certificate check: its address and its
+    /// holder (refused while either is locked). A certificate that fails the check is refused with the check's answer
+    /// and counted against the address only (an unreachable OCSP/CRL service is nobody's failure and not counted).
+    /// </summary>
+    private async Task<(List<string> Keys, CodeFlowError? Refused)> ValidatedKeysAsync(string? address, X509Certificate2 certificate, CancellationToken cancellationToken)
     {
-        var keys = new List<string> { CodeThrottle.AddressKey(address) };
-        if (certificate is not null && CertificateDescriptionTckn(certificate) is { } tckn)
+        var addressKey = CodeThrottle.AddressKey(address);
+        var tckn = CertificateDescriptionTckn(certificate);
+        if (await CertificateCheck.CheckAsync(signing, certificate.RawData, tckn ?? string.Empty, cancellationToken) is { } refusal)
         {
-            keys.Add(CodeThrottle.HolderKey(tckn));
+            var counted = refusal.Code != "CERT_REVOCATION_UNAVAILABLE" && await throttle.RecordFailureAsync([addressKey], cancellationToken);
+            logger.LogWarning("Signing code request refused: certificate {Reason}{Locked}", refusal.Code, counted ? " (address now locked)" : string.Empty);
+            return ([addressKey], new CodeFlowError(refusal.Kind, refusal.Code, refusal.Message));
         }
 
-        return keys;
+        List<string> keys = [addressKey, CodeThrottle.HolderKey(tckn!)];
+        return await throttle.LockedUntilAsync(keys, cancellationToken) is { } lockedUntil ? (keys, Locked(lockedUntil)) : (keys, null);
     }
 
     private static string? CertificateDescriptionTckn(X509Certificate2 certificate) =>

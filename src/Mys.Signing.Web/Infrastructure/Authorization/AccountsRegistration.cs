@@ -1,12 +1,17 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Mys.Signing.Application.Identity;
 using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.Persistence;
 
 namespace Mys.Signing.Web.Infrastructure.Authorization;
 
-/// <summary>Accounts and access: ASP.NET Core Identity over our users, the cookie, antiforgery, and the role-and-unit page filter.</summary>
+/// <summary>
+/// Accounts and access: ASP.NET Core Identity over our users (password hashing and storage; the password policy and the
+/// login throttle are the application's, see <see cref="IdentityRegistration"/>), the cookie naming a server-side
+/// session, antiforgery, and the role-and-unit page filter.
+/// </summary>
 public static class AccountsRegistration
 {
     /// <param name="requireHttps">Secure cookies (HTTPS everywhere but development, unless <c>Mys:RequireHttps</c> says otherwise).</param>
@@ -15,14 +20,19 @@ public static class AccountsRegistration
         var cookieSecurity = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.AddScoped<CurrentUser>();
         services.AddScoped<RoleAndUnitPageFilter>();
+        services.AddMysIdentity();
         services.AddIdentity<MysUser, IdentityRole<Guid>>(options =>
             {
                 options.User.RequireUniqueEmail = false;
-                options.Password.RequiredLength = 10;
-                options.Password.RequireNonAlphanumeric = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
+                // The domain's PasswordPolicy (PolicyPasswordValidator) is the one rule; Identity's own checks stay off.
+                options.Password.RequiredLength = Domain.Access.PasswordPolicy.MinLength;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                // Failed logins are throttled by LoginThrottling (per address, per account and address), not by Identity's lockout,
+                // which would let anyone lock a known T.C. kimlik no.
+                options.Lockout.AllowedForNewUsers = false;
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<MysDbContext>()
@@ -41,8 +51,8 @@ public static class AccountsRegistration
             // API callers get status codes (turned into ProblemDetails), not redirects to HTML pages.
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            options.Events.OnValidatePrincipal = SessionCookie.ValidateAsync;
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "mys.af";

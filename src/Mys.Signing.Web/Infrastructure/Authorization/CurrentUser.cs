@@ -26,7 +26,14 @@ public sealed class CurrentUser(IHttpContextAccessor http, MysDbContext db)
 
     public Guid? ActingUnitId { get; private set; }
 
-    public bool IsAuthenticated => User is { IsActive: true };
+    /// <summary>An active user who may use the application (not one who must first replace a one-time password).</summary>
+    public bool IsAuthenticated => User is { IsActive: true, MustChangePassword: false };
+
+    /// <summary>Active, but holding a one-time password: only the change-password page (and logout) until it is changed.</summary>
+    public bool MustChangePassword => User is { IsActive: true, MustChangePassword: true };
+
+    /// <summary>The server-side session the login cookie names.</summary>
+    public Guid? SessionId => SessionCookie.SessionIdOf(http.HttpContext?.User);
 
     public Guid Id => User?.Id ?? throw new InvalidOperationException("No user is logged in.");
 

@@ -28,3 +28,10 @@ public sealed class RequireRoleAttribute(params Role[] roles) : Attribute
 /// <summary>Any logged-in, active user may run the page (their own profile, the home page).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
 public sealed class AuthenticatedOnlyAttribute : Attribute;
+
+/// <summary>
+/// A page a user holding a one-time password may open (changing it, logging out); every other page redirects them to
+/// the change-password page until they have chosen their own.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class AllowedBeforePasswordChangeAttribute : Attribute;

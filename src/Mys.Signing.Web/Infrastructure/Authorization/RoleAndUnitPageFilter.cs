@@ -29,7 +29,14 @@ public sealed class RoleAndUnitPageFilter(CurrentUser current, MysDbContext db, 
 
         var ct = context.HttpContext.RequestAborted;
         await current.LoadAsync(ct);
-        if (!current.IsAuthenticated)
+        if (current.MustChangePassword && pageType.GetCustomAttribute<AllowedBeforePasswordChangeAttribute>() is null)
+        {
+            logger.LogInformation("Redirected {Page} for user {UserId}: the one-time password must be changed first", context.ActionDescriptor.RelativePath, current.Id);
+            context.Result = new RedirectToPageResult("/Account/ChangePassword");
+            return;
+        }
+
+        if (!current.IsAuthenticated && !(current.MustChangePassword && pageType.GetCustomAttribute<AllowedBeforePasswordChangeAttribute>() is not null))
         {
             logger.LogWarning("Refused {Page}: no active user (account missing or deactivated)", context.ActionDescriptor.RelativePath);
             context.Result = new ChallengeResult();

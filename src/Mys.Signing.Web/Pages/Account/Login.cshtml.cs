@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Common;
+using Mys.Signing.Application.Identity;
 using Mys.Signing.Application.Signing.Codes;
 using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure.Authorization;
 using Mys.Signing.Web.Infrastructure.Cards;
 using Mys.Signing.Web.Infrastructure.Http;
 
@@ -16,8 +18,10 @@ namespace Mys.Signing.Web.Pages.Account;
 
 [AllowAnonymous]
 public sealed class LoginModel(
-    SignInManager<MysUser> signIn, MysDbContext db, IConfiguration configuration, ILogger<LoginModel> logger) : PageModel
+    SignInManager<MysUser> signIn, MysDbContext db, UserSessions sessions, IConfiguration configuration, ILogger<LoginModel> logger) : PageModel
 {
+    public const string CardMethod = "Card";
+
     [BindProperty]
     [Required(ErrorMessage = "T.C. kimlik numarası zorunludur.")]
     [Display(Name = "T.C. Kimlik No")]
@@ -39,45 +43,32 @@ public sealed class LoginModel(
 
     public void OnGet() => ShowDemoAccounts();
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync([FromServices] LogInWithPassword login)
     {
+        ArgumentNullException.ThrowIfNull(login);
         ShowDemoAccounts();
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var tckn = Tckn.Trim();
-        var user = await db.Users.SingleOrDefaultAsync(u => u.UserName == tckn, HttpContext.RequestAborted);
-        if (user is null || !user.IsActive)
+        HttpContext.Items[AuditItems.AttemptedUserName] = LogInWithPassword.Mask(Tckn.Trim());
+        var outcome = await login.RunAsync(new LoginAttempt(Tckn, Password, SessionCookie.ClientOf(HttpContext)), HttpContext.RequestAborted);
+        if (outcome.Value is not { } started)
         {
-            logger.LogWarning("Login refused for {Tckn}: {Reason}", Mask(tckn), user is null ? "unknown user" : "deactivated");
-            await RecordAsync("LoginRefused", tckn, user?.Id);
-            Error = "T.C. kimlik numarası veya parola hatalı, ya da hesap pasif.";
+            Error = outcome.Refusal!.Message;
+            if (outcome.Refusal.Kind == RefusalKind.Throttled)
+            {
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            }
+
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            logger.LogInformation("User {UserId} logged in", user.Id);
-            HttpContext.Items[AuditItems.AttemptedUserName] = user.UserName;
-            await RecordAsync("LoggedIn", tckn, user.Id);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-        }
-
-        if (result.IsLockedOut)
-        {
-            logger.LogWarning("Login refused for user {UserId}: locked out", user.Id);
-            await RecordAsync("LoginLockedOut", tckn, user.Id);
-            Error = "Çok sayıda hatalı deneme nedeniyle hesabınız geçici olarak kilitlendi. 15 dakika sonra tekrar deneyin.";
-            return Page();
-        }
-
-        logger.LogWarning("Login refused for user {UserId}: wrong password", user.Id);
-        await RecordAsync("LoginFailed", tckn, user.Id);
-        Error = "T.C. kimlik numarası veya parola hatalı, ya da hesap pasif.";
-        return Page();
+        await SessionCookie.SignInAsync(signIn, started.User, started.SessionId, LogInWithPassword.Method);
+        return started.User.MustChangePassword
+            ? RedirectToPage("/Account/ChangePassword")
+            : LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 
     /// <summary>E-signature login, step 1: a fresh nonce for this origin and the digest the card must sign.</summary>
@@ -116,23 +107,15 @@ public sealed class LoginModel(
         }
 
         var user = outcome.Value;
-        await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "e-imza");
-        logger.LogInformation("User {UserId} logged in with an e-signature card", user.Id);
         HttpContext.Items[AuditItems.AttemptedUserName] = user.UserName;
-        db.RecordEvent("LoggedInWithCard", "Login", user.Id.ToString("D"));
+        var session = sessions.Start(user, SessionCookie.ClientOf(HttpContext), CardMethod);
+        db.RecordEvent("LoggedInWithCard", "Login", user.Id.ToString("D"), "{\"session\":\"" + session.Id.ToString("D") + "\"}");
         await db.SaveChangesAsync(HttpContext.RequestAborted);
-        return new JsonResult(new { redirect = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/" });
+        await SessionCookie.SignInAsync(signIn, user, session.Id, CardMethod);
+        logger.LogInformation("User {UserId} logged in with an e-signature card (session {SessionId})", user.Id, session.Id);
+        var next = user.MustChangePassword ? "/Account/ChangePassword" : Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+        return new JsonResult(new { redirect = next });
     }
-
-    private async Task RecordAsync(string action, string tckn, Guid? userId)
-    {
-        HttpContext.Items[AuditItems.AttemptedUserName] ??= Mask(tckn);
-        db.RecordEvent(action, "Login", userId?.ToString("D") ?? Mask(tckn));
-        await db.SaveChangesAsync(HttpContext.RequestAborted);
-    }
-
-    /// <summary>Unknown TCKNs are logged half-masked: enough to trace, not a list of who tried.</summary>
-    private static string Mask(string tckn) => tckn.Length > 4 ? string.Concat(tckn.AsSpan(0, 3), new string('*', tckn.Length - 5), tckn.AsSpan(tckn.Length - 2)) : "***";
 
     private void ShowDemoAccounts()
     {

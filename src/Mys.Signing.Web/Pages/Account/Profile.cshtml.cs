@@ -2,16 +2,16 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Mys.Signing.Application.Common;
+using Mys.Signing.Application.Identity;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.Account;
 
-/// <summary>The user's own profile: details, roles, and contact fields they may change.</summary>
+/// <summary>The user's own profile: details, roles, contact fields they may change, and their open sessions (each can be ended).</summary>
 [AuthenticatedOnly]
-public sealed class ProfileModel(MysDbContext db, CurrentUser current, ILogger<ProfileModel> logger) : PageModel
+public sealed class ProfileModel(MysDbContext db, CurrentUser current, UpdateOwnProfile update, ListOwnSessions listSessions) : PageModel
 {
     [BindProperty]
     [EmailAddress(ErrorMessage = "E-posta adresi geçerli değil.")]
@@ -30,9 +30,14 @@ public sealed class ProfileModel(MysDbContext db, CurrentUser current, ILogger<P
 
     public string Tckn { get; private set; } = string.Empty;
 
+    public DateTimeOffset? PasswordChangedAt { get; private set; }
+
     public IReadOnlyList<(string Role, string Unit)> Roles { get; private set; } = [];
 
-    public string? Message { get; private set; }
+    public IReadOnlyList<SessionView> Sessions { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
 
     public string? Error { get; private set; }
 
@@ -40,34 +45,39 @@ public sealed class ProfileModel(MysDbContext db, CurrentUser current, ILogger<P
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var ct = HttpContext.RequestAborted;
         if (!ModelState.IsValid)
         {
             await LoadAsync(resetForm: false);
             return Page();
         }
 
-        var user = await db.Users.SingleAsync(u => u.Id == current.Id, ct);
-        db.Entry(user).Property<uint>(RowVersion.Property).OriginalValue = FormVersion;
-        var result = user.UpdateProfile(user.FullName, user.Title, Email, Phone);
-        if (!result.IsSuccess)
+        var refusal = await update.RunAsync(current.AsActor(), new ProfileChange(Email, Phone, FormVersion), HttpContext.RequestAborted);
+        if (refusal is not null)
         {
-            Error = result.Error!.Message;
-            logger.LogInformation("Profile update refused for {UserId}: {Code}", user.Id, result.Error.Code);
-            await LoadAsync(resetForm: false);
-            return Page();
-        }
-
-        if (!await db.TrySaveChangesAsync(logger, ct))
-        {
-            Error = "Profiliniz siz düzenlerken değiştirildi. Güncel bilgiler aşağıda; değişikliğinizi yeniden yapın.";
-            await LoadAsync(resetForm: true);
+            Error = refusal.Message;
+            await LoadAsync(resetForm: refusal == UpdateOwnProfile.Stale);
             return Page();
         }
 
         Message = "Profiliniz güncellendi.";
         await LoadAsync(resetForm: true);
         return Page();
+    }
+
+    /// <summary>Ends one of the user's own sessions (this one too, if they choose it: they are then logged out).</summary>
+    public async Task<IActionResult> OnPostEndSessionAsync([FromServices] EndOwnSession endSession, Guid sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(endSession);
+        var refusal = await endSession.RunAsync(current.AsActor(), sessionId, HttpContext.RequestAborted);
+        if (refusal is not null)
+        {
+            Error = refusal.Message;
+            await LoadAsync(resetForm: true);
+            return Page();
+        }
+
+        Message = "Oturum sonlandırıldı.";
+        return RedirectToPage();
     }
 
     private async Task LoadAsync(bool resetForm)
@@ -77,6 +87,7 @@ public sealed class ProfileModel(MysDbContext db, CurrentUser current, ILogger<P
         FullName = user.FullName;
         Title = user.Title;
         Tckn = user.Tckn;
+        PasswordChangedAt = user.PasswordChangedAt;
         if (resetForm)
         {
             ModelState.Clear();
@@ -90,5 +101,6 @@ public sealed class ProfileModel(MysDbContext db, CurrentUser current, ILogger<P
         Roles = current.Assignments
             .Select(a => (a.Role.TurkishName(), a.UnitId is { } id ? spending.GetValueOrDefault(id) ?? accounting.GetValueOrDefault(id) ?? "?" : "Tüm kurum"))
             .ToList();
+        Sessions = await listSessions.RunAsync(current.AsActor(), current.SessionId, ct);
     }
 }

@@ -1,11 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Mys.Signing.Application.Access;
+using Mys.Signing.Application.Common;
+using Mys.Signing.Application.Identity;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Organisation;
-using Mys.Signing.Domain.Parties;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
@@ -13,7 +12,7 @@ namespace Mys.Signing.Web.Pages.Units;
 
 /// <summary>Gives an existing user a role in the unit, with a reason; the domain decides whether it is allowed.</summary>
 [RequireRole(Role.SystemAdministrator, Role.IdentityAdministrator, Role.AccountingOfficer)]
-public sealed class AssignRoleModel(MysDbContext db, CurrentUser current, TimeProvider clock, ILogger<AssignRoleModel> logger) : PageModel
+public sealed class AssignRoleModel(MysDbContext db, CurrentUser current, GrantRole grantRole) : PageModel
 {
     [FromRoute]
     public Guid UnitId { get; set; }
@@ -41,52 +40,28 @@ public sealed class AssignRoleModel(MysDbContext db, CurrentUser current, TimePr
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var ct = HttpContext.RequestAborted;
         await LoadAsync();
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var tckn = Domain.Parties.Tckn.Parse(Tckn);
-        if (!tckn.IsSuccess)
+        var outcome = await grantRole.RunAsync(current.AsActor(), UnitId, new RoleGrantRequest(Tckn, SelectedRole!.Value, Reason), HttpContext.RequestAborted);
+        if (outcome.Value is not { } granted)
         {
-            logger.LogInformation("Role grant refused in {UnitId}: {Code}", UnitId, tckn.Error!.Code);
-            ModelState.AddModelError(nameof(Tckn), tckn.Error.Message);
+            if (outcome.Refusal!.Kind == RefusalKind.Invalid || outcome.Refusal == GrantRole.UnknownUser)
+            {
+                ModelState.AddModelError(nameof(Tckn), outcome.Refusal.Message);
+            }
+            else
+            {
+                Error = outcome.Refusal.Message;
+            }
+
             return Page();
         }
 
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Tckn == tckn.Value.Value, ct);
-        if (user is null)
-        {
-            logger.LogInformation("Role grant refused in {UnitId}: no user with the given TCKN", UnitId);
-            ModelState.AddModelError(nameof(Tckn), "Bu T.C. kimlik numarasıyla kayıtlı kullanıcı yok. Önce kullanıcıyı oluşturun.");
-            return Page();
-        }
-
-        var grantee = new AccessHolder(user.Id, user.IsActive, await db.RoleAssignments.Where(a => a.UserId == user.Id && a.RevokedAt == null).ToListAsync(ct));
-        var grant = RoleGrants.Grant(current.AsHolder(), grantee, SelectedRole!.Value, UnitId, Reason, await UnitTopologyLoader.LoadAsync(db, ct), clock.GetUtcNow());
-        if (!grant.IsSuccess)
-        {
-            logger.LogWarning("Role grant of {Role} to {UserId} in {UnitId} refused: {Code}", SelectedRole, user.Id, UnitId, grant.Error!.Code);
-            Error = grant.Error.Message;
-            return Page();
-        }
-
-        db.RoleAssignments.Add(grant.Value);
-        db.RecordEvent("RoleGranted", nameof(RoleAssignment), grant.Value.Id.ToString("D"), UsersModel.Json(grant.Value.Role, Reason));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: "23505" })
-        {
-            logger.LogWarning("Role grant of {Role} to {UserId} in {UnitId} lost a race: already granted", SelectedRole, user.Id, UnitId);
-            Error = "Kullanıcı bu birimde bu role zaten sahip.";
-            return Page();
-        }
-
-        TempData["Message"] = $"{user.FullName} kullanıcısına {grant.Value.Role.TurkishName()} rolü verildi.";
+        TempData["Message"] = $"{granted.FullName} kullanıcısına {granted.Assignment.Role.TurkishName()} rolü verildi.";
         return Redirect($"/Units/{UnitId}/Users");
     }
 

@@ -1,18 +1,16 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Mys.Signing.Application.Identity;
 using Mys.Signing.Domain.Access;
-using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.Units;
 
-/// <summary>Registers a person (TCKN, name, title, contact) with a one-time initial password shown once.</summary>
+/// <summary>Registers a person (TCKN, name, title, contact) with a one-time initial password shown once, to be changed at the first login.</summary>
 [RequireRole(Role.SystemAdministrator, Role.IdentityAdministrator, Role.AccountingOfficer)]
-public sealed class CreateUserModel(MysDbContext db, UserManager<MysUser> users, ILogger<CreateUserModel> logger) : PageModel
+public sealed class CreateUserModel(MysDbContext db, CurrentUser current, CreateUser createUser) : PageModel
 {
     [FromRoute]
     public Guid UnitId { get; set; }
@@ -48,28 +46,16 @@ public sealed class CreateUserModel(MysDbContext db, UserManager<MysUser> users,
             return Page();
         }
 
-        var created = MysUser.Create(Tckn, FullName, Title, Email, Phone);
-        if (!created.IsSuccess)
+        var outcome = await createUser.RunAsync(current.AsActor(), UnitId, new NewUser(Tckn, FullName, Title, Email, Phone), HttpContext.RequestAborted);
+        if (outcome.Value is not { } created)
         {
-            logger.LogInformation("User creation refused in {UnitId}: {Code}", UnitId, created.Error!.Code);
-            Error = created.Error.Message;
+            Error = outcome.Refusal!.Message;
             return Page();
         }
 
-        var password = NewInitialPassword();
-        var result = await users.CreateAsync(created.Value, password);
-        if (!result.Succeeded)
-        {
-            logger.LogInformation("User creation refused in {UnitId}: {Codes}", UnitId, string.Join(",", result.Errors.Select(e => e.Code)));
-            Error = string.Join(" ", result.Errors.Select(e => e.Description));
-            return Page();
-        }
-
-        InitialPassword = password;
+        // Shown once, in this response only (never stored readable, never cached).
+        Response.Headers.CacheControl = "no-store";
+        InitialPassword = created.Password;
         return Page();
     }
-
-    /// <summary>Meets the password policy; shown once, to be changed by the user.</summary>
-    private static string NewInitialPassword() =>
-        "Mys-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', 'x').Replace('+', 'y') + "7a";
 }

@@ -1,16 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Mys.Signing.Application.Access;
+using Mys.Signing.Application.Common;
+using Mys.Signing.Application.Identity;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.Units;
 
-/// <summary>The people holding roles in a unit; revoking a role and deactivating an account.</summary>
+/// <summary>The people holding roles in a unit; revoking a role, deactivating an account, resetting a password.</summary>
 [RequireRole(Role.SystemAdministrator, Role.IdentityAdministrator, Role.AccountingOfficer)]
-public sealed class UsersModel(MysDbContext db, CurrentUser current, TimeProvider clock, ILogger<UsersModel> logger) : PageModel
+public sealed class UsersModel(MysDbContext db, CurrentUser current) : PageModel
 {
     public sealed record Row(Guid AssignmentId, Guid UserId, string FullName, string Title, string Tckn, Role Role, DateTimeOffset GrantedAt, bool UserActive, bool CanManage);
 
@@ -28,67 +29,63 @@ public sealed class UsersModel(MysDbContext db, CurrentUser current, TimeProvide
 
     public string? Error { get; private set; }
 
+    /// <summary>Set only in the response to a reset: the new one-time password, shown once.</summary>
+    public OneTimePassword? OneTimePassword { get; private set; }
+
     public async Task OnGetAsync() => await LoadAsync();
 
-    public async Task<IActionResult> OnPostRevokeAsync(Guid assignmentId, string? reason)
+    public async Task<IActionResult> OnPostRevokeAsync([FromServices] RevokeRole revokeRole, Guid assignmentId, string? reason)
     {
-        var ct = HttpContext.RequestAborted;
-        var assignment = await db.RoleAssignments.SingleOrDefaultAsync(a => a.Id == assignmentId && a.UnitId == UnitId, ct);
-        if (assignment is null)
+        ArgumentNullException.ThrowIfNull(revokeRole);
+        var outcome = await revokeRole.RunAsync(current.AsActor(), UnitId, assignmentId, reason, HttpContext.RequestAborted);
+        if (outcome.Value is not { } assignment)
         {
-            logger.LogWarning("Revoke refused: assignment {AssignmentId} is not in unit {UnitId}", assignmentId, UnitId);
-            return NotFound();
+            return await RefusedAsync(outcome.Refusal!);
         }
 
-        var grantee = await HolderAsync(assignment.UserId, ct);
-        var result = RoleGrants.Revoke(current.AsHolder(), grantee, assignment, reason, await UnitTopologyLoader.LoadAsync(db, ct), clock.GetUtcNow());
-        if (!result.IsSuccess)
-        {
-            logger.LogInformation("Revoke of {AssignmentId} refused: {Code}", assignmentId, result.Error!.Code);
-            Error = result.Error.Message;
-            await LoadAsync();
-            return Page();
-        }
-
-        db.RecordEvent("RoleRevoked", nameof(RoleAssignment), assignment.Id.ToString("D"), Json(assignment.Role, reason));
-        await db.SaveChangesAsync(ct);
         Message = $"{assignment.Role.TurkishName()} rolü kaldırıldı.";
         return RedirectToPage(new { UnitId });
     }
 
-    public async Task<IActionResult> OnPostDeactivateAsync(Guid userId, string? reason)
+    public async Task<IActionResult> OnPostDeactivateAsync([FromServices] DeactivateUser deactivate, Guid userId, string? reason)
     {
-        var ct = HttpContext.RequestAborted;
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
-        if (user is null || !await db.RoleAssignments.AnyAsync(a => a.UserId == userId && a.UnitId == UnitId, ct))
+        ArgumentNullException.ThrowIfNull(deactivate);
+        var outcome = await deactivate.RunAsync(current.AsActor(), UnitId, userId, reason, HttpContext.RequestAborted);
+        if (outcome.Value is not { } user)
         {
-            logger.LogWarning("Deactivation refused: user {UserId} has no role in unit {UnitId}", userId, UnitId);
-            return NotFound();
+            return await RefusedAsync(outcome.Refusal!);
         }
 
-        var check = UserDeactivation.Check(current.AsHolder(), await HolderAsync(userId, ct), reason);
-        var result = check.IsSuccess ? user.Deactivate(clock.GetUtcNow()) : check;
-        if (!result.IsSuccess)
-        {
-            logger.LogInformation("Deactivation of {UserId} refused: {Code}", userId, result.Error!.Code);
-            Error = result.Error.Message;
-            await LoadAsync();
-            return Page();
-        }
-
-        db.RecordEvent("UserDeactivated", "MysUser", user.Id.ToString("D"), Mys.Signing.Infrastructure.Auditing.AuditJson.Serialize(new { reason }));
-        await db.SaveChangesAsync(ct);
-        Message = $"{user.FullName} pasif duruma getirildi.";
+        Message = $"{user.FullName} pasif duruma getirildi; açık oturumları sonlandırıldı.";
         return RedirectToPage(new { UnitId });
     }
 
-    internal static string Json(Role role, string? reason) => Mys.Signing.Infrastructure.Auditing.AuditJson.Serialize(new { role = role.ToString(), reason });
-
-    private async Task<AccessHolder> HolderAsync(Guid userId, CancellationToken ct)
+    /// <summary>A new one-time password, shown in this response only; the person's sessions end and they must change it at login.</summary>
+    public async Task<IActionResult> OnPostResetPasswordAsync([FromServices] ResetPassword reset, Guid userId)
     {
-        var active = await db.Users.Where(u => u.Id == userId).Select(u => u.IsActive).SingleAsync(ct);
-        var assignments = await db.RoleAssignments.Where(a => a.UserId == userId && a.RevokedAt == null).ToListAsync(ct);
-        return new AccessHolder(userId, active, assignments);
+        ArgumentNullException.ThrowIfNull(reset);
+        var outcome = await reset.RunAsync(current.AsActor(), UnitId, userId, HttpContext.RequestAborted);
+        if (outcome.Value is not { } password)
+        {
+            return await RefusedAsync(outcome.Refusal!);
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        OneTimePassword = password;
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task<IActionResult> RefusedAsync(Refusal refusal)
+    {
+        if (refusal.Kind == RefusalKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        Error = refusal.Message;
+        await LoadAsync();
+        return Page();
     }
 
     private async Task LoadAsync()
