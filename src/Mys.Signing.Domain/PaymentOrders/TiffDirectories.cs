@@ -61,10 +61,16 @@ internal sealed class TiffDirectories
                 continue;
             }
 
-            if (_next < _headLength || (_capture.Count == 0 && _next < position))
+            if (_next < _headLength)
             {
-                // Starts in the kept head but runs past it (wait while the head still grows), or was passed unkept.
-                _done = _headLength >= HeadLength || _next < position;
+                // Starts in the kept head but is not whole yet: wait while the head still grows.
+                _done = _headLength >= HeadLength;
+                return;
+            }
+
+            if (_capture.Count == 0 && _next < position)
+            {
+                _done = true; // points back to bytes passed and not kept
                 return;
             }
 
