@@ -32,6 +32,12 @@ public static class DeploymentDefaults
             {
                 options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
+
+            // With both lists empty the middleware would believe every sender: then it reads no forwarded header at all.
+            if (options.KnownProxies.Count == 0 && options.KnownIPNetworks.Count == 0)
+            {
+                options.ForwardedHeaders = ForwardedHeaders.None;
+            }
         });
         services.AddOptions<HostFilteringOptions>().PostConfigure<IHostEnvironment>((options, environment) =>
         {

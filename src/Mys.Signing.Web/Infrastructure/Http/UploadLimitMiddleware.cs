@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Web.Pages.PaymentOrders;
 using VerifyPage = Mys.Signing.Web.Pages.Verify.IndexModel;
@@ -39,6 +40,19 @@ public sealed class UploadLimitMiddleware(RequestDelegate next, IConfiguration c
 
         try
         {
+            if (context.Request.ContentLength is null)
+            {
+                context.Request.Body = new LimitedRequestBody(context.Request.Body, limit.Bytes);
+                if (limit.ReadAsForm)
+                {
+                    // A form is buffered whole anyway (and its reader, antiforgery, turns a read failure into a 400):
+                    // buffer it here, so that one past the limit is answered here.
+                    context.Request.EnableBuffering(bufferLimit: limit.Bytes);
+                    await context.Request.Body.DrainAsync(context.RequestAborted);
+                    context.Request.Body.Position = 0;
+                }
+            }
+
             await next(context);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
@@ -57,7 +71,7 @@ public sealed class UploadLimitMiddleware(RequestDelegate next, IConfiguration c
 
         if (request.Path.StartsWithSegments("/dogrula", StringComparison.OrdinalIgnoreCase))
         {
-            return new UploadLimit(VerifyPage.MaxUploadBytes + (64 * 1024), VerifyPage.MaxUploadBytes, "/dogrula", "Doğrulama sayfasına dön");
+            return new UploadLimit(VerifyPage.MaxUploadBytes + (64 * 1024), VerifyPage.MaxUploadBytes, "/dogrula", "Doğrulama sayfasına dön", ReadAsForm: true);
         }
 
         if (!string.Equals(request.Query["handler"], "Upload", StringComparison.OrdinalIgnoreCase)
@@ -74,7 +88,8 @@ public sealed class UploadLimitMiddleware(RequestDelegate next, IConfiguration c
             : request.ContentLength is null ? NoScriptUploadCapAttribute.MaxBytes
             : Math.Max(NoScriptUploadCapAttribute.MaxBytes, file + Envelope);
 
-        return new UploadLimit(bytes, file, request.PathBase + request.Path, "ÖEB'ye dön");
+        var shown = !scripted && request.ContentLength is null ? NoScriptUploadCapAttribute.MaxBytes : file;
+        return new UploadLimit(bytes, shown, request.PathBase + request.Path, "ÖEB'ye dön", ReadAsForm: !scripted);
     }
 
     private static async Task RefuseAsync(HttpContext context, UploadLimit limit)
@@ -90,5 +105,5 @@ public sealed class UploadLimitMiddleware(RequestDelegate next, IConfiguration c
             context.RequestAborted);
     }
 
-    private sealed record UploadLimit(long Bytes, long FileBytes, string Back, string BackText);
+    private sealed record UploadLimit(long Bytes, long FileBytes, string Back, string BackText, bool ReadAsForm);
 }
