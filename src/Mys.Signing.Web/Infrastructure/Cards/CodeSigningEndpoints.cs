@@ -3,7 +3,6 @@ using Mys.Signing.Application.Signing.Codes;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Signing.Codes;
 using Mys.Signing.Web.Infrastructure.Authorization;
-using Mys.Signing.Web.Infrastructure.Http;
 using Mys.Signing.Web.Signing;
 
 namespace Mys.Signing.Web.Infrastructure.Cards;

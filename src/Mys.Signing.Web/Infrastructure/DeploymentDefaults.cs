@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
 
-namespace Mys.Signing.Web.Infrastructure.Http;
+namespace Mys.Signing.Web.Infrastructure;
 
 /// <summary>
 /// What a deployment must say rather than what a request may claim (docs/operations.md, "Reverse proxy and HTTPS"):

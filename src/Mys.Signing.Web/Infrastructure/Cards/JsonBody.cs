@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Mys.Signing.Web.Infrastructure.Http;
+namespace Mys.Signing.Web.Infrastructure.Cards;
 
 /// <summary>
 /// The JSON body of an API request read by the endpoint itself, so that a body that is not JSON, or not the expected
