@@ -45,7 +45,6 @@ public sealed class InputFuzzTests(WebAppFixture fixture) : IClassFixture<WebApp
     ];
 
     [Fact]
-    [Trait("Speed", "Slow")]
     public async Task Hostile_values_in_every_field_of_the_order_form_never_give_a_500_or_a_half_saved_order()
     {
         var random = new Random(Seed);
@@ -81,7 +80,6 @@ public sealed class InputFuzzTests(WebAppFixture fixture) : IClassFixture<WebApp
     }
 
     [Fact]
-    [Trait("Speed", "Slow")]
     public async Task Hostile_files_names_and_fields_through_the_upload_never_give_a_500_or_a_half_stored_attachment()
     {
         var random = new Random(Seed);
