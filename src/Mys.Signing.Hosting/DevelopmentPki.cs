@@ -3,6 +3,7 @@ using Mys.Signing.Application.Signing;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Services;
 using Mys.Signing.Domain.Access;
+using Microsoft.Extensions.Hosting;
 
 namespace Mys.Signing.Hosting;
 
@@ -14,11 +15,24 @@ namespace Mys.Signing.Hosting;
 public static class DevelopmentPki
 {
     /// <param name="defaultFolder">Used unless <c>Mys:DevPki:Folder</c> is set.</param>
-    public static DevPkiHierarchy? Create(IConfiguration configuration, string defaultFolder)
+    /// <param name="environmentName">The host's environment; else the ASPNETCORE_/DOTNET_ENVIRONMENT variable (a tool run without either is not refused). Production refuses the dev PKI.</param>
+    public static DevPkiHierarchy? Create(IConfiguration configuration, string defaultFolder, string? environmentName = null)
     {
         if (!configuration.GetValue("Mys:DevPki:Enabled", false))
         {
             return null;
+        }
+
+        var environment = environmentName
+                          ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                          ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT");
+        if (string.Equals(environment, Environments.Production, StringComparison.OrdinalIgnoreCase))
+        {
+            // Its root key sits in a folder on disk and it issues any certificate asked for: trusting it in production
+            // would let anyone with that folder sign ÖEBs.
+            throw new InvalidOperationException(
+                "Mys:DevPki:Enabled is true in the Production environment: the development PKI never runs in production. " +
+                "Remove the setting (or Mys__DevPki__Enabled) and configure the real trust anchors.");
         }
 
         var folder = Path.GetFullPath(configuration["Mys:DevPki:Folder"] ?? defaultFolder);

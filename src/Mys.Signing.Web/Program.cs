@@ -25,7 +25,7 @@ var services = builder.Services;
 // (integration tests on plain HTTP; a TLS-terminating proxy still forwards the scheme).
 var requireHttps = configuration.GetValue("Mys:RequireHttps", !builder.Environment.IsDevelopment());
 // Development only (Mys:DevPki:Enabled): the demo PKI, its OCSP/CRL/TSA services and the demo signers' cards.
-var devPki = DevelopmentPki.Create(configuration, Path.Combine(builder.Environment.ContentRootPath, "..", "..", ".local", "devpki"));
+var devPki = DevelopmentPki.Create(configuration, Path.Combine(builder.Environment.ContentRootPath, "..", "..", ".local", "devpki"), builder.Environment.EnvironmentName);
 if (devPki is not null)
 {
     services.AddSingleton(devPki);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Common;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Certificates;
 using Mys.Signing.Domain.Common;
@@ -75,12 +76,9 @@ public sealed class SignerDashboard(MysDbContext db, SignerCertificateStatusServ
                 r.Status.Newest is { } n ? TurkeyTime.DateOf(n.NotAfter).ToString("dd.MM.yyyy", Turkish) : string.Empty,
                 r.Status.DaysLeft?.ToString(Turkish) ?? string.Empty,
             ];
-            csv.Append(string.Join(';', cells.Select(Cell))).Append("\r\n");
+            csv.Append(string.Join(';', cells.Select(c => CsvCell.Of(c)))).Append("\r\n");
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
     }
-
-    private static string Cell(string value) =>
-        value.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -27,8 +27,12 @@ public static class InvoiceFields
             problems.Add("Fatura tarihi girilmelidir.");
         }
 
-        return problems.Count > 0
-            ? new Refusal(RefusalKind.Invalid, "invoice fields", string.Join(" ", problems))
-            : new InvoiceDetails(number, supplier, date);
+        if (problems.Count > 0)
+        {
+            return new Refusal(RefusalKind.Invalid, "invoice fields", string.Join(" ", problems));
+        }
+
+        var details = InvoiceDetails.Create(number, supplier, date);
+        return details.IsSuccess ? details.Value : new Refusal(RefusalKind.Invalid, details.Error!.Code, details.Error.Message);
     }
 }

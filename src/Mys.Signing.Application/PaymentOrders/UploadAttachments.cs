@@ -1,5 +1,6 @@
 using Mys.Signing.Application.Common;
 using Mys.Signing.Domain.Catalog;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Storage;
 using Actor = Mys.Signing.Application.Access.Actor;
@@ -38,6 +39,16 @@ public sealed class UploadAttachments(DataEntryOrders orders, IAttachmentStore s
         var support = orders.Support;
         var limit = support.MaxFileBytes;
         var fields = new Dictionary<string, string>(file.Fields, StringComparer.Ordinal);
+        if (AttachmentFileName.Check(file.FileName).Error is { } badName)
+        {
+            return orders.Refuse(new Refusal(RefusalKind.Invalid, badName.Code, badName.Message));
+        }
+
+        if (fields.Values.FirstOrDefault(TypedText.HasForbidden) is not null)
+        {
+            return orders.Refuse(new Refusal(RefusalKind.Invalid, "field control", "Form alanlarından biri kontrol karakteri veya görünmez bir yön karakteri içeriyor; eklenemez."));
+        }
+
         var type = (await support.CatalogAsync(ct)).FindDocumentType(fields.GetValueOrDefault("documentType")?.Trim());
         if (type is null)
         {
@@ -79,7 +90,7 @@ public sealed class UploadAttachments(DataEntryOrders orders, IAttachmentStore s
             return orders.Refuse(Refused(AttachmentQuota.Exceeded(AttachmentQuota.TotalBytes(order), maxTotal)));
         }
 
-        var stored = await store.SaveAsync(file.Content, DeclaredKind(file), Math.Min(limit, remaining), ct);
+        var stored = await store.SaveAsync(file.Content, DeclaredKind(file), Math.Min(limit, remaining), AttachmentIntake.CheckFor, ct);
         if (!stored.IsSuccess)
         {
             var error = stored.Error!;

@@ -176,7 +176,7 @@ public static class DemoData
         order.AddLine(AccountingLine.Credit("320.01", gross - stamp.Amount));
         order.AddLine(AccountingLine.Credit("360", stamp.Amount));
         order.SetPayee(Payee.Create(payee, TaxId.From("4540536920"), "Çankaya", Iban.From("TR330006100519786457841326"), "Ziraat Bankası").Value);
-        order.SetDescription("Elektrik bedeli (demo)");
+        _ = order.SetDescription("Elektrik bedeli (demo)");
         if (ettn is { } id)
         {
             order.AddAttachment(SupportingDocument.Create(Guid.NewGuid(), new SupportingDocumentSpec

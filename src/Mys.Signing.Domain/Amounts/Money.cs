@@ -33,10 +33,18 @@ public readonly record struct Money : IComparable<Money>
     /// <summary>Kuruş part (0–99) of the amount.</summary>
     public int Kurus => (int)((Math.Abs(Amount) - decimal.Truncate(Math.Abs(Amount))) * 100m);
 
+    /// <summary>
+    /// The largest amount (either sign) Money takes: what an amount column, numeric(18, 2), holds. Any amount the system
+    /// deals in is far below it; a larger one is a typing slip or an attack on the database.
+    /// </summary>
+    public const decimal MaxAmount = 9_999_999_999_999_999.99m;
+
     public static Result<Money> Of(decimal amount) =>
-        decimal.Round(amount, 2) == amount
-            ? Result<Money>.Success(new Money(amount))
-            : Result<Money>.Failure("MONEY_PRECISION", "Tutar en fazla iki ondalık basamak (kuruş) içerebilir.");
+        decimal.Round(amount, 2) != amount
+            ? Result<Money>.Failure("MONEY_PRECISION", "Tutar en fazla iki ondalık basamak (kuruş) içerebilir.")
+            : Math.Abs(amount) > MaxAmount
+                ? Result<Money>.Failure("MONEY_RANGE", "Tutar çok büyük: en fazla 16 basamaklı (9.999.999.999.999.999,99 TL) olabilir.")
+                : Result<Money>.Success(new Money(amount));
 
     /// <summary>For literals and values already validated; throws on more than two decimals.</summary>
     public static Money From(decimal amount)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Mys.Signing.Domain.Common;
 
 namespace Mys.Signing.Domain.PaymentOrders;
 
@@ -20,6 +21,29 @@ public static class AttachmentFileName
 
     // Extensions longer than this are not treated as extensions when shortening ("rapor.2026-mart-ek-belgeler").
     private const int MaxExtensionLength = 10;
+
+    /// <summary>
+    /// The name as received, refused before anything is stored when it cannot be a file name: longer than
+    /// <see cref="PaymentOrderLimits.FileNameLength"/> characters or with a NUL (no file system allows one; it is a sign
+    /// of a crafted request). Everything else unwanted is removed by <see cref="Clean"/>.
+    /// </summary>
+    public static Result Check(string? name)
+    {
+        if (name is null)
+        {
+            return Result.Success();
+        }
+
+        if (name.Length > PaymentOrderLimits.FileNameLength)
+        {
+            return Result.Failure("FILE_NAME_TOO_LONG", string.Create(CultureInfo.InvariantCulture,
+                $"Dosya adı en fazla {PaymentOrderLimits.FileNameLength} karakter olabilir ({name.Length} karakter). Dosyayı daha kısa bir adla kaydedip yeniden yükleyin."));
+        }
+
+        return name.Contains('\0', StringComparison.Ordinal)
+            ? Result.Failure("FILE_NAME_INVALID", "Dosya adı geçersiz bir karakter (NUL) içeriyor. Dosyayı yeniden adlandırıp yükleyin.")
+            : Result.Success();
+    }
 
     public static string Clean(string? name)
     {

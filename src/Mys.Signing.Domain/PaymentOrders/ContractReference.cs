@@ -28,9 +28,14 @@ public sealed record ContractReference
     public static Result<ContractReference> Create(string? contractNumber, int progressPaymentNumber, Guid? commitmentFileOrderId = null)
     {
         var number = contractNumber?.Trim() ?? string.Empty;
-        if (number.Length is 0 or > 50)
+        if (number.Length is 0 or > PaymentOrderLimits.ContractNumberLength)
         {
             return Result<ContractReference>.Failure("CONTRACT_NO", "Sözleşme numarası girilmelidir (en fazla 50 karakter).");
+        }
+
+        if (TypedText.HasForbidden(number))
+        {
+            return Result<ContractReference>.Failure("CONTRACT_NO", "Sözleşme numarası kontrol karakteri veya yazı yönünü değiştiren görünmez karakter içeremez.");
         }
 
         if (progressPaymentNumber < 1)

@@ -32,13 +32,17 @@ public sealed record Payee
         ArgumentNullException.ThrowIfNull(taxId);
         ArgumentNullException.ThrowIfNull(iban);
         var trimmed = name?.Trim() ?? string.Empty;
-        if (trimmed.Length is 0 or > 250)
+        if (trimmed.Length is 0 or > PaymentOrderLimits.PayeeNameLength)
         {
             return Result<Payee>.Failure("PAYEE_NAME", "Hak sahibinin adı/unvanı girilmelidir (en fazla 250 karakter).");
         }
 
-        return Result<Payee>.Success(new Payee(trimmed, taxId, Blank(taxOffice), iban, Blank(bankName)));
+        var checkedName = TypedText.Check(trimmed, "Hak sahibinin adı/unvanı", PaymentOrderLimits.PayeeNameLength);
+        var office = TypedText.Check(taxOffice, "Vergi dairesi", PaymentOrderLimits.TaxOfficeLength);
+        var bank = TypedText.Check(bankName, "Banka adı", PaymentOrderLimits.BankNameLength);
+        var refused = checkedName.Error ?? office.Error ?? bank.Error;
+        return refused is not null
+            ? Result<Payee>.Failure(refused)
+            : Result<Payee>.Success(new Payee(trimmed, taxId, office.Value, iban, bank.Value));
     }
-
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -136,15 +136,28 @@ public sealed partial class PaymentOrder
             return Result<PaymentOrder>.Failure("PO_EXPENSE_TYPE", "Ödeme türü seçilmelidir.");
         }
 
+        if (PaymentOrderDates.Check(documentDate, "Belge tarihi").Error is { } badDate)
+        {
+            return Result<PaymentOrder>.Failure(badDate);
+        }
+
         return Result<PaymentOrder>.Success(new PaymentOrder(
             id, 1, null, number, documentDate, budgetYear, spendingUnitId, accountingUnitId, expenseTypeCode.Trim(), createdBy.UserId, createdAt));
     }
 
-    public void ChangeHeader(DocumentNumber number, DateOnly documentDate)
+    /// <summary>Changes the document number and date; a date outside the accepted years is refused.</summary>
+    public Result ChangeHeader(DocumentNumber number, DateOnly documentDate)
     {
         EnsureDraft();
-        Number = number ?? throw new ArgumentNullException(nameof(number));
+        ArgumentNullException.ThrowIfNull(number);
+        if (PaymentOrderDates.Check(documentDate, "Belge tarihi").Error is { } badDate)
+        {
+            return Result.Failure(badDate);
+        }
+
+        Number = number;
         DocumentDate = documentDate;
+        return Result.Success();
     }
 
     public void ChangeExpenseType(string expenseTypeCode)
@@ -177,7 +190,10 @@ public sealed partial class PaymentOrder
         _lines.RemoveAt(index);
     }
 
-    /// <summary>Sets the gross amount and the deductions; the gross amount may not be negative.</summary>
+    /// <summary>
+    /// Sets the gross amount and the deductions; the gross amount may not be negative, and once there are deductions
+    /// what is left to pay must be more than zero (a draft may still have no amounts at all).
+    /// </summary>
     public Result SetAmounts(Money grossAmount, Deductions deductions)
     {
         EnsureDraft();
@@ -185,6 +201,13 @@ public sealed partial class PaymentOrder
         if (grossAmount.IsNegative)
         {
             return Result.Failure("PO_GROSS_NEGATIVE", "Brüt tutar eksi olamaz.");
+        }
+
+        if (!deductions.Total.IsZero && grossAmount - deductions.Total <= Money.Zero)
+        {
+            return Result.Failure(
+                "PO_NET_NOT_POSITIVE",
+                $"Kesintilerin toplamı ({deductions.Total.ToTurkishString()}) brüt tutardan ({grossAmount.ToTurkishString()}) küçük olmalıdır; ödenecek tutar sıfırdan büyük olmalıdır.");
         }
 
         GrossAmount = grossAmount;
@@ -198,10 +221,18 @@ public sealed partial class PaymentOrder
         Payee = payee ?? throw new ArgumentNullException(nameof(payee));
     }
 
-    public void SetDescription(string? description)
+    /// <summary>Sets the free-text description (several lines allowed), refused over its column's length or with control characters.</summary>
+    public Result SetDescription(string? description)
     {
         EnsureDraft();
-        Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        var text = TypedText.Check(description, "Açıklama", PaymentOrderLimits.DescriptionLength, multiline: true);
+        if (!text.IsSuccess)
+        {
+            return Result.Failure(text.Error!);
+        }
+
+        Description = text.Value;
+        return Result.Success();
     }
 
     /// <summary>Sets or clears (null) the contract and progress-payment number.</summary>

@@ -1,4 +1,5 @@
 using Mys.Signing.Domain.Common;
+using Mys.Signing.Domain.PaymentOrders;
 
 namespace Mys.Signing.Infrastructure.Storage;
 
@@ -13,7 +14,15 @@ public interface IAttachmentStore
 {
     /// <param name="declared">What the user said the file is; the bytes must agree.</param>
     /// <param name="maxBytes">Refused as soon as more than this arrives, not after.</param>
-    Task<Result<StoredContent>> SaveAsync(Stream content, ContentKind declared, long maxBytes, CancellationToken cancellationToken);
+    Task<Result<StoredContent>> SaveAsync(Stream content, ContentKind declared, long maxBytes, CancellationToken cancellationToken) =>
+        SaveAsync(content, declared, maxBytes, _ => null, cancellationToken);
+
+    /// <param name="checkFor">
+    /// The check of the caller's for the kind the content turned out to be (null: none); it sees every chunk before it is
+    /// written, and a problem it finds refuses the upload like the store's own checks: nothing is kept.
+    /// </param>
+    Task<Result<StoredContent>> SaveAsync(
+        Stream content, ContentKind declared, long maxBytes, Func<ContentKind, AttachmentContentCheck?> checkFor, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores content the system produced itself (e.g. a rendered or signed ÖEB PDF): no upload checks (the PDF

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Mys.Signing.Domain.Common;
+using Mys.Signing.Domain.PaymentOrders;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -16,9 +17,14 @@ public sealed class PostgresAttachmentStore(NpgsqlDataSource dataSource, TimePro
 {
     public const int ChunkSize = 1024 * 1024;
 
-    public async Task<Result<StoredContent>> SaveAsync(Stream content, ContentKind declared, long maxBytes, CancellationToken cancellationToken)
+    public Task<Result<StoredContent>> SaveAsync(Stream content, ContentKind declared, long maxBytes, CancellationToken cancellationToken) =>
+        SaveAsync(content, declared, maxBytes, _ => null, cancellationToken);
+
+    public async Task<Result<StoredContent>> SaveAsync(
+        Stream content, ContentKind declared, long maxBytes, Func<ContentKind, AttachmentContentCheck?> checkFor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(checkFor);
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
@@ -40,6 +46,7 @@ public sealed class PostgresAttachmentStore(NpgsqlDataSource dataSource, TimePro
             var blobId = Guid.NewGuid();
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var pdf = kind == ContentKind.Pdf ? new PdfSafetyScanner() : null;
+            var check = checkFor(kind);
             // Binary COPY: the chunks stream to the server in one command instead of one INSERT round trip each.
             // Leaving without CompleteAsync cancels the COPY, and the transaction rolls back: nothing is stored.
             long total = 0;
@@ -64,6 +71,11 @@ public sealed class PostgresAttachmentStore(NpgsqlDataSource dataSource, TimePro
                         return Refuse(problem.Code, problem.Message);
                     }
 
+                    if (check?.Append(chunk.Span) is { } checkProblem)
+                    {
+                        return Refuse(checkProblem.Code, checkProblem.Message);
+                    }
+
                     await import.StartRowAsync(cancellationToken);
                     await import.WriteAsync(blobId, NpgsqlDbType.Uuid, cancellationToken);
                     await import.WriteAsync(index, NpgsqlDbType.Integer, cancellationToken);
@@ -74,6 +86,11 @@ public sealed class PostgresAttachmentStore(NpgsqlDataSource dataSource, TimePro
                 if (pdf?.Finish() is { } finalProblem)
                 {
                     return Refuse(finalProblem.Code, finalProblem.Message);
+                }
+
+                if (check?.Finish() is { } finalCheckProblem)
+                {
+                    return Refuse(finalCheckProblem.Code, finalCheckProblem.Message);
                 }
 
                 await import.CompleteAsync(cancellationToken);

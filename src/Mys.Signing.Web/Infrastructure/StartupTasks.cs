@@ -14,6 +14,7 @@ internal static class StartupTasks
     {
         var config = app.Configuration;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mys.Startup");
+        DeploymentDefaults.RequirePublicBaseUrl(config, app.Environment, logger);
         if (config.GetValue("Mys:Database:MigrateOnStartup", app.Environment.IsDevelopment()))
         {
             var applied = await DatabaseMigrator.MigrateAsync(

@@ -43,12 +43,13 @@ public sealed class AmountInWordsTests
 public sealed class AmountInWordsLimitTests
 {
     [Fact]
-    public void Amounts_up_to_just_below_a_katrilyon_are_written_and_larger_ones_refused()
+    public void The_largest_amount_money_holds_is_written_and_larger_ones_are_no_money()
     {
         const string Nines = "DokuzYüzDoksanDokuz";
-        AmountInWords.ToTurkish(Money.From(999_999_999_999_999_999.99m)).ShouldBe(
-            $"Yalnız {Nines}Katrilyon{Nines}Trilyon{Nines}Milyar{Nines}Milyon{Nines}Bin{Nines} TL DoksanDokuz Kr");
+        AmountInWords.ToTurkish(Money.From(Money.MaxAmount)).ShouldBe(
+            $"Yalnız DokuzKatrilyon{Nines}Trilyon{Nines}Milyar{Nines}Milyon{Nines}Bin{Nines} TL DoksanDokuz Kr");
         AmountInWords.ToTurkish(Money.From(1_000_000_000_000m)).ShouldBe("Yalnız BirTrilyon TL");
-        Should.Throw<Common.DomainException>(() => AmountInWords.ToTurkish(Money.From(AmountInWords.MaxAmount))).Code.ShouldBe("AMOUNT_WORDS_TOO_LARGE");
+        // Money stops at the amount columns' numeric(18, 2) (issue 18), well below what words refuse.
+        Should.Throw<Common.DomainException>(() => Money.From(AmountInWords.MaxAmount)).Code.ShouldBe("MONEY_RANGE");
     }
 }

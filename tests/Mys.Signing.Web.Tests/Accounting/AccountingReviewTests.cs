@@ -44,7 +44,9 @@ public sealed class AccountingReviewTests(AccountingFixture fx) : IClassFixture<
         var filtered = await client.GetStringAsync($"/Units/{Au1}/Inbox?ara=DEMO/0005");
         filtered.ShouldContain("DEMO/0005");
         filtered.ShouldNotContain(">DEMO/0004<");
-        (await client.GetStringAsync($"/Units/{Au1}/Inbox?baslangic=2030-01-02&bitis=2030-01-01")).ShouldContain("Başlangıç tarihi bitiş tarihinden sonra olamaz.");
+        var reversed = await client.GetAsync($"/Units/{Au1}/Inbox?baslangic=2030-01-02&bitis=2030-01-01");
+        reversed.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a filter out of bounds answers 400 (issue 18)");
+        System.Net.WebUtility.HtmlDecode(await reversed.Content.ReadAsStringAsync()).ShouldContain("Başlangıç tarihi bitiş tarihinden sonra olamaz.");
         var today = DateTime.UtcNow.AddHours(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         (await client.GetStringAsync($"/Units/{Au1}/Inbox?durum=SentToAccounting&baslangic={today}&bitis={today}&birim={DemoData.SpendingUnitId}")).ShouldContain("DEMO/0004");
         (await client.GetStringAsync($"/Units/{Au1}/Inbox?baslangic=2020-01-01&bitis=2020-01-02")).ShouldNotContain("DEMO/0004");

@@ -134,6 +134,7 @@ public sealed partial class KeyRingProtectionTests(LoggedAppFixture fixture) : I
             {
                 ["Mys:DataProtection:CertificatePath"] = path,
                 ["Mys:DataProtection:CertificatePassword"] = "test-only-password",
+                ["Mys:PublicBaseUrl"] = "http://localhost", // required outside Development (issue 18)
             }).WithWebHostBuilder(b => b.UseEnvironment("Production"));
 
             (await production.CreateClient().GetAsync("/Account/Login")).StatusCode.ShouldBe(HttpStatusCode.OK);

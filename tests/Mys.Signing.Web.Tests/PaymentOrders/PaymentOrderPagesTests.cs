@@ -141,7 +141,7 @@ public sealed partial class PaymentOrderPagesTests(WebAppFixture fixture) : ICla
 
         var response = await MysAppFactory.PostFormAsync(client, $"/Units/{Su1}/PaymentOrders/Edit", fields);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, "refused forms answer 422 (issue 18)");
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         html.ShouldContain(TaxId.Parse("12345678901").Error!.Message);
         html.ShouldContain(Domain.Parties.Iban.Parse("TR330006100519786457841327").Error!.Message);
@@ -175,7 +175,7 @@ public sealed partial class PaymentOrderPagesTests(WebAppFixture fixture) : ICla
 
         var response = await MysAppFactory.PostFormAsync(client, $"/Units/{Su1}/PaymentOrders/Edit", OrderFields(number));
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, "refused forms answer 422 (issue 18)");
         WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()).ShouldContain("Bu belge sayısı bu harcama biriminde bu bütçe yılı için zaten kullanılmış.");
     }
 
@@ -195,7 +195,7 @@ public sealed partial class PaymentOrderPagesTests(WebAppFixture fixture) : ICla
         fields["Form.Description"] = "eski formdan ikinci düzenleme";
         var stale = await MysAppFactory.PostFormAsync(client, $"/Units/{Su1}/PaymentOrders/Edit/{id}", fields);
 
-        stale.StatusCode.ShouldBe(HttpStatusCode.OK);
+        stale.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, "refused forms answer 422 (issue 18)");
         WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()).ShouldContain("siz düzenlerken başka biri tarafından değiştirildi");
         (await TextAsync(client, $"/Units/{Su1}/PaymentOrders/{id}")).ShouldContain("birinci düzenleme");
     }
@@ -308,7 +308,7 @@ public sealed partial class PaymentOrderPagesTests(WebAppFixture fixture) : ICla
         (await AttachmentCountAsync(second)).ShouldBe(0);
 
         var broken = await UploadAsync(client, second, "fatura.xml", "application/xml", Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><Invoice/>"), new() { ["documentType"] = "EFATURA" });
-        broken.StatusCode.ShouldBe(HttpStatusCode.OK);
+        broken.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, "refused forms answer 422 (issue 18)");
         (await AttachmentCountAsync(second)).ShouldBe(0);
     }
 

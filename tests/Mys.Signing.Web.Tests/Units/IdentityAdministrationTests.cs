@@ -62,7 +62,7 @@ public sealed class IdentityAdministrationTests(WebAppFixture fixture) : IClassF
             ["Tckn"] = Account(Role.RealizationOfficer).Tckn, ["SelectedRole"] = nameof(Role.SpendingAuthority), ["Reason"] = "Deneme",
         }, Su1Assign);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, "refused forms answer 422 (issue 18)");
         (await response.Content.ReadAsStringAsync()).ShouldContain("Görevler ayrılığı");
         (await CountAssignmentsAsync()).ShouldBe(before);
     }
@@ -81,7 +81,7 @@ public sealed class IdentityAdministrationTests(WebAppFixture fixture) : IClassF
             ["Tckn"] = tckn, ["SelectedRole"] = nameof(Role.DataEntryOfficer), ["Reason"] = "Deneme",
         }, Su1Assign);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, "refused forms answer 422 (issue 18)");
         (await response.Content.ReadAsStringAsync()).ShouldContain(message);
         (await CountAssignmentsAsync()).ShouldBe(before);
     }

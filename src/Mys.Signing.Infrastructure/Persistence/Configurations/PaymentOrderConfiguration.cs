@@ -52,8 +52,8 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
         builder.Property(o => o.Number).HasConversion(PaymentOrderConverters.Number).HasMaxLength(DocumentNumber.MaxLength).IsRequired();
         builder.Property(o => o.ExpenseTypeCode).HasMaxLength(40).IsRequired();
         builder.Property(o => o.Classification).HasConversion(PaymentOrderConverters.Classification!).HasMaxLength(40);
-        builder.Property(o => o.GrossAmount).HasConversion(PaymentOrderConverters.Money).HasPrecision(18, 2);
-        builder.Property(o => o.Description).HasMaxLength(2000);
+        builder.Property(o => o.GrossAmount).HasConversion(PaymentOrderConverters.Money).HasPrecision(PaymentOrderLimits.AmountPrecision, PaymentOrderLimits.AmountScale);
+        builder.Property(o => o.Description).HasMaxLength(PaymentOrderLimits.DescriptionLength);
         builder.Property(o => o.AttachmentsDescription).HasMaxLength(4000).IsRequired();
         builder.Property(o => o.ClosingReason).HasMaxLength(1000);
         builder.Property(o => o.Status).HasConversion<int>();
@@ -61,27 +61,27 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
         builder.ComplexProperty(o => o.Deductions, d =>
         {
             d.Ignore(x => x.Total);
-            d.Property(x => x.VatWithholding).HasConversion(PaymentOrderConverters.Money).HasPrecision(18, 2).HasColumnName("Deduction_VatWithholding");
-            d.Property(x => x.StampDuty).HasConversion(PaymentOrderConverters.Money).HasPrecision(18, 2).HasColumnName("Deduction_StampDuty");
-            d.Property(x => x.IncomeTaxWithholding).HasConversion(PaymentOrderConverters.Money).HasPrecision(18, 2).HasColumnName("Deduction_IncomeTaxWithholding");
-            d.Property(x => x.SocialSecurity).HasConversion(PaymentOrderConverters.Money).HasPrecision(18, 2).HasColumnName("Deduction_SocialSecurity");
-            d.Property(x => x.Other).HasConversion(PaymentOrderConverters.Money).HasPrecision(18, 2).HasColumnName("Deduction_Other");
+            d.Property(x => x.VatWithholding).HasConversion(PaymentOrderConverters.Money).HasPrecision(PaymentOrderLimits.AmountPrecision, PaymentOrderLimits.AmountScale).HasColumnName("Deduction_VatWithholding");
+            d.Property(x => x.StampDuty).HasConversion(PaymentOrderConverters.Money).HasPrecision(PaymentOrderLimits.AmountPrecision, PaymentOrderLimits.AmountScale).HasColumnName("Deduction_StampDuty");
+            d.Property(x => x.IncomeTaxWithholding).HasConversion(PaymentOrderConverters.Money).HasPrecision(PaymentOrderLimits.AmountPrecision, PaymentOrderLimits.AmountScale).HasColumnName("Deduction_IncomeTaxWithholding");
+            d.Property(x => x.SocialSecurity).HasConversion(PaymentOrderConverters.Money).HasPrecision(PaymentOrderLimits.AmountPrecision, PaymentOrderLimits.AmountScale).HasColumnName("Deduction_SocialSecurity");
+            d.Property(x => x.Other).HasConversion(PaymentOrderConverters.Money).HasPrecision(PaymentOrderLimits.AmountPrecision, PaymentOrderLimits.AmountScale).HasColumnName("Deduction_Other");
         });
 
         builder.OwnsOne(o => o.Payee, p =>
         {
-            p.Property(x => x.Name).HasMaxLength(250).IsRequired();
+            p.Property(x => x.Name).HasMaxLength(PaymentOrderLimits.PayeeNameLength).IsRequired();
             p.Property(x => x.TaxId).HasConversion(PaymentOrderConverters.TaxId).HasMaxLength(11).IsRequired();
-            p.Property(x => x.TaxOffice).HasMaxLength(100);
+            p.Property(x => x.TaxOffice).HasMaxLength(PaymentOrderLimits.TaxOfficeLength);
             p.Property(x => x.Iban).HasConversion(PaymentOrderConverters.Iban).HasMaxLength(Iban.Length).IsRequired();
-            p.Property(x => x.BankName).HasMaxLength(100);
+            p.Property(x => x.BankName).HasMaxLength(PaymentOrderLimits.BankNameLength);
             // Payee filter (contains, case-insensitive): trigram index.
             p.HasIndex(x => x.Name).HasMethod("gin").HasOperators("gin_trgm_ops");
         });
 
         builder.OwnsOne(o => o.Contract, c =>
         {
-            c.Property(x => x.ContractNumber).HasMaxLength(50).IsRequired();
+            c.Property(x => x.ContractNumber).HasMaxLength(PaymentOrderLimits.ContractNumberLength).IsRequired();
             c.Property(x => x.ProgressPaymentNumber);
             c.Property(x => x.CommitmentFileOrderId);
             c.Ignore(x => x.IsFirstPayment);
@@ -105,7 +105,7 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
             l.HasKey("Id");
             l.Property(x => x.Account).HasConversion(PaymentOrderConverters.Account).HasMaxLength(30).IsRequired();
             l.Property(x => x.Side).HasConversion<int>();
-            l.Property(x => x.Amount).HasConversion(PaymentOrderConverters.Money).HasPrecision(18, 2);
+            l.Property(x => x.Amount).HasConversion(PaymentOrderConverters.Money).HasPrecision(PaymentOrderLimits.AmountPrecision, PaymentOrderLimits.AmountScale);
         });
         builder.Ignore(o => o.Lines);
 
@@ -118,15 +118,15 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
             a.Ignore(x => x.HasFile);
             a.Property(x => x.DocumentTypeCode).HasMaxLength(40).IsRequired();
             a.Property(x => x.Source).HasConversion<int>();
-            a.Property(x => x.FileName).HasMaxLength(255);
+            a.Property(x => x.FileName).HasMaxLength(PaymentOrderLimits.FileNameLength);
             a.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
             a.Property(x => x.MediaType).HasMaxLength(100);
             a.Property(x => x.StructuredDocumentId).HasMaxLength(64);
             a.Property(x => x.Position);
             a.OwnsOne(x => x.Invoice, i =>
             {
-                i.Property(x => x.InvoiceNumber).HasMaxLength(50);
-                i.Property(x => x.SupplierTaxId).HasMaxLength(20);
+                i.Property(x => x.InvoiceNumber).HasMaxLength(PaymentOrderLimits.InvoiceNumberLength);
+                i.Property(x => x.SupplierTaxId).HasMaxLength(PaymentOrderLimits.SupplierTaxIdLength);
             });
             a.OwnsOne(x => x.EInvoiceSignature, v =>
             {

@@ -33,7 +33,7 @@ public static class CodeSigningEndpoints
         agent.MapPost("/complete", CompleteAsync);
     }
 
-    private static async Task<IResult> IssueAsync(HttpContext http, IssueCodeRequest request, CurrentUser current, IAntiforgery antiforgery, CodeSigningService service)
+    private static async Task<IResult> IssueAsync(HttpContext http, CurrentUser current, IAntiforgery antiforgery, CodeSigningService service, ILogger<CodeSigningService> logger)
     {
         await current.LoadAsync(http.RequestAborted);
         if (!current.IsAuthenticated || !(current.HoldsAnywhere(Role.RealizationOfficer) || current.HoldsAnywhere(Role.SpendingAuthority) || current.HoldsAnywhere(Role.AccountingOfficer)))
@@ -44,6 +44,12 @@ public static class CodeSigningEndpoints
         if (!await antiforgery.IsRequestValidAsync(http))
         {
             return Error(400, "ANTIFORGERY", "Sayfanın güvenlik belirteci geçersiz. Sayfayı yenileyin.");
+        }
+
+        var (request, unreadable) = await JsonBody.ReadAsync<IssueCodeRequest>(http, logger);
+        if (request is null)
+        {
+            return unreadable!;
         }
 
         var issued = await service.IssueAsync(current.Id, CardTrust.OriginOf(http.Request), request.Purpose, request.Targets, http.RequestAborted);
@@ -89,16 +95,28 @@ public static class CodeSigningEndpoints
         });
     }
 
-    private static async Task<IResult> JobAsync(HttpContext http, CodeJobRequest request, CodeSigningService service)
+    private static async Task<IResult> JobAsync(HttpContext http, CodeSigningService service, ILogger<CodeSigningService> logger)
     {
+        var (request, unreadable) = await JsonBody.ReadAsync<CodeJobRequest>(http, logger);
+        if (request is null)
+        {
+            return unreadable!;
+        }
+
         using var certificate = CardTrust.ParseCertificate(request.Certificate);
         var (job, error) = await service.FetchJobAsync(request.Code, certificate, CardTrust.OriginOf(http.Request),
             http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
         return error is not null ? Error(http, error) : Results.Json(job);
     }
 
-    private static async Task<IResult> CompleteAsync(HttpContext http, CodeCompleteRequest request, CodeSigningService service)
+    private static async Task<IResult> CompleteAsync(HttpContext http, CodeSigningService service, ILogger<CodeSigningService> logger)
     {
+        var (request, unreadable) = await JsonBody.ReadAsync<CodeCompleteRequest>(http, logger);
+        if (request is null)
+        {
+            return unreadable!;
+        }
+
         using var certificate = CardTrust.ParseCertificate(request.Certificate);
         var signatures = request.Signatures?.Select(CardTrust.FromBase64).ToList();
         var (signed, error) = await service.CompleteAsync(request.Code, certificate, signatures, CardTrust.OriginOf(http.Request),

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Infrastructure.Auditing;
@@ -20,18 +19,15 @@ public static class WebRegistration
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(
             System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Latin1Supplement, System.Text.Unicode.UnicodeRanges.LatinExtendedA));
         services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
-        services.AddRazorPages(options => options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(RoleAndUnitPageFilter))));
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(RoleAndUnitPageFilter)));
+            options.Conventions.ConfigureFilter(new RefusedFormStatusFilter());
+        });
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in configuration.GetSection("Mys:KnownProxies").Get<string[]>() ?? [])
-            {
-                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
-            }
-        });
+        services.AddDeploymentDefaults(configuration);
         return services;
     }
 
@@ -42,8 +38,8 @@ public static class WebRegistration
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMysRequestLogging();
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseMiddleware<PublicUploadLimitMiddleware>();
         app.UseExceptionHandler("/Error");
+        app.UseMiddleware<UploadLimitMiddleware>();
         // Pages get the Turkish status pages; API callers (/api/…) get RFC 7807 ProblemDetails.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), b => b.UseStatusCodePagesWithReExecute("/Status/{0}"));
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), b => b.UseStatusCodePages());
@@ -60,6 +56,7 @@ public static class WebRegistration
             SupportedUICultures = [turkish],
         });
         app.UseStaticFiles();
+        app.UseMiddleware<NoStoreMiddleware>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -6,6 +6,7 @@ using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.Accounting;
@@ -72,7 +73,7 @@ public sealed class InboxModel(MysDbContext db, ILogger<InboxModel> logger) : Pa
         UnitName = await db.AccountingUnits.Where(u => u.Id == UnitId).Select(u => u.Name).SingleOrDefaultAsync(ct) ?? string.Empty;
         SpendingUnits = await db.SpendingUnits.AsNoTracking().Where(u => u.AccountingUnitId == UnitId).OrderBy(u => u.Name)
             .ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        var problems = new List<string>();
+        var problems = ListFilterBounds.Check(From, To, PageNumber);
         if (From > To)
         {
             problems.Add("Başlangıç tarihi bitiş tarihinden sonra olamaz.");
@@ -99,6 +100,7 @@ public sealed class InboxModel(MysDbContext db, ILogger<InboxModel> logger) : Pa
         if (problems.Count > 0)
         {
             logger.LogInformation("Inbox filter refused in accounting unit {UnitId}: {Problems}", UnitId, problems);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 

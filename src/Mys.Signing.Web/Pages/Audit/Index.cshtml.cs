@@ -5,6 +5,7 @@ using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Auditing;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.Audit;
@@ -34,8 +35,17 @@ public sealed class IndexModel(MysDbContext db, CurrentUser current) : PageModel
 
     public bool HasNext { get; private set; }
 
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
+        Problems = ListFilterBounds.Check(From, To, PageNumber);
+        if (Problems.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
         var query = db.AuditEntries.AsNoTracking();
         if (!current.HoldsAnywhere(Role.SystemAdministrator))
         {

@@ -8,6 +8,7 @@ using Mys.Signing.Domain.Amounts;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.PaymentOrders;
@@ -71,7 +72,7 @@ public sealed class IndexModel(MysDbContext db, CurrentUser current, PaymentOrde
         var ct = HttpContext.RequestAborted;
         UnitName = await db.SpendingUnits.Where(u => u.Id == UnitId).Select(u => u.Name).SingleOrDefaultAsync(ct) ?? string.Empty;
         Catalog = await support.CatalogAsync(ct);
-        var problems = new List<string>();
+        var problems = ListFilterBounds.Check(From, To, PageNumber);
         var query = db.PaymentOrders.AsNoTracking().Where(o => o.SpendingUnitId == UnitId);
         if (Status is { } status)
         {
@@ -128,6 +129,7 @@ public sealed class IndexModel(MysDbContext db, CurrentUser current, PaymentOrde
         if (problems.Count > 0)
         {
             logger.LogInformation("ÖEB list filter refused in unit {UnitId}: {Problems}", UnitId, problems);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 

@@ -271,7 +271,11 @@ public sealed record ParsedForm(
     public Result ApplyTo(PaymentOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        order.ChangeHeader(Number, DocumentDate);
+        if (order.ChangeHeader(Number, DocumentDate) is { IsSuccess: false } header)
+        {
+            return header;
+        }
+
         order.ChangeExpenseType(ExpenseTypeCode);
         if (Classification is not null)
         {
@@ -293,8 +297,8 @@ public sealed record ParsedForm(
             order.SetPayee(Payee);
         }
 
-        order.SetDescription(Description);
+        var description = order.SetDescription(Description);
         order.SetContract(Contract);
-        return order.SetAmounts(Gross, Deductions);
+        return description.IsSuccess ? order.SetAmounts(Gross, Deductions) : description;
     }
 }
