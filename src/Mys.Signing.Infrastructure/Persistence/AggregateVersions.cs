@@ -43,7 +43,8 @@ internal static class AggregateVersions
 
         foreach (var child in children)
         {
-            if (RootOf(child, owners) is { State: EntityState.Unchanged } root && WrittenToTouch(root) is { } property)
+            // Also a root already Modified: a form's version set as the token's original value makes it so, yet writes no column.
+            if (RootOf(child, owners) is { State: EntityState.Unchanged or EntityState.Modified } root && WrittenToTouch(root) is { } property)
             {
                 property.IsModified = true;
             }
