@@ -7,13 +7,9 @@ using Actor = Mys.Signing.Application.Access.Actor;
 
 namespace Mys.Signing.Application.Catalog;
 
-/// <summary>A catalogue entry as its edit form shows it, with the row version the form posts back.</summary>
-public sealed record CatalogEntry<T>(T Type, uint FormVersion)
-    where T : class;
-
 /// <summary>
-/// What the system administrator's catalogue use cases share: the role (in any unit; the catalogue is the whole
-/// system's), the catalogue as the rules read it, and the save that refuses a form read before someone else's change.
+/// The system administrator's catalogue: who administers it (the role in any unit; the catalogue is the whole system's)
+/// and the catalogue as the rules read it. The edits of its entries are <see cref="ChangeDocumentType"/> and <see cref="ChangeExpenseType"/>.
 /// </summary>
 public sealed class CatalogAdministration(MysDbContext db)
 {
@@ -29,13 +25,4 @@ public sealed class CatalogAdministration(MysDbContext db)
     /// <summary>The document types and expense types as the rules read them.</summary>
     public async Task<Outcome<DocumentCatalog>> ViewAsync(Actor actor, CancellationToken ct) =>
         MayAdminister(actor) ? await DocumentCatalogLoader.LoadAsync(db, ct) : NotAdministrator;
-
-    public uint VersionOf(object row) => (uint)db.Entry(row).Property(RowVersion.Property).CurrentValue!;
-
-    /// <summary>Saves the changed row (and its audit event); the stale refusal (in the caller's words) when the row changed since the form was read.</summary>
-    public async Task<Refusal?> SaveAsync(object row, uint formVersion, string staleMessage, ILogger logger, CancellationToken ct)
-    {
-        db.Entry(row).Property(RowVersion.Property).OriginalValue = formVersion;
-        return await db.TrySaveChangesAsync(logger, ct) ? null : new Refusal(RefusalKind.Conflict, "stale", staleMessage);
-    }
 }

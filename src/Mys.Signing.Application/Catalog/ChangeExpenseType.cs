@@ -1,5 +1,4 @@
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
+using System.Linq.Expressions;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Infrastructure.PaymentOrders;
@@ -13,59 +12,28 @@ namespace Mys.Signing.Application.Catalog;
 /// documents (each accepted by one or more document types) and the other document types allowed (validated by
 /// <see cref="CatalogEditing"/> against the catalogue); audited as <c>CatalogExpenseTypeChanged</c>.
 /// </summary>
-public sealed class ChangeExpenseType(MysDbContext db, CatalogAdministration catalog, ILogger<ChangeExpenseType> logger)
+public sealed class ChangeExpenseType(MysDbContext db, ILogger<ChangeExpenseType> logger) : CatalogEntryEditing<ExpenseTypeRow, ExpenseType>(db, logger)
 {
     public static readonly Refusal NotFound = new(RefusalKind.NotFound, "not found", "Ödeme türü bulunamadı.");
 
-    public async Task<Outcome<CatalogEntry<ExpenseType>>> OpenAsync(Actor actor, string code, CancellationToken ct)
+    public Task<Outcome<ExpenseType>> RunAsync(Actor actor, string code, uint formVersion, ExpenseTypeChange change, CancellationToken ct) =>
+        ChangeAsync(actor, code, formVersion, async (type, token) => CatalogEditing.Change(type, change, await DocumentCatalogLoader.LoadAsync(Db, token)), ct);
+
+    protected override CatalogEntryKind Kind { get; } = new(
+        NotFound, "Bu ödeme türü siz düzenlerken başka biri tarafından değiştirildi. Sayfayı yenileyip yeniden deneyin.",
+        "CatalogExpenseTypeChanged", "ExpenseType", "Expense type");
+
+    protected override object AuditDetails(ExpenseType type) => new
     {
-        if (!CatalogAdministration.MayAdminister(actor))
-        {
-            return CatalogAdministration.NotAdministrator;
-        }
+        name = type.Name,
+        requiresSpendingInstruction = type.RequiresSpendingInstruction,
+        required = type.RequiredDocuments.Select(r => new { r.Key, r.Name, codes = r.AcceptedTypeCodes, r.IsUncertain }),
+        allowed = type.AllowedDocumentTypeCodes.Order(StringComparer.Ordinal),
+    };
 
-        var row = await db.ExpenseTypes.SingleOrDefaultAsync(t => t.Code == code, ct);
-        return row is null ? NotFound : new CatalogEntry<ExpenseType>(row.ToDomain(), catalog.VersionOf(row));
-    }
+    protected override Expression<Func<ExpenseTypeRow, bool>> WithCode(string code) => t => t.Code == code;
 
-    /// <param name="formVersion">The row version when the form was read.</param>
-    public async Task<Outcome<ExpenseType>> RunAsync(Actor actor, string code, uint formVersion, ExpenseTypeChange change, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        if (!CatalogAdministration.MayAdminister(actor))
-        {
-            return CatalogAdministration.NotAdministrator;
-        }
+    protected override ExpenseType ToDomain(ExpenseTypeRow row) => row.ToDomain();
 
-        var row = await db.ExpenseTypes.SingleOrDefaultAsync(t => t.Code == code, ct);
-        if (row is null)
-        {
-            return NotFound;
-        }
-
-        var changed = CatalogEditing.Change(row.ToDomain(), change, await DocumentCatalogLoader.LoadAsync(db, ct));
-        if (!changed.IsSuccess)
-        {
-            logger.LogInformation("Expense type {Code} edit refused: {Error}", code, changed.Error);
-            return new Refusal(RefusalKind.Unprocessable, changed.Error!.Code, changed.Error.Message);
-        }
-
-        var type = changed.Value;
-        row.CopyFrom(type);
-        db.RecordEvent("CatalogExpenseTypeChanged", "ExpenseType", code, JsonSerializer.Serialize(new
-        {
-            name = type.Name,
-            requiresSpendingInstruction = type.RequiresSpendingInstruction,
-            required = type.RequiredDocuments.Select(r => new { r.Key, r.Name, codes = r.AcceptedTypeCodes, r.IsUncertain }),
-            allowed = type.AllowedDocumentTypeCodes.Order(StringComparer.Ordinal),
-        }));
-        if (await catalog.SaveAsync(row, formVersion,
-            "Bu ödeme türü siz düzenlerken başka biri tarafından değiştirildi. Sayfayı yenileyip yeniden deneyin.", logger, ct) is { } stale)
-        {
-            return stale;
-        }
-
-        logger.LogInformation("Expense type {Code} changed", code);
-        return type;
-    }
+    protected override void CopyTo(ExpenseTypeRow row, ExpenseType type) => row.CopyFrom(type);
 }
