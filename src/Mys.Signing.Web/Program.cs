@@ -1,6 +1,7 @@
 using Mys.Signing.Application.Accounting;
 using Mys.Signing.Application.Archive;
 using Mys.Signing.Application.AuditExport;
+using Mys.Signing.Application.Catalog;
 using Mys.Signing.Application.Certificates;
 using Mys.Signing.Application.Invoices;
 using Mys.Signing.Application.Maintenance;
@@ -41,6 +42,7 @@ services.AddMysAccounts(requireHttps);
 KeyRingProtection.Add(services, configuration, builder.Environment); // shared by all instances: in PostgreSQL, encrypted
 
 // Features (the use cases live in Mys.Signing.Application/<Feature>)
+services.AddCatalog();
 services.AddPaymentOrders();
 services.AddVerification();
 services.AddAccounting();

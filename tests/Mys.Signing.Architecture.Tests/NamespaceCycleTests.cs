@@ -9,13 +9,13 @@ public class NamespaceCycleTests
     /// </summary>
     private static readonly string[][] KnownLowerLayerCycles =
     [
-        ["Mys.Signing.Domain.Catalog", "Mys.Signing.Domain.Invoices", "Mys.Signing.Domain.PaymentOrders", "Mys.Signing.Domain.Rules"],
+        ["Mys.Signing.Domain.PaymentOrders", "Mys.Signing.Domain.Rules"],
         [
             "Mys.Signing.Infrastructure.Auditing", "Mys.Signing.Infrastructure.Certificates", "Mys.Signing.Infrastructure.Identity",
             "Mys.Signing.Infrastructure.PaymentOrders", "Mys.Signing.Infrastructure.Persistence",
             "Mys.Signing.Infrastructure.Signing", "Mys.Signing.Infrastructure.Signing.Codes",
         ],
-        ["Mys.Signing.Signatures.Cades", "Mys.Signing.Signatures.Cms", "Mys.Signing.Signatures.Diagnostics", "Mys.Signing.Signatures.Validation"],
+        ["Mys.Signing.Signatures.Cades", "Mys.Signing.Signatures.Validation"],
     ];
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Domain.Catalog;
+using Mys.Signing.Domain.Invoices.Comparisons;
 using Mys.Signing.Domain.Invoices;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;

@@ -1,7 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
+using Npgsql;
 using Actor = Mys.Signing.Application.Access.Actor;
 
 namespace Mys.Signing.Application.PaymentOrders;
@@ -14,6 +16,9 @@ public sealed class DataEntryOrders(MysDbContext db, PaymentOrderSupport support
 {
     /// <summary>No ÖEB of that id in that unit (the page answers 404).</summary>
     public static readonly Refusal OrderNotFound = new(RefusalKind.NotFound, "order not found", "ÖEB bulunamadı.");
+
+    /// <summary>No spending unit of that id (the page answers 404).</summary>
+    public static readonly Refusal UnitNotFound = new(RefusalKind.NotFound, "unit not found", "Harcama birimi bulunamadı.");
 
     public static readonly Refusal NotDataEntryOfficer = new(RefusalKind.Forbidden, "forbidden", "Bu işlem için bu birimde veri giriş görevlisi rolü gerekir.");
 
@@ -44,6 +49,32 @@ public sealed class DataEntryOrders(MysDbContext db, PaymentOrderSupport support
     }
 
     public void Forget() => db.ChangeTracker.Clear();
+
+    /// <summary>
+    /// Writes the ÖEB form's content into the draft and saves it: the content's own refusal, the number already used in
+    /// the unit and year, or the stale form (<see cref="PaymentOrderContent.StaleMessage"/>) leave nothing saved.
+    /// </summary>
+    public async Task<Outcome<PaymentOrder>> SaveContentAsync(PaymentOrder order, PaymentOrderContent content, ILogger logger, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(content);
+        var applied = content.ApplyTo(order);
+        if (!applied.IsSuccess)
+        {
+            logger.LogInformation("ÖEB form refused in unit {UnitId}: {Code}", order.SpendingUnitId, applied.Error!.Code);
+            return Refuse(new Refusal(RefusalKind.Unprocessable, applied.Error.Code, applied.Error.Message));
+        }
+
+        try
+        {
+            return await SaveAsync(logger, PaymentOrderContent.StaleMessage, ct) is { } stale ? stale : order;
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            logger.LogInformation("ÖEB number {Number} already used in unit {UnitId}, year {Year}", content.Number.Value, order.SpendingUnitId, order.BudgetYear);
+            return Refuse(PaymentOrderContent.DuplicateNumber);
+        }
+    }
 
     /// <summary>Saves; the stale refusal (with the caller's words) when someone else changed the ÖEB since the form was read.</summary>
     public async Task<Refusal?> SaveAsync(ILogger logger, string staleMessage, CancellationToken ct) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.Common;
+using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.StructuredDocuments;
 using Mys.Signing.Infrastructure.PaymentOrders;

@@ -14,6 +14,8 @@ public sealed record AddedAttachment(PaymentOrder Order, SupportingDocument Atta
 /// <summary>The last step of every upload: the audit entry of the new attachment and the save (or the stale refusal).</summary>
 public sealed class NewAttachments(MysDbContext db, DataEntryOrders orders, ILogger<NewAttachments> logger)
 {
+    public const string StaleMessage = "Bu ÖEB siz belge eklerken değiştirildi; sayfayı yenileyip yeniden deneyin.";
+
     /// <param name="fields">The form fields and what the upload learnt (original file name, the e-Fatura's XML hash…), for the audit entry.</param>
     public async Task<Outcome<AddedAttachment>> SaveAsync(
         PaymentOrder order, SupportingDocument added, IReadOnlyDictionary<string, string> fields, IReadOnlyList<string> differences, CancellationToken ct)
@@ -38,7 +40,7 @@ public sealed class NewAttachments(MysDbContext db, DataEntryOrders orders, ILog
             signerTaxId = added.EInvoiceSignature?.SignerTaxId,
             signerIsSupplier = added.EInvoiceSignature?.SignerIsSupplier,
         }));
-        if (await orders.SaveAsync(logger, "Bu ÖEB siz belge eklerken değiştirildi; sayfayı yenileyip yeniden deneyin.", ct) is { } stale)
+        if (await orders.SaveAsync(logger, StaleMessage, ct) is { } stale)
         {
             return stale;
         }

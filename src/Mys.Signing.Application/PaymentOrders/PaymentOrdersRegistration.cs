@@ -18,6 +18,9 @@ public static class PaymentOrdersRegistration
         services.AddScoped<LinkStructuredDocument>();
         services.AddScoped<ReadStructuredDocumentPdf>();
         services.AddScoped<StartNewVersion>();
+        services.AddScoped<CreatePaymentOrder>();
+        services.AddScoped<EditPaymentOrder>();
+        services.AddScoped<PreviewPaymentOrder>();
         return services;
     }
 }

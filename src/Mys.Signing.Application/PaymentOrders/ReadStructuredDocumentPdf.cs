@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.Common;
+using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Signatures.Rendering;

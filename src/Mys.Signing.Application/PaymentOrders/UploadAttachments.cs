@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.Common;
@@ -31,12 +32,20 @@ public sealed class UploadAttachments(DataEntryOrders orders, IAttachmentStore s
         return order.IsEditable ? order : orders.Refuse(DataEntryOrders.NotEditable(order, "belge eklenemez"));
     }
 
-    /// <summary>Stores the file and attaches it to the ÖEB from <see cref="OpenAsync"/>.</summary>
+    /// <summary>
+    /// Stores the file and attaches it to the ÖEB from <see cref="OpenAsync"/>. A form that posts the ÖEB's row version it
+    /// was read at (field <c>formVersion</c>, before the file) is refused, storing nothing, when the ÖEB changed since.
+    /// </summary>
     public async Task<Outcome<AddedAttachment>> AddAsync(PaymentOrder order, UploadedFile file, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(file);
         var support = orders.Support;
+        if (RefuseStaleForm(order, file.Fields) is { } stale)
+        {
+            return orders.Refuse(stale);
+        }
+
         var limit = support.MaxFileBytes;
         var fields = new Dictionary<string, string>(file.Fields, StringComparer.Ordinal);
         if (AttachmentFileName.Check(file.FileName).Error is { } badName)
@@ -129,6 +138,28 @@ public sealed class UploadAttachments(DataEntryOrders orders, IAttachmentStore s
 
         order.AddAttachment(created.Value);
         return await added.SaveAsync(order, created.Value, fields, [], ct);
+    }
+
+    private Refusal? RefuseStaleForm(PaymentOrder order, IReadOnlyDictionary<string, string> fields)
+    {
+        if (!fields.TryGetValue("formVersion", out var posted))
+        {
+            return null;
+        }
+
+        if (!uint.TryParse(posted, NumberStyles.None, CultureInfo.InvariantCulture, out var formVersion))
+        {
+            return new Refusal(RefusalKind.Invalid, "form version", "Form sürümü okunamadı; sayfayı yenileyip yeniden deneyin.");
+        }
+
+        // Checked now, before a byte is stored; and again by the save, for a change made while the file streams.
+        if (orders.Support.RowVersionOf(order) != formVersion)
+        {
+            return new Refusal(RefusalKind.Conflict, "stale", NewAttachments.StaleMessage);
+        }
+
+        orders.Support.ExpectRowVersion(order, formVersion);
+        return null;
     }
 
     /// <summary>A refusal of the store or the domain, with its code and message as they are.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mys.Signing.Application.PaymentOrders;
+using Mys.Signing.Domain.Invoices.Comparisons;
 using Mys.Signing.Domain.Invoices;
 using Mys.Signing.Domain.PaymentOrders;
 

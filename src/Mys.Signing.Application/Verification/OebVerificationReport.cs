@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Mys.Signing.Domain.Invoices.Comparisons;
 using Mys.Signing.Signatures.Validation;
 
 namespace Mys.Signing.Application.Verification;
@@ -89,13 +90,13 @@ public sealed record InvoiceComparisonLine(
 /// What OCR read from a scanned invoice against the typed R9 fields. <see cref="State"/>: <c>pending</c> (not read yet),
 /// <c>failed</c> (<see cref="Reason"/> says why) or <c>read</c>. Advisory: a disagreement is shown, it does not block acceptance.
 /// </summary>
-public sealed record InvoiceOcrLine(string State, string? Reason, IReadOnlyList<Mys.Signing.Domain.Invoices.OcrFieldCheck> Fields, string? Engine, DateTimeOffset? ReadAt)
+public sealed record InvoiceOcrLine(string State, string? Reason, IReadOnlyList<OcrFieldCheck> Fields, string? Engine, DateTimeOffset? ReadAt)
 {
     public const string Pending = "pending";
     public const string Failed = "failed";
     public const string Read = "read";
 
-    public Mys.Signing.Domain.Invoices.OcrFieldCheck? For(string label) => Fields.FirstOrDefault(f => string.Equals(f.Label, label, StringComparison.Ordinal));
+    public OcrFieldCheck? For(string label) => Fields.FirstOrDefault(f => string.Equals(f.Label, label, StringComparison.Ordinal));
 }
 
 /// <summary>A field side by side: the ÖEB's value and the invoice's.</summary>

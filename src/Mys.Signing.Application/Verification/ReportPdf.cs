@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mys.Signing.Domain.Common;
+using Mys.Signing.Domain.Invoices.Comparisons;
 using Mys.Signing.Signatures.Validation;
 using Mys.Signing.Signatures.Rendering;
 using PdfSharp.Drawing;
@@ -90,7 +91,7 @@ public static class ReportPdf
                     InvoiceOcrLine.Pending => "   Görüntüden okunan (OCR): henüz okunmadı.",
                     InvoiceOcrLine.Failed => "   Görüntüden okunan (OCR): okunamadı — " + ocr.Reason,
                     _ => "   Görüntüden okunan (OCR, bilgi amaçlı): " + string.Join("; ", ocr.Fields.Select(f => $"{f.Label} «{f.Read ?? "—"}» {OcrWord(f.Outcome)}")),
-                }, Writer.Regular, ocr.Fields.Any(f => f.Outcome == Domain.Invoices.OcrFieldOutcome.Disagrees) ? XBrushes.DarkRed : XBrushes.Black);
+                }, Writer.Regular, ocr.Fields.Any(f => f.Outcome == OcrFieldOutcome.Disagrees) ? XBrushes.DarkRed : XBrushes.Black);
             }
         }
 
@@ -101,10 +102,10 @@ public static class ReportPdf
         return Signatures.Pdf.PdfFlateFixer.Fix(output.ToArray());
     }
 
-    private static string OcrWord(Domain.Invoices.OcrFieldOutcome outcome) => outcome switch
+    private static string OcrWord(OcrFieldOutcome outcome) => outcome switch
     {
-        Domain.Invoices.OcrFieldOutcome.Agrees => "aynı",
-        Domain.Invoices.OcrFieldOutcome.Disagrees => "FARKLI",
+        OcrFieldOutcome.Agrees => "aynı",
+        OcrFieldOutcome.Disagrees => "FARKLI",
         _ => "okunamadı",
     };
 

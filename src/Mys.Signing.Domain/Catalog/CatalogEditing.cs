@@ -1,5 +1,4 @@
 using Mys.Signing.Domain.Common;
-using Mys.Signing.Domain.PaymentOrders;
 
 namespace Mys.Signing.Domain.Catalog;
 

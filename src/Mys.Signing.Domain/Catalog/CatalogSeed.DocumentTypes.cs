@@ -1,6 +1,5 @@
-using Mys.Signing.Domain.PaymentOrders;
 using C = Mys.Signing.Domain.Catalog.DocumentTypeCodes;
-using S = Mys.Signing.Domain.PaymentOrders.DocumentSource;
+using S = Mys.Signing.Domain.Catalog.DocumentSource;
 
 namespace Mys.Signing.Domain.Catalog;
 

@@ -1,4 +1,3 @@
-using Mys.Signing.Domain.PaymentOrders;
 
 namespace Mys.Signing.Domain.Catalog;
 

@@ -1,3 +1,4 @@
+using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
 
 namespace Mys.Signing.Domain.Rules;

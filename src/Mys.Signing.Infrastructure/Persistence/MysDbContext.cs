@@ -81,6 +81,7 @@ public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditA
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
+        AggregateVersions.TouchRootsOfChangedChildren(ChangeTracker);
         var records = ChangeCollector.Collect(ChangeTracker);
         records.AddRange(_events);
         if (records.Count == 0)

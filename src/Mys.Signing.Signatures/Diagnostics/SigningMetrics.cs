@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Mys.Signing.Signatures.Validation;
 
 namespace Mys.Signing.Signatures.Diagnostics;
 
@@ -44,20 +43,12 @@ public static class SigningMetrics
     }
 
     /// <param name="kind">PAdES (a PDF, every signature in it) or CAdES.</param>
-    /// <param name="report">The report produced.</param>
+    /// <param name="indication">The report's indication as ETSI names it (TOTAL-PASSED, TOTAL-FAILED, INDETERMINATE).</param>
     /// <param name="duration">How long producing it took.</param>
-    public static void VerificationCompleted(string kind, ValidationReport report, TimeSpan duration)
+    public static void VerificationCompleted(string kind, string indication, TimeSpan duration)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        var tags = new TagList { { "kind", kind }, { "indication", IndicationName(report.Indication) } };
+        var tags = new TagList { { "kind", kind }, { "indication", indication } };
         Verifications.Add(1, tags);
         VerificationDuration.Record(duration.TotalSeconds, tags);
     }
-
-    private static string IndicationName(Indication indication) => indication switch
-    {
-        Indication.TotalPassed => "TOTAL-PASSED",
-        Indication.TotalFailed => "TOTAL-FAILED",
-        _ => "INDETERMINATE",
-    };
 }

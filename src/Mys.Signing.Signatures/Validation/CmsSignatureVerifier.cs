@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Mys.Signing.Signatures.Cms;
 using Mys.Signing.Signatures.Common;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;

@@ -25,7 +25,7 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var report = await ValidateCadesCoreAsync(cms, contentDigest, cancellationToken);
-        Diagnostics.SigningMetrics.VerificationCompleted("CAdES", report, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        Diagnostics.SigningMetrics.VerificationCompleted("CAdES", MetricName(report.Indication), System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return report;
     }
 
@@ -52,7 +52,7 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
         ArgumentNullException.ThrowIfNull(pdf);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var report = await ValidatePdfCoreAsync(pdf, attachmentSha256, cancellationToken);
-        Diagnostics.SigningMetrics.VerificationCompleted("PAdES", report, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        Diagnostics.SigningMetrics.VerificationCompleted("PAdES", MetricName(report.Indication), System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return report;
     }
 
@@ -393,4 +393,12 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
     }
 
     private static byte[] Hash(HashAlgorithmName algorithm, byte[] data) => Common.DigestFunction.Named(algorithm).Compute(data);
+
+    /// <summary>The indication's ETSI name, as the verification metric is tagged.</summary>
+    private static string MetricName(Indication indication) => indication switch
+    {
+        Indication.TotalPassed => "TOTAL-PASSED",
+        Indication.TotalFailed => "TOTAL-FAILED",
+        _ => "INDETERMINATE",
+    };
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Domain.Access;
+using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.TestSupport.Invoices;
 using Actor = Mys.Signing.Application.Access.Actor;

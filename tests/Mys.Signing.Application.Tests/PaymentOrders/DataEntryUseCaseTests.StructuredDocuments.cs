@@ -63,13 +63,7 @@ public sealed partial class DataEntryUseCaseTests
             .ShouldBe(0);
     }
 
-    private async Task<Outcome<StructuredDocumentRecord>> LinkAsync(Actor actor, Guid id, AssetVoucher vif)
-    {
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        var link = scope.ServiceProvider.GetRequiredService<LinkStructuredDocument>();
-        var order = (await link.FindAsync(actor, Su1, id, default)).Value.ShouldNotBeNull();
-        return await link.RunAsync(actor, order, await VersionAsync(id), StructuredDocumentDraft.Of(vif), default);
-    }
+    private async Task<Outcome<StructuredDocumentRecord>> LinkAsync(Actor actor, Guid id, AssetVoucher vif) => await LinkAsync(actor, id, vif, await VersionAsync(id));
 
     private static AssetVoucher Voucher(string number)
     {

@@ -1,4 +1,5 @@
 using Mys.Signing.Application.Verification;
+using Mys.Signing.Domain.Invoices.Comparisons;
 using Mys.Signing.Domain.Invoices;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Ocr;

@@ -1,6 +1,6 @@
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
-using S = Mys.Signing.Domain.PaymentOrders.DocumentSource;
+using S = Mys.Signing.Domain.Catalog.DocumentSource;
 
 namespace Mys.Signing.Domain.Tests.Catalog;
 

@@ -1,4 +1,5 @@
 using Mys.Signing.Domain.Amounts;
+using Mys.Signing.Domain.Invoices.Comparisons;
 using Mys.Signing.Domain.Invoices;
 using Mys.Signing.Domain.Parties;
 using Mys.Signing.Domain.PaymentOrders;

@@ -1,3 +1,4 @@
+using Mys.Signing.Domain.Invoices.Comparisons;
 using Mys.Signing.Domain.Invoices;
 using Mys.Signing.Domain.PaymentOrders;
 using static Mys.Signing.Domain.Tests.TestSupport.Fixtures;

@@ -1,4 +1,5 @@
 using Mys.Signing.Domain.Amounts;
+using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.Parties;
 using Mys.Signing.Domain.PaymentOrders;
 using static Mys.Signing.Domain.Tests.TestSupport.Fixtures;

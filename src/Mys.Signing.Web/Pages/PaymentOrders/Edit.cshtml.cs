@@ -1,22 +1,24 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.Common;
-using Mys.Signing.Domain.PaymentOrders;
-using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
-using Npgsql;
 
 namespace Mys.Signing.Web.Pages.PaymentOrders;
 
-/// <summary>Creates an ÖEB (no id) or edits a draft: header, expense type, classification, lines, payee, amounts, contract.</summary>
+/// <summary>
+/// Creates an ÖEB (no id, <see cref="CreatePaymentOrder"/>) or edits a draft (<see cref="EditPaymentOrder"/>): header,
+/// expense type, classification, lines, payee, amounts, contract. The page parses the form and shows the refusals.
+/// </summary>
 [RequireRole(Role.DataEntryOfficer)]
-public sealed class EditModel(MysDbContext db, CurrentUser current, PaymentOrderSupport support, ILogger<EditModel> logger) : PageModel
+public sealed class EditModel(
+    CurrentUser current, PaymentOrderSupport support, CreatePaymentOrder create, EditPaymentOrder edit, ILogger<EditModel> logger) : PageModel
 {
+    private const string FormHasErrors = "Formda düzeltilmesi gereken alanlar var.";
+
     [FromRoute]
     public Guid UnitId { get; set; }
 
@@ -49,19 +51,18 @@ public sealed class EditModel(MysDbContext db, CurrentUser current, PaymentOrder
             return Page();
         }
 
-        var order = await support.FindAsync(UnitId, Id.Value, ct);
-        if (order is null)
+        var opened = await edit.OpenAsync(current.AsActor(), UnitId, Id.Value, ct);
+        if (opened.Value is not { } shown)
         {
-            return NotFound();
+            return Refused(opened.Refusal!);
         }
 
-        if (!order.IsEditable)
+        if (!shown.Order.IsEditable)
         {
-            return RedirectToPage("Details", new { unitId = UnitId, id = order.Id });
+            return RedirectToPage("Details", new { unitId = UnitId, id = shown.Order.Id });
         }
 
-        Form = PaymentOrderForm.From(order);
-        FormVersion = support.RowVersionOf(order);
+        (Form, FormVersion) = (PaymentOrderForm.From(shown.Order), shown.FormVersion);
         return Page();
     }
 
@@ -71,90 +72,52 @@ public sealed class EditModel(MysDbContext db, CurrentUser current, PaymentOrder
         var catalog = await support.CatalogAsync(ct);
         await LoadListsAsync(ct);
         Form.PadLines();
-        var parsed = Form.Validate(Errors, code => catalog.FindExpenseType(code) is not null);
-        if (parsed is null)
+        var content = Form.Validate(Errors, code => catalog.FindExpenseType(code) is not null);
+        if (content is null)
         {
             logger.LogInformation("ÖEB form refused in unit {UnitId}: {Fields}", UnitId, string.Join(",", Errors.Keys));
-            Error = "Formda düzeltilmesi gereken alanlar var.";
+            Error = FormHasErrors;
             return Page();
         }
 
-        var actor = new Actor(current.Id, Role.DataEntryOfficer);
-        PaymentOrder order;
-        if (Id is null)
+        var actor = current.AsActor();
+        var saved = Id is null
+            ? await create.RunAsync(actor, UnitId, Form.BudgetYear, content, ct)
+            : await edit.RunAsync(actor, UnitId, Id.Value, FormVersion, content, ct);
+        if (saved.Value is { } order)
         {
-            var unit = await db.SpendingUnits.AsNoTracking().SingleAsync(u => u.Id == UnitId, ct);
-            var created = PaymentOrder.Create(Guid.NewGuid(), parsed.Number, parsed.DocumentDate, Form.BudgetYear, UnitId, unit.AccountingUnitId, parsed.ExpenseTypeCode, actor, support.Clock.GetUtcNow());
-            if (!created.IsSuccess)
-            {
-                Error = created.Error!.Message;
-                logger.LogInformation("ÖEB creation refused in unit {UnitId}: {Code}", UnitId, created.Error.Code);
-                return Page();
-            }
-
-            order = created.Value;
-            db.PaymentOrders.Add(order);
-        }
-        else
-        {
-            var found = await support.FindAsync(UnitId, Id.Value, ct);
-            if (found is null)
-            {
-                return NotFound();
-            }
-
-            if (!found.IsEditable)
-            {
-                Error = $"ÖEB '{found.Status.TurkishName()}' durumunda; artık değiştirilemez.";
-                logger.LogInformation("Edit of ÖEB {OrderId} refused: state {Status}", found.Id, found.Status);
-                return Page();
-            }
-
-            order = found;
-            support.ExpectRowVersion(order, FormVersion);
+            return RedirectToPage("Details", new { unitId = UnitId, id = order.Id });
         }
 
-        var applied = parsed.ApplyTo(order);
-        if (!applied.IsSuccess)
+        var refusal = saved.Refusal!;
+        if (refusal.Kind is RefusalKind.Forbidden or RefusalKind.NotFound)
         {
-            Error = applied.Error!.Message;
-            logger.LogInformation("ÖEB form refused in unit {UnitId}: {Code}", UnitId, applied.Error.Code);
+            return Refused(refusal);
+        }
+
+        if (refusal == PaymentOrderContent.DuplicateNumber)
+        {
+            Errors[nameof(PaymentOrderForm.Number)] = refusal.Message;
+            Error = FormHasErrors;
             return Page();
         }
 
-        bool saved;
-        try
+        Error = refusal.Message;
+        if (string.Equals(refusal.Code, "stale", StringComparison.Ordinal) && Id is { } id
+            && (await edit.OpenAsync(actor, UnitId, id, ct)).Value is { } fresh)
         {
-            saved = await db.TrySaveChangesAsync(logger, ct);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            logger.LogInformation("ÖEB number {Number} already used in unit {UnitId}, year {Year}", parsed.Number.Value, UnitId, Form.BudgetYear);
-            db.ChangeTracker.Clear();
-            Errors[nameof(PaymentOrderForm.Number)] = "Bu belge sayısı bu harcama biriminde bu bütçe yılı için zaten kullanılmış.";
-            Error = "Formda düzeltilmesi gereken alanlar var.";
-            return Page();
+            // The current state, so the user redoes the change on it.
+            ModelState.Clear();
+            (Form, FormVersion) = (PaymentOrderForm.From(fresh.Order), fresh.FormVersion);
         }
 
-        if (!saved)
-        {
-            var fresh = await support.FindAsync(UnitId, order.Id, ct);
-            Error = "Bu ÖEB siz düzenlerken başka biri tarafından değiştirildi. Güncel bilgiler aşağıda; değişikliğinizi yeniden yapın.";
-            if (fresh is not null)
-            {
-                ModelState.Clear();
-                Form = PaymentOrderForm.From(fresh);
-                FormVersion = support.RowVersionOf(fresh);
-            }
-
-            return Page();
-        }
-
-        logger.LogInformation("ÖEB {OrderId} {Action} in unit {UnitId}", order.Id, Id is null ? "created" : "updated", UnitId);
-        return RedirectToPage("Details", new { unitId = UnitId, id = order.Id });
+        return Page();
     }
 
     public string? ErrorFor(string key) => Errors.GetValueOrDefault(key);
+
+    private IActionResult Refused(Refusal refusal) =>
+        refusal.Kind == RefusalKind.Forbidden ? new StatusCodeResult(StatusCodes.Status403Forbidden) : NotFound();
 
     private async Task LoadListsAsync(CancellationToken ct) =>
         ExpenseTypes = (await support.CatalogAsync(ct)).ExpenseTypes.OrderBy(e => e.Name, StringComparer.Ordinal).ToList();

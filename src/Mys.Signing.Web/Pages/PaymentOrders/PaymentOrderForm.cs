@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Domain.Amounts;
 using Mys.Signing.Domain.Budget;
 using Mys.Signing.Domain.Common;
@@ -119,7 +120,7 @@ public sealed class PaymentOrderForm
     }
 
     /// <summary>Parses every field; returns the values, or null with <paramref name="errors"/> filled.</summary>
-    public ParsedForm? Validate(Dictionary<string, string> errors, Func<string, bool> expenseTypeExists)
+    public PaymentOrderContent? Validate(Dictionary<string, string> errors, Func<string, bool> expenseTypeExists)
     {
         ArgumentNullException.ThrowIfNull(errors);
         ArgumentNullException.ThrowIfNull(expenseTypeExists);
@@ -230,7 +231,7 @@ public sealed class PaymentOrderForm
             return null;
         }
 
-        return new ParsedForm(number, date, ExpenseTypeCode!.Trim(), classification, lines, payee, gross, deductions, Description, contract);
+        return new PaymentOrderContent(number, date, ExpenseTypeCode!.Trim(), classification, lines, payee, gross, deductions, Description, contract);
     }
 
     private static Money MoneyOrZero(string? text, string key, Dictionary<string, string> errors)
@@ -259,46 +260,5 @@ public sealed class PaymentOrderForm
 
         errors.TryAdd(key, prefix + result.Error!.Message);
         return default;
-    }
-}
-
-/// <summary>The form's values once every field parsed.</summary>
-public sealed record ParsedForm(
-    DocumentNumber Number, DateOnly DocumentDate, string ExpenseTypeCode, BudgetClassification? Classification, IReadOnlyList<AccountingLine> Lines,
-    Payee? Payee, Money Gross, Deductions Deductions, string? Description, ContractReference? Contract)
-{
-    /// <summary>Writes the values into a draft (the caller has checked it is one).</summary>
-    public Result ApplyTo(PaymentOrder order)
-    {
-        ArgumentNullException.ThrowIfNull(order);
-        if (order.ChangeHeader(Number, DocumentDate) is { IsSuccess: false } header)
-        {
-            return header;
-        }
-
-        order.ChangeExpenseType(ExpenseTypeCode);
-        if (Classification is not null)
-        {
-            order.SetClassification(Classification);
-        }
-
-        while (order.Lines.Count > 0)
-        {
-            order.RemoveLineAt(order.Lines.Count - 1);
-        }
-
-        foreach (var line in Lines)
-        {
-            order.AddLine(line);
-        }
-
-        if (Payee is not null)
-        {
-            order.SetPayee(Payee);
-        }
-
-        var description = order.SetDescription(Description);
-        order.SetContract(Contract);
-        return description.IsSuccess ? order.SetAmounts(Gross, Deductions) : description;
     }
 }

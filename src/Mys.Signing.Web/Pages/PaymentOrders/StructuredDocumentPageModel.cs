@@ -31,10 +31,10 @@ public abstract class StructuredDocumentPageModel(CurrentUser current, PaymentOr
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var order = await support.FindAsync(UnitId, Id, HttpContext.RequestAborted);
-        if (order is null)
+        var found = await link.FindAsync(current.AsActor(), UnitId, Id, HttpContext.RequestAborted);
+        if (found.Value is not { } order)
         {
-            return NotFound();
+            return Refused(found.Refusal!);
         }
 
         OrderNumber = order.Number.Value;
@@ -50,7 +50,7 @@ public abstract class StructuredDocumentPageModel(CurrentUser current, PaymentOr
         var found = await link.FindAsync(actor, UnitId, Id, ct);
         if (found.Value is not { } order)
         {
-            return found.Refusal!.Kind == RefusalKind.Forbidden ? new StatusCodeResult(StatusCodes.Status403Forbidden) : NotFound();
+            return Refused(found.Refusal!);
         }
 
         OrderNumber = order.Number.Value;
@@ -76,6 +76,9 @@ public abstract class StructuredDocumentPageModel(CurrentUser current, PaymentOr
         TempData["po.message"] = entered.LinkedMessage;
         return RedirectToPage("Details", new { unitId = UnitId, id = order.Id });
     }
+
+    private IActionResult Refused(Refusal refusal) =>
+        refusal.Kind == RefusalKind.Forbidden ? new StatusCodeResult(StatusCodes.Status403Forbidden) : NotFound();
 
     /// <summary>Fills the empty form from the ÖEB.</summary>
     protected abstract void Prefill(PaymentOrder order);

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
-namespace Mys.Signing.Signatures.Validation;
+namespace Mys.Signing.Signatures.Cms;
 
 /// <summary>
 /// Verifies certificate, CRL and OCSP signatures with .NET (OpenSSL) instead of BouncyCastle's managed RSA. Public keys

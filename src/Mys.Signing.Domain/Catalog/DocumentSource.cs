@@ -1,4 +1,4 @@
-namespace Mys.Signing.Domain.PaymentOrders;
+namespace Mys.Signing.Domain.Catalog;
 
 /// <summary>How a supporting document entered the system (guideline arts. 3, 6, 8).</summary>
 public enum DocumentSource

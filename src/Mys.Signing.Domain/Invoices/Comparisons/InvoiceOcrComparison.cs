@@ -1,7 +1,7 @@
 using System.Globalization;
 using Mys.Signing.Domain.PaymentOrders;
 
-namespace Mys.Signing.Domain.Invoices;
+namespace Mys.Signing.Domain.Invoices.Comparisons;
 
 /// <summary>How a typed invoice field compares with what OCR read from the invoice image.</summary>
 public enum OcrFieldOutcome

@@ -1,7 +1,7 @@
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
 
-namespace Mys.Signing.Domain.Invoices;
+namespace Mys.Signing.Domain.Invoices.Comparisons;
 
 /// <summary>One difference between an e-Fatura and the ÖEB it supports; values are shown as on each side.</summary>
 public sealed record InvoiceDifference(string Field, string? PaymentOrderValue, string? InvoiceValue, string Message);
