@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mys.Signing.Domain.Invoices;
+using Mys.Signing.Domain.Invoices.Comparisons;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Ocr;
 using Mys.Signing.TestSupport.Ocr;

@@ -12,7 +12,14 @@ public sealed class ErrorModel : PageModel
 {
     public string CorrelationId { get; private set; } = string.Empty;
 
-    public void OnGet() => CorrelationId = CorrelationIdMiddleware.Get(HttpContext);
+    /// <summary>The request failed because the database could not be reached (503): say so, and that a retry will work.</summary>
+    public bool DatabaseUnavailable { get; private set; }
+
+    public void OnGet()
+    {
+        CorrelationId = CorrelationIdMiddleware.Get(HttpContext);
+        DatabaseUnavailable = DatabaseOutage.Is(HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error);
+    }
 
     public void OnPost() => OnGet();
 }

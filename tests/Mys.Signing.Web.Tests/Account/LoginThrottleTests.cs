@@ -25,7 +25,7 @@ public sealed partial class LoginThrottleTests(AddressedAppFixture fixture) : IC
         for (var i = 0; i < LoginThrottling.AddressLimit; i++)
         {
             var unknown = Domain.Parties.Tckn.WithCheckDigits((400_000_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).Value;
-            (await SessionTests.LoginAsync(attacker, unknown, "Yanlış.Parola.123")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await SessionTests.LoginAsync(attacker, unknown, "Yanlış.Parola.123")).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         }
 
         var throttled = await SessionTests.LoginAsync(attacker, Tckn(Role.AccountingOfficer));
@@ -48,7 +48,7 @@ public sealed partial class LoginThrottleTests(AddressedAppFixture fixture) : IC
 
         // From the guessing address even the right password is refused, with the same words as a wrong one...
         var refused = await SessionTests.LoginAsync(attacker, victim);
-        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await ErrorOf(refused)).ShouldBe(AccountMessages.LoginFailed.Message);
 
         // ...while the person logs in from their own computer.

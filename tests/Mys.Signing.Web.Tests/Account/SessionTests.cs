@@ -124,7 +124,7 @@ public sealed partial class SessionTests(AddressedAppFixture fixture) : IClassFi
         var replayed = await GetWithCookieAsync("/Account/Profile", AuthCookie(userJar));
         replayed.Headers.Location!.ToString().ShouldContain("/Account/Login");
         var (again, _) = ClientAddresses.Browser(fixture.App, "10.4.0.3");
-        (await LoginAsync(again, tckn, "Derya'nın Yeni Parolası 7")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await LoginAsync(again, tckn, "Derya'nın Yeni Parolası 7")).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await LoginAsync(again, tckn, second)).Headers.Location!.ToString().ShouldBe("/Account/ChangePassword");
         (await AuditCountAsync("PasswordReset", userId.ToString())).ShouldBe(1);
         await using var scope = fixture.App.Services.CreateAsyncScope();

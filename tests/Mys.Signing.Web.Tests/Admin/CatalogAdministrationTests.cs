@@ -70,7 +70,7 @@ public sealed partial class CatalogAdministrationTests(WebAppFixture fixture) : 
         first.StatusCode.ShouldBe(HttpStatusCode.Redirect, Alert(await first.Content.ReadAsStringAsync()));
 
         var stale = await PostAsync(admin, url, Renamed(fields, name + " (eski form)"));
-        stale.StatusCode.ShouldBe(HttpStatusCode.OK);
+        stale.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         Alert(await stale.Content.ReadAsStringAsync())
             .ShouldBe("Bu ödeme türü siz düzenlerken başka biri tarafından değiştirildi. Sayfayı yenileyip yeniden deneyin.");
         (await fixture.Database.ScalarAsync<string>($"SELECT \"Name\" FROM \"ExpenseTypes\" WHERE \"Code\" = '{code}'")).ShouldBe(name + " (ilk)");

@@ -40,8 +40,22 @@ public static class SessionCookie
         var http = context.HttpContext;
         var userId = Guid.TryParse(context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (Guid?)null;
         var sessionId = SessionIdOf(context.Principal);
-        var open = userId is not null && sessionId is not null
+        bool open;
+        try
+        {
+            open = userId is not null && sessionId is not null
                    && await http.RequestServices.GetRequiredService<UserSessions>().IsOpenAsync(userId.Value, sessionId.Value, http.RequestAborted);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The check itself failed (typically the database went away). The cookie is kept, and the failure is raised
+            // after authentication (SessionCheckFailure): the framework caches this handler's result for the request,
+            // so the error page's re-execution then sees an anonymous request instead of the same failure again.
+            SessionCheckFailure.Remember(http, failure);
+            context.RejectPrincipal();
+            return;
+        }
+
         if (!open)
         {
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SessionCookie))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Mys.Signing.DevPki.Pki;
@@ -38,7 +39,11 @@ public static class WebRegistration
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMysRequestLogging();
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseExceptionHandler("/Error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            StatusCodeSelector = exception => DatabaseOutage.Is(exception) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+        });
         app.UseMiddleware<UploadLimitMiddleware>();
         // Pages get the Turkish status pages; API callers (/api/…) get RFC 7807 ProblemDetails.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), b => b.UseStatusCodePagesWithReExecute("/Status/{0}"));
@@ -59,6 +64,7 @@ public static class WebRegistration
         app.UseMiddleware<NoStoreMiddleware>();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseSessionCheckFailures();
         app.UseAuthorization();
         return app;
     }
