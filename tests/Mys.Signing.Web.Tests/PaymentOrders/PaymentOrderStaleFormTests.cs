@@ -23,9 +23,9 @@ public sealed partial class PaymentOrderPagesTests
         var staleUpload = await UploadAsync(client, id, "ikinci.pdf", "application/pdf", Pdf(), WithVersion(SignedScanFields(), read));
         var staleRemove = await PostRemoveAsync(client, id, contract, read);
 
-        staleUpload.StatusCode.ShouldBe(HttpStatusCode.OK);
+        staleUpload.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         WebUtility.HtmlDecode(await staleUpload.Content.ReadAsStringAsync()).ShouldContain("Bu ÖEB siz belge eklerken değiştirildi; sayfayı yenileyip yeniden deneyin.");
-        staleRemove.StatusCode.ShouldBe(HttpStatusCode.OK);
+        staleRemove.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         WebUtility.HtmlDecode(await staleRemove.Content.ReadAsStringAsync()).ShouldContain("Bu ÖEB siz incelerken değiştirildi; güncel hâlini kontrol edip yeniden deneyin.");
         (await AttachmentCountAsync(id)).ShouldBe(1);
         (await AuditCountAsync("PaymentOrderAttachmentUploaded", id)).ShouldBe(1);
@@ -56,7 +56,7 @@ public sealed partial class PaymentOrderPagesTests
 
         var stale = await MysAppFactory.PostFormAsync(client, $"/Units/{Su1}/PaymentOrders/{id}/Vif", Vif(staleForm));
 
-        stale.StatusCode.ShouldBe(HttpStatusCode.OK);
+        stale.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()).ShouldContain("Bu ÖEB siz çalışırken değiştirildi; sayfayı yenileyip yeniden deneyin.");
         (await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM \"StructuredDocuments\" WHERE \"Number\" = '{number}'")).ShouldBe(0);
         (await AttachmentCountAsync(id)).ShouldBe(1);
