@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Identity;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing.Codes;
 
@@ -8,7 +9,9 @@ namespace Mys.Signing.Application.Maintenance;
 /// <summary>
 /// Deletes the short-lived rows of the card flows once nothing can use them any more: e-signature login challenges
 /// and verification codes past their expiry (plus a grace period, so a page still polling a code's final state gets its
-/// answer), look-up throttle rows whose window and lock are over, and signing sessions expired for more than a day.
+/// answer), look-up and login throttle rows whose window and block are over, signing sessions expired for more than a
+/// day, and login sessions ended (or idle, which ends them) for more than <see cref="LoginSessionRetention"/> (kept that
+/// long for the user's own list of sessions and for support).
 /// Deletes run in bounded batches (short transactions, no long row locks); the totals are audited as one event.
 /// Idempotent: a second run at the same time deletes nothing. Run hourly by <see cref="ExpiredRowsPurgeJob"/>.
 /// </summary>
@@ -22,6 +25,8 @@ public sealed class PurgeExpiredRows(MysDbContext db, ILogger<PurgeExpiredRows> 
     public static readonly TimeSpan ChallengeGrace = TimeSpan.FromMinutes(10);
 
     public static readonly TimeSpan SessionRetention = TimeSpan.FromDays(1);
+
+    public static readonly TimeSpan LoginSessionRetention = TimeSpan.FromDays(30);
 
     public async Task RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -39,8 +44,16 @@ public sealed class PurgeExpiredRows(MysDbContext db, ILogger<PurgeExpiredRows> 
                 .OrderBy(t => t.Key).Take(BatchSize), cancellationToken);
         var sessions = await DeleteInBatchesAsync(
             () => db.SigningSessions.Where(s => s.ExpiresAt < sessionCutoff).OrderBy(s => s.ExpiresAt).Take(BatchSize), cancellationToken);
+        var loginWindowCutoff = now - LoginThrottling.Window;
+        var loginThrottles = await DeleteInBatchesAsync(
+            () => db.LoginThrottles.Where(t => t.WindowStart < loginWindowCutoff && (t.BlockedUntil == null || t.BlockedUntil < now))
+                .OrderBy(t => t.Key).Take(BatchSize), cancellationToken);
+        var loginCutoff = now - LoginSessionRetention;
+        var loginSessions = await DeleteInBatchesAsync(
+            () => db.UserSessions.Where(s => s.EndedAt < loginCutoff || (s.EndedAt == null && s.LastSeenAt < loginCutoff))
+                .OrderBy(s => s.LastSeenAt).Take(BatchSize), cancellationToken);
 
-        if (challenges + codes + throttles + sessions == 0)
+        if (challenges + codes + throttles + sessions + loginThrottles + loginSessions == 0)
         {
             return;
         }
@@ -52,11 +65,13 @@ public sealed class PurgeExpiredRows(MysDbContext db, ILogger<PurgeExpiredRows> 
             signingCodes = codes,
             codeLookupThrottles = throttles,
             signingSessions = sessions,
+            loginThrottles,
+            loginSessions,
         }));
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation(
-            "Purged expired rows: {Challenges} login challenges, {Codes} signing codes, {Throttles} throttle rows, {Sessions} signing sessions",
-            challenges, codes, throttles, sessions);
+            "Purged expired rows: {Challenges} login challenges, {Codes} signing codes, {Throttles} throttle rows, {Sessions} signing sessions, {LoginThrottles} login throttle rows, {LoginSessions} login sessions",
+            challenges, codes, throttles, sessions, loginThrottles, loginSessions);
     }
 
     private static async Task<int> DeleteInBatchesAsync<T>(Func<IQueryable<T>> batch, CancellationToken cancellationToken)

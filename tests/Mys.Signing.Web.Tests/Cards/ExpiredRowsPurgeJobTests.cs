@@ -7,7 +7,7 @@ using Npgsql;
 namespace Mys.Signing.Web.Tests.Cards;
 
 /// <summary>
-/// The purge of the card flows' short-lived rows on a real database: expired rows go (in several batches), live ones stay,
+/// The purge of the card flows' and logins' short-lived rows on a real database: expired rows go (in several batches), live ones stay,
 /// one summary audit event per run (that Quartz runs it on one app instance per firing is shown by the Scheduling tests).
 /// </summary>
 public sealed class ExpiredRowsPurgeJobTests : IAsyncLifetime
@@ -51,6 +51,12 @@ public sealed class ExpiredRowsPurgeJobTests : IAsyncLifetime
         events[0].ShouldContain("\"signingCodes\":1");
         events[0].ShouldContain("\"codeLookupThrottles\":1");
         events[0].ShouldContain("\"signingSessions\":1");
+        (await _database.ScalarAsync<string>("SELECT string_agg(\"Key\", ',' ORDER BY \"Key\") FROM \"LoginThrottles\""))
+            .ShouldBe("addr:blocked,addr:window");
+        (await _database.ScalarAsync<string>("SELECT string_agg(\"UserAgent\", ',' ORDER BY \"UserAgent\") FROM \"UserSessions\" WHERE \"UserAgent\" LIKE 'purge-%'"))
+            .ShouldBe("purge-ended-yesterday,purge-open");
+        events[0].ShouldContain("\"loginThrottles\":1");
+        events[0].ShouldContain("\"loginSessions\":2");
 
         await RunJobAsync(Now.AddMinutes(1));
         (await AuditDetailsAsync()).Count.ShouldBe(1, "a run that deletes nothing writes no audit event");
@@ -84,6 +90,17 @@ public sealed class ExpiredRowsPurgeJobTests : IAsyncLifetime
               (gen_random_uuid(), gen_random_uuid(), repeat('c', 64), 'expired-days', '[]', '[]', {T(Now.AddDays(-2))}, {T(Now.AddDays(-2).AddMinutes(5))}),
               (gen_random_uuid(), gen_random_uuid(), repeat('c', 64), 'expired-hour', '[]', '[]', {T(Now.AddHours(-1))}, {T(Now.AddMinutes(-55))}),
               (gen_random_uuid(), gen_random_uuid(), repeat('c', 64), 'live', '[]', '[]', {T(Now.AddMinutes(-1))}, {T(Now.AddMinutes(4))});
+            INSERT INTO "LoginThrottles" ("Key", "WindowStart", "Failures", "BlockedUntil") VALUES
+              ('addr:stale', {T(Now.AddHours(-1))}, 20, {T(Now.AddMinutes(-45))}),
+              ('addr:blocked', {T(Now.AddMinutes(-20))}, 20, {T(Now.AddMinutes(5))}),
+              ('addr:window', {T(Now.AddMinutes(-5))}, 2, NULL);
+            INSERT INTO "UserSessions" ("Id", "UserId", "CreatedAt", "LastSeenAt", "UserAgent", "Method", "EndedAt", "EndReason")
+            SELECT gen_random_uuid(), u."Id", v.created, v.seen, v.agent, 'Password', v.ended, CASE WHEN v.ended IS NULL THEN NULL ELSE 'LoggedOut' END
+            FROM (SELECT "Id" FROM "AspNetUsers" ORDER BY "Id" LIMIT 1) AS u,
+                 (VALUES ('purge-ended-long-ago', {T(Now.AddDays(-41))}::timestamptz, {T(Now.AddDays(-40))}::timestamptz, {T(Now.AddDays(-40))}::timestamptz),
+                         ('purge-idle-long-ago', {T(Now.AddDays(-41))}::timestamptz, {T(Now.AddDays(-40))}::timestamptz, NULL::timestamptz),
+                         ('purge-ended-yesterday', {T(Now.AddDays(-2))}::timestamptz, {T(Now.AddDays(-1))}::timestamptz, {T(Now.AddDays(-1))}::timestamptz),
+                         ('purge-open', {T(Now.AddHours(-1))}::timestamptz, {T(Now.AddMinutes(-1))}::timestamptz, NULL::timestamptz)) AS v(agent, created, seen, ended);
             """);
     }
 
