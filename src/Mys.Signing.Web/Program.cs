@@ -3,6 +3,7 @@ using Mys.Signing.Application.Archive;
 using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Application.Catalog;
 using Mys.Signing.Application.Certificates;
+using Mys.Signing.Application.Home;
 using Mys.Signing.Application.Invoices;
 using Mys.Signing.Application.Maintenance;
 using Mys.Signing.Application.PaymentOrders;
@@ -52,6 +53,7 @@ services.AddCertificates();
 services.AddInvoices(configuration);
 services.AddMaintenance();
 services.AddSeeding();
+services.AddHome();
 services.AddMysSigning(configuration, devPki);
 services.AddArchive(configuration);
 services.AddMysScheduler(configuration); // after every AddMysJob
