@@ -1,5 +1,6 @@
 using Mys.Signing.Application.Accounting;
 using Mys.Signing.Application.Archive;
+using Mys.Signing.Application.Audit;
 using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Application.Catalog;
 using Mys.Signing.Application.Certificates;
@@ -54,6 +55,7 @@ services.AddInvoices(configuration);
 services.AddMaintenance();
 services.AddSeeding();
 services.AddHome();
+services.AddAudit();
 services.AddMysSigning(configuration, devPki);
 services.AddArchive(configuration);
 services.AddMysScheduler(configuration); // after every AddMysJob
