@@ -75,7 +75,7 @@ public static class PaymentOrderPrinting
                 ? [new BudgetClassificationRow(c.Institutional.ToString(), c.Functional.ToString(), c.Financing.ToString(), c.Economic.ToString(), order.GrossAmount.Amount)]
                 : [],
             AccountingLines = order.Lines
-                .Select(l => new AccountingLineRow(l.Account.ToString(), string.Empty, l.Side == AccountSide.Debit ? l.Amount.Amount : 0m, l.Side == AccountSide.Credit ? l.Amount.Amount : 0m))
+                .Select(l => new AccountingLineRow(l.Account.ToString(), ChartOfAccounts.NameOf(l.Account) ?? string.Empty, l.Side == AccountSide.Debit ? l.Amount.Amount : 0m, l.Side == AccountSide.Credit ? l.Amount.Amount : 0m))
                 .ToList(),
             GrossAmount = order.GrossAmount.Amount,
             Deductions = new (string Name, Money Amount)[]

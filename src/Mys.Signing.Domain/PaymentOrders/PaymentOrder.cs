@@ -21,7 +21,6 @@ public sealed partial class PaymentOrder
 {
     private readonly List<AccountingLine> _lines = [];
     private readonly List<SupportingDocument> _attachments = [];
-    private ReadOnlyCollection<AccountingLine>? _linesView;
     private ReadOnlyCollection<SupportingDocument>? _attachmentsView;
 
     // For the persistence layer's materialisation only; it sets every property from storage.
@@ -80,7 +79,8 @@ public sealed partial class PaymentOrder
 
     public BudgetClassification? Classification { get; private set; }
 
-    public IReadOnlyList<AccountingLine> Lines => _linesView ??= _lines.AsReadOnly();
+    /// <summary>The accounting lines in the paper form's order (<see cref="AccountingLineOrder"/>): debit first, then by account code.</summary>
+    public IReadOnlyList<AccountingLine> Lines => AccountingLineOrder.Sort(_lines);
 
     /// <summary>Brüt tutar.</summary>
     public Money GrossAmount { get; private set; }
@@ -187,7 +187,8 @@ public sealed partial class PaymentOrder
             throw new DomainException("PO_LINE_NOT_FOUND", "Muhasebe satırı bulunamadı.");
         }
 
-        _lines.RemoveAt(index);
+        // The index is into Lines (the shown order); equal lines are interchangeable.
+        _lines.Remove(Lines[index]);
     }
 
     /// <summary>

@@ -42,6 +42,10 @@ public sealed class PaymentOrderPreviewTests(WebAppFixture fixture)
             text.ShouldNotContain("imzalanmıştır");
             text.ShouldNotContain("5070 sayılı");
             text.ShouldContain("hukuki geçerliliği yoktur");
+            // The accounting lines as on the paper form: the debit first, each with its name from the chart of accounts.
+            text.ShouldContain("Giderler Hesabı");
+            text.ShouldContain("Bütçe Emanetleri Hesabı");
+            text.IndexOf("Giderler Hesabı", StringComparison.Ordinal).ShouldBeLessThan(text.IndexOf("Bütçe Emanetleri Hesabı", StringComparison.Ordinal));
         }
         finally
         {
