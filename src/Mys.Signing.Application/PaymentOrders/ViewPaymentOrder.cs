@@ -40,7 +40,7 @@ public sealed class ViewPaymentOrder(MysDbContext db, PaymentOrderSupport suppor
 
         var context = await support.RuleContextAsync(order, ct);
         var formVersion = await db.PaymentOrders.Where(o => o.Id == id).Select(o => EF.Property<uint>(o, RowVersion.PaymentOrderProperty)).SingleAsync(ct);
-        return new PaymentOrderView(order, await support.CatalogAsync(ct), PaymentOrderRuleSet.Checklist(order, context),
-            PaymentOrderRuleSet.Default.Evaluate(order, context).Violations, formVersion);
+        var violations = PaymentOrderRuleSet.Default.Evaluate(order, context).Violations;
+        return new PaymentOrderView(order, await support.CatalogAsync(ct), PaymentOrderRuleSet.Checklist(order, context, violations), violations, formVersion);
     }
 }

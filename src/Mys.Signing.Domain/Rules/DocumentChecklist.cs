@@ -4,7 +4,18 @@ using Mys.Signing.Domain.PaymentOrders;
 namespace Mys.Signing.Domain.Rules;
 
 /// <summary>One line of the checklist shown while preparing an ÖEB.</summary>
-public sealed record ChecklistItem(string Key, string Name, bool IsPresent, bool IsUncertain);
+/// <param name="IsPresent">A document of an accepted type is attached.</param>
+public sealed record ChecklistItem(string Key, string Name, bool IsPresent, bool IsUncertain)
+{
+    /// <summary>
+    /// What the rule check says about the attached documents of this line when none of them passes (e.g. a tutanak not
+    /// marked as signed, R7): the line is then not done, whatever is attached. Empty when one passes or none is attached.
+    /// </summary>
+    public IReadOnlyList<RuleViolation> Problems { get; init; } = [];
+
+    /// <summary>Attached, and the rule check has nothing against it: the only state shown as done (✓).</summary>
+    public bool IsSatisfied => IsPresent && Problems.Count == 0;
+}
 
 /// <summary>
 /// The documents an ÖEB still needs for its expense type (MYHBY via the catalogue), plus the commitment file on
@@ -13,6 +24,18 @@ public sealed record ChecklistItem(string Key, string Name, bool IsPresent, bool
 public static class DocumentChecklist
 {
     public const string CommitmentFileKey = "TAAHHUT";
+
+    /// <summary>
+    /// The checklist with the rule check's verdict on each attached document: a line is done only when one of its
+    /// documents has no violation (<paramref name="violations"/> from <see cref="PaymentOrderRuleSet.Evaluate"/>), so the
+    /// checklist and the rule results never disagree.
+    /// </summary>
+    public static IReadOnlyList<ChecklistItem> For(PaymentOrder order, DocumentCatalog catalog, IReadOnlyList<RuleViolation> violations)
+    {
+        ArgumentNullException.ThrowIfNull(violations);
+        var items = For(order, catalog);
+        return items.Select(item => WithProblems(item, order, catalog, violations)).ToList();
+    }
 
     public static IReadOnlyList<ChecklistItem> For(PaymentOrder order, DocumentCatalog catalog)
     {
@@ -47,6 +70,44 @@ public static class DocumentChecklist
     /// <summary>The checklist lines not yet satisfied.</summary>
     public static IReadOnlyList<ChecklistItem> Missing(PaymentOrder order, DocumentCatalog catalog) =>
         For(order, catalog).Where(i => !i.IsPresent).ToList();
+
+    private static ChecklistItem WithProblems(ChecklistItem item, PaymentOrder order, DocumentCatalog catalog, IReadOnlyList<RuleViolation> violations)
+    {
+        if (!item.IsPresent)
+        {
+            return item;
+        }
+
+        var requirement = catalog.FindExpenseType(order.ExpenseTypeCode)?.RequiredDocuments.FirstOrDefault(r => string.Equals(r.Key, item.Key, StringComparison.Ordinal));
+        var problems = new List<RuleViolation>();
+        for (var i = 0; i < order.Attachments.Count; i++)
+        {
+            var attachment = order.Attachments[i];
+            var belongs = requirement is not null
+                ? requirement.Accepts(attachment.DocumentTypeCode)
+                : attachment.IsCommitmentFile || string.Equals(attachment.DocumentTypeCode, DocumentTypeCodes.CommitmentFile, StringComparison.Ordinal);
+            if (!belongs)
+            {
+                continue;
+            }
+
+            var own = OfAttachment(violations, i);
+            if (own.Count == 0)
+            {
+                return item; // one clean document satisfies the line
+            }
+
+            problems.AddRange(own);
+        }
+
+        return item with { Problems = problems };
+    }
+
+    private static List<RuleViolation> OfAttachment(IReadOnlyList<RuleViolation> violations, int index)
+    {
+        var path = RulePaths.Attachment(index);
+        return violations.Where(v => string.Equals(v.Path, path, StringComparison.Ordinal) || v.Path.StartsWith(path + ".", StringComparison.Ordinal)).ToList();
+    }
 
     internal static bool IsPresent(RequiredDocument requirement, IReadOnlyList<SupportingDocument> attachments)
     {

@@ -49,10 +49,21 @@ public sealed class PaymentOrderRuleSet
         return violations.Count == 0 ? RuleReport.Satisfied : new RuleReport(violations);
     }
 
-    /// <summary>The checklist of required documents for the ÖEB's expense type (see <see cref="DocumentChecklist"/>).</summary>
+    /// <summary>
+    /// The checklist of required documents for the ÖEB's expense type (see <see cref="DocumentChecklist"/>), each line
+    /// judged with the rule results <paramref name="violations"/> (of this rule set's <see cref="Evaluate"/>), so a
+    /// document the rules refuse never shows as done.
+    /// </summary>
+    public static IReadOnlyList<ChecklistItem> Checklist(PaymentOrder order, RuleContext context, IReadOnlyList<RuleViolation> violations)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return DocumentChecklist.For(order, context.Catalog, violations);
+    }
+
+    /// <summary>The checklist judged with the default rule set's results (<see cref="Checklist(PaymentOrder, RuleContext, IReadOnlyList{RuleViolation})"/>).</summary>
     public static IReadOnlyList<ChecklistItem> Checklist(PaymentOrder order, RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return DocumentChecklist.For(order, context.Catalog);
+        return Checklist(order, context, Default.Evaluate(order, context).Violations);
     }
 }

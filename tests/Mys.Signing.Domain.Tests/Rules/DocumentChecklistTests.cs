@@ -49,4 +49,39 @@ public sealed class DocumentChecklistTests
     {
         DocumentChecklist.For(new PaymentOrderBuilder().WithExpenseType("YOK").Build(), SeedCatalog).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void A_tutanak_the_rules_call_unsigned_is_not_ticked_and_a_signed_one_is()
+    {
+        var unsigned = new PaymentOrderBuilder().WithExpenseType(ExpenseTypeCodes.DirectProcurementGoods)
+            .WithAttachments(ScannedInvoice(), SignedScan(DocumentTypeCodes.MarketResearch, isSigned: false)).Build();
+        var context = Context();
+        var violations = PaymentOrderRuleSet.Default.Evaluate(unsigned, context).Violations;
+
+        var line = PaymentOrderRuleSet.Checklist(unsigned, context, violations).Single(i => i.Key == "PIYASA");
+
+        violations.ShouldContain(v => v.Code == SignedBeforeAttachingRule.NotSigned);
+        line.IsPresent.ShouldBeTrue();
+        line.IsSatisfied.ShouldBeFalse();
+        line.Problems.ShouldHaveSingleItem().Code.ShouldBe(SignedBeforeAttachingRule.NotSigned);
+
+        var signed = new PaymentOrderBuilder().WithExpenseType(ExpenseTypeCodes.DirectProcurementGoods)
+            .WithAttachments(ScannedInvoice(), SignedScan(DocumentTypeCodes.MarketResearch, isSigned: false), SignedScan(DocumentTypeCodes.MarketResearch)).Build();
+        PaymentOrderRuleSet.Checklist(signed, context).Single(i => i.Key == "PIYASA").IsSatisfied.ShouldBeTrue("one signed tutanak satisfies the line");
+    }
+
+    [Fact]
+    public void Every_ticked_line_has_no_violation_on_its_documents()
+    {
+        var order = new PaymentOrderBuilder().WithExpenseType(ExpenseTypeCodes.DirectProcurementGoods)
+            .WithAttachments(SystemProduced(DocumentTypeCodes.SpendingInstruction), ScannedInvoice(number: null),
+                SignedScan(DocumentTypeCodes.MarketResearch, isSigned: false), SignedScan(DocumentTypeCodes.AcceptanceReport)).Build();
+        var context = Context();
+        var violations = PaymentOrderRuleSet.Default.Evaluate(order, context).Violations;
+
+        var checklist = PaymentOrderRuleSet.Checklist(order, context, violations);
+
+        checklist.Where(i => i.IsSatisfied).Select(i => i.Key).ShouldBe(["HTOB", "MUAYENE"]);
+        checklist.Single(i => i.Key == "FATURA").Problems.ShouldNotBeEmpty("the invoice without its number is attached but not accepted (R9)");
+    }
 }

@@ -234,9 +234,16 @@ public sealed partial class PaymentOrderPagesTests(WebAppFixture fixture) : ICla
         (await TextAsync(client, $"/Units/{Su1}/PaymentOrders/{id}")).ShouldContain("ABC2026000000002");
         var second = await fixture.Database.ScalarAsync<Guid>($"SELECT \"Id\" FROM \"PaymentOrderAttachments\" WHERE \"PaymentOrderId\" = '{id}' AND \"Invoice_InvoiceNumber\" = 'ABC2026000000002'");
         var page = await client.GetStringAsync($"/Units/{Su1}/PaymentOrders/{id}");
-        var removed = await MysAppFactory.PostFormAsync(client, $"/Units/{Su1}/PaymentOrders/{id}?handler=Remove", new Dictionary<string, string>
+        var unconfirmed = await MysAppFactory.PostFormAsync(client, $"/Units/{Su1}/PaymentOrders/{id}?handler=Remove", new Dictionary<string, string>
         {
             ["attachmentId"] = second.ToString(), ["formVersion"] = SubmitVersionPattern().Match(page).Groups[1].Value,
+        });
+        unconfirmed.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await unconfirmed.Content.ReadAsStringAsync()).ShouldContain("çıkarmak için onay kutusunu işaretleyin");
+        (await TextAsync(client, $"/Units/{Su1}/PaymentOrders/{id}")).ShouldContain("ABC2026000000002");
+        var removed = await MysAppFactory.PostFormAsync(client, $"/Units/{Su1}/PaymentOrders/{id}?handler=Remove", new Dictionary<string, string>
+        {
+            ["attachmentId"] = second.ToString(), ["formVersion"] = SubmitVersionPattern().Match(page).Groups[1].Value, ["confirm"] = "true",
         });
         removed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await TextAsync(client, $"/Units/{Su1}/PaymentOrders/{id}")).ShouldNotContain("ABC2026000000002");

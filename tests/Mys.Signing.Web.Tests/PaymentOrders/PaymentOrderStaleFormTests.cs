@@ -76,7 +76,7 @@ public sealed partial class PaymentOrderPagesTests
 
     private static Task<HttpResponseMessage> PostRemoveAsync(HttpClient client, Guid id, Guid attachmentId, string version) =>
         MysAppFactory.PostFormAsync(client, $"/Units/{Su1}/PaymentOrders/{id}?handler=Remove",
-            new Dictionary<string, string> { ["attachmentId"] = attachmentId.ToString(), ["formVersion"] = version });
+            new Dictionary<string, string> { ["attachmentId"] = attachmentId.ToString(), ["formVersion"] = version, ["confirm"] = "true" });
 
     private Task<long> AuditCountAsync(string action, Guid id) =>
         fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM \"AuditEntries\" WHERE \"Action\" = '{action}' AND \"EntityId\" = '{id}'");
