@@ -22,6 +22,7 @@ public static class SigningRegistration
         services.AddScoped<CompleteSignatures>();
         services.AddScoped<CardLoginService>();
         services.AddScoped<CodeSigningService>();
+        services.AddScoped<CodeSigningResult>();
         services.AddScoped<ICodeSigningBackend, PaymentOrderCodeSigningBackend>();
         return services;
     }

@@ -62,7 +62,7 @@ public static class CodeSigningEndpoints
         return Results.Json(new { id = code.Id, code = plain, expiresAt = code.ExpiresAt, lifetimeSeconds = (int)SigningCodeStore.Lifetime.TotalSeconds }, statusCode: 201);
     }
 
-    private static async Task<IResult> StatusAsync(HttpContext http, Guid id, CurrentUser current, SigningCodeStore codes, TimeProvider clock)
+    private static async Task<IResult> StatusAsync(HttpContext http, Guid id, CurrentUser current, SigningCodeStore codes, CodeSigningResult results, TimeProvider clock)
     {
         await current.LoadAsync(http.RequestAborted);
         if (!current.IsAuthenticated)
@@ -92,6 +92,10 @@ public static class CodeSigningEndpoints
             secondsLeft = Math.Max(0, (int)Math.Ceiling((code.ExpiresAt - now).TotalSeconds)),
             failureCode = code.FailureCode,
             message = code.FailureMessage,
+            // Once the agent is done: each ÖEB of the code, signed by this person or not, and where it is now.
+            results = status is "completed" or "failed"
+                ? (await results.RunAsync(code, http.RequestAborted)).Select(r => new { id = r.Id, number = r.Number, version = r.Version, signed = r.SignedByOwner, state = r.StatusName })
+                : null,
         });
     }
 

@@ -108,13 +108,24 @@
         try {
             response = await fetch(config.bridge + path, options);
         } catch (e) {
-            // Not running, port blocked, or the browser's local network access was refused.
-            return { ok: false, error: { code: 'AGENT_UNREACHABLE' } };
+            // Either nothing answers (not running, not installed, port blocked) or the agent answers but refuses this
+            // site's origin (no CORS permission, so the browser hides its answer). An opaque no-cors request tells the
+            // two apart: it succeeds whenever something answers on the agent's port.
+            return { ok: false, error: { code: await agentAnswers(path) ? 'AGENT_ORIGIN_REFUSED' : 'AGENT_UNREACHABLE' } };
         }
         var json = null;
         try { json = await response.json(); } catch (e) { json = null; }
         if (response.ok && json) { return { ok: true, body: json }; }
         return { ok: false, error: json && json.code ? json : { code: 'AGENT_BAD_REQUEST' } };
+    }
+
+    async function agentAnswers(path) {
+        try {
+            await fetch(config.bridge + path, { method: 'GET', mode: 'no-cors', cache: 'no-store' });
+            return true;
+        } catch (e) {
+            return false;
+        }
     }
 
     async function server(url, body) {
@@ -154,8 +165,17 @@
         var status = await agent('/v1/status');
         if (!status.ok) {
             if (status.error.code === 'AGENT_UNREACHABLE') {
-                text(agentStatus, 'İmza ajanı bulunamadı.');
+                text(agentStatus, 'İmza ajanı bulunamadı: bu bilgisayarda çalışmıyor ya da kurulu değil.');
                 agentMissing.hidden = false;
+            }
+            if (status.error.code === 'AGENT_ORIGIN_REFUSED') {
+                // Running, so installing it again would not help: its settings must allow this site.
+                text(agentStatus, 'İmza ajanı çalışıyor ancak bu siteye izin vermiyor.');
+                showError('AGENT_ORIGIN_REFUSED',
+                    'İmza Ajanı çalışıyor ancak bu siteye (' + window.location.origin + ') izin vermiyor.',
+                    'İmza Ajanı\'nın ayarlarında (appsettings.json, Bridge → AllowedOrigins) bu adresi izinli sunuculara ekleyin ya da bilgi işlem biriminize ekletin, sonra ajanı yeniden başlatıp "Yeniden dene"ye basın. Ajanı yeniden kurmanız gerekmez.');
+                retryButton.hidden = false;
+                return stopDetect('agent-refuses-origin');
             }
             showError(status.error.code, status.error.message, status.error.nextStep);
             return stopDetect('agent-missing');
