@@ -6,8 +6,10 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCAL_DIR="$REPO_ROOT/.local"
 PG_DIR="$LOCAL_DIR/pg"
-PG_DATA="$PG_DIR/data"
-PG_RUN="$PG_DIR/run"
+PG_HOME="$PG_DIR" # where the server's own files live; see choose_cluster_home
+PG_DATA="$PG_HOME/data"
+PG_RUN="$PG_HOME/run"
+PG_LOG="$PG_HOME/log"
 PG_PORT="${MYS_PG_PORT:-55432}"
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 
@@ -39,16 +41,38 @@ ensure_packages() {
   fi
 }
 
-# The postgres user must be able to reach the cluster folder inside the checkout.
-ensure_traversable() {
-  local dir="$PG_DIR"
-  while [ "$dir" != "/" ]; do
-    if ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then
-      log "granting traverse permission (o+x) on $dir so the postgres user can reach the cluster"
-      chmod o+x "$dir"
-    fi
-    dir="$(dirname "$dir")"
-  done
+# Where the cluster's files live. The postgres user runs the server, so it must reach its data folder. Inside the
+# checkout (.local/pg/data) when postgres can already reach it; otherwise in postgres's own home
+# (/var/lib/postgresql/mys/<checkout>-<hash>), so no folder above the checkout has its permissions changed.
+# MYS_PG_DATA_DIR chooses the place explicitly. The passwords stay in .local/pg, readable by the invoking user only.
+choose_cluster_home() {
+  if [ -n "${MYS_PG_DATA_DIR:-}" ]; then
+    PG_HOME="$MYS_PG_DATA_DIR"
+  elif runuser -u postgres -- test -x "$(dirname "$REPO_ROOT")" 2>/dev/null \
+      && runuser -u postgres -- test -x "$REPO_ROOT" 2>/dev/null; then
+    PG_HOME="$PG_DIR"
+  else
+    local postgres_home id
+    postgres_home="$(getent passwd postgres | cut -d: -f6)"
+    id="$(basename "$REPO_ROOT")-$(printf '%s' "$REPO_ROOT" | sha256sum | head -c 8)"
+    PG_HOME="${postgres_home:-/var/lib/postgresql}/mys/$id"
+    log "the postgres user cannot reach $REPO_ROOT; the cluster lives in $PG_HOME (no permission above the checkout is changed)"
+  fi
+  PG_DATA="$PG_HOME/data"
+  PG_RUN="$PG_HOME/run"
+  PG_LOG="$PG_HOME/log"
+}
+
+# The first address of an ASPNETCORE_URLS value as a browser reaches it: "http://0.0.0.0:8080;https://..." ->
+# "http://127.0.0.1:8080" (wildcard hosts *, +, 0.0.0.0 and [::] become 127.0.0.1; no trailing slash).
+public_base_url() {
+  local first="${1%%;*}"
+  first="${first%/}"
+  local scheme="${first%%://*}" rest="${first#*://}"
+  local host="${rest%:*}" port="${rest##*:}"
+  [ "$host" = "$rest" ] && port=""
+  case "$host" in '*'|'+'|'0.0.0.0'|'[::]'|'') host="127.0.0.1" ;; esac
+  printf '%s://%s%s' "$scheme" "$host" "${port:+:$port}"
 }
 
 random_secret() { head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 32; }
@@ -72,8 +96,16 @@ psql_admin() {
 # owner role mys_owner (runs migrations) and the app role mys_app; exports the connection strings.
 ensure_cluster() {
   mkdir -p "$PG_DIR"
-  chmod 755 "$LOCAL_DIR" "$PG_DIR"
-  ensure_traversable
+  chmod 700 "$PG_DIR" # the passwords; only the invoking user reads them
+  choose_cluster_home
+  if [ "$PG_HOME" = "$PG_DIR" ]; then
+    # Inside the checkout: postgres must enter .local and .local/pg (the checkout's own folders, nothing above).
+    chmod 755 "$LOCAL_DIR" "$PG_DIR"
+  else
+    mkdir -p "$PG_HOME"
+    chown postgres:postgres "$PG_HOME" "$(dirname "$PG_HOME")" 2>/dev/null || true
+    chmod 700 "$PG_HOME"
+  fi
   PG_SUPERUSER_PASSWORD="$(read_or_make_secret "$PG_DIR/superuser.pw")"
   local owner_pw app_pw
   owner_pw="$(read_or_make_secret "$PG_DIR/mys_owner.pw")"
@@ -92,7 +124,7 @@ ensure_cluster() {
       --auth-host=scram-sha-256 --auth-local=peer -E UTF8 --locale=C.UTF-8 >/dev/null
     rm -f "$pwfile"
   fi
-  mkdir -p "$PG_RUN" "$PG_DIR/log" && chown postgres:postgres "$PG_RUN" "$PG_DIR/log"
+  mkdir -p "$PG_RUN" "$PG_LOG" && chown postgres:postgres "$PG_RUN" "$PG_LOG"
 
   if ! pg_is_running; then
     if (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; then
@@ -100,7 +132,7 @@ ensure_cluster() {
       exit 1
     fi
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DIR/log/postgresql.log" -w -t 60 \
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG/postgresql.log" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_RUN -c max_connections=200 ${MYS_PG_EXTRA_OPTIONS:-}" start >/dev/null
   fi
 

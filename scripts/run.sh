@@ -7,6 +7,16 @@ ensure_cluster
 cd "$REPO_ROOT"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
+# The public verification links and the dev PKI's OCSP/CRL/CA addresses follow the address the app listens on (the
+# first of ASPNETCORE_URLS; a wildcard host is reached as 127.0.0.1). Settings already in the environment win.
+base_url="$(public_base_url "$ASPNETCORE_URLS")"
+export Mys__PublicBaseUrl="${Mys__PublicBaseUrl:-$base_url}"
+export Mys__DevPki__BaseUrl="${Mys__DevPki__BaseUrl:-$base_url/devpki}"
+if [ "$base_url" != "http://127.0.0.1:5080" ] && [ -z "${Mys__DevPki__Folder:-}" ]; then
+  # The dev PKI writes its URLs into its certificates once: another address gets its own PKI folder.
+  export Mys__DevPki__Folder="$LOCAL_DIR/devpki-$(printf '%s' "$base_url" | tr -c 'A-Za-z0-9' '_')"
+fi
+log "public address $Mys__PublicBaseUrl (dev PKI: $Mys__DevPki__BaseUrl)"
 log "building"
 # Quiet when it works; the compiler's (or restore's) own words when it does not.
 if ! build_output=$(dotnet build src/Mys.Signing.Web -c Release -v quiet -nologo 2>&1); then

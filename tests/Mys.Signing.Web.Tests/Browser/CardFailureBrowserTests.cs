@@ -183,6 +183,10 @@ public sealed partial class CardFailureBrowserTests(CardFailureFixture fixture) 
             var shown = page.Locator("#signing-code .signing-code");
             await shown.WaitForAsync();
             var code = await shown.InnerTextAsync();
+            (await page.Locator("#signing-code-copy").IsVisibleAsync()).ShouldBeTrue("the code can be copied");
+            (await page.Locator("#signing-code").InnerTextAsync()).ShouldNotContain("komut");
+            (await shown.EvaluateAsync<string>("e => getComputedStyle(e).fontSize")).ShouldBe("32px");
+            await page.Locator("#signing-code").GetByText("Kalan süre:").WaitForAsync();
             var agentPageLink = (await page.Locator("#agent-code-page").GetAttributeAsync("href")).ShouldNotBeNull();
             agentPageLink.ShouldBe(fixture.BridgeAddress.ToString());
 
@@ -210,6 +214,17 @@ public sealed partial class CardFailureBrowserTests(CardFailureFixture fixture) 
             await agentPage.ClickAsync("#sign");
             await agentPage.Locator("#done").GetByText("1 belge imzalandı").WaitForAsync();
             await SigningFixture.ScreenshotAsync(agentPage, "agent-code-page-done.png");
+
+            // The MYS page follows the job and ends with what was signed, not with "nothing waits for you".
+            var result = page.Locator("#signing-code-result[data-status='completed']");
+            await result.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+            var shownResult = await result.InnerTextAsync();
+            shownResult.ShouldContain("İmzalama tamamlandı: 1 ÖEB imzanızla imzalandı.");
+            shownResult.ShouldContain(number + " — imzalandı");
+            (await result.GetAttributeAsync("class")).ShouldNotBeNull().ShouldContain("success");
+            (await page.Locator($"#summary tr[data-id='{id}'] [data-result]").InnerTextAsync()).ShouldBe("İmzalandı");
+            (await page.ContentAsync()).ShouldNotContain("hiçbiri şu anda sizin imzanızı beklemiyor");
+            await SigningFixture.ScreenshotAsync(page, "signing-code-fallback-success.png");
 
             requests.ShouldAllBe(url => url.StartsWith(fixture.BridgeAddress.ToString(), StringComparison.Ordinal), "the page loads nothing from elsewhere and posts the PIN only to the agent");
             agentErrors.ShouldBeEmpty();

@@ -37,12 +37,18 @@ public sealed class IdentityAdministratorSmokeTests(BrowserFixture fixture) : IC
         await Screenshot(page, "03-unit-users");
 
         await page.ClickAsync("text=İşlem Kayıtları");
-        var audit = page.Locator("#audit");
-        await audit.GetByText("RoleGranted").First.WaitForAsync();
-        var trail = await audit.InnerTextAsync();
-        trail.ShouldContain("Tarayıcı testi ile görevlendirme");
-        trail.ShouldContain("Kimlik Yöneticisi");
-        trail.ShouldContain("127.0.0.1");
+        var granted = page.Locator("#audit tr[data-action='RoleGranted']").First;
+        await granted.WaitForAsync();
+        var row = await granted.InnerTextAsync();
+        row.ShouldContain("Rol verildi");
+        row.ShouldContain(admin.FullName);
+        row.ShouldContain("Kimlik Yöneticisi");
+        row.ShouldContain(dataEntry.FullName + " · Gerçekleştirme Görevlisi");
+        row.ShouldNotContain(dataEntry.Tckn);
+        await granted.Locator("summary").ClickAsync();
+        var details = await granted.InnerTextAsync();
+        details.ShouldContain("Tarayıcı testi ile görevlendirme");
+        details.ShouldContain("127.0.0.1");
         await Screenshot(page, "04-audit-trail");
     }
 
