@@ -48,8 +48,9 @@ public static class DemoData
 
     /// <param name="signing">With the dev PKI: also two ÖEBs signed by both demo signers and sent to the accounting unit.</param>
     /// <param name="store">When given, the e-Fatura XML behind each demo e-Fatura link is stored (<see cref="DemoEInvoices"/>).</param>
+    /// <param name="allStates">With <paramref name="signing"/>: also an accepted, a returned and a half-signed ÖEB and an expiring certificate (<see cref="DemoStates"/>).</param>
     public static async Task SeedAsync(MysDbContext db, UserManager<MysUser> users, string password, TimeProvider clock,
-        DemoSigning? signing = null, string publicBaseUrl = "http://127.0.0.1:5080", IAttachmentStore? store = null, CancellationToken ct = default)
+        DemoSigning? signing = null, string publicBaseUrl = "http://127.0.0.1:5080", IAttachmentStore? store = null, bool allStates = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(users);
@@ -106,6 +107,10 @@ public static class DemoData
         if (signing is not null)
         {
             await SeedSignedPaymentOrdersAsync(db, signing, created, publicBaseUrl, clock, ct);
+            if (allStates)
+            {
+                await DemoStates.SeedAsync(db, signing, created, publicBaseUrl, clock, ct);
+            }
         }
     }
 

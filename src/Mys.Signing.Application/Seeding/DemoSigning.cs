@@ -38,15 +38,7 @@ public sealed class DemoSigning(MysDbContext db, IAttachmentStore store, IDemoSi
         DemoSigningOrder signingOrder = DemoSigningOrder.Normal, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var catalog = await DocumentCatalogLoader.LoadAsync(db, ct);
-        var code = VerificationCode.New();
-        await DemoEInvoices.StoreAsync(db, store, order, ct);
-        var files = await new AttachmentFiles(db, store).CurrentAsync(order, ct);
-        await AttachmentFiles.StoreRenderedAsync(store, files, ct);
-        var model = await PaymentOrderPrinting.BuildAsync(order, db, catalog, files, code, $"{publicBaseUrl.TrimEnd('/')}/dogrula/{code}", ct);
-        var rendered = PaymentOrderRenderer.Render(model);
-        var renderedSha = await StoreAsync(rendered, ct);
-
+        var (catalog, code, rendered, renderedSha) = await RenderAsync(order, publicBaseUrl, ct);
         var pades = new PadesService(keys.TimeStamps, clock);
         var realization = keys.For(Role.RealizationOfficer);
         var spending = keys.For(Role.SpendingAuthority);
@@ -68,6 +60,37 @@ public sealed class DemoSigning(MysDbContext db, IAttachmentStore store, IDemoSi
         db.SignedPaymentOrderDocuments.Add(document);
         await db.SaveChangesAsync(ct);
         return new Result(document, [rendered, first, second]);
+    }
+
+    /// <summary>
+    /// Only the realization officer's signature: the ÖEB then waits in the spending authority's queue, exactly as the
+    /// signing flow leaves it after the first signer.
+    /// </summary>
+    public async Task SignAsRealizationOfficerAsync(PaymentOrder order, Guid realizationUserId, string publicBaseUrl, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var (catalog, code, rendered, renderedSha) = await RenderAsync(order, publicBaseUrl, ct);
+        var first = await SignAsync(new PadesService(keys.TimeStamps, clock), rendered, SignerFields.RealizationOfficer, keys.For(Role.RealizationOfficer), ct);
+        var firstSha = await StoreAsync(first, ct);
+        var context = RuleContext.Create(catalog, await StoredContractHistory.PreloadAsync(db, order, ct), RuleOptions.Default, clock);
+        var now = clock.GetUtcNow();
+        Require(order.RecordRealizationSignature(new Actor(realizationUserId, Role.RealizationOfficer), now, firstSha, PaymentOrderRuleSet.Default, context));
+        var document = SignedPaymentOrderDocument.Rendered(order.Id, code, renderedSha, now);
+        document.RecordSigned(SignerStep.Realization, firstSha, now);
+        db.SignedPaymentOrderDocuments.Add(document);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<(Domain.Catalog.DocumentCatalog Catalog, string Code, byte[] Rendered, string RenderedSha)> RenderAsync(PaymentOrder order, string publicBaseUrl, CancellationToken ct)
+    {
+        var catalog = await DocumentCatalogLoader.LoadAsync(db, ct);
+        var code = VerificationCode.New();
+        await DemoEInvoices.StoreAsync(db, store, order, ct);
+        var files = await new AttachmentFiles(db, store).CurrentAsync(order, ct);
+        await AttachmentFiles.StoreRenderedAsync(store, files, ct);
+        var model = await PaymentOrderPrinting.BuildAsync(order, db, catalog, files, code, $"{publicBaseUrl.TrimEnd('/')}/dogrula/{code}", ct);
+        var rendered = PaymentOrderRenderer.Render(model);
+        return (catalog, code, rendered, await StoreAsync(rendered, ct));
     }
 
     /// <summary>Stores a PDF revision and returns its SHA-256 (lower-case hex).</summary>

@@ -15,10 +15,11 @@ public sealed class SeedDemoData(MysDbContext db, UserManager<MysUser> users, IA
     /// <param name="password">Every demo account's password.</param>
     /// <param name="publicBaseUrl">Where the verification links of the signed demo ÖEBs point.</param>
     /// <param name="signerKeys">The dev PKI's keys, or null for no signed demo ÖEBs.</param>
-    public Task RunAsync(string password, string publicBaseUrl, IDemoSignerKeys? signerKeys, CancellationToken ct = default)
+    /// <param name="allStates">Also the ÖEBs and the certificate of every state a user meets (<see cref="DemoStates"/>; needs the keys).</param>
+    public Task RunAsync(string password, string publicBaseUrl, IDemoSignerKeys? signerKeys, bool allStates = false, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(password);
         var signing = signerKeys is null ? null : new DemoSigning(db, store, signerKeys, clock);
-        return DemoData.SeedAsync(db, users, password, clock, signing: signing, publicBaseUrl: publicBaseUrl, store: store, ct: ct);
+        return DemoData.SeedAsync(db, users, password, clock, signing: signing, publicBaseUrl: publicBaseUrl, store: store, allStates: allStates, ct: ct);
     }
 }
