@@ -72,6 +72,24 @@ public static class AuditEventNames
         ["AuditExport"] = "Denetim paketi",
         ["Ocr"] = "Fatura okuma",
         ["Maintenance"] = "Bakım",
+        ["Payee"] = "Hak sahibi",
+        ["AccountingLine"] = "Muhasebe satırı",
+        ["SupportingDocument"] = "Ek belge",
+        ["Institution"] = "Kurum",
+        ["DocumentTypeRow"] = "Belge türü",
+        ["ExpenseTypeRow"] = "Ödeme türü",
+        ["DataProtectionKey"] = "Oturum anahtarı",
+        ["StructuredDocumentRecord"] = "Yapılandırılmış belge",
+        ["Notification"] = "Bildirim",
+        ["CertificateReminder"] = "Sertifika hatırlatması",
+        ["InvoiceOcrResult"] = "Fatura okuma sonucu",
+        ["AuditExportPackage"] = "Denetim paketi",
+    };
+
+    private static readonly Dictionary<string, string> Actors = new(StringComparer.Ordinal)
+    {
+        ["system"] = "Sistem",
+        ["migrator"] = "Veritabanı kurulumu",
     };
 
     /// <summary>Every event code with its Turkish name, for the page's event filter (sorted by the Turkish name).</summary>
@@ -82,6 +100,9 @@ public static class AuditEventNames
 
     /// <summary>"Rol verildi" for RoleGranted; the code itself when it has no Turkish name yet.</summary>
     public static string EventName(string action) => Events.GetValueOrDefault(action) ?? action;
+
+    /// <summary>Who acted when no person did: "Sistem" for the system's own work (jobs, demo data), the name as stored otherwise.</summary>
+    public static string ActorName(string userName) => Actors.GetValueOrDefault(userName) ?? userName;
 
     /// <summary>"ÖEB" for PaymentOrder; the type name itself when it has no Turkish name yet.</summary>
     public static string RecordName(string entityType) => Records.GetValueOrDefault(entityType) ?? entityType;

@@ -115,6 +115,11 @@ public sealed class ReadAuditLog(MysDbContext db)
                                  where assignmentIds.Contains(a.Id)
                                  select new { a.Id, a.Role, u.FullName }).ToDictionaryAsync(a => a.Id, a => $"{a.FullName} · {a.Role.TurkishName()}", ct);
 
+        var unitIds = entries.Where(e => e.EntityType is "SpendingUnit" or "AccountingUnit").Select(e => Guid.TryParse(e.EntityId, out var id) ? id : Guid.Empty).Distinct().ToList();
+        var units = (await db.SpendingUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).Select(u => new { u.Id, u.Name }).ToListAsync(ct))
+            .Concat(await db.AccountingUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).Select(u => new { u.Id, u.Name }).ToListAsync(ct))
+            .ToDictionary(u => u.Id, u => u.Name);
+
         string Record(AuditEntry e)
         {
             var id = Guid.TryParse(e.EntityId, out var parsed) ? parsed : Guid.Empty;
@@ -123,6 +128,7 @@ public sealed class ReadAuditLog(MysDbContext db)
                 nameof(PaymentOrder) when orders.TryGetValue(id, out var order) => order,
                 nameof(RoleAssignment) when assignments.TryGetValue(id, out var assignment) => assignment,
                 "MysUser" or "Login" when names.TryGetValue(id, out var name) => name,
+                "SpendingUnit" or "AccountingUnit" when units.TryGetValue(id, out var unit) => unit,
                 _ => e.EntityId,
             };
         }
@@ -130,7 +136,7 @@ public sealed class ReadAuditLog(MysDbContext db)
         return entries.Select(e => new AuditLogRow(
             e.Id,
             e.OccurredAt,
-            e.UserId is { } user && names.TryGetValue(user, out var who) ? who : e.UserName ?? "Sistem",
+            e.UserId is { } user && names.TryGetValue(user, out var who) ? who : AuditEventNames.ActorName(e.UserName ?? "system"),
             Enum.TryParse<Role>(e.Role, out var role) ? role : null,
             e.Action,
             AuditEventNames.EventName(e.Action),

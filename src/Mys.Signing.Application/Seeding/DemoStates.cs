@@ -73,7 +73,7 @@ internal static class DemoStates
             Subject = $"CN={user.FullName}, SERIALNUMBER={user.Tckn}, C=TR",
             SubjectTckn = user.Tckn,
             NotBefore = now.AddDays(-(3 * 365) + ExpiringCertificateDays),
-            NotAfter = now.AddDays(ExpiringCertificateDays),
+            NotAfter = now.AddDays(ExpiringCertificateDays).AddHours(12), // "20 days left" for the whole demo day
             Qualified = true,
             KeyType = "EC P-256",
             FirstSeenAt = now.AddDays(-30),

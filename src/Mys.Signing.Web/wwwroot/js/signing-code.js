@@ -169,8 +169,13 @@
           if (status.status === "completed") {
             const root = document.getElementById("signing");
             if (root) { root.setAttribute("data-state", "code-done"); }
-            const sign = document.getElementById("sign");
-            if (sign) { sign.disabled = true; }
+            // The agent problem is over for this batch: only the result stays on the page.
+            ["agent-missing", "message", "retry", "sign"].forEach((id) => {
+              const shown = document.getElementById(id);
+              if (shown) { shown.hidden = true; }
+            });
+            const agentStatus = document.getElementById("agent-status");
+            if (agentStatus) { agentStatus.textContent = "Doğrulama koduyla, İmza Ajanı'nın sayfasından imzalandı."; }
           } else {
             button.disabled = false;
           }
