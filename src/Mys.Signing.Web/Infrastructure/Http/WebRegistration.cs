@@ -39,6 +39,7 @@ public static class WebRegistration
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMysRequestLogging();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<DatabaseOutageFallback>(); // when even the error page cannot be rendered
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/Error",
