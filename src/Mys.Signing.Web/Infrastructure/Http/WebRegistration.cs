@@ -67,6 +67,7 @@ public static class WebRegistration
         app.UseAuthentication();
         app.UseSessionCheckFailures();
         app.UseAuthorization();
+        app.UseMiddleware<FormControlCharacters>();
         return app;
     }
 
