@@ -172,10 +172,22 @@ public sealed class TesseractInvoiceReader(OcrOptions options, ILogger<Tesseract
         _ => ".tif",
     };
 
+    private static bool Installed(string tool) =>
+        tool.Contains('/', StringComparison.Ordinal)
+            ? File.Exists(tool)
+            : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries).Any(folder => File.Exists(Path.Combine(folder, tool)));
+
     // Runs a tool to completion or the timeout; Error is set (Turkish, with the tool's last words) when it failed.
     private async Task<(string Output, string? Error)> RunAsync(string tool, string[] arguments, CancellationToken cancellationToken)
     {
         var limited = options.MemoryLimitMegabytes > 0;
+        if (limited && !Installed(tool))
+        {
+            // prlimit would start and then fail to run it: say which tool is missing, as without the limit.
+            logger.LogWarning("OCR tool {Tool} could not be started: not found", tool);
+            return (string.Empty, $"{Path.GetFileName(tool)} bu sunucuda bulunamadı veya çalıştırılamadı (dosya yok).");
+        }
+
         var start = new ProcessStartInfo(limited ? options.PrlimitPath : tool)
         {
             RedirectStandardOutput = true,
