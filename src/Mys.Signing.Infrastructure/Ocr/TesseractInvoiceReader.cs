@@ -34,6 +34,15 @@ public sealed record OcrOptions
 
     public int TimeoutSeconds { get; init; } = 60;
 
+    /// <summary>
+    /// Address space each OCR process may use (<c>prlimit --as</c>): an image that got past the upload checks but decodes
+    /// to more fails in its own process instead of taking the node's memory. 0 turns the limit off.
+    /// </summary>
+    public int MemoryLimitMegabytes { get; init; } = 1024;
+
+    /// <summary>util-linux <c>prlimit</c>, which runs each OCR tool under <see cref="MemoryLimitMegabytes"/>.</summary>
+    public string PrlimitPath { get; init; } = "prlimit";
+
     /// <summary>Tesseract processes running at once in this process (each limited to one thread).</summary>
     public int MaxConcurrency { get; init; } = 1;
 
@@ -62,7 +71,8 @@ public sealed record OcrOutcome(bool Succeeded, string? Text, string? Error, str
 /// Runs Debian's <c>tesseract</c> on a stored invoice file: PNG, JPEG and TIFF directly, PDFs rasterised first with
 /// <c>pdftoppm</c> (grey, <see cref="OcrOptions.Dpi"/>, first <see cref="OcrOptions.MaxPages"/> pages; uncompressed PGM,
 /// because compressing a noisy 300 dpi page to PNG costs pdftoppm ~50× the rasterising). Each process has a
-/// timeout and is killed with its children when it passes; at most <see cref="OcrOptions.MaxConcurrency"/> run at once and
+/// timeout and is killed with its children when it passes, and runs under an address-space limit
+/// (<see cref="OcrOptions.MemoryLimitMegabytes"/>, via <c>prlimit</c>); at most <see cref="OcrOptions.MaxConcurrency"/> run at once and
 /// each is limited to one OpenMP thread, so OCR cannot take every core. Never throws for a bad file or a missing tool:
 /// the outcome says what went wrong.
 /// </summary>
@@ -162,10 +172,23 @@ public sealed class TesseractInvoiceReader(OcrOptions options, ILogger<Tesseract
         _ => ".tif",
     };
 
+    private static bool Installed(string tool) =>
+        tool.Contains('/', StringComparison.Ordinal)
+            ? File.Exists(tool)
+            : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries).Any(folder => File.Exists(Path.Combine(folder, tool)));
+
     // Runs a tool to completion or the timeout; Error is set (Turkish, with the tool's last words) when it failed.
     private async Task<(string Output, string? Error)> RunAsync(string tool, string[] arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(tool)
+        var limited = options.MemoryLimitMegabytes > 0;
+        if (limited && !Installed(tool))
+        {
+            // prlimit would start and then fail to run it: say which tool is missing, as without the limit.
+            logger.LogWarning("OCR tool {Tool} could not be started: not found", tool);
+            return (string.Empty, $"{Path.GetFileName(tool)} bu sunucuda bulunamadı veya çalıştırılamadı (dosya yok).");
+        }
+
+        var start = new ProcessStartInfo(limited ? options.PrlimitPath : tool)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -173,6 +196,13 @@ public sealed class TesseractInvoiceReader(OcrOptions options, ILogger<Tesseract
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        if (limited)
+        {
+            start.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"--as={options.MemoryLimitMegabytes * 1024L * 1024L}"));
+            start.ArgumentList.Add("--");
+            start.ArgumentList.Add(tool);
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -186,8 +216,9 @@ public sealed class TesseractInvoiceReader(OcrOptions options, ILogger<Tesseract
         }
         catch (Win32Exception ex)
         {
-            logger.LogWarning("OCR tool {Tool} could not be started: {Message}", tool, ex.Message);
-            return (string.Empty, $"{Path.GetFileName(tool)} bu sunucuda bulunamadı veya çalıştırılamadı ({ex.Message}).");
+            var missing = limited ? options.PrlimitPath : tool;
+            logger.LogWarning("OCR tool {Tool} could not be started: {Message}", missing, ex.Message);
+            return (string.Empty, $"{Path.GetFileName(missing)} bu sunucuda bulunamadı veya çalıştırılamadı ({ex.Message}).");
         }
 
         using (process)
@@ -205,8 +236,9 @@ public sealed class TesseractInvoiceReader(OcrOptions options, ILogger<Tesseract
                 {
                     var tail = stderr.Trim();
                     tail = tail.Length > 300 ? tail[^300..] : tail;
-                    logger.LogWarning("OCR tool {Tool} exited with {Code}: {Error}", tool, process.ExitCode, tail);
-                    return (string.Empty, string.Create(CultureInfo.InvariantCulture, $"çıkış kodu {process.ExitCode}: {tail}"));
+                    logger.LogWarning("OCR tool {Tool} exited with {Code} (address space limit {Limit} MB): {Error}", tool, process.ExitCode, options.MemoryLimitMegabytes, tail);
+                    var memory = limited ? string.Create(CultureInfo.InvariantCulture, $" (bellek sınırı {options.MemoryLimitMegabytes} MB)") : string.Empty;
+                    return (string.Empty, string.Create(CultureInfo.InvariantCulture, $"çıkış kodu {process.ExitCode}{memory}: {tail}"));
                 }
 
                 return (text, null);

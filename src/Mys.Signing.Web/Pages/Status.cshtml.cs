@@ -31,6 +31,7 @@ public sealed class StatusModel : PageModel
             400 => ("İstek doğrulanamadı", "Form süresi dolmuş ya da istek değiştirilmiş olabilir. Sayfayı yenileyip işlemi tekrar deneyin."),
             403 => ("Bu sayfaya erişim yetkiniz yok", "Bu işlem için gerekli rol bu birimde size atanmamış. Gerekirse biriminizin kimlik yöneticisine başvurun."),
             404 => ("Sayfa bulunamadı", "Aradığınız kayıt ya da sayfa yok veya kaldırılmış."),
+            422 when FormControlCharacters.RefusalOf(HttpContext) is { } refusal => ("Form kabul edilmedi", refusal),
             429 => ("Çok fazla istek", "Kısa sürede çok fazla deneme yapıldı. Lütfen biraz bekleyip tekrar deneyin."),
             _ => ("İşlem tamamlanamadı", "Beklenmeyen bir durum oluştu."),
         };

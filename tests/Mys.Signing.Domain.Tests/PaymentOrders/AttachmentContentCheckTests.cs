@@ -147,15 +147,11 @@ public sealed class AttachmentContentCheckTests
     // A local file header, then the end of central directory record (enough for the signatures that matter).
     private static byte[] Zip() => [0x50, 0x4B, 0x03, 0x04, .. new byte[40], 0x50, 0x4B, 0x05, 0x06, .. new byte[18]];
 
-    private static byte[] Png(int width, int height)
-    {
-        var bytes = new byte[33];
-        new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13 }.CopyTo(bytes, 0);
-        "IHDR"u8.CopyTo(bytes.AsSpan(12));
-        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(16), (uint)width);
-        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(20), (uint)height);
-        return bytes;
-    }
+    // A real 1-bit grey PNG (all white rows) unless the header alone is refused; the data a decoder would inflate.
+    private static byte[] Png(int width, int height) =>
+        (long)width * height is > 0 and <= ImageSizeCheck.MaxPixels && width <= ImageSizeCheck.MaxSide && height <= ImageSizeCheck.MaxSide
+            ? TestImages.Png(width, height)
+            : TestImages.Png(width, height, dataBytes: 16);
 
     private static byte[] Jpeg(int width, int height, int metadataBytes)
     {

@@ -55,7 +55,7 @@ public sealed class HostileInputTests(WebAppFixture fixture) : IClassFixture<Web
     }
 
     [Fact]
-    public async Task A_NUL_in_a_form_field_is_refused_by_the_framework_with_400_and_nothing_is_saved()
+    public async Task A_NUL_in_a_form_field_is_refused_with_422_and_the_turkish_message_and_nothing_is_saved()
     {
         var client = await fixture.App.LoginAsync(Tckn(Role.DataEntryOfficer));
         var number = NextNumber();
@@ -64,7 +64,8 @@ public sealed class HostileInputTests(WebAppFixture fixture) : IClassFixture<Web
 
         var response = await PostOrderAsync(client, fields);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await TextAsync(response)).ShouldContain(Mys.Signing.Web.Infrastructure.Http.FormControlCharacters.Message);
         (await OrdersNumberedAsync(number)).ShouldBe(0);
     }
 

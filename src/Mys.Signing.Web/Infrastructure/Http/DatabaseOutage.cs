@@ -37,4 +37,15 @@ public static class DatabaseOutage
 
         return false;
     }
+
+    /// <summary>
+    /// Drops the idle pooled connections (EF Core's pool and the shared data source's): after a restart every one of them
+    /// is dead, and each would fail one more request before the pool learnt it. Connections in use are dropped when returned.
+    /// </summary>
+    public static void ForgetPooledConnections(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        NpgsqlConnection.ClearAllPools();
+        services.GetService<NpgsqlDataSource>()?.Clear();
+    }
 }

@@ -39,6 +39,7 @@ public static class WebRegistration
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMysRequestLogging();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<DatabaseOutageFallback>(); // when even the error page cannot be rendered
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/Error",
@@ -66,6 +67,7 @@ public static class WebRegistration
         app.UseAuthentication();
         app.UseSessionCheckFailures();
         app.UseAuthorization();
+        app.UseMiddleware<FormControlCharacters>();
         return app;
     }
 

@@ -12,7 +12,9 @@ public sealed class CertificateBannerViewComponent(CurrentUser current, SignerCe
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        if (!current.IsAuthenticated || !current.Assignments.Any(a => a.Role.Signs()))
+        // Not on the error page: the error may be that the database is gone, and the page must still render.
+        if (!current.IsAuthenticated || !current.Assignments.Any(a => a.Role.Signs())
+            || HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null)
         {
             return Content(string.Empty);
         }
