@@ -18,9 +18,14 @@ namespace Mys.Signing.Benchmarks;
 /// </summary>
 internal static class SigningStagesMeasurement
 {
+    private static AllocationSampler? _sampler;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
+        // `types`: also sample which types each stage allocates (GC allocation ticks).
+        using var sampler = args.Contains("types") ? new AllocationSampler() : null;
+        _sampler = sampler;
         var folder = Directory.CreateTempSubdirectory("mys-bench-stages-").FullName;
         try
         {
@@ -76,6 +81,7 @@ internal static class SigningStagesMeasurement
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total | {totals.Values.Sum() / runs / 1024:N0}"));
+            sampler?.Print();
             return 0;
         }
         finally
@@ -104,17 +110,19 @@ internal static class SigningStagesMeasurement
 
     private static T Measure<T>(List<(string, long)> stages, string stage, Func<T> action)
     {
-        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var (before, from) = (GC.GetTotalAllocatedBytes(precise: true), DateTime.UtcNow);
         var result = action();
         stages.Add((stage, GC.GetTotalAllocatedBytes(precise: true) - before));
+        _sampler?.Window(stage, from, DateTime.UtcNow);
         return result;
     }
 
     private static async Task<T> MeasureAsync<T>(List<(string, long)> stages, string stage, Func<Task<T>> action)
     {
-        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var (before, from) = (GC.GetTotalAllocatedBytes(precise: true), DateTime.UtcNow);
         var result = await action();
         stages.Add((stage, GC.GetTotalAllocatedBytes(precise: true) - before));
+        _sampler?.Window(stage, from, DateTime.UtcNow);
         return result;
     }
 }

@@ -15,7 +15,6 @@ public class NamespaceCycleTests
             "Mys.Signing.Infrastructure.PaymentOrders", "Mys.Signing.Infrastructure.Persistence",
             "Mys.Signing.Infrastructure.Signing", "Mys.Signing.Infrastructure.Signing.Codes",
         ],
-        ["Mys.Signing.Signatures.Cades", "Mys.Signing.Signatures.Validation"],
     ];
 
     [Fact]

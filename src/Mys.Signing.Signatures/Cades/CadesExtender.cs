@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Mys.Signing.Signatures.Common;
-using Mys.Signing.Signatures.Pdf;
 using Mys.Signing.Signatures.Validation;
 using Mys.Signing.Signatures.Cms;
 using Org.BouncyCastle.Asn1;
@@ -85,35 +84,6 @@ public sealed class CadesExtender(IRevocationDataClient revocationClient)
         }
 
         return SignatureResult<byte[]>.Success(CmsSignedData.ReplaceSigners(signed, new SignerInformationStore(signers)).GetEncoded(Asn1Encodable.Der));
-    }
-
-    /// <summary>The certificate-values and revocation-values of a signer (OCSP answers as full OCSPResponse DER, as in /DSS).</summary>
-    internal static DssContent Read(SignerInformation signer)
-    {
-        var attributes = signer.UnsignedAttributes;
-        if (attributes is null)
-        {
-            return DssContent.Empty;
-        }
-
-        var certificates = new List<byte[]>();
-        var ocsp = new List<byte[]>();
-        var crls = new List<byte[]>();
-        foreach (Asn1Encodable value in attributes.GetAll(PkcsObjectIdentifiers.IdAAEtsCertValues).Cast<Attribute>().SelectMany(a => a.AttrValues.Cast<Asn1Encodable>()))
-        {
-            certificates.AddRange(CertificateValues.GetInstance(value).GetCertificates().Select(c => c.GetEncoded(Asn1Encodable.Der)));
-        }
-
-        foreach (Asn1Encodable value in attributes.GetAll(PkcsObjectIdentifiers.IdAAEtsRevocationValues).Cast<Attribute>().SelectMany(a => a.AttrValues.Cast<Asn1Encodable>()))
-        {
-            var values = RevocationValues.GetInstance(value);
-            crls.AddRange(values.GetCrlVals().Select(c => c.GetEncoded(Asn1Encodable.Der)));
-            ocsp.AddRange(values.GetOcspVals().Select(b =>
-                new OcspResponse(new OcspResponseStatus(OcspResponseStatus.Successful),
-                    new ResponseBytes(OcspObjectIdentifiers.PkixOcspBasic, new DerOctetString(b.GetEncoded(Asn1Encodable.Der)))).GetEncoded(Asn1Encodable.Der)));
-        }
-
-        return new DssContent(certificates, ocsp, crls);
     }
 
     private static BasicOcspResponse? BasicResponse(byte[] ocspResponse)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Mys.Signing.Signatures.Pdf;
 
 namespace Mys.Signing.Signatures.Pades;
@@ -10,7 +9,7 @@ namespace Mys.Signing.Signatures.Pades;
 /// inverted to map characters to glyph ids. Only characters present in the subset can be shown, so the renderer
 /// prints the appearance vocabulary (the legal footer sentence, names) on the page.
 /// </summary>
-internal sealed partial class PageFontEncoder
+internal sealed class PageFontEncoder
 {
     private readonly Dictionary<char, int> _codes;
 
@@ -32,7 +31,9 @@ internal sealed partial class PageFontEncoder
             return null;
         }
 
-        PageFontEncoder? fallback = null;
+        // The regular face if there is one, else a bold one; only the chosen font's CMap is read.
+        PdfReference? chosen = null;
+        PdfStream? chosenMap = null;
         foreach (var entry in fonts.Entries)
         {
             if (entry.Value is not PdfReference reference || file.ResolveDictionary(reference) is not { } font
@@ -42,16 +43,19 @@ internal sealed partial class PageFontEncoder
                 continue;
             }
 
-            var encoder = new PageFontEncoder(reference, Parse(Encoding.Latin1.GetString(PdfFilters.Decode(toUnicode))));
-            if (font.NameOf("BaseFont")?.Contains("Bold", StringComparison.Ordinal) != true)
+            var bold = font.NameOf("BaseFont")?.Contains("Bold", StringComparison.Ordinal) == true;
+            if (!bold || chosen is null)
             {
-                return encoder;
+                (chosen, chosenMap) = (reference, toUnicode);
             }
 
-            fallback ??= encoder;
+            if (!bold)
+            {
+                break;
+            }
         }
 
-        return fallback;
+        return chosen is null ? null : new PageFontEncoder(chosen, Parse(PdfFilters.Decode(chosenMap!)));
     }
 
     /// <summary>Hex glyph string for <paramref name="text"/>, or null when a character is not in the subset.</summary>
@@ -71,16 +75,28 @@ internal sealed partial class PageFontEncoder
         return sb.Append('>').ToString();
     }
 
-    private static Dictionary<char, int> Parse(string cmap)
+    /// <summary>Inverts the CMap's bfrange (start, end, first destination) and bfchar (code, one BMP character) entries.</summary>
+    private static Dictionary<char, int> Parse(ReadOnlySpan<byte> cmap)
     {
         var codes = new Dictionary<char, int>();
-        foreach (Match section in BfRange().Matches(cmap))
+        foreach (var (start, end) in Sections(cmap, "beginbfrange"u8, "endbfrange"u8))
         {
-            foreach (Match m in Triple().Matches(section.Groups[1].Value))
+            var section = cmap[start..end];
+            while (NextHex(ref section, out var lo, out _) && NextHex(ref section, out var hi, out _))
             {
-                var lo = Hex(m.Groups[1].Value);
-                var hi = Hex(m.Groups[2].Value);
-                var dst = Hex(m.Groups[3].Value);
+                if (section.TrimStart(" \t\r\n"u8) is [(byte)'[', ..] array)
+                {
+                    // A range mapped to an array of destinations: not produced for the page fonts, skipped.
+                    var close = array.IndexOf((byte)']');
+                    section = close < 0 ? [] : array[(close + 1)..];
+                    continue;
+                }
+
+                if (!NextHex(ref section, out var dst, out _))
+                {
+                    break;
+                }
+
                 for (var code = lo; code <= hi && code - lo < 512; code++)
                 {
                     codes.TryAdd((char)(dst + code - lo), code);
@@ -88,13 +104,14 @@ internal sealed partial class PageFontEncoder
             }
         }
 
-        foreach (Match section in BfChar().Matches(cmap))
+        foreach (var (start, end) in Sections(cmap, "beginbfchar"u8, "endbfchar"u8))
         {
-            foreach (Match m in Pair().Matches(section.Groups[1].Value))
+            var section = cmap[start..end];
+            while (NextHex(ref section, out var code, out _) && NextHex(ref section, out var character, out var digits))
             {
-                if (m.Groups[2].Value.Length == 4)
+                if (digits == 4)
                 {
-                    codes.TryAdd((char)Hex(m.Groups[2].Value), Hex(m.Groups[1].Value));
+                    codes.TryAdd((char)character, code);
                 }
             }
         }
@@ -102,17 +119,54 @@ internal sealed partial class PageFontEncoder
         return codes;
     }
 
-    private static int Hex(string value) => int.Parse(value, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+    private static List<(int Start, int End)> Sections(ReadOnlySpan<byte> cmap, ReadOnlySpan<byte> begin, ReadOnlySpan<byte> end)
+    {
+        var sections = new List<(int, int)>();
+        var at = 0;
+        while (true)
+        {
+            var from = cmap[at..].IndexOf(begin);
+            if (from < 0)
+            {
+                return sections;
+            }
 
-    [GeneratedRegex(@"beginbfrange(.*?)endbfrange", RegexOptions.Singleline)]
-    private static partial Regex BfRange();
+            from += at + begin.Length;
+            var to = cmap[from..].IndexOf(end);
+            if (to < 0)
+            {
+                return sections;
+            }
 
-    [GeneratedRegex(@"beginbfchar(.*?)endbfchar", RegexOptions.Singleline)]
-    private static partial Regex BfChar();
+            sections.Add((from, from + to));
+            at = from + to + end.Length;
+        }
+    }
 
-    [GeneratedRegex(@"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")]
-    private static partial Regex Triple();
+    /// <summary>Reads the next &lt;hex&gt; string of <paramref name="text"/> as a number (1 to 8 digits).</summary>
+    private static bool NextHex(ref ReadOnlySpan<byte> text, out int value, out int digits)
+    {
+        (value, digits) = (0, 0);
+        var open = text.IndexOf((byte)'<');
+        if (open < 0)
+        {
+            return false;
+        }
 
-    [GeneratedRegex(@"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")]
-    private static partial Regex Pair();
+        var close = text[open..].IndexOf((byte)'>');
+        if (close < 0)
+        {
+            return false;
+        }
+
+        var hex = text.Slice(open + 1, close - 1);
+        text = text[(open + close + 1)..];
+        if (hex.Length is 0 or > 8 || !int.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value))
+        {
+            return false;
+        }
+
+        digits = hex.Length;
+        return true;
+    }
 }

@@ -10,17 +10,23 @@ internal sealed class PageWriter : IDisposable
     private readonly PdfDocument _document;
     private XGraphics? _graphics;
 
-    public PageWriter(PdfDocument document)
+    private readonly PageFonts _fonts;
+
+    public PageWriter(PdfDocument document, PageFonts fonts)
     {
         _document = document;
+        _fonts = fonts;
         NewPage();
     }
 
-    public static XFont Regular { get; } = new(DejaVuFontResolver.Family, 8.5, XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
+    public XFont Regular => _fonts.Regular;
 
-    public static XFont Bold { get; } = new(DejaVuFontResolver.Family, 8.5, XFontStyleEx.Bold, new XPdfFontOptions(PdfFontEncoding.Unicode));
+    public XFont Bold => _fonts.Bold;
 
-    public static XFont TitleFont { get; } = new(DejaVuFontResolver.Family, 14, XFontStyleEx.Bold, new XPdfFontOptions(PdfFontEncoding.Unicode));
+    public XFont TitleFont => _fonts.Title;
+
+    /// <summary>Some text drawn has a character the fonts do not cover: render again with <see cref="PageFonts.Complete"/>.</summary>
+    public bool Uncovered { get; private set; }
 
     public PdfPage Page { get; private set; } = null!;
 
@@ -39,6 +45,13 @@ internal sealed class PageWriter : IDisposable
         Y = Margin;
     }
 
+    /// <summary>Draws text, noting whether the fonts cover it.</summary>
+    public void Text(string text, XFont font, XRect rect, XStringFormat format)
+    {
+        Uncovered |= !_fonts.Covers(text);
+        Graphics.DrawString(text, font, XBrushes.Black, rect, format);
+    }
+
     public void EnsureSpace(double height)
     {
         if (Y + height > Page.Height.Point - Margin)
@@ -51,15 +64,15 @@ internal sealed class PageWriter : IDisposable
     {
         EnsureSpace(24);
         Y += 6;
-        Graphics.DrawString(text, Bold, XBrushes.Black, new XRect(Margin, Y, Width, 12), XStringFormats.TopLeft);
+        Text(text, Bold, new XRect(Margin, Y, Width, 12), XStringFormats.TopLeft);
         Y += 13;
     }
 
     public void Line(string label, string value)
     {
         EnsureSpace(12);
-        Graphics.DrawString(label, Bold, XBrushes.Black, new XRect(Margin, Y, 150, 11), XStringFormats.TopLeft);
-        Graphics.DrawString(value, Regular, XBrushes.Black, new XRect(Margin + 150, Y, Width - 150, 11), XStringFormats.TopLeft);
+        Text(label, Bold, new XRect(Margin, Y, 150, 11), XStringFormats.TopLeft);
+        Text(value, Regular, new XRect(Margin + 150, Y, Width - 150, 11), XStringFormats.TopLeft);
         Y += 11.5;
     }
 
@@ -101,7 +114,7 @@ internal sealed class PageWriter : IDisposable
                 var rect = new XRect(x + 2, Y + 1, w - 4, 10);
                 var font = r == 0 ? Bold : Regular;
                 var text = Fit(rows[r][c], w - 4, font);
-                Graphics.DrawString(text, font, XBrushes.Black, rect, c >= rightAlignedFrom && r > 0 ? XStringFormats.TopRight : XStringFormats.TopLeft);
+                Text(text, font, rect, c >= rightAlignedFrom && r > 0 ? XStringFormats.TopRight : XStringFormats.TopLeft);
                 Graphics.DrawRectangle(XPens.Gray, x, Y, w, 12);
                 x += w;
             }
@@ -115,7 +128,7 @@ internal sealed class PageWriter : IDisposable
     private void WriteLine(string text)
     {
         EnsureSpace(11);
-        Graphics.DrawString(text, Regular, XBrushes.Black, new XRect(Margin, Y, Width, 11), XStringFormats.TopLeft);
+        Text(text, Regular, new XRect(Margin, Y, Width, 11), XStringFormats.TopLeft);
         Y += 11;
     }
 

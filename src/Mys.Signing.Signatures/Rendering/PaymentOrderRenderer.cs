@@ -34,6 +34,12 @@ public static class PaymentOrderRenderer
     {
         ArgumentNullException.ThrowIfNull(model);
         DejaVuFontResolver.EnsureInstalled();
+        // An ÖEB that prints a character outside the form's font subset is rendered again with the whole faces.
+        return TryRender(model, PageFonts.Form) ?? TryRender(model, PageFonts.Complete)!;
+    }
+
+    private static byte[]? TryRender(PaymentOrderPrintModel model, PageFonts fonts)
+    {
         using var document = new PdfDocument();
         var seed = SHA256.HashData(Encoding.UTF8.GetBytes(model.DocumentNumber + "|" + model.VerificationCode));
         document.Internals.FirstDocumentID = Convert.ToHexString(seed, 0, 16);
@@ -43,10 +49,14 @@ public static class PaymentOrderRenderer
         document.Info.ModificationDate = model.GeneratedAt.UtcDateTime;
         document.Info.Creator = "Mys.Signing";
 
-        using (var writer = new PageWriter(document))
+        using (var writer = new PageWriter(document, fonts))
         {
             Body(writer, model);
             Signers(document, writer, model);
+            if (writer.Uncovered)
+            {
+                return null;
+            }
         }
 
         var manifest = new SharpPdfDictionary(document);
@@ -134,9 +144,8 @@ public static class PaymentOrderRenderer
 
     private static void Body(PageWriter w, PaymentOrderPrintModel m)
     {
-        var g = w.Graphics;
-        g.DrawString(m.Title, PageWriter.TitleFont, XBrushes.Black, new XRect(PageWriter.Margin, w.Y, w.Width, 18), XStringFormats.TopCenter);
-        QrCodeDrawer.Draw(g, m.VerificationUrl, PageWriter.Margin + w.Width - 70, w.Y, 70);
+        w.Text(m.Title, w.TitleFont, new XRect(PageWriter.Margin, w.Y, w.Width, 18), XStringFormats.TopCenter);
+        QrCodeDrawer.Draw(w.Graphics, m.VerificationUrl, PageWriter.Margin + w.Width - 70, w.Y, 70);
         w.Y += 24;
         w.Line("Belge No / Tarih:", m.DocumentNumber + " / " + m.DocumentDate.ToString("dd.MM.yyyy", Turkish));
         w.Line("Bütçe Yılı:", m.BudgetYear.ToString(CultureInfo.InvariantCulture));
@@ -211,9 +220,9 @@ public static class PaymentOrderRenderer
             var slot = m.Signers[i];
             var x = PageWriter.Margin + (i * (boxWidth + gap));
             w.Graphics.DrawRectangle(XPens.DarkGray, x, w.Y, boxWidth, boxHeight);
-            w.Graphics.DrawString(slot.RoleTitle, PageWriter.Bold, XBrushes.Black, new XRect(x + 4, w.Y + 4, boxWidth - 8, 10), XStringFormats.TopLeft);
-            w.Graphics.DrawString(slot.Name, PageWriter.Regular, XBrushes.Black, new XRect(x + 4, w.Y + 16, boxWidth - 8, 10), XStringFormats.TopLeft);
-            w.Graphics.DrawString(slot.Title, PageWriter.Regular, XBrushes.Black, new XRect(x + 4, w.Y + 27, boxWidth - 8, 10), XStringFormats.TopLeft);
+            w.Text(slot.RoleTitle, w.Bold, new XRect(x + 4, w.Y + 4, boxWidth - 8, 10), XStringFormats.TopLeft);
+            w.Text(slot.Name, w.Regular, new XRect(x + 4, w.Y + 16, boxWidth - 8, 10), XStringFormats.TopLeft);
+            w.Text(slot.Title, w.Regular, new XRect(x + 4, w.Y + 27, boxWidth - 8, 10), XStringFormats.TopLeft);
             var pageHeight = w.Page.Height.Point;
             var field = new SharpPdfDictionary(document);
             field.Elements["/Type"] = new SharpPdfName("/Annot");

@@ -28,9 +28,9 @@ public static class StructuredDocumentRenderer
         document.Info.ModificationDate = model.GeneratedAt.UtcDateTime;
         document.Info.Creator = "Mys.Signing";
 
-        using (var w = new PageWriter(document))
+        using (var w = new PageWriter(document, PageFonts.Complete))
         {
-            w.Graphics.DrawString(model.Title, PageWriter.TitleFont, XBrushes.Black, new XRect(PageWriter.Margin, w.Y, w.Width, 18), XStringFormats.TopCenter);
+            w.Text(model.Title, w.TitleFont, new XRect(PageWriter.Margin, w.Y, w.Width, 18), XStringFormats.TopCenter);
             w.Y += 24;
             w.Line("Belge No / Tarih:", model.DocumentNumber + " / " + model.DocumentDate.ToString("dd.MM.yyyy", Turkish));
             w.Line("Harcama Birimi:", model.SpendingUnitName);

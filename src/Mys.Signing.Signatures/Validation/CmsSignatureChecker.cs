@@ -213,7 +213,7 @@ internal static class CmsSignatureChecker
         }
 
         var token = signer.UnsignedAttributes?[PkcsObjectIdentifiers.IdAASignatureTimeStampToken]?.AttrValues[0].ToAsn1Object().GetEncoded(Asn1Encodable.Der);
-        var facts = new CmsFacts(signerCert, certificates, claimed, token, signer.GetSignature()) { Embedded = Cades.CadesExtender.Read(signer) };
+        var facts = new CmsFacts(signerCert, certificates, claimed, token, signer.GetSignature()) { Embedded = EmbeddedValidationValues.Read(signer) };
         return new ParsedCms(null, digest, attributes is not null, signedDigest, encapsulatedDigest, false, later, warnings, facts);
     }
 

@@ -36,4 +36,55 @@ public sealed class PaymentOrderRendererTests(PkiFixture fx)
         text.ShouldNotContain("güvenli elektronik imza", Case.Insensitive);
         text.ShouldContain("hukuki geçerliliği yoktur");
     }
+
+    /// <summary>Every Turkish letter and typographic mark the form's font subset promises.</summary>
+    private const string FormLetters = "ÇçĞğİıÖöŞşÜüÂâÎîÛû … – — ‘’ “” • € ° · ×";
+
+    [Fact]
+    public void An_OEB_in_the_form_characters_embeds_the_form_subset_and_prints_every_Turkish_letter()
+    {
+        var model = DemoPrintModels.PaymentOrder() with { Description = "Harfler: " + FormLetters };
+        var path = fx.TempFile("oeb-form-font.pdf", PaymentOrderRenderer.Render(model));
+
+        Tools.Run("qpdf", "--check", path).ExitCode.ShouldBe(0);
+        var fonts = Tools.Run("pdffonts", path).Output;
+        fonts.ShouldContain("+DejaVu Sans Form ", customMessage: fonts);
+        fonts.ShouldContain("+DejaVu Sans Form,Bold ", customMessage: fonts);
+        fonts.Split('\n').Where(l => l.Contains("+DejaVu", StringComparison.Ordinal)).ShouldAllBe(l => l.Contains("+DejaVu Sans Form", StringComparison.Ordinal));
+        var text = Tools.Run("pdftotext", path, "-").Output;
+        text.ShouldContain("Harfler: " + FormLetters);
+        text.ShouldContain("ÖDEME EMRİ BELGESİ");
+        text.ShouldContain("Işık Kırtasiye Ltd. Şti.");
+    }
+
+    [Fact]
+    public void A_character_outside_the_form_subset_renders_the_OEB_with_the_whole_font()
+    {
+        var model = DemoPrintModels.PaymentOrder() with { Payee = DemoPrintModels.PaymentOrder().Payee with { Name = "Ωmega Ørsted Ltd. Şti." } };
+        var path = fx.TempFile("oeb-whole-font.pdf", PaymentOrderRenderer.Render(model));
+
+        Tools.Run("qpdf", "--check", path).ExitCode.ShouldBe(0);
+        var fonts = Tools.Run("pdffonts", path).Output;
+        fonts.ShouldContain("+DejaVu Sans ", customMessage: fonts);
+        fonts.ShouldNotContain("Sans Form", customMessage: fonts);
+        Tools.Run("pdftotext", path, "-").Output.ShouldContain("Ωmega Ørsted Ltd. Şti.");
+    }
+
+    [Fact]
+    public void The_form_subset_draws_the_page_exactly_as_the_whole_font_does()
+    {
+        // A zero-width space is outside the subset: the same page, drawn with the whole font, must rasterize to the same pixels.
+        var model = DemoPrintModels.PaymentOrder() with { Description = "Harfler: " + FormLetters };
+        var withSubset = fx.TempFile("oeb-raster-form.pdf", PaymentOrderRenderer.Render(model));
+        var withWholeFont = fx.TempFile("oeb-raster-whole.pdf", PaymentOrderRenderer.Render(model with { Title = model.Title + "\u200B" }));
+        Tools.Run("pdffonts", withWholeFont).Output.ShouldNotContain("Sans Form");
+
+        Raster(withSubset).SequenceEqual(Raster(withWholeFont)).ShouldBeTrue("the subset must draw the same glyphs at the same places");
+    }
+
+    private static byte[] Raster(string pdf)
+    {
+        Tools.Run("pdftoppm", "-r", "110", "-gray", "-singlefile", pdf, pdf).ExitCode.ShouldBe(0);
+        return File.ReadAllBytes(pdf + ".pgm");
+    }
 }
