@@ -36,7 +36,7 @@ public static class DependencyInjection
         services.AddScoped<Certificates.SignerCertificateStatusService>();
         services.AddSingleton(Certificates.SmtpSettings.Read(configuration));
         services.TryAddSingleton<Certificates.IReminderMailer, Certificates.SmtpReminderMailer>();
-        services.AddScoped<Identity.LoginChallengeStore>();
+        services.AddScoped(sp => new Identity.LoginChallengeStore(sp.GetRequiredService<MysDbContext>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<Signing.Codes.SigningCodeStore>();
         services.AddScoped<Signing.Codes.CodeThrottle>();
         return services;

@@ -135,6 +135,15 @@ internal static class TypeDependencies
                         break;
                     case MethodBase m when m.DeclaringType is { } owner:
                         yield return owner;
+                        // A generic method's type arguments are named by the body too (services.AddEntityFrameworkStores<MysDbContext>()).
+                        if (m is MethodInfo { IsGenericMethod: true } generic)
+                        {
+                            foreach (var argument in generic.GetGenericArguments())
+                            {
+                                yield return argument;
+                            }
+                        }
+
                         break;
                     case FieldInfo f when f.DeclaringType is { } owner:
                         yield return owner;

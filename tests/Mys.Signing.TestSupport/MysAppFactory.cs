@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mys.Signing.TestSupport;
 
@@ -10,6 +12,9 @@ namespace Mys.Signing.TestSupport;
 public sealed partial class MysAppFactory(TestDatabase database, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Test.Parola.2026";
+
+    /// <summary>The PBKDF2 iterations of the app under test (see <see cref="ConfigureWebHost"/>).</summary>
+    public const int TestPasswordIterations = 1_000;
 
     public TestDatabase Database { get; } = database;
 
@@ -37,6 +42,10 @@ public sealed partial class MysAppFactory(TestDatabase database, IReadOnlyDictio
             builder.UseSetting(key, value);
         }
 
+        // Identity's default PBKDF2 work factor (100,000 iterations) costs each test login and each seeded account about
+        // 0.1 s of CPU on a quiet machine, and several seconds on the shared one; the tests check who may log in, not the
+        // work factor, so the app under test hashes (and the seeded template stores) passwords with fewer iterations.
+        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations));
         if (ConfigureServices is { } configure)
         {
             builder.ConfigureTestServices(configure);

@@ -100,8 +100,8 @@ public sealed class SignedPaymentOrderSeeder(MysAppFactory app)
 
     private static async Task SubmitDraftAsync(MysDbContext db, TimeProvider clock, Dictionary<Role, Guid> user, PaymentOrder order)
     {
-        var context = Domain.Rules.RuleContext.Create(
-            await Infrastructure.PaymentOrders.DocumentCatalogLoader.LoadAsync(db, default), Domain.Rules.EmptyContractHistory.Instance, Domain.Rules.RuleOptions.Default, clock);
+        var context = Domain.PaymentOrders.RuleContext.Create(
+            await Infrastructure.Catalog.DocumentCatalogLoader.LoadAsync(db, default), Domain.PaymentOrders.EmptyContractHistory.Instance, Domain.PaymentOrders.RuleOptions.Default, clock);
         DemoData.Submit(order, new Actor(user[Role.DataEntryOfficer], Role.DataEntryOfficer), clock.GetUtcNow(), context);
         await db.SaveChangesAsync();
     }
@@ -123,8 +123,8 @@ public sealed class SignedPaymentOrderSeeder(MysAppFactory app)
         var actor = new Actor(user[Role.DataEntryOfficer], Role.DataEntryOfficer);
         var order = DemoData.NewElectricityOrder(number, "Başkent Elektrik Dağıtım A.Ş.", gross, Guid.NewGuid(), actor, today, now);
         configure?.Invoke(order);
-        var context = Domain.Rules.RuleContext.Create(
-            await Infrastructure.PaymentOrders.DocumentCatalogLoader.LoadAsync(db, default), Domain.Rules.EmptyContractHistory.Instance, Domain.Rules.RuleOptions.Default, clock);
+        var context = Domain.PaymentOrders.RuleContext.Create(
+            await Infrastructure.Catalog.DocumentCatalogLoader.LoadAsync(db, default), Domain.PaymentOrders.EmptyContractHistory.Instance, Domain.PaymentOrders.RuleOptions.Default, clock);
         DemoData.Submit(order, actor, now, context);
         db.PaymentOrders.Add(order);
         await db.SaveChangesAsync();

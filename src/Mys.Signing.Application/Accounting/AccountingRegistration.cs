@@ -3,7 +3,7 @@ using Mys.Signing.Application.Verification;
 
 namespace Mys.Signing.Application.Accounting;
 
-/// <summary>The accounting unit's use cases: accept and return an ÖEB sent to the unit.</summary>
+/// <summary>The accounting unit's use cases: browse its inbox, accept and return an ÖEB sent to the unit.</summary>
 public static class AccountingRegistration
 {
     /// <summary>Needs <c>SignatureValidation</c>, <c>PaymentOrderSupport</c>, the database and the attachment store beside it.</summary>
@@ -13,6 +13,7 @@ public static class AccountingRegistration
         services.TryAddScoped<AccountingReview>();
         services.TryAddScoped<AcceptPaymentOrder>();
         services.TryAddScoped<ReturnPaymentOrder>();
+        services.TryAddScoped<BrowseAccountingInbox>();
         return services;
     }
 }

@@ -11,6 +11,7 @@ using Mys.Signing.Application.Signing;
 using Mys.Signing.Application.Verification;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
+using Mys.Signing.Infrastructure.Catalog;
 using Mys.Signing.Infrastructure.Export;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;

@@ -60,6 +60,10 @@ public sealed class ExportForAudit(MysDbContext db, IAttachmentStore store, Audi
 
     public ISealSigner? Seal => systemSeal.Signer;
 
+    /// <summary>The accounting unit's name for the export page's heading; null when no such unit exists.</summary>
+    public Task<string?> AccountingUnitNameAsync(Guid accountingUnitId, CancellationToken ct) =>
+        db.AccountingUnits.AsNoTracking().Where(u => u.Id == accountingUnitId).Select(u => (string?)u.Name).SingleOrDefaultAsync(ct);
+
     /// <summary>
     /// The accounting officer's export of sending days <paramref name="from"/>..<paramref name="to"/>: checks the
     /// officer, the period and the seal, selects the ÖEBs and puts the download in the audit trail; then

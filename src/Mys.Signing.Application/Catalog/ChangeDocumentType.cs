@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Domain.Catalog;
+using Mys.Signing.Infrastructure.Catalog;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Actor = Mys.Signing.Application.Access.Actor;

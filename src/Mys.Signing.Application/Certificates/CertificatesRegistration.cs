@@ -13,6 +13,9 @@ public static class CertificatesRegistration
         services.AddSingleton(CertificateTrust.Create);
         services.AddScoped<ReadinessCheck>();
         services.AddScoped<SignerDashboard>();
+        services.AddScoped<ViewSignerDashboard>();
+        services.AddScoped<ViewOwnCertificates>();
+        services.AddScoped<MarkNotificationRead>();
         services.AddScoped<SendCertificateReminders>();
         return services.AddMysJob<CertificateReminderJob>(CertificateReminderJob.Name, CertificateReminderJob.Cron);
     }

@@ -23,6 +23,11 @@ public static class IdentityRegistration
         services.AddScoped<DeactivateUser>();
         services.AddScoped<GrantRole>();
         services.AddScoped<RevokeRole>();
+        services.AddScoped<UnitDirectory>();
+        services.AddScoped<ListManagedUnits>();
+        services.AddScoped<ListUnitMembers>();
+        services.AddScoped<ViewOwnProfile>();
+        services.AddScoped<RecordCardLogin>();
         return services;
     }
 }

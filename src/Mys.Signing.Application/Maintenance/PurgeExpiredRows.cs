@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.Identity;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Infrastructure.Signing;
 using Mys.Signing.Infrastructure.Signing.Codes;
 
 namespace Mys.Signing.Application.Maintenance;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.Rules;
+using Mys.Signing.Infrastructure.Catalog;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 

@@ -21,6 +21,10 @@ public static class PaymentOrdersRegistration
         services.AddScoped<CreatePaymentOrder>();
         services.AddScoped<EditPaymentOrder>();
         services.AddScoped<PreviewPaymentOrder>();
+        services.AddScoped<ListPaymentOrders>();
+        services.AddScoped<ReviewOrdersToSign>();
+        services.AddScoped<OpenAttachment>();
+        services.AddScoped<PaymentOrderVersions>();
         return services;
     }
 }

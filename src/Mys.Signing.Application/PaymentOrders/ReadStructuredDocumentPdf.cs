@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
+using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Signatures.Rendering;
 using Actor = Mys.Signing.Application.Access.Actor;

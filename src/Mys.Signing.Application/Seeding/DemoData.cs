@@ -9,6 +9,7 @@ using Mys.Signing.Domain.Organisation;
 using Mys.Signing.Domain.Parties;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.Rules;
+using Mys.Signing.Infrastructure.Catalog;
 using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;

@@ -1,13 +1,13 @@
 using Mys.Signing.Application.Accounting;
-using Mys.Signing.Application.Signing.Codes;
 
 namespace Mys.Signing.Application.Signing;
 
 public static class SigningRegistration
 {
     /// <summary>
-    /// The signing use cases (prepare, complete, the code flow, the card login) and the accounting officer's acceptance
-    /// step. Needs <see cref="SignatureServicesRegistration.AddSignatureServices"/> and an <see cref="Access.IAuditIdentity"/>.
+    /// The signing use cases (prepare, complete) and the accounting officer's acceptance step; the code flow and the card
+    /// login over them are <c>Codes.SigningCodesRegistration.AddSigningCodes</c> (Codes depends on Signing, never back).
+    /// Needs <see cref="SignatureServicesRegistration.AddSignatureServices"/> and an <see cref="Access.IAuditIdentity"/>.
     /// </summary>
     public static IServiceCollection AddSigning(this IServiceCollection services)
     {
@@ -20,10 +20,6 @@ public static class SigningRegistration
         services.AddScoped<SignatureCommit>();
         services.AddScoped<PrepareSignatures>();
         services.AddScoped<CompleteSignatures>();
-        services.AddScoped<CardLoginService>();
-        services.AddScoped<CodeSigningService>();
-        services.AddScoped<CodeSigningResult>();
-        services.AddScoped<ICodeSigningBackend, PaymentOrderCodeSigningBackend>();
         return services;
     }
 }

@@ -8,6 +8,7 @@ public static class VerificationRegistration
     public static IServiceCollection AddVerification(this IServiceCollection services)
     {
         services.TryAddScoped<BuildVerificationReport>();
+        services.TryAddScoped<CheckVerificationCode>();
         return services;
     }
 }

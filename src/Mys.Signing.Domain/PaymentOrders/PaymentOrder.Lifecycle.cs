@@ -1,6 +1,5 @@
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Common;
-using Mys.Signing.Domain.Rules;
 
 namespace Mys.Signing.Domain.PaymentOrders;
 
@@ -43,7 +42,7 @@ public sealed partial class PaymentOrder
     public string? ClosingReason { get; private set; }
 
     /// <summary>Draft → AwaitingRealizationSignature, by the data-entry officer (or the realization officer preparing it).</summary>
-    public RuleReport SubmitForSignature(Actor actor, DateTimeOffset at, PaymentOrderRuleSet rules, RuleContext context)
+    public RuleReport SubmitForSignature(Actor actor, DateTimeOffset at, ITransitionRules rules, RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(actor);
         EnsureStatus(PaymentOrderStatus.Draft, "imzaya gönderilemez");
@@ -59,7 +58,7 @@ public sealed partial class PaymentOrder
     }
 
     /// <summary>AwaitingRealizationSignature → AwaitingSpendingAuthoritySignature; the signer must be a realization officer (R5).</summary>
-    public RuleReport RecordRealizationSignature(Actor signer, DateTimeOffset signedAt, string signatureReference, PaymentOrderRuleSet rules, RuleContext context)
+    public RuleReport RecordRealizationSignature(Actor signer, DateTimeOffset signedAt, string signatureReference, ITransitionRules rules, RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(signer);
         ArgumentException.ThrowIfNullOrWhiteSpace(signatureReference);
@@ -71,7 +70,7 @@ public sealed partial class PaymentOrder
     }
 
     /// <summary>AwaitingSpendingAuthoritySignature → SentToAccounting; the signer must be a spending authority other than the realization signer (R5).</summary>
-    public RuleReport RecordSpendingAuthoritySignature(Actor signer, DateTimeOffset signedAt, string signatureReference, PaymentOrderRuleSet rules, RuleContext context)
+    public RuleReport RecordSpendingAuthoritySignature(Actor signer, DateTimeOffset signedAt, string signatureReference, ITransitionRules rules, RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(signer);
         ArgumentException.ThrowIfNullOrWhiteSpace(signatureReference);
@@ -93,7 +92,7 @@ public sealed partial class PaymentOrder
     }
 
     /// <summary>SentToAccounting → Accepted, by the accounting unit.</summary>
-    public RuleReport Accept(Actor actor, DateTimeOffset at, PaymentOrderRuleSet rules, RuleContext context)
+    public RuleReport Accept(Actor actor, DateTimeOffset at, ITransitionRules rules, RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(actor);
         EnsureStatus(PaymentOrderStatus.SentToAccounting, "kabul edilemez");
@@ -111,7 +110,7 @@ public sealed partial class PaymentOrder
     /// SentToAccounting → Accepted with the accounting officer's own e-signature: only an accounting officer (staff
     /// accept without signing), never the person who signed as realization officer or spending authority.
     /// </summary>
-    public RuleReport AcceptSigned(Actor officer, DateTimeOffset signedAt, string signatureReference, PaymentOrderRuleSet rules, RuleContext context)
+    public RuleReport AcceptSigned(Actor officer, DateTimeOffset signedAt, string signatureReference, ITransitionRules rules, RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(officer);
         ArgumentException.ThrowIfNullOrWhiteSpace(signatureReference);
@@ -168,7 +167,7 @@ public sealed partial class PaymentOrder
 
     // Moves to the target state, evaluates the rules on it, and restores the previous state (running undo for
     // whatever the caller changed first) when a rule fails or the evaluation throws.
-    private RuleReport TryMove(PaymentOrderStatus target, PaymentOrderRuleSet rules, RuleContext context, Action? undo = null)
+    private RuleReport TryMove(PaymentOrderStatus target, ITransitionRules rules, RuleContext context, Action? undo = null)
     {
         var previous = Status;
         var kept = false;

@@ -1,5 +1,4 @@
 using Mys.Signing.Domain.Access;
-using Mys.Signing.Domain.Rules;
 
 namespace Mys.Signing.Domain.PaymentOrders;
 
@@ -16,7 +15,7 @@ public sealed partial class PaymentOrder
     /// Records the signature of <paramref name="step"/> (the realization officer's, the spending authority's, or the
     /// accounting officer's with the acceptance); the same rules and refusals as the single transitions.
     /// </summary>
-    public RuleReport RecordSignature(SignerStep step, Actor signer, DateTimeOffset signedAt, string signatureReference, PaymentOrderRuleSet rules, RuleContext context)
+    public RuleReport RecordSignature(SignerStep step, Actor signer, DateTimeOffset signedAt, string signatureReference, ITransitionRules rules, RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(step);
         return step.Role switch

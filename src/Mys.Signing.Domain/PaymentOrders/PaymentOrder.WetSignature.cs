@@ -1,5 +1,4 @@
 using Mys.Signing.Domain.Access;
-using Mys.Signing.Domain.Rules;
 
 namespace Mys.Signing.Domain.PaymentOrders;
 
@@ -17,7 +16,7 @@ public sealed partial class PaymentOrder
     /// authority may choose it; rule R11 checks the approval's date, number and reason.
     /// </summary>
     public RuleReport SendWithWetSignatures(
-        Actor actor, DateOnly? approvalDate, string? approvalNumber, string? reason, DateTimeOffset at, PaymentOrderRuleSet rules, RuleContext context)
+        Actor actor, DateOnly? approvalDate, string? approvalNumber, string? reason, DateTimeOffset at, ITransitionRules rules, RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(actor);
         EnsureStatus(PaymentOrderStatus.Draft, "ıslak imza ile gönderilemez");

@@ -7,7 +7,7 @@ namespace Mys.Signing.Domain.Rules;
 /// <see cref="Default"/> holds RS, R1–R11 (R4–R11 where checkable) and the form-content rule PO; the ÖEB's
 /// forward transitions call <see cref="Evaluate"/> on the state they would produce.
 /// </summary>
-public sealed class PaymentOrderRuleSet
+public sealed class PaymentOrderRuleSet : ITransitionRules
 {
     private readonly IPaymentOrderRule[] _rules;
 

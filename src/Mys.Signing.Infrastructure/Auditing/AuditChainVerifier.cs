@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Mys.Signing.Infrastructure.Persistence;
 
 namespace Mys.Signing.Infrastructure.Auditing;
 
@@ -29,7 +28,8 @@ public sealed record AuditChainReport(long EntriesChecked, IReadOnlyList<AuditCh
 /// <summary>Recomputes every row's hash and checks that the rows form one unbroken chain from the genesis hash.</summary>
 public static class AuditChainVerifier
 {
-    public static async Task<AuditChainReport> VerifyAsync(MysDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>Reads the chain from the application's context (a plain <see cref="DbContext"/> here, so Auditing does not depend on Persistence).</summary>
+    public static async Task<AuditChainReport> VerifyAsync(DbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var problems = new List<AuditChainProblem>();
@@ -37,7 +37,7 @@ public static class AuditChainVerifier
         var links = new List<(long Id, string Previous)>();
         long count = 0;
 
-        await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var entry in db.Set<AuditEntry>().AsNoTracking().OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             count++;
             var recomputed = AuditCanonicalForm.ComputeHash(entry.PreviousHash, entry);

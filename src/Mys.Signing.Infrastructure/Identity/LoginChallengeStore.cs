@@ -2,12 +2,15 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Common;
-using Mys.Signing.Infrastructure.Persistence;
 
 namespace Mys.Signing.Infrastructure.Identity;
 
-/// <summary>Issues and consumes e-signature login challenges (PostgreSQL, so any app instance can verify the answer).</summary>
-public sealed class LoginChallengeStore(MysDbContext db, TimeProvider clock)
+/// <summary>
+/// Issues and consumes e-signature login challenges (PostgreSQL, so any app instance can verify the answer). Takes the
+/// application's context as a plain <see cref="DbContext"/>: the context's own type lives in Persistence, which maps
+/// this folder's <see cref="MysUser"/>, so naming it here would make the two folders use each other.
+/// </summary>
+public sealed class LoginChallengeStore(DbContext db, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(120);
 
@@ -27,7 +30,7 @@ public sealed class LoginChallengeStore(MysDbContext db, TimeProvider clock)
             CreatedAt = now,
             ExpiresAt = now + Lifetime,
         };
-        db.LoginChallenges.Add(challenge);
+        db.Set<LoginChallenge>().Add(challenge);
         await db.SaveChangesAsync(cancellationToken);
         return (challenge, nonce);
     }
@@ -42,7 +45,7 @@ public sealed class LoginChallengeStore(MysDbContext db, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var hash = Sha256Hex(nonce);
-        var claimed = await db.LoginChallenges
+        var claimed = await db.Set<LoginChallenge>()
             .Where(c => c.NonceSha256 == hash && c.UsedAt == null && c.ExpiresAt > now && c.Origin == origin)
             .ExecuteUpdateAsync(c => c.SetProperty(x => x.UsedAt, now), cancellationToken);
         if (claimed == 1)
@@ -50,11 +53,11 @@ public sealed class LoginChallengeStore(MysDbContext db, TimeProvider clock)
             return Result.Success();
         }
 
-        var challenge = await db.LoginChallenges.AsNoTracking().SingleOrDefaultAsync(c => c.NonceSha256 == hash, cancellationToken);
+        var challenge = await db.Set<LoginChallenge>().AsNoTracking().SingleOrDefaultAsync(c => c.NonceSha256 == hash, cancellationToken);
         if (challenge is not null && challenge.UsedAt is null && challenge.Origin != origin)
         {
             // A relayed challenge is burnt too, so the legitimate page cannot be raced with it.
-            await db.LoginChallenges.Where(c => c.Id == challenge.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.UsedAt, now), cancellationToken);
+            await db.Set<LoginChallenge>().Where(c => c.Id == challenge.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.UsedAt, now), cancellationToken);
         }
 
         return challenge switch

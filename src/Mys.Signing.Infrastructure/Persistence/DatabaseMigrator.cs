@@ -19,7 +19,7 @@ public static class DatabaseMigrator
         await using var db = new MysDbContext(Options(ownerConnectionString), new FixedAuditActorAccessor(AuditActor.System("migrator")), TimeProvider.System);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
-        await PaymentOrders.DocumentCatalogLoader.SeedAsync(db, cancellationToken);
+        await Catalog.DocumentCatalogLoader.SeedAsync(db, cancellationToken);
         if (!string.IsNullOrWhiteSpace(appRole))
         {
             await DatabaseRoles.GrantAppRoleAsync(db, appRole, cancellationToken);

@@ -7,14 +7,15 @@ using Mys.Signing.Domain.Organisation;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Auditing;
 using Mys.Signing.Infrastructure.Identity;
-using Mys.Signing.Infrastructure.PaymentOrders;
-using Mys.Signing.Infrastructure.Signing;
 
 namespace Mys.Signing.Infrastructure.Persistence;
 
 /// <summary>
 /// The one database context. Every SaveChanges writes the audit rows for what changed in the same transaction,
 /// chained to the previous row under a PostgreSQL advisory lock (so several app instances keep one chain).
+/// It names only the domain's entities, the audit rows and the identity tables; each feature folder of this project
+/// declares its own tables as extension properties (e.g. <c>SigningTables</c>) and its configuration is found by the
+/// assembly scan, so Persistence depends on no feature folder and the folders' stores may depend on it.
 /// </summary>
 public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditActorAccessor actors, TimeProvider clock)
     : IdentityDbContext<MysUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
@@ -36,8 +37,6 @@ public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditA
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    public DbSet<SigningSession> SigningSessions => Set<SigningSession>();
-
     public DbSet<SignedPaymentOrderDocument> SignedPaymentOrderDocuments => Set<SignedPaymentOrderDocument>();
 
     public DbSet<LoginChallenge> LoginChallenges => Set<LoginChallenge>();
@@ -46,27 +45,7 @@ public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditA
 
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
 
-    public DbSet<Signing.Codes.SigningCode> SigningCodes => Set<Signing.Codes.SigningCode>();
-
-    public DbSet<Signing.Codes.CodeLookupThrottle> CodeLookupThrottles => Set<Signing.Codes.CodeLookupThrottle>();
-
     public DbSet<PaymentOrder> PaymentOrders => Set<PaymentOrder>();
-
-    public DbSet<DocumentTypeRow> DocumentTypes => Set<DocumentTypeRow>();
-
-    public DbSet<ExpenseTypeRow> ExpenseTypes => Set<ExpenseTypeRow>();
-
-    public DbSet<StructuredDocumentRecord> StructuredDocuments => Set<StructuredDocumentRecord>();
-
-    public DbSet<Certificates.SignerCertificate> SignerCertificates => Set<Certificates.SignerCertificate>();
-
-    public DbSet<Certificates.CertificateReminder> CertificateReminders => Set<Certificates.CertificateReminder>();
-
-    public DbSet<Certificates.Notification> Notifications => Set<Certificates.Notification>();
-
-    public DbSet<Ocr.InvoiceOcrResult> InvoiceOcrResults => Set<Ocr.InvoiceOcrResult>();
-
-    public DbSet<Export.AuditExportPackage> AuditExportPackages => Set<Export.AuditExportPackage>();
 
     /// <summary>Records an event that is not a field change (a login, a refused attempt, a role grant's reason) with the next save.</summary>
     public void RecordEvent(string action, string entityType, string entityId, string? detailsJson = null) =>

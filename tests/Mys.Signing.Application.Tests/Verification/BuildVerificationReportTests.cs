@@ -124,7 +124,7 @@ public sealed class BuildVerificationReportTests(SignedOebFixture fx) : IClassFi
         var first = await fx.Seeder.SeedSentAsync();
         var second = await fx.Seeder.SeedSentAsync();
         using var scope = fx.App.Services.CreateScope();
-        var shared = new SharedReportLookups(await Infrastructure.PaymentOrders.DocumentCatalogLoader.LoadAsync(scope.ServiceProvider.GetRequiredService<MysDbContext>(), default));
+        var shared = new SharedReportLookups(await Infrastructure.Catalog.DocumentCatalogLoader.LoadAsync(scope.ServiceProvider.GetRequiredService<MysDbContext>(), default));
 
         var a = await BuildAsync(first.Id, new ReportInputs(Shared: shared));
         var b = await BuildAsync(second.Id, new ReportInputs(Shared: shared));

@@ -1,5 +1,6 @@
 using Mys.Signing.Application.Verification;
 using Mys.Signing.Domain.Catalog;
+using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.Rules;
 using static Mys.Signing.Application.Tests.Verification.ReportTestData;
 

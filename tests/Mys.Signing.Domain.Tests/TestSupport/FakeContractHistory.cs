@@ -1,4 +1,4 @@
-using Mys.Signing.Domain.Rules;
+using Mys.Signing.Domain.PaymentOrders;
 
 namespace Mys.Signing.Domain.Tests.TestSupport;
 

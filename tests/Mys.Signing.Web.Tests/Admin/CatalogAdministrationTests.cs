@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
+using Mys.Signing.Infrastructure.Catalog;
 
 namespace Mys.Signing.Web.Tests.Admin;
 

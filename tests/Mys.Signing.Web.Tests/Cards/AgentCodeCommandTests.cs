@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 using Mys.Signing.DevPki.Tokens;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Infrastructure.Signing.Codes;
 using Mys.Signing.TestSupport;
 using Mys.Signing.Application.Seeding;
 using Mys.Signing.TestSupport.SoftHsm;

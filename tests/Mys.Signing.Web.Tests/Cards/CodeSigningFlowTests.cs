@@ -9,6 +9,7 @@ using Mys.Signing.Application.Seeding;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
+using Mys.Signing.Infrastructure.Signing;
 using Mys.Signing.Infrastructure.Signing.Codes;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;

@@ -17,6 +17,7 @@ using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.Rules;
 using Mys.Signing.Domain.StructuredDocuments;
+using Mys.Signing.Infrastructure.Catalog;
 using Mys.Signing.Infrastructure.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Storage;

@@ -21,6 +21,7 @@ internal sealed class SigningCodeConfiguration : IEntityTypeConfiguration<Signin
 {
     public void Configure(EntityTypeBuilder<SigningCode> builder)
     {
+        builder.ToTable("SigningCodes");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.CodeSha256).HasMaxLength(64).IsFixedLength();
         builder.Property(c => c.CertificateSha256).HasMaxLength(64).IsFixedLength();
@@ -39,6 +40,7 @@ internal sealed class CodeLookupThrottleConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<CodeLookupThrottle> builder)
     {
+        builder.ToTable("CodeLookupThrottles");
         builder.HasKey(t => t.Key);
         builder.Property(t => t.Key).HasMaxLength(100);
     }

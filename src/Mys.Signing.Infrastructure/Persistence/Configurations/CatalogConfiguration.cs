@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Mys.Signing.Infrastructure.PaymentOrders;
+using Mys.Signing.Infrastructure.Catalog;
 
 namespace Mys.Signing.Infrastructure.Persistence.Configurations;
 

@@ -8,6 +8,7 @@ internal sealed class SigningSessionConfiguration : IEntityTypeConfiguration<Sig
 {
     public void Configure(EntityTypeBuilder<SigningSession> builder)
     {
+        builder.ToTable("SigningSessions");
         builder.HasKey(s => s.Id);
         builder.Property(s => s.CertificateSha256).HasMaxLength(64).IsFixedLength();
         builder.Property(s => s.Purpose).HasMaxLength(50);

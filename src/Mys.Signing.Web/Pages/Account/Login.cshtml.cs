@@ -9,7 +9,6 @@ using Mys.Signing.Application.Signing.Codes;
 using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Identity;
-using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
 using Mys.Signing.Web.Infrastructure.Cards;
 using Mys.Signing.Web.Infrastructure.Http;
@@ -18,7 +17,7 @@ namespace Mys.Signing.Web.Pages.Account;
 
 [AllowAnonymous]
 public sealed class LoginModel(
-    SignInManager<MysUser> signIn, MysDbContext db, UserSessions sessions, IConfiguration configuration, ILogger<LoginModel> logger) : PageModel
+    SignInManager<MysUser> signIn, RecordCardLogin cardLogins, IConfiguration configuration, ILogger<LoginModel> logger) : PageModel
 {
     public const string CardMethod = "Card";
 
@@ -101,16 +100,13 @@ public sealed class LoginModel(
         {
             logger.LogWarning("E-signature login refused: {Reason}", outcome.Error!.Code);
             HttpContext.Items[AuditItems.AttemptedUserName] = "e-imza";
-            db.RecordEvent("CardLoginRefused", "Login", "e-imza", "{\"reason\":\"" + outcome.Error.Code + "\"}");
-            await db.SaveChangesAsync(HttpContext.RequestAborted);
+            await cardLogins.RefusedAsync(outcome.Error.Code, HttpContext.RequestAborted);
             return new JsonResult(new { code = outcome.Error.Code, message = outcome.Error.Message }) { StatusCode = StatusCodes.Status400BadRequest };
         }
 
         var user = outcome.Value;
         HttpContext.Items[AuditItems.AttemptedUserName] = user.UserName;
-        var session = sessions.Start(user, SessionCookie.ClientOf(HttpContext), CardMethod);
-        db.RecordEvent("LoggedInWithCard", "Login", user.Id.ToString("D"), "{\"session\":\"" + session.Id.ToString("D") + "\"}");
-        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        var session = await cardLogins.StartSessionAsync(user, SessionCookie.ClientOf(HttpContext), CardMethod, HttpContext.RequestAborted);
         await SessionCookie.SignInAsync(signIn, user, session.Id, CardMethod);
         logger.LogInformation("User {UserId} logged in with an e-signature card (session {SessionId})", user.Id, session.Id);
         var next = user.MustChangePassword ? "/Account/ChangePassword" : Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";

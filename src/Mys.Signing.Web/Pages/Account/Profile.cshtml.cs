@@ -1,17 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.Identity;
 using Mys.Signing.Domain.Access;
-using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.Account;
 
 /// <summary>The user's own profile: details, roles, contact fields they may change, and their open sessions (each can be ended).</summary>
 [AuthenticatedOnly]
-public sealed class ProfileModel(MysDbContext db, CurrentUser current, UpdateOwnProfile update, ListOwnSessions listSessions) : PageModel
+public sealed class ProfileModel(ViewOwnProfile view, CurrentUser current, UpdateOwnProfile update, ListOwnSessions listSessions) : PageModel
 {
     [BindProperty]
     [EmailAddress(ErrorMessage = "E-posta adresi geçerli değil.")]
@@ -83,24 +81,14 @@ public sealed class ProfileModel(MysDbContext db, CurrentUser current, UpdateOwn
     private async Task LoadAsync(bool resetForm)
     {
         var ct = HttpContext.RequestAborted;
-        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == current.Id, ct);
-        FullName = user.FullName;
-        Title = user.Title;
-        Tckn = user.Tckn;
-        PasswordChangedAt = user.PasswordChangedAt;
+        var profile = await view.RunAsync(current.AsActor(), ct);
+        (FullName, Title, Tckn, PasswordChangedAt, Roles) = (profile.FullName, profile.Title, profile.Tckn, profile.PasswordChangedAt, profile.Roles);
         if (resetForm)
         {
             ModelState.Clear();
-            Email = user.Email;
-            Phone = user.PhoneNumber;
-            FormVersion = await db.Users.Where(u => u.Id == user.Id).Select(u => EF.Property<uint>(u, RowVersion.Property)).SingleAsync(ct);
+            (Email, Phone, FormVersion) = (profile.Email, profile.Phone, profile.FormVersion);
         }
 
-        var spending = await db.SpendingUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        var accounting = await db.AccountingUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        Roles = current.Assignments
-            .Select(a => (a.Role.TurkishName(), a.UnitId is { } id ? spending.GetValueOrDefault(id) ?? accounting.GetValueOrDefault(id) ?? "?" : "Tüm kurum"))
-            .ToList();
         Sessions = await listSessions.RunAsync(current.AsActor(), current.SessionId, ct);
     }
 }

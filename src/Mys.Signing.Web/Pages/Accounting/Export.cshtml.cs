@@ -2,12 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Common;
-using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.Accounting;
@@ -17,7 +15,7 @@ namespace Mys.Signing.Web.Pages.Accounting;
 /// ASiC-E bundles plus verification reports, streamed while it is written. Each download is in the audit trail.
 /// </summary>
 [RequireRole(Role.AccountingOfficer)]
-public sealed class ExportModel(ExportForAudit export, MysDbContext db, CurrentUser current, TimeProvider clock, ILogger<ExportModel> logger) : PageModel
+public sealed class ExportModel(ExportForAudit export, CurrentUser current, TimeProvider clock, ILogger<ExportModel> logger) : PageModel
 {
     [FromRoute]
     public Guid UnitId { get; set; }
@@ -82,7 +80,7 @@ public sealed class ExportModel(ExportForAudit export, MysDbContext db, CurrentU
 
     private async Task<bool> LoadUnitAsync()
     {
-        var name = await db.AccountingUnits.AsNoTracking().Where(u => u.Id == UnitId).Select(u => u.Name).SingleOrDefaultAsync(HttpContext.RequestAborted);
+        var name = await export.AccountingUnitNameAsync(UnitId, HttpContext.RequestAborted);
         UnitName = name ?? string.Empty;
         return name is not null;
     }

@@ -1,11 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Application.Accounting;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.PaymentOrders;
-using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
@@ -16,7 +15,7 @@ namespace Mys.Signing.Web.Pages.Accounting;
 /// with filters, counts per state and paging. Only the officer and staff of this accounting unit.
 /// </summary>
 [RequireRole(Role.AccountingOfficer, Role.AccountingStaff)]
-public sealed class InboxModel(MysDbContext db, ILogger<InboxModel> logger) : PageModel
+public sealed class InboxModel(BrowseAccountingInbox inbox, CurrentUser current, ILogger<InboxModel> logger) : PageModel
 {
     public const int PageSize = 25;
 
@@ -70,9 +69,6 @@ public sealed class InboxModel(MysDbContext db, ILogger<InboxModel> logger) : Pa
     public async Task<IActionResult> OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
-        UnitName = await db.AccountingUnits.Where(u => u.Id == UnitId).Select(u => u.Name).SingleOrDefaultAsync(ct) ?? string.Empty;
-        SpendingUnits = await db.SpendingUnits.AsNoTracking().Where(u => u.AccountingUnitId == UnitId).OrderBy(u => u.Name)
-            .ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var problems = ListFilterBounds.Check(From, To, PageNumber);
         if (From > To)
         {
@@ -97,14 +93,21 @@ public sealed class InboxModel(MysDbContext db, ILogger<InboxModel> logger) : Pa
         }
 
         Problems = problems;
-        if (problems.Count > 0)
+        var filter = problems.Count > 0 ? null : new AccountingInboxFilter(UnitId, Status, SpendingUnit, From, To, number, payee);
+        var shown = await inbox.RunAsync(current.AsActor(), UnitId, filter, PageNumber, PageSize, ct);
+        if (shown.Value is not { } view)
+        {
+            return new StatusCodeResult(StatusCodes.Status403Forbidden);
+        }
+
+        (UnitName, SpendingUnits) = (view.UnitName, view.SpendingUnits);
+        if (view.Page is not { } page)
         {
             logger.LogInformation("Inbox filter refused in accounting unit {UnitId}: {Problems}", UnitId, problems);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        var page = await AccountingInboxQuery.RunAsync(db, new AccountingInboxFilter(UnitId, Status, SpendingUnit, From, To, number, payee), PageNumber, PageSize, ct);
         Counts = page.Counts;
         Total = page.Total;
         Capped = page.Capped;

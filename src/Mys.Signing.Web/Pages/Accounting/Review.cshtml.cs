@@ -63,7 +63,7 @@ public sealed class ReviewModel(
         {
             var self = $"/Units/{UnitId}/Inbox/";
             OfficerSigning = new SigningPanel(
-                [new SignModel.SignRow(Order.Id, Order.Number.Value, Order.Version, Order.Payee?.Name ?? "—", Order.NetPayable.ToTurkishString(), Order.Status, null)],
+                [new OrderToSign(Order.Id, Order.Number.Value, Order.Version, Order.Payee?.Name ?? "—", Order.NetPayable.ToTurkishString(), Order.Status, null)],
                 self, "Kayda Al ve e-İmzala", "Kayda Al ve e-İmzala", "İmzala ve kayda al", $"{self}{Order.Id}?imzalandi=1");
         }
 

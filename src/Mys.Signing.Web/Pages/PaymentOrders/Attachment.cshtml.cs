@@ -1,12 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Domain.Access;
-using Mys.Signing.Domain.PaymentOrders;
-using Mys.Signing.Infrastructure.Persistence;
-using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.PaymentOrders;
@@ -19,7 +15,7 @@ namespace Mys.Signing.Web.Pages.PaymentOrders;
 /// ÖEB preview and the accounting unit's attachment view; only the audit export download is an audit event).
 /// </summary>
 [RequireRole(Role.DataEntryOfficer, Role.RealizationOfficer, Role.SpendingAuthority)]
-public sealed class AttachmentModel(MysDbContext db, IAttachmentStore store, CurrentUser current, ILogger<AttachmentModel> logger) : PageModel
+public sealed class AttachmentModel(OpenAttachment open, CurrentUser current, ILogger<AttachmentModel> logger) : PageModel
 {
     [FromRoute]
     public Guid UnitId { get; set; }
@@ -33,23 +29,23 @@ public sealed class AttachmentModel(MysDbContext db, IAttachmentStore store, Cur
     public async Task<IActionResult> OnGetAsync(bool download = false)
     {
         var ct = HttpContext.RequestAborted;
-        var order = await db.PaymentOrders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == Id && o.SpendingUnitId == UnitId, ct);
-        if (order is null || order.Attachments.All(a => a.Id != AttachmentId))
+        var opened = await open.RunAsync(current.AsActor(), UnitId, Id, AttachmentId, ct);
+        if (opened.Value is not { } value)
         {
-            logger.LogWarning("Attachment {AttachmentId} refused: not an attachment of ÖEB {Id} of unit {UnitId}", AttachmentId, Id, UnitId);
+            if (opened.Refusal == OpenAttachment.ContentMissing)
+            {
+                logger.LogError("Attachment {AttachmentId} of ÖEB {Id} has no stored content", AttachmentId, Id);
+            }
+            else
+            {
+                logger.LogWarning("Attachment {AttachmentId} refused: not an attachment of ÖEB {Id} of unit {UnitId}", AttachmentId, Id, UnitId);
+            }
+
             return NotFound();
         }
 
-        var files = new AttachmentFiles(db, store);
-        var file = (await files.ForOrderAsync(order, ct)).FirstOrDefault(f => f.AttachmentId == AttachmentId);
-        var content = file is null ? null : await files.OpenAsync(file, ct);
-        if (content is null)
-        {
-            logger.LogError("Attachment {AttachmentId} of ÖEB {Id} has no stored content", AttachmentId, Id);
-            return NotFound();
-        }
-
-        var inline = file!.IsPdf && !download;
+        var (file, content) = (value.File, value.Content);
+        var inline = file.IsPdf && !download;
         var disposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
         disposition.SetHttpFileName(file.Name);
         Response.Headers.ContentDisposition = disposition.ToString();

@@ -1,13 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Amounts;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
-using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
@@ -15,9 +13,9 @@ namespace Mys.Signing.Web.Pages.PaymentOrders;
 
 /// <summary>The spending unit's ÖEBs, newest first, with filters and paging (25 a page, keyset-free offset paging over indexed columns).</summary>
 [RequireRole(Role.DataEntryOfficer, Role.RealizationOfficer, Role.SpendingAuthority)]
-public sealed class IndexModel(MysDbContext db, CurrentUser current, PaymentOrderSupport support, ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(ListPaymentOrders list, CurrentUser current, ILogger<IndexModel> logger) : PageModel
 {
-    public const int PageSize = 25;
+    public const int PageSize = ListPaymentOrders.PageSize;
 
     [FromRoute]
     public Guid UnitId { get; set; }
@@ -51,7 +49,7 @@ public sealed class IndexModel(MysDbContext db, CurrentUser current, PaymentOrde
 
     public string UnitName { get; private set; } = string.Empty;
 
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<PaymentOrderListRow> Rows { get; private set; } = [];
 
     public int Total { get; private set; }
 
@@ -63,39 +61,21 @@ public sealed class IndexModel(MysDbContext db, CurrentUser current, PaymentOrde
 
     public bool CanSignAny => current.Holds(Role.RealizationOfficer, UnitId) || current.Holds(Role.SpendingAuthority, UnitId);
 
-    public bool AwaitsMySignature(Row row) => PaymentOrderSigning.AwaitsSignatureOf(row.Status, current, UnitId);
+    public bool AwaitsMySignature(PaymentOrderListRow row) => PaymentOrderSigning.AwaitsSignatureOf(row.Status, current, UnitId);
 
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     public async Task<IActionResult> OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
-        UnitName = await db.SpendingUnits.Where(u => u.Id == UnitId).Select(u => u.Name).SingleOrDefaultAsync(ct) ?? string.Empty;
-        Catalog = await support.CatalogAsync(ct);
         var problems = ListFilterBounds.Check(From, To, PageNumber);
-        var query = db.PaymentOrders.AsNoTracking().Where(o => o.SpendingUnitId == UnitId);
-        if (Status is { } status)
-        {
-            query = query.Where(o => o.Status == status);
-        }
-
-        if (From is { } from)
-        {
-            query = query.Where(o => o.DocumentDate >= from);
-        }
-
-        if (To is { } to)
-        {
-            query = query.Where(o => o.DocumentDate <= to);
-        }
-
+        DocumentNumber? number = null;
         if (!string.IsNullOrWhiteSpace(Number))
         {
             var parsed = DocumentNumber.Parse(Number);
             if (parsed.IsSuccess)
             {
-                var number = parsed.Value;
-                query = query.Where(o => o.Number == number);
+                number = parsed.Value;
             }
             else
             {
@@ -103,43 +83,23 @@ public sealed class IndexModel(MysDbContext db, CurrentUser current, PaymentOrde
             }
         }
 
-        if (!string.IsNullOrWhiteSpace(Payee))
-        {
-            var pattern = "%" + Payee.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            query = query.Where(o => o.Payee != null && EF.Functions.ILike(o.Payee.Name, pattern));
-        }
-
-        if (ParseAmount(MinAmount, "En az tutar", problems) is { } min)
-        {
-            query = query.Where(o => o.GrossAmount >= min);
-        }
-
-        if (ParseAmount(MaxAmount, "En çok tutar", problems) is { } max)
-        {
-            query = query.Where(o => o.GrossAmount <= max);
-        }
-
-        if (!string.IsNullOrWhiteSpace(ExpenseType))
-        {
-            var code = ExpenseType.Trim();
-            query = query.Where(o => o.ExpenseTypeCode == code);
-        }
-
+        var filter = new PaymentOrderListFilter(
+            Status, From, To, number, Payee, ParseAmount(MinAmount, "En az tutar", problems), ParseAmount(MaxAmount, "En çok tutar", problems), ExpenseType);
         Problems = problems;
+        PageNumber = problems.Count > 0 ? PageNumber : Math.Max(1, PageNumber);
+        var listed = await list.RunAsync(current.AsActor(), UnitId, problems.Count > 0 ? null : filter, PageNumber, ct);
+        if (listed.Value is not { } page)
+        {
+            return new StatusCodeResult(StatusCodes.Status403Forbidden);
+        }
+
+        (UnitName, Catalog, Rows, Total) = (page.UnitName, page.Catalog, page.Rows, page.Total);
         if (problems.Count > 0)
         {
             logger.LogInformation("ÖEB list filter refused in unit {UnitId}: {Problems}", UnitId, problems);
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
         }
 
-        PageNumber = Math.Max(1, PageNumber);
-        Total = await query.CountAsync(ct);
-        Rows = await query
-            .OrderByDescending(o => o.DocumentDate).ThenByDescending(o => o.Number).ThenByDescending(o => o.Version)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(o => new Row(o.Id, o.Number, o.Version, o.DocumentDate, o.Status, o.Payee == null ? null : o.Payee.Name, o.GrossAmount, o.ExpenseTypeCode))
-            .ToListAsync(ct);
         return Page();
     }
 
@@ -177,6 +137,4 @@ public sealed class IndexModel(MysDbContext db, CurrentUser current, PaymentOrde
         problems.Add($"{label}: {parsed.Error!.Message}");
         return null;
     }
-
-    public sealed record Row(Guid Id, DocumentNumber Number, int Version, DateOnly DocumentDate, PaymentOrderStatus Status, string? PayeeName, Money Gross, string ExpenseTypeCode);
 }

@@ -1,4 +1,4 @@
-using Mys.Signing.Domain.Access;
+using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
@@ -10,11 +10,6 @@ public static class PaymentOrderSigning
     public static bool AwaitsSignatureOf(PaymentOrderStatus status, CurrentUser user, Guid unitId)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return status switch
-        {
-            PaymentOrderStatus.AwaitingRealizationSignature => user.Holds(Role.RealizationOfficer, unitId),
-            PaymentOrderStatus.AwaitingSpendingAuthoritySignature => user.Holds(Role.SpendingAuthority, unitId),
-            _ => false,
-        };
+        return ReviewOrdersToSign.AwaitsSignatureOf(status, user.AsActor(), unitId);
     }
 }

@@ -5,14 +5,13 @@ using Mys.Signing.Application.Common;
 using Mys.Signing.Application.Identity;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Organisation;
-using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.Units;
 
 /// <summary>Gives an existing user a role in the unit, with a reason; the domain decides whether it is allowed.</summary>
 [RequireRole(Role.SystemAdministrator, Role.IdentityAdministrator, Role.AccountingOfficer)]
-public sealed class AssignRoleModel(MysDbContext db, CurrentUser current, GrantRole grantRole) : PageModel
+public sealed class AssignRoleModel(UnitDirectory units, CurrentUser current, GrantRole grantRole) : PageModel
 {
     [FromRoute]
     public Guid UnitId { get; set; }
@@ -67,7 +66,7 @@ public sealed class AssignRoleModel(MysDbContext db, CurrentUser current, GrantR
 
     private async Task LoadAsync()
     {
-        Unit = await UnitDirectory.FindAsync(db, UnitId, HttpContext.RequestAborted);
+        Unit = await units.FindAsync(UnitId, HttpContext.RequestAborted);
         var kind = Unit.IsSpendingUnit ? UnitKind.SpendingUnit : UnitKind.AccountingUnit;
         var me = current.AsHolder();
         Choices = RoleFacts.All.Where(r => r.Scope() == kind && RoleGrants.MayManage(me, r, UnitId)).ToList();

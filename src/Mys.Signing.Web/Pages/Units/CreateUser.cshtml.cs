@@ -3,14 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Mys.Signing.Application.Identity;
 using Mys.Signing.Domain.Access;
-using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.Units;
 
 /// <summary>Registers a person (TCKN, name, title, contact) with a one-time initial password shown once, to be changed at the first login.</summary>
 [RequireRole(Role.SystemAdministrator, Role.IdentityAdministrator, Role.AccountingOfficer)]
-public sealed class CreateUserModel(MysDbContext db, CurrentUser current, CreateUser createUser) : PageModel
+public sealed class CreateUserModel(UnitDirectory units, CurrentUser current, CreateUser createUser) : PageModel
 {
     [FromRoute]
     public Guid UnitId { get; set; }
@@ -36,11 +35,11 @@ public sealed class CreateUserModel(MysDbContext db, CurrentUser current, Create
 
     public string? Error { get; private set; }
 
-    public async Task OnGetAsync() => Unit = await UnitDirectory.FindAsync(db, UnitId, HttpContext.RequestAborted);
+    public async Task OnGetAsync() => Unit = await units.FindAsync(UnitId, HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Unit = await UnitDirectory.FindAsync(db, UnitId, HttpContext.RequestAborted);
+        Unit = await units.FindAsync(UnitId, HttpContext.RequestAborted);
         if (!ModelState.IsValid)
         {
             return Page();

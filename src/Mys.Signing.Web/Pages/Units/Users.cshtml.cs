@@ -1,26 +1,23 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Application.Identity;
 using Mys.Signing.Domain.Access;
-using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.Units;
 
 /// <summary>The people holding roles in a unit; revoking a role, deactivating an account, resetting a password.</summary>
 [RequireRole(Role.SystemAdministrator, Role.IdentityAdministrator, Role.AccountingOfficer)]
-public sealed class UsersModel(MysDbContext db, CurrentUser current) : PageModel
+public sealed class UsersModel(ListUnitMembers members, CurrentUser current) : PageModel
 {
-    public sealed record Row(Guid AssignmentId, Guid UserId, string FullName, string Title, string Tckn, Role Role, DateTimeOffset GrantedAt, bool UserActive, bool CanManage);
 
     [FromRoute]
     public Guid UnitId { get; set; }
 
     public UnitView Unit { get; private set; } = null!;
 
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<UnitMember> Rows { get; private set; } = [];
 
     public bool CanAssign { get; private set; }
 
@@ -32,7 +29,7 @@ public sealed class UsersModel(MysDbContext db, CurrentUser current) : PageModel
     /// <summary>Set only in the response to a reset: the new one-time password, shown once.</summary>
     public OneTimePassword? OneTimePassword { get; private set; }
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : new StatusCodeResult(StatusCodes.Status403Forbidden);
 
     public async Task<IActionResult> OnPostRevokeAsync([FromServices] RevokeRole revokeRole, Guid assignmentId, string? reason)
     {
@@ -88,18 +85,15 @@ public sealed class UsersModel(MysDbContext db, CurrentUser current) : PageModel
         return Page();
     }
 
-    private async Task LoadAsync()
+    private async Task<bool> LoadAsync()
     {
-        var ct = HttpContext.RequestAborted;
-        Unit = await UnitDirectory.FindAsync(db, UnitId, ct);
-        var me = current.AsHolder();
-        var rows = await (from a in db.RoleAssignments.AsNoTracking()
-                          join u in db.Users.AsNoTracking() on a.UserId equals u.Id
-                          where a.UnitId == UnitId && a.RevokedAt == null
-                          orderby u.FullName
-                          select new { a.Id, a.UserId, u.FullName, u.Title, u.Tckn, a.Role, a.GrantedAt, u.IsActive }).ToListAsync(ct);
-        Rows = rows.Select(r => new Row(r.Id, r.UserId, r.FullName, r.Title, r.Tckn, r.Role, r.GrantedAt, r.IsActive, RoleGrants.MayManage(me, r.Role, UnitId) && r.UserId != me.UserId)).ToList();
-        CanAssign = RoleFacts.All.Any(role => role.Scope() == (Unit.IsSpendingUnit ? Domain.Organisation.UnitKind.SpendingUnit : Domain.Organisation.UnitKind.AccountingUnit)
-                                              && RoleGrants.MayManage(me, role, UnitId));
+        var listed = await members.RunAsync(current.AsActor(), UnitId, HttpContext.RequestAborted);
+        if (listed.Value is not { } value)
+        {
+            return false;
+        }
+
+        (Unit, Rows, CanAssign) = (value.Unit, value.Members, value.CanAssign);
+        return true;
     }
 }

@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.Verification;
 using Mys.Signing.Domain.PaymentOrders;
-using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing;
 using Mys.Signing.Infrastructure.Verification;
 using Mys.Signing.Signatures.Pdf;
@@ -19,7 +17,7 @@ namespace Mys.Signing.Web.Pages.Verify;
 /// They may upload a PDF to check it is a revision of that document and valid. Throttled per client address.
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(MysDbContext db, VerificationThrottle throttle, SignatureValidation validation, BuildVerificationReport reports,
+public sealed class IndexModel(CheckVerificationCode codes, VerificationThrottle throttle, SignatureValidation validation, BuildVerificationReport reports,
     ILogger<IndexModel> logger) : PageModel
 {
     /// <summary>Largest PDF the page checks (the upload middleware refuses bigger requests before reading them).</summary>
@@ -31,7 +29,7 @@ public sealed class IndexModel(MysDbContext db, VerificationThrottle throttle, S
     [FromQuery(Name = "kod")]
     public string? TypedCode { get; set; }
 
-    public Summary? Found { get; private set; }
+    public PublicVerificationSummary? Found { get; private set; }
 
     public string? Error { get; private set; }
 
@@ -58,13 +56,13 @@ public sealed class IndexModel(MysDbContext db, VerificationThrottle throttle, S
             return Throttled();
         }
 
-        var document = await FindAsync();
+        var document = await codes.FindAsync(Code, HttpContext.RequestAborted);
         if (document is null)
         {
             return await RefuseCodeAsync();
         }
 
-        Found = await SummarizeAsync(document);
+        Found = await codes.SummarizeAsync(document, HttpContext.RequestAborted);
         return Page();
     }
 
@@ -82,13 +80,13 @@ public sealed class IndexModel(MysDbContext db, VerificationThrottle throttle, S
             return Throttled();
         }
 
-        var document = await FindAsync();
+        var document = await codes.FindAsync(Code, HttpContext.RequestAborted);
         if (document is null)
         {
             return await RefuseCodeAsync();
         }
 
-        Found = await SummarizeAsync(document);
+        Found = await codes.SummarizeAsync(document, HttpContext.RequestAborted);
         var file = Request.HasFormContentType ? Request.Form.Files.GetFile("file") : null;
         if (file is null || file.Length == 0)
         {
@@ -177,28 +175,4 @@ public sealed class IndexModel(MysDbContext db, VerificationThrottle throttle, S
         Error = "Bu doğrulama koduyla kayıtlı bir belge bulunamadı. Kodu belgede yazdığı gibi girdiğinizden emin olun.";
         return PageWithStatus(StatusCodes.Status404NotFound);
     }
-
-    private async Task<SignedPaymentOrderDocument?> FindAsync()
-    {
-        var normalised = VerificationCode.Normalise(Code);
-        return normalised is null
-            ? null
-            : await db.SignedPaymentOrderDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.VerificationCode == normalised, HttpContext.RequestAborted);
-    }
-
-    private async Task<Summary> SummarizeAsync(SignedPaymentOrderDocument document)
-    {
-        var ct = HttpContext.RequestAborted;
-        var order = await db.PaymentOrders.AsNoTracking().SingleAsync(o => o.Id == document.PaymentOrderId, ct);
-        var unit = await db.SpendingUnits.AsNoTracking().Where(u => u.Id == order.SpendingUnitId).Select(u => u.Name).SingleAsync(ct);
-        var pdf = await reports.ReadAsync(document.CurrentSha256.Trim(), ct);
-        ValidationReport? result = pdf is null ? null : await validation.Validator(document.Stage >= SignedDocumentStage.LongTerm).ValidatePdfAsync(pdf, ct);
-        var signers = result?.Signatures.Where(s => s.Kind == "PAdES").Select(s => new Signer(s.SignerName ?? "—", s.Role ?? "—", s.TimeStampTime ?? s.ClaimedSigningTime)).ToList() ?? [];
-        return new Summary(order.Number.Value, order.Version, order.DocumentDate, unit, order.Status.TurkishName(), document.VerificationCode, signers,
-            result?.Indication == Indication.TotalPassed, result?.Message ?? "Belge bulunamadı.");
-    }
-
-    public sealed record Signer(string Name, string Role, DateTimeOffset? At);
-
-    public sealed record Summary(string Number, int Version, DateOnly Date, string Unit, string Status, string Code, IReadOnlyList<Signer> Signers, bool Valid, string Message);
 }

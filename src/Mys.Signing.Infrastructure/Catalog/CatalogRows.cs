@@ -2,7 +2,7 @@ using System.Text.Json;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
 
-namespace Mys.Signing.Infrastructure.PaymentOrders;
+namespace Mys.Signing.Infrastructure.Catalog;
 
 /// <summary>A stored document type (doküman türü); rebuilt into <see cref="DocumentType"/> by <see cref="DocumentCatalogLoader"/>.</summary>
 public sealed class DocumentTypeRow

@@ -1,4 +1,4 @@
-namespace Mys.Signing.Domain.Rules;
+namespace Mys.Signing.Domain.PaymentOrders;
 
 /// <summary>One broken rule: stable code (e.g. "R9.INVOICE_NO_MISSING"), Turkish message, and the path of the offending field (e.g. "attachments[2].invoiceNo").</summary>
 public sealed record RuleViolation(string Code, string Message, string Path)

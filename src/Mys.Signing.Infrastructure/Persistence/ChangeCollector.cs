@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Mys.Signing.Infrastructure.Auditing;
 
-namespace Mys.Signing.Infrastructure.Auditing;
+namespace Mys.Signing.Infrastructure.Persistence;
 
 /// <summary>Turns tracked entity changes into audit records: entity, id, action and the changed fields before/after.</summary>
 internal static class ChangeCollector
@@ -34,7 +35,7 @@ internal static class ChangeCollector
             foreach (var property in entry.Properties)
             {
                 var name = property.Metadata.Name;
-                if (property.Metadata.IsShadowProperty() && Persistence.RowVersion.IsRowVersion(name))
+                if (property.Metadata.IsShadowProperty() && RowVersion.IsRowVersion(name))
                 {
                     continue;
                 }

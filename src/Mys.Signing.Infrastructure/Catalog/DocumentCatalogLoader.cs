@@ -1,16 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Domain.Catalog;
-using Mys.Signing.Infrastructure.Persistence;
 
-namespace Mys.Signing.Infrastructure.PaymentOrders;
+namespace Mys.Signing.Infrastructure.Catalog;
 
 /// <summary>
 /// The catalogue tables: seeded from <see cref="CatalogSeed"/> after migrating (only codes not stored yet are added,
-/// so an administrator's later edits are kept), and loaded into a <see cref="DocumentCatalog"/> for the rules.
+/// so an administrator's later edits are kept), and loaded into a <see cref="DocumentCatalog"/> for the rules. Takes
+/// the application's context as a plain <see cref="DbContext"/>: the migrator in Persistence seeds through it.
 /// </summary>
 public static class DocumentCatalogLoader
 {
-    public static async Task<DocumentCatalog> LoadAsync(MysDbContext db, CancellationToken cancellationToken = default)
+    public static async Task<DocumentCatalog> LoadAsync(DbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var documentTypes = await db.DocumentTypes.AsNoTracking().ToListAsync(cancellationToken);
@@ -19,7 +19,7 @@ public static class DocumentCatalogLoader
     }
 
     /// <summary>Adds the seed entries whose codes are missing; returns how many were added. Idempotent.</summary>
-    public static async Task<int> SeedAsync(MysDbContext db, CancellationToken cancellationToken = default)
+    public static async Task<int> SeedAsync(DbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var haveDocuments = (await db.DocumentTypes.Select(t => t.Code).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);

@@ -1,14 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Infrastructure.Persistence;
 
-namespace Mys.Signing.Web.Pages.Units;
+namespace Mys.Signing.Application.Identity;
 
 /// <summary>A unit as the unit pages show it.</summary>
 public sealed record UnitView(Guid Id, string Name, string Code, bool IsSpendingUnit, string? AccountingUnitName);
 
-internal static class UnitDirectory
+/// <summary>The spending and accounting units by name and code (what the unit pages head their lists with).</summary>
+public sealed class UnitDirectory(MysDbContext db)
 {
-    public static async Task<List<UnitView>> AllAsync(MysDbContext db, CancellationToken ct)
+    public async Task<List<UnitView>> AllAsync(CancellationToken ct)
     {
         var accounting = await db.AccountingUnits.AsNoTracking().OrderBy(u => u.Code).ToListAsync(ct);
         var names = accounting.ToDictionary(a => a.Id, a => a.Name);
@@ -18,6 +19,6 @@ internal static class UnitDirectory
             .ToList();
     }
 
-    public static async Task<UnitView> FindAsync(MysDbContext db, Guid unitId, CancellationToken ct) =>
-        (await AllAsync(db, ct)).Single(u => u.Id == unitId);
+    public async Task<UnitView> FindAsync(Guid unitId, CancellationToken ct) =>
+        (await AllAsync(ct)).Single(u => u.Id == unitId);
 }

@@ -1,7 +1,7 @@
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.Common;
 
-namespace Mys.Signing.Domain.Rules;
+namespace Mys.Signing.Domain.PaymentOrders;
 
 /// <summary>Tunable limits of the rules.</summary>
 public sealed record RuleOptions
