@@ -168,7 +168,7 @@ public sealed class IndexModel(MysDbContext db, CurrentUser current, PaymentOrde
             return null;
         }
 
-        var parsed = Money.Parse(text.Replace(',', '.'));
+        var parsed = Money.Parse(text);
         if (parsed.IsSuccess)
         {
             return parsed.Value;
