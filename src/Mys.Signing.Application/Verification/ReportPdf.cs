@@ -33,7 +33,7 @@ public static class ReportPdf
         writer.Text(report.EmbeddedRevocationDataOnly
             ? "İptal bilgisi: kabulde belgeye gömülen OCSP/SİL verisi (/DSS) kullanıldı."
             : "İptal bilgisi: doğrulama anında OCSP/SİL sorgulandı.");
-        writer.Text($"Rapor zamanı: {TurkeyTime.ToTurkey(generatedAt).ToString("dd.MM.yyyy HH:mm:ss", Turkish)}");
+        writer.Text($"Rapor zamanı: {TurkeyTime.StampWithSeconds(generatedAt)}");
         if (report.Problems.Count > 0)
         {
             writer.Heading("Sorunlar");
@@ -109,7 +109,7 @@ public static class ReportPdf
         _ => "okunamadı",
     };
 
-    private static string Time(DateTimeOffset? at) => at is { } v ? TurkeyTime.ToTurkey(v).ToString("dd.MM.yyyy HH:mm:ss", Turkish) : "—";
+    private static string Time(DateTimeOffset? at) => at is { } v ? TurkeyTime.StampWithSeconds(v) : "—";
 
     private sealed class Writer(PdfDocument document) : IDisposable
     {

@@ -43,7 +43,7 @@
       select.replaceChildren(...list.certificates.map((c) => {
         const option = document.createElement("option");
         option.value = c.certificate;
-        option.textContent = `${c.subject} — ${c.issuer} — son geçerlilik ${new Date(c.notAfter).toLocaleDateString("tr-TR")}`;
+        option.textContent = `${c.subject} — ${c.issuer} — son geçerlilik ${new Date(c.notAfter).toLocaleDateString("tr-TR", { timeZone: "Europe/Istanbul" })}`;
         return option;
       }));
       if (!list.certificates.length) { show("Kartta imza sertifikası bulunamadı."); return; }

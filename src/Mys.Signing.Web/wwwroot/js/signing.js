@@ -97,7 +97,7 @@
 
     function trDate(iso) {
         var d = new Date(iso);
-        return isNaN(d.getTime()) ? '—' : d.toLocaleDateString('tr-TR', { day: '2-digit', month: '2-digit', year: 'numeric' });
+        return isNaN(d.getTime()) ? '—' : d.toLocaleDateString('tr-TR', { timeZone: 'Europe/Istanbul', day: '2-digit', month: '2-digit', year: 'numeric' });
     }
 
     async function agent(path, body) {
