@@ -76,7 +76,6 @@ internal static class SignerLines
         return problems.OfType<string>().ToList();
     }
 
-    private static string? CertificateStatus(SignatureReport signature) => signature.Revocation is { } r
-        ? $"{r.Status} ({r.Source}{(r.ProducedAt is { } at ? ", " + TurkeyTime.Stamp(at) : string.Empty)})"
-        : null;
+    private static string? CertificateStatus(SignatureReport signature) =>
+        signature.Revocation is { } r ? VerificationWords.CertificateStatus(r) : null;
 }

@@ -20,6 +20,15 @@ public static class Display
     /// <summary>A time that names its zone: "07.12.2026 07:38 TSİ".</summary>
     public static string Stamp(DateTimeOffset? value) => value is { } v ? TurkeyTime.Stamp(v) : "—";
 
+    /// <summary>
+    /// A machine code kept for support beside the Turkish sentence that explains it: <c>&lt;small class="kod"&gt;</c>. The
+    /// page scan (docs/ui-words.md) accepts a code only inside such an element next to Turkish text.
+    /// </summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent Code(string? code) => string.IsNullOrEmpty(code)
+        ? Microsoft.AspNetCore.Html.HtmlString.Empty
+        : new Microsoft.AspNetCore.Html.HtmlString(
+            $"<small class=\"kod\" title=\"Destek için kod\">(kod: <code>{System.Net.WebUtility.HtmlEncode(code)}</code>)</small>");
+
     public static string Amount(decimal value) => value.ToString("N2", Turkish) + " TL";
 
     public static string Size(long bytes) => bytes >= 1024 * 1024

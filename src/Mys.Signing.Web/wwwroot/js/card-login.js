@@ -18,7 +18,7 @@
     try {
       response = await fetch(bridge + path, body ? { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : {});
     } catch {
-      throw new Error("İmza köprüsüne ulaşılamadı. Köprünün çalıştığını ve tarayıcıda yerel ağ erişimine izin verdiğinizi kontrol edin (Yardım: köprü kurulumu).");
+      throw new Error("İmza Ajanı'na ulaşılamadı. Ajanın çalıştığını ve tarayıcıda yerel ağ erişimine izin verdiğinizi kontrol edin (Yardım: İmza Ajanı'nı kurma).");
     }
     const json = await response.json();
     if (!response.ok) {
