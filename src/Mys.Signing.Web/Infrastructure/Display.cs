@@ -29,6 +29,18 @@ public static class Display
         : new Microsoft.AspNetCore.Html.HtmlString(
             $"<small class=\"kod\" title=\"Destek için kod\">(kod: <code>{System.Net.WebUtility.HtmlEncode(code)}</code>)</small>");
 
+    /// <summary>A sentence that ends in "(kod: X)" (e.g. a report problem) with that code set small, as <see cref="Code"/> does.</summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent Sentence(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var at = text.LastIndexOf(" (kod: ", StringComparison.Ordinal);
+        // Appended text is encoded by the page's own encoder, which writes Turkish letters as they are.
+        return at < 0 || !text.EndsWith(')')
+            ? new Microsoft.AspNetCore.Html.HtmlContentBuilder().Append(text)
+            : new Microsoft.AspNetCore.Html.HtmlContentBuilder()
+                .Append(text[..at]).AppendHtml(" ").AppendHtml(Code(text[(at + 7)..^1]));
+    }
+
     public static string Amount(decimal value) => value.ToString("N2", Turkish) + " TL";
 
     public static string Size(long bytes) => bytes >= 1024 * 1024

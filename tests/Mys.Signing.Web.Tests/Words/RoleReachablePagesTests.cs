@@ -95,6 +95,16 @@ public sealed partial class RoleReachablePagesTests(WordsFixture fx, ITestOutput
         PageWords.Problems("<p>Kabul edildi</p>").ShouldBeEmpty();
     }
 
+    [Fact]
+    public void A_report_problem_ending_in_its_code_is_rendered_with_the_code_small_beside_the_sentence()
+    {
+        using var html = new StringWriter();
+        Infrastructure.Display.Sentence("Kural: Zorunlu belge eksik: fatura. (kod: R10.REQUIRED_MISSING)").WriteTo(html, System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
+
+        html.ToString().ShouldBe("Kural: Zorunlu belge eksik: fatura. <small class=\"kod\" title=\"Destek için kod\">(kod: <code>R10.REQUIRED_MISSING</code>)</small>");
+        PageWords.Problems("<li>" + html + "</li>").ShouldBeEmpty();
+    }
+
     private IEnumerable<string> SeededPages(Role role)
     {
         var su = DemoData.SpendingUnitId;
