@@ -49,4 +49,15 @@ public sealed class TurkeyTimeTests
         TurkeyTime.Zone.GetUtcOffset(new DateTime(2026, 1, 15, 12, 0, 0, DateTimeKind.Utc)).ShouldBe(TimeSpan.FromHours(3));
         TurkeyTime.Zone.GetUtcOffset(new DateTime(2026, 7, 15, 12, 0, 0, DateTimeKind.Utc)).ShouldBe(TimeSpan.FromHours(3));
     }
+
+    [Fact]
+    public void A_time_that_names_its_zone_is_on_Turkeys_clock_and_says_TSI()
+    {
+        var instant = new DateTimeOffset(2026, 12, 7, 4, 38, 5, TimeSpan.Zero);
+
+        TurkeyTime.Stamp(instant).ShouldBe("07.12.2026 07:38 TSİ");
+        TurkeyTime.StampWithSeconds(instant).ShouldBe("07.12.2026 07:38:05 TSİ");
+        TurkeyTime.Format(new DateTimeOffset(2026, 12, 7, 22, 0, 0, TimeSpan.Zero)).ShouldBe("08.12.2026 01:00");
+        TurkeyTime.FormatDate(new DateOnly(2029, 12, 7)).ShouldBe("07.12.2029");
+    }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Domain.Access;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.Rules;
 using Mys.Signing.Infrastructure.Catalog;
@@ -109,6 +110,7 @@ public sealed class DemoSigning(MysDbContext db, IAttachmentStore store, IDemoSi
         {
             SignerName = signer.Name,
             Reason = "Ödeme emri belgesi onayı",
+            AppearanceTime = TurkeyTime.Stamp,
         }));
         return Success(await pades.CompleteAsync(prepared, signer.SignDigest(prepared.DataToSign, HashAlgorithmName.SHA256), ct)).Pdf;
     }

@@ -5,6 +5,7 @@ using Mys.Signing.Domain.Certificates;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Domain.Rules;
+using Mys.Signing.Infrastructure.Catalog;
 using Mys.Signing.Infrastructure.Certificates;
 using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.PaymentOrders;

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Mys.Signing.Application.Common;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Signatures.Common;
 
 namespace Mys.Signing.Application.Signing;
@@ -42,15 +42,14 @@ public static class CertificateCheck
         ArgumentNullException.ThrowIfNull(signing);
         var report = await signing.CertificateChecker.CheckSigningCertificateAsync(certificateDer, signing.Settings.Intermediates, ct);
         using var certificate = X509CertificateLoader.LoadCertificate(certificateDer);
-        var turkish = CultureInfo.GetCultureInfo("tr-TR");
         bool Has(string finding) => report.Findings.Any(f => f.StartsWith(finding, StringComparison.Ordinal));
         (string Code, string Message)? refusal =
             Has("CHAIN_NOT_TRUSTED") ? ("CERT_UNTRUSTED",
                 "Sertifika, güvenilen bir elektronik sertifika hizmet sağlayıcısına (ESHS) zincirlenemedi; bu sertifikayla imza atılamaz.")
             : Has("CERTIFICATE_EXPIRED") ? ("CERT_EXPIRED",
-                $"Sertifikanızın geçerlilik süresi {certificate.NotAfter.ToUniversalTime().ToString("dd.MM.yyyy", turkish)} tarihinde dolmuş. Yeni nitelikli elektronik sertifika (NES) edinin.")
+                $"Sertifikanızın geçerlilik süresi {TurkeyTime.FormatDate(TurkeyTime.DateOf(certificate.NotAfter))} tarihinde dolmuş. Yeni nitelikli elektronik sertifika (NES) edinin.")
             : Has("CERTIFICATE_NOT_YET_VALID") ? ("CERT_NOT_YET_VALID",
-                $"Sertifikanız henüz geçerli değil; {certificate.NotBefore.ToUniversalTime().ToString("dd.MM.yyyy HH:mm", turkish)} (UTC) itibarıyla geçerli olacak.")
+                $"Sertifikanız henüz geçerli değil; {TurkeyTime.Stamp(certificate.NotBefore)} itibarıyla geçerli olacak.")
             : Has("CERTIFICATE_REVOKED") || Has("CA_CERTIFICATE_REVOKED") ? ("CERT_REVOKED",
                 "Sertifikanız iptal edilmiş; bu sertifikayla imza atılamaz. Elektronik sertifika hizmet sağlayıcınızla görüşün.")
             : Has("REVOCATION_DATA_UNAVAILABLE") || Has("REVOCATION_STATUS_UNKNOWN") || Has("CA_REVOCATION_DATA_UNAVAILABLE") ? ("CERT_REVOCATION_UNAVAILABLE",

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.Access;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Application.PaymentOrders;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Infrastructure.Certificates;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Signing;
@@ -164,6 +165,7 @@ public sealed class PrepareSignatures(
                 Level = signing.TimeStamps is null ? SignatureLevel.BaselineB : SignatureLevel.BaselineT,
                 SignerName = actor.User.FullName,
                 Reason = plan.Step.Reason,
+                AppearanceTime = TurkeyTime.Stamp,
             });
             if (plan.Prepared.IsSuccess && plan.IsRendering)
             {

@@ -28,12 +28,12 @@ public static class ReportPdf
         writer.Text($"Harcama birimi: {report.SpendingUnit}");
         writer.Text($"Muhasebe birimi: {report.AccountingUnit}");
         writer.Text($"Hak sahibi: {report.Payee ?? "—"}");
-        writer.Text($"Doğrulama kodu: {report.VerificationCode ?? "—"}   Aşama: {report.Stage ?? "—"}");
+        writer.Text($"Doğrulama kodu: {report.VerificationCode ?? "—"}   Aşama: {VerificationWords.Stage(report.Stage)}");
         writer.Text($"Belge SHA-256: {report.DocumentSha256 ?? "—"}");
         writer.Text(report.EmbeddedRevocationDataOnly
             ? "İptal bilgisi: kabulde belgeye gömülen OCSP/SİL verisi (/DSS) kullanıldı."
             : "İptal bilgisi: doğrulama anında OCSP/SİL sorgulandı.");
-        writer.Text($"Rapor zamanı: {TurkeyTime.ToTurkey(generatedAt).ToString("dd.MM.yyyy HH:mm:ss", Turkish)}");
+        writer.Text($"Rapor zamanı: {TurkeyTime.StampWithSeconds(generatedAt)}");
         if (report.Problems.Count > 0)
         {
             writer.Heading("Sorunlar");
@@ -47,7 +47,7 @@ public static class ReportPdf
         foreach (var s in report.Signers)
         {
             writer.Text($"{s.Role}: {s.FoundSigner ?? "—"} (TCKN {s.FoundTckn ?? "—"}) — {(s.Holds ? "uyumlu" : "SORUNLU")}", Writer.Bold);
-            writer.Text($"   İmza zamanı: {Time(s.SignedAt)}   Zaman damgası: {Time(s.TimeStamp)}   Seviye: {s.Level}   Nitelikli: {(s.Qualified ? "evet" : "hayır")}");
+            writer.Text($"   İmza zamanı: {Time(s.SignedAt)}   Zaman damgası: {Time(s.TimeStamp)}   Seviye: {VerificationWords.Level(s.Level, report.Stage)}   Nitelikli: {(s.Qualified ? "evet" : "hayır")}");
             writer.Text($"   Sertifika durumu: {s.CertificateStatus ?? "—"}   {s.Message}");
         }
 
@@ -55,18 +55,19 @@ public static class ReportPdf
         {
             foreach (var sig in v.Signatures)
             {
-                writer.Text($"{sig.Role ?? sig.FieldName ?? sig.Kind}: {sig.Indication} / {Verdicts.Name(sig.SubIndication)} — {sig.Reason}");
+                writer.Text($"{sig.Role ?? sig.FieldName ?? sig.Kind}: {VerificationWords.Indication(sig.Indication)} — {sig.Reason}"
+                    + (sig.SubIndication == SubIndication.None ? string.Empty : $" (kod: {Verdicts.Name(sig.SubIndication)})"));
             }
 
             writer.Heading("Ekler");
             foreach (var a in v.Attachments)
             {
-                writer.Text($"{a.FileName}: {a.Status} — {a.Message}");
+                writer.Text($"{a.FileName}: {VerificationWords.Attachment(a.Status)} — {a.Message}");
             }
         }
 
         writer.Heading("Kurallar (sunucuda yeniden denetlendi)");
-        writer.Text(report.Rules.Count == 0 ? "Tüm kurallar sağlanıyor." : string.Join(Environment.NewLine, report.Rules.Select(r => $"{r.Code}: {r.Message}")));
+        writer.Text(report.Rules.Count == 0 ? "Tüm kurallar sağlanıyor." : string.Join(Environment.NewLine, report.Rules.Select(r => $"{r.Message} (kod: {r.Code})")));
         writer.Heading("Fatura karşılaştırması");
         foreach (var invoice in report.Invoices)
         {
@@ -109,7 +110,7 @@ public static class ReportPdf
         _ => "okunamadı",
     };
 
-    private static string Time(DateTimeOffset? at) => at is { } v ? TurkeyTime.ToTurkey(v).ToString("dd.MM.yyyy HH:mm:ss", Turkish) : "—";
+    private static string Time(DateTimeOffset? at) => at is { } v ? TurkeyTime.StampWithSeconds(v) : "—";
 
     private sealed class Writer(PdfDocument document) : IDisposable
     {

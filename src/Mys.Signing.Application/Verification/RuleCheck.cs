@@ -11,7 +11,7 @@ internal static class RuleCheck
         foreach (var violation in PaymentOrderRuleSet.Default.Evaluate(order, context).Violations)
         {
             report.Rules.Add(new RuleLine(violation.Code, violation.Message, violation.Path));
-            report.Problems.Add($"Kural {violation.Code}: {violation.Message}");
+            report.Problems.Add($"Kural: {violation.Message} (kod: {violation.Code})");
         }
     }
 }

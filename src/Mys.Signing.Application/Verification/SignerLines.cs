@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mys.Signing.Domain.Common;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Signatures.Pdf;
@@ -22,7 +21,6 @@ internal sealed record SignerEvidence(IReadOnlyDictionary<Guid, RecordedSigner> 
 /// </summary>
 internal static class SignerLines
 {
-    private static readonly CultureInfo Turkish = CultureInfo.GetCultureInfo("tr-TR");
 
     public static void Add(OebVerificationReport report, PaymentOrder order, byte[] pdf, IReadOnlyList<FoundSignature> found, SignerEvidence evidence)
     {
@@ -78,7 +76,6 @@ internal static class SignerLines
         return problems.OfType<string>().ToList();
     }
 
-    private static string? CertificateStatus(SignatureReport signature) => signature.Revocation is { } r
-        ? $"{r.Status} ({r.Source}{(r.ProducedAt is { } at ? ", " + TurkeyTime.ToTurkey(at).ToString("dd.MM.yyyy HH:mm", Turkish) : string.Empty)})"
-        : null;
+    private static string? CertificateStatus(SignatureReport signature) =>
+        signature.Revocation is { } r ? VerificationWords.CertificateStatus(r) : null;
 }

@@ -35,7 +35,7 @@ public sealed class CodeFlowClient(HttpClient http, IOptions<BridgeOptions> opti
         // Against phishing: a code only goes to a server this bridge was set up for.
         return options.Value.AllowedOrigins.Contains(origin, StringComparer.Ordinal)
             ? null
-            : $"{origin} bu köprünün ayarlarında izinli sunucular arasında değil (Bridge:AllowedOrigins).";
+            : $"{origin} bu İmza Ajanı'nın ayarlarında izinli sunucular arasında değil (Bridge:AllowedOrigins).";
     }
 
     /// <summary>The 15 digits of a typed code (spaces and dashes allowed), or null.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Services;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Signatures.Asic;
 using Mys.Signing.Signatures.Cades;
 using Mys.Signing.Signatures.Common;
@@ -86,6 +87,7 @@ public static class DemoBundleCommand
         {
             SignerName = signer.Name,
             Reason = "Ödeme emri belgesi onayı",
+            AppearanceTime = TurkeyTime.Stamp,
         }));
         return Success(await pades.CompleteAsync(prepared, signer.SignDigest(prepared.DataToSign, prepared.Digest.Name()))).Pdf;
     }

@@ -41,9 +41,9 @@ public readonly record struct Money : IComparable<Money>
 
     public static Result<Money> Of(decimal amount) =>
         decimal.Round(amount, 2) != amount
-            ? Result<Money>.Failure("MONEY_PRECISION", "Tutar en fazla iki ondalık basamak (kuruş) içerebilir.")
+            ? Result<Money>.Failure("MONEY_PRECISION", AmountText.PrecisionMessage)
             : Math.Abs(amount) > MaxAmount
-                ? Result<Money>.Failure("MONEY_RANGE", "Tutar çok büyük: en fazla 16 basamaklı (9.999.999.999.999.999,99 TL) olabilir.")
+                ? Result<Money>.Failure("MONEY_RANGE", AmountText.RangeMessage)
                 : Result<Money>.Success(new Money(amount));
 
     /// <summary>For literals and values already validated; throws on more than two decimals.</summary>
@@ -53,17 +53,14 @@ public readonly record struct Money : IComparable<Money>
         return result.IsSuccess ? result.Value : throw new DomainException(result.Error!.Code, result.Error.Message);
     }
 
-    /// <summary>Parses the machine form: optional minus, digits, optional '.' and at most two decimals (e.g. "1234.56").</summary>
+    /// <summary>
+    /// Parses an amount as people type it in Turkey ("11.800,00", "111,86", "11800") or the machine form ("1234.56");
+    /// <see cref="AmountText"/> has the rules.
+    /// </summary>
     public static Result<Money> Parse(string? input)
     {
-        var text = input?.Trim() ?? string.Empty;
-        if (text.Length == 0
-            || !decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
-        {
-            return Result<Money>.Failure("MONEY_FORMAT", "Tutar sayı olarak girilmelidir (ör. 1234.56).");
-        }
-
-        return Of(value);
+        var read = AmountText.Read(input);
+        return read.IsSuccess ? Of(read.Value) : Result<Money>.Failure(read.Error!);
     }
 
     public static Money operator +(Money left, Money right) => new(left.Amount + right.Amount);
@@ -90,6 +87,9 @@ public readonly record struct Money : IComparable<Money>
 
     /// <summary>Machine form, invariant: "1234.56".</summary>
     public override string ToString() => Amount.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>For a form field: "1.234,56" (what <see cref="Parse"/> reads back).</summary>
+    public string ToInputString() => AmountText.ForInput(Amount);
 
     /// <summary>For people: "1.234,56 TL".</summary>
     public string ToTurkishString() => Amount.ToString("#,##0.00", Turkish) + " TL";

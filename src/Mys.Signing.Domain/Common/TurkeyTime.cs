@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Mys.Signing.Domain.Common;
 
 /// <summary>
@@ -13,6 +15,26 @@ public static class TurkeyTime
 
     /// <summary>The Turkish day the instant falls on.</summary>
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToTurkey(instant).DateTime);
+
+    /// <summary>How the zone is named wherever a time says which clock it is on: Türkiye Saati İle.</summary>
+    public const string Abbreviation = "TSİ";
+
+    private static readonly CultureInfo Turkish = CultureInfo.GetCultureInfo("tr-TR");
+
+    /// <summary>"07.12.2026 07:38" on Turkey's clock (pages, where every time is Turkey's).</summary>
+    public static string Format(DateTimeOffset instant) => ToTurkey(instant).ToString("dd.MM.yyyy HH:mm", Turkish);
+
+    /// <summary>"07.12.2026 07:38:05" on Turkey's clock.</summary>
+    public static string FormatWithSeconds(DateTimeOffset instant) => ToTurkey(instant).ToString("dd.MM.yyyy HH:mm:ss", Turkish);
+
+    /// <summary>"07.12.2026 07:38 TSİ": a time that names its zone (PDFs, texts read away from the pages).</summary>
+    public static string Stamp(DateTimeOffset instant) => Format(instant) + " " + Abbreviation;
+
+    /// <summary>"07.12.2026 07:38:05 TSİ".</summary>
+    public static string StampWithSeconds(DateTimeOffset instant) => FormatWithSeconds(instant) + " " + Abbreviation;
+
+    /// <summary>The Turkish day as people write it: "07.12.2026".</summary>
+    public static string FormatDate(DateOnly day) => day.ToString("dd.MM.yyyy", Turkish);
 
     /// <summary>Today's date in Turkey.</summary>
     public static DateOnly Today(TimeProvider clock)

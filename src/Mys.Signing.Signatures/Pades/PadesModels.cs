@@ -17,6 +17,12 @@ public sealed record PadesPrepareRequest(byte[] Pdf, string FieldName, byte[] Si
     public string? SignerName { get; init; }
 
     /// <summary>
+    /// How the signing time is written in the visible signature box; the caller knows the zone people read
+    /// (e.g. "07.12.2026 07:38 TSİ"). Without it the box says UTC.
+    /// </summary>
+    public Func<DateTimeOffset, string>? AppearanceTime { get; init; }
+
+    /// <summary>
     /// When the PDF has no field of that name (e.g. an uploaded attachment), add one: on <see cref="NewFieldPage"/>
     /// (0-based, negative from the end) at <see cref="NewFieldRect"/> (PDF points, [x1 y1 x2 y2]; empty = invisible).
     /// </summary>

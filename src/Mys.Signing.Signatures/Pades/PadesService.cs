@@ -48,7 +48,8 @@ public sealed class PadesService(ITimeStampClient? timeStampClient, TimeProvider
         var update = new PdfIncrementalUpdate(file);
         var signature = update.Add(PdfSignaturePlaceholder.Dictionary("Sig", "ETSI.CAdES.detached", now, request.SignerName, request.Reason,
             request.Location, request.ContentsSize));
-        var lines = new[] { PadesAppearance.Legend, request.SignerName ?? string.Empty, now.UtcDateTime.ToString("dd.MM.yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture) };
+        var lines = new[] { PadesAppearance.Legend, request.SignerName ?? string.Empty, request.AppearanceTime?.Invoke(now)
+            ?? now.UtcDateTime.ToString("dd.MM.yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture) };
         if (field is null)
         {
             var widget = new PdfDictionary();

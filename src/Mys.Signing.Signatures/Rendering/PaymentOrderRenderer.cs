@@ -22,7 +22,7 @@ public static class PaymentOrderRenderer
 
     /// <summary>Printed under the signature boxes; it also puts the glyphs of the signed appearance into the font subset.</summary>
     private const string LegalNotice =
-        "Bu belge, 5070 sayılı Elektronik İmza Kanunu uyarınca güvenli elektronik imza ile imzalanmıştır; imza alanlarındaki zamanlar UTC'dir.";
+        "Bu belge, 5070 sayılı Elektronik İmza Kanunu uyarınca güvenli elektronik imza ile imzalanmıştır; imza alanlarındaki zamanlar Türkiye saatidir (TSİ, UTC+3).";
     /// <summary>Printed instead of <see cref="LegalNotice"/> on an unsigned preview.</summary>
     private const string PreviewNotice =
         "ÖNİZLEME: Bu çıktı elektronik imza taşımaz ve hukuki geçerliliği yoktur; ödeme emri belgesi olarak kullanılamaz.";

@@ -14,7 +14,7 @@ namespace Mys.Signing.Web.Signing;
 /// </summary>
 public static class SigningEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static IEndpointRouteBuilder MapSigningApi(this IEndpointRouteBuilder endpoints)
     {

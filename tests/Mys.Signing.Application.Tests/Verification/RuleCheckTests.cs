@@ -34,6 +34,6 @@ public class RuleCheckTests
         RuleCheck.Add(report, order, Context());
 
         report.Rules.Select(r => r.Code).ShouldBe(violations.Select(v => v.Code));
-        report.Problems.ShouldBe(violations.Select(v => $"Kural {v.Code}: {v.Message}"));
+        report.Problems.ShouldBe(violations.Select(v => $"Kural: {v.Message} (kod: {v.Code})"));
     }
 }

@@ -16,14 +16,73 @@ public sealed class MoneyTests
     }
 
     [Theory]
-    [InlineData("1234.567", "MONEY_PRECISION")]
-    [InlineData("1,234.56", "MONEY_FORMAT")]
-    [InlineData("12a", "MONEY_FORMAT")]
-    [InlineData("", "MONEY_FORMAT")]
-    [InlineData(null, "MONEY_FORMAT")]
-    public void Bad_input_is_refused(string? input, string code)
+    [InlineData("11.800,00", 11800)]
+    [InlineData("111,86", 111.86)]
+    [InlineData("11800", 11800)]
+    [InlineData("11800,5", 11800.5)]
+    [InlineData("1.234.567,89", 1234567.89)]
+    [InlineData("-1.234,5", -1234.5)]
+    [InlineData("0,05", 0.05)]
+    [InlineData("11.800,00 TL", 11800)]
+    [InlineData("250 ₺", 250)]
+    public void Turkish_form_parses(string input, double expected)
     {
-        Money.Parse(input).Error!.Code.ShouldBe(code);
+        Money.Parse(input).Value.Amount.ShouldBe((decimal)expected);
+    }
+
+    [Theory]
+    [InlineData("1.234", 1234)]
+    [InlineData("12.345", 12345)]
+    [InlineData("1.234.567", 1234567)]
+    public void A_thousands_dot_without_a_comma_is_read_as_thousands_as_a_turkish_accountant_reads_it(string input, double expected)
+    {
+        Money.Parse(input).Value.Amount.ShouldBe((decimal)expected);
+    }
+
+    [Theory]
+    [InlineData("1.2.3")]
+    [InlineData("12,345,67")]
+    [InlineData("1,234.56")]
+    [InlineData("1.234.56")]
+    [InlineData("12.34.567")]
+    [InlineData("1 234,56")]
+    [InlineData("12a")]
+    [InlineData(",5")]
+    [InlineData("5,")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Malformed_or_ambiguous_input_is_refused_with_the_expected_form_shown(string? input)
+    {
+        var error = Money.Parse(input).Error!;
+
+        error.Code.ShouldBe("MONEY_FORMAT");
+        error.Message.ShouldContain("ör. 11.800,00");
+        error.Message.ShouldContain("\"1.234\" bin iki yüz otuz dört lira");
+    }
+
+    [Theory]
+    [InlineData("1,2345")]
+    [InlineData("1,234")]
+    [InlineData("1.234,567")]
+    [InlineData("1234.567")]
+    [InlineData("0.001")]
+    public void More_than_two_kurus_digits_are_refused_never_rounded(string input)
+    {
+        var error = Money.Parse(input).Error!;
+
+        error.Code.ShouldBe("MONEY_PRECISION");
+        error.Message.ShouldBe("Virgülden sonra en fazla iki basamak (kuruş) yazılabilir (ör. 11.800,00).");
+    }
+
+    [Fact]
+    public void What_a_form_shows_is_turkish_and_reads_back_to_the_same_amount()
+    {
+        var amount = Money.From(1234567.5m);
+
+        amount.ToInputString().ShouldBe("1.234.567,50");
+        Money.Parse(amount.ToInputString()).Value.ShouldBe(amount);
+        Money.From(-0.5m).ToInputString().ShouldBe("-0,50");
+        Money.Parse(Money.From(-0.5m).ToInputString()).Value.ShouldBe(Money.From(-0.5m));
     }
 
     [Fact]

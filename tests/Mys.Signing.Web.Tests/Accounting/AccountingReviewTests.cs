@@ -82,7 +82,7 @@ public sealed class AccountingReviewTests(AccountingFixture fx) : IClassFixture<
         signers.Select(s => s.GetProperty("role").GetString()).ShouldBe(["Gerçekleştirme Görevlisi", "Harcama Yetkilisi"]);
         signers.ShouldAllBe(s => s.GetProperty("holds").GetBoolean() && s.GetProperty("qualified").GetBoolean());
         signers[0].GetProperty("foundSigner").GetString().ShouldBe("Mehmet Demir");
-        signers[0].GetProperty("certificateStatus").GetString()!.ShouldStartWith("GOOD");
+        signers[0].GetProperty("certificateStatus").GetString()!.ShouldStartWith("İptal edilmemiş (OCSP");
         report.GetProperty("invoices").EnumerateArray().Single().GetProperty("kind").GetString().ShouldBe("e-Fatura");
         pdf.StatusCode.ShouldBe(HttpStatusCode.OK);
         pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");

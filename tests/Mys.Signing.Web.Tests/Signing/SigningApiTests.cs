@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.Application.Seeding;
 using Mys.Signing.Application.Signing;
 using Mys.Signing.Domain.Access;
+using Mys.Signing.Domain.Common;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Auditing;
 using Mys.Signing.Infrastructure.Persistence;
@@ -69,6 +70,9 @@ public sealed class SigningApiTests(SigningAppFixture fixture) : IClassFixture<S
         var text = ExternalTools.Run("pdftotext", path, "-").Output;
         text.ShouldContain(order.Number.Value);
         text.ShouldContain(document.VerificationCode);
+        text.ShouldContain(TurkeyTime.Stamp(fixture.Clock.GetUtcNow()), customMessage: "the signature boxes tell Turkey's time and name it TSİ");
+        System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").ShouldContain("zamanlar Türkiye saatidir (TSİ, UTC+3)");
+        System.Text.RegularExpressions.Regex.IsMatch(text, @"\d\d:\d\d UTC").ShouldBeFalse("no signature box on UTC");
 
         // The realization officer's revision is kept and still verifies on its own.
         var firstRevision = fixture.WriteTemp("first.pdf", await ReadStoredAsync(order.RealizationSignature.SignatureReference));

@@ -44,7 +44,7 @@
     if (!result.ok) { show(explain(result.body)); return; }
     el('server').replaceChildren.apply(el('server'), result.body.servers.map(function (s) { return option(s, s); }));
     el('certificate').replaceChildren.apply(el('certificate'), result.body.certificates.map(function (c) {
-      return option(String(c.index), c.subject + ' — ' + c.issuer + ' — son geçerlilik ' + new Date(c.notAfter).toLocaleDateString('tr-TR'));
+      return option(String(c.index), c.subject + ' — ' + c.issuer + ' — son geçerlilik ' + new Date(c.notAfter).toLocaleDateString('tr-TR', { timeZone: 'Europe/Istanbul' }));
     }));
     document.body.setAttribute('data-state', 'ready');
   }

@@ -19,6 +19,9 @@ public static class WebRegistration
         // Turkish letters (ç ğ ı İ ö ş ü) are written as they are, not as numeric entities.
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(
             System.Text.Unicode.UnicodeRanges.BasicLatin, System.Text.Unicode.UnicodeRanges.Latin1Supplement, System.Text.Unicode.UnicodeRanges.LatinExtendedA));
+        // JSON a person may open reads as written: "+03:00" and Turkish letters, not \u002B or \u00E7 (served as
+        // application/json with nosniff, so nothing in it is read as HTML).
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
         services.AddRazorPages(options =>
         {

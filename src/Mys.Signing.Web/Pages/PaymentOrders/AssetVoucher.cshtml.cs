@@ -57,11 +57,11 @@ public sealed class AssetVoucherModel(CurrentUser current, PaymentOrderSupport s
             var row = (i + 1).ToString(CultureInfo.InvariantCulture) + ". kalem: ";
             var code = AccountCode.Parse(input.Code);
             var price = Money.Parse(input.UnitPrice);
-            var quantityOk = decimal.TryParse(input.Quantity, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var quantity);
+            var quantityOk = decimal.TryParse(input.Quantity?.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var quantity);
             var vatOk = int.TryParse(input.VatRate, NumberStyles.None, CultureInfo.InvariantCulture, out var vat);
             if (!code.IsSuccess || !price.IsSuccess || !quantityOk || !vatOk)
             {
-                Errors.Add(row + (code.Error?.Message ?? price.Error?.Message ?? (quantityOk ? "KDV oranı tam sayı olmalıdır." : "Miktar sayı olmalıdır (ör. 2.5).")));
+                Errors.Add(row + (code.Error?.Message ?? price.Error?.Message ?? (quantityOk ? "KDV oranı tam sayı olmalıdır." : "Miktar sayı olmalıdır (ör. 2,5).")));
                 continue;
             }
 

@@ -101,7 +101,10 @@ public sealed partial class DetailsModel
 
     private IActionResult Added(AddedAttachment added)
     {
-        var message = $"Belge eklendi: {added.TypeName}." + (added.SignatureMessage is { } signatureMessage ? " " + signatureMessage : string.Empty);
+        // A verified e-Fatura signature is good news; anything else (no XAdES, not checkable, altered) is a warning.
+        var verified = added.Attachment.EInvoiceSignature is { IsVerified: true };
+        var message = $"Belge eklendi: {added.TypeName}." + (verified && added.SignatureMessage is { } good ? " " + good : string.Empty);
+        TempData[WarningKey] = verified ? null : added.SignatureMessage;
         TempData["po.differences"] = string.Join('\n', added.Differences);
         if (IsXhr)
         {

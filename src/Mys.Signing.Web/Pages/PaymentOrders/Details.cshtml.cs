@@ -20,6 +20,7 @@ namespace Mys.Signing.Web.Pages.PaymentOrders;
 public sealed partial class DetailsModel : PageModel
 {
     private const string MessageKey = "po.message";
+    private const string WarningKey = "po.warning";
 
     private readonly CurrentUser _current;
     private readonly PaymentOrderSupport _support;
@@ -69,6 +70,9 @@ public sealed partial class DetailsModel : PageModel
 
     public IReadOnlyList<string> InvoiceDifferences { get; private set; } = [];
 
+    /// <summary>After an upload: what needs a look though the file was added (e.g. an e-Fatura without a verified XAdES signature).</summary>
+    public string? Warning { get; private set; }
+
     public bool CanEdit => Order.IsEditable && _current.Holds(Role.DataEntryOfficer, UnitId);
 
     public long MaxFileBytes => _support.MaxFileBytes;
@@ -85,6 +89,7 @@ public sealed partial class DetailsModel : PageModel
         }
 
         Message = TempData[MessageKey] as string;
+        Warning = TempData[WarningKey] as string;
         Error = TempData[NoScriptUploadCapAttribute.TempDataKey] as string;
         InvoiceDifferences = TempData["po.differences"] is string diff && diff.Length > 0 ? diff.Split('\n') : [];
         return Page();

@@ -128,7 +128,7 @@ public sealed class IndexModel(ListPaymentOrders list, CurrentUser current, ILog
             return null;
         }
 
-        var parsed = Money.Parse(text.Replace(',', '.'));
+        var parsed = Money.Parse(text);
         if (parsed.IsSuccess)
         {
             return parsed.Value;

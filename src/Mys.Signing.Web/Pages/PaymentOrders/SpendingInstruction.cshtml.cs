@@ -26,7 +26,7 @@ public sealed class SpendingInstructionModel(CurrentUser current, PaymentOrderSu
         Input = new HtobInput
         {
             Date = order.DocumentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Amount = order.GrossAmount.ToString(),
+            Amount = order.GrossAmount.ToInputString(),
             Institutional = order.Classification?.Institutional.Value,
             Functional = order.Classification?.Functional.Value,
             Financing = order.Classification?.Financing.ToString(),

@@ -18,7 +18,7 @@
     try {
       response = await fetch(bridge + path, body ? { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : {});
     } catch {
-      throw new Error("İmza köprüsüne ulaşılamadı. Köprünün çalıştığını ve tarayıcıda yerel ağ erişimine izin verdiğinizi kontrol edin (Yardım: köprü kurulumu).");
+      throw new Error("İmza Ajanı'na ulaşılamadı. Ajanın çalıştığını ve tarayıcıda yerel ağ erişimine izin verdiğinizi kontrol edin (Yardım: İmza Ajanı'nı kurma).");
     }
     const json = await response.json();
     if (!response.ok) {
@@ -43,7 +43,7 @@
       select.replaceChildren(...list.certificates.map((c) => {
         const option = document.createElement("option");
         option.value = c.certificate;
-        option.textContent = `${c.subject} — ${c.issuer} — son geçerlilik ${new Date(c.notAfter).toLocaleDateString("tr-TR")}`;
+        option.textContent = `${c.subject} — ${c.issuer} — son geçerlilik ${new Date(c.notAfter).toLocaleDateString("tr-TR", { timeZone: "Europe/Istanbul" })}`;
         return option;
       }));
       if (!list.certificates.length) { show("Kartta imza sertifikası bulunamadı."); return; }

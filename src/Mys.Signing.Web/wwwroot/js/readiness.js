@@ -94,7 +94,8 @@
     certificates.forEach(function (c, i) {
       var option = document.createElement('option');
       option.value = String(i);
-      option.textContent = c.subject + ' — ' + (c.notAfter || '').substring(0, 10);
+      var until = new Date(c.notAfter);
+      option.textContent = c.subject + ' — son geçerlilik ' + (isNaN(until.getTime()) ? '—' : until.toLocaleDateString('tr-TR', { timeZone: 'Europe/Istanbul', day: '2-digit', month: '2-digit', year: 'numeric' }));
       select.appendChild(option);
       if (c.tckn === userTckn) { preferred = i; }
     });

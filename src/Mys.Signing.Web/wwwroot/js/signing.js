@@ -68,9 +68,15 @@
         if (extra) { message.appendChild(make('p', extra, 'extra')); }
         var next = nextStep || entry.next;
         if (next) { message.appendChild(make('p', 'Ne yapmalı: ' + next, 'next')); }
-        var link = make('a', 'Yardım: ' + code);
+        var link = make('a', 'Bu hata hakkında yardım');
         link.href = entry.link || ('/Yardim/hatalar#' + code);
-        message.appendChild(make('p')).appendChild(link);
+        var helpLine = message.appendChild(make('p'));
+        helpLine.appendChild(link);
+        helpLine.appendChild(document.createTextNode(' '));
+        // The code stays for support, small beside the Turkish text (the same markup as Display.Code on the server).
+        var small = helpLine.appendChild(make('small', '(kod: ', 'kod'));
+        small.appendChild(make('code', code));
+        small.appendChild(document.createTextNode(')'));
     }
 
     function showInfo(value, kind) {
@@ -97,7 +103,7 @@
 
     function trDate(iso) {
         var d = new Date(iso);
-        return isNaN(d.getTime()) ? '—' : d.toLocaleDateString('tr-TR', { day: '2-digit', month: '2-digit', year: 'numeric' });
+        return isNaN(d.getTime()) ? '—' : d.toLocaleDateString('tr-TR', { timeZone: 'Europe/Istanbul', day: '2-digit', month: '2-digit', year: 'numeric' });
     }
 
     async function agent(path, body) {
@@ -304,6 +310,13 @@
         tr.setAttribute('data-outcome', kind || '');
     }
 
+    // The state column follows the signature: "…İmzası Bekleniyor" becomes the ÖEB's new state.
+    function showStatus(id, status) {
+        var tr = rows[id];
+        var names = JSON.parse(el('summary').getAttribute('data-status-names') || '{}');
+        if (tr && names[status]) { text(tr.querySelector('[data-status]'), names[status]); }
+    }
+
     function updateProgress(phase) {
         progress.hidden = false;
         progress.value = signed.length;
@@ -391,6 +404,7 @@
                 if (r.ok) {
                     signed.push(r.paymentOrderId);
                     mark(r.paymentOrderId, 'İmzalandı', 'signed');
+                    showStatus(r.paymentOrderId, r.status);
                 } else {
                     mark(r.paymentOrderId, 'İmzalanmadı: ' + (r.message || r.code || 'bilinmeyen hata'), 'refused');
                 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Mys.Signing.Application.Scheduling;
@@ -13,7 +12,6 @@ namespace Mys.Signing.Web.Pages.Admin.Jobs;
 [RequireRole(Role.SystemAdministrator, Scope = UnitScope.AnyUnit)]
 public sealed class IndexModel(ScheduledJobsOverview overview) : PageModel
 {
-    private static readonly CultureInfo Turkish = CultureInfo.GetCultureInfo("tr-TR");
 
     private static readonly Dictionary<string, string> Titles = new(StringComparer.Ordinal)
     {
@@ -49,7 +47,7 @@ public sealed class IndexModel(ScheduledJobsOverview overview) : PageModel
 
     /// <summary>Turkey time, tr-TR: "21.11.2026 07:00:00"; a dash when there is none.</summary>
     public static string Time(DateTimeOffset? value) =>
-        value is { } v ? TurkeyTime.ToTurkey(v).ToString("dd.MM.yyyy HH:mm:ss", Turkish) : "—";
+        value is { } v ? TurkeyTime.FormatWithSeconds(v) : "—";
 
     public static string Outcome(JobRunResult result) => result switch
     {
