@@ -17,6 +17,11 @@ public sealed class UploadLimitMiddleware(RequestDelegate next, IConfiguration c
     // The multipart envelope and the form fields around the file.
     private const long Envelope = 1024 * 1024;
 
+    // After a refusal the rest of the body is read and dropped, up to this much and this long, so the client that is
+    // still sending reads the 413 instead of a connection reset (closing a socket with unread data resets it).
+    private const long DrainAllowance = 64L * 1024 * 1024;
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(10);
+
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -26,16 +31,25 @@ public sealed class UploadLimitMiddleware(RequestDelegate next, IConfiguration c
             return;
         }
 
+        var raw = context.Request.Body;
+        var size = context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature ? feature : null;
         if (context.Request.ContentLength > limit.Bytes)
         {
             logger.LogInformation("Upload to {Path} refused before reading: {Length} bytes announced, limit {Limit}", context.Request.Path, context.Request.ContentLength, limit.Bytes);
+            if (size is not null && context.Request.ContentLength <= limit.Bytes + DrainAllowance)
+            {
+                size.MaxRequestBodySize = context.Request.ContentLength;
+            }
+
             await RefuseAsync(context, limit);
+            await DrainAsync(context, raw);
             return;
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        if (size is not null)
         {
-            size.MaxRequestBodySize = limit.Bytes;
+            // A body without a length is held to the limit by LimitedRequestBody; the server's own limit leaves room to drain.
+            size.MaxRequestBodySize = context.Request.ContentLength is null ? limit.Bytes + DrainAllowance : limit.Bytes;
         }
 
         try
@@ -59,6 +73,29 @@ public sealed class UploadLimitMiddleware(RequestDelegate next, IConfiguration c
         {
             logger.LogInformation("Upload to {Path} cut off past the {Limit}-byte limit", context.Request.Path, limit.Bytes);
             await RefuseAsync(context, limit);
+            await DrainAsync(context, raw);
+        }
+    }
+
+    private async Task DrainAsync(HttpContext context, Stream raw)
+    {
+        await context.Response.CompleteAsync();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(DrainTime);
+        var buffer = new byte[64 * 1024];
+        long drained = 0;
+        try
+        {
+            int read;
+            while (drained < DrainAllowance && (read = await raw.ReadAsync(buffer, timeout.Token)) > 0)
+            {
+                drained += read;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            // The client stopped sending, took too long, or sent more than the allowance: the connection closes either way.
+            logger.LogDebug("Refused upload to {Path}: stopped draining after {Bytes} bytes ({Reason})", context.Request.Path, drained, ex.GetType().Name);
         }
     }
 

@@ -34,11 +34,6 @@ public sealed partial class DetailsModel
             return await UploadRefusedAsync(opened.Refusal!, ct);
         }
 
-        if (HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = _support.MaxFileBytes + (1024 * 1024);
-        }
-
         Outcome<AddedAttachment> outcome;
 
         // Without JavaScript the token comes as a form field, so antiforgery has read (and buffered) the form already.
