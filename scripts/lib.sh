@@ -18,6 +18,7 @@ SYSTEM_PACKAGES=(
   postgresql postgresql-client fonts-dejavu-core openssl ca-certificates
   softhsm2 opensc poppler-utils qpdf libnss3-tools chromium xmlsec1 docker-compose
   tesseract-ocr tesseract-ocr-tur
+  haproxy curl
 )
 
 log() { printf '[mys] %s\n' "$*" >&2; }

@@ -17,6 +17,7 @@ public static class DeploymentDefaults
 
     public static IServiceCollection AddDeploymentDefaults(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(provider => PublicAddressOf(configuration, provider.GetRequiredService<IHostEnvironment>()));
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -65,6 +66,20 @@ public static class DeploymentDefaults
                       $"Set it (e.g. Mys__{PublicBaseUrlKey[4..]}=https://mys.example.gov.tr); see docs/operations.md.";
         logger.LogCritical("{Problem:l}", message);
         throw new InvalidOperationException(message);
+    }
+
+    /// <summary>The configured public address; in Development and Testing without one, <see cref="PublicAddress.DevelopmentDefault"/>.</summary>
+    public static PublicAddress PublicAddressOf(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (PublicBaseUri(configuration) is { } uri)
+        {
+            return new PublicAddress(uri.GetLeftPart(UriPartial.Path).TrimEnd('/'));
+        }
+
+        return IsDevelopmentLike(environment)
+            ? new PublicAddress(PublicAddress.DevelopmentDefault)
+            : throw new InvalidOperationException($"{PublicBaseUrlKey} is not set to an absolute http(s) URL in the {environment.EnvironmentName} environment.");
     }
 
     private static bool IsDevelopmentLike(IHostEnvironment environment) => environment.IsDevelopment() || environment.IsEnvironment("Testing");

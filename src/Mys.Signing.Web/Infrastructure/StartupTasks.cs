@@ -33,7 +33,7 @@ internal static class StartupTasks
             using var scope = app.Services.CreateScope();
             var pki = scope.ServiceProvider.GetService<DevPki.Pki.DevPkiHierarchy>();
             using var keys = pki is null ? null : new DevPkiDemoSignerKeys(pki, scope.ServiceProvider.GetRequiredService<TimeProvider>());
-            await scope.ServiceProvider.GetRequiredService<SeedDemoData>().RunAsync(password, config["Mys:PublicBaseUrl"] ?? "http://127.0.0.1:5080", keys,
+            await scope.ServiceProvider.GetRequiredService<SeedDemoData>().RunAsync(password, scope.ServiceProvider.GetRequiredService<PublicAddress>().BaseUrl, keys,
                 allStates: config.GetValue("Mys:Demo:AllStates", false));
         }
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Application.Signing;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Signing;
@@ -19,10 +20,11 @@ public static class SigningEndpoints
     public static IEndpointRouteBuilder MapSigningApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/signing").RequireAuthorization();
-        group.MapPost("/prepare", (HttpContext http, PrepareSignatures prepare) =>
+        group.MapPost("/prepare", (HttpContext http, PrepareSignatures prepare, PublicAddress address) =>
             HandleAsync<PrepareRequest>(http, async (actor, request, ct) =>
             {
-                var outcome = await prepare.RunAsync(actor, request, $"{http.Request.Scheme}://{http.Request.Host}", ct);
+                // The verification link printed into the ÖEB: the configured address, never the request's Host header.
+                var outcome = await prepare.RunAsync(actor, request, address.BaseUrl, ct);
                 return outcome.Refusal is { } refusal ? Problem(refusal, outcome.Refused) : Results.Json(outcome.Prepared, Json);
             }));
         group.MapPost("/complete", (HttpContext http, CompleteSignatures complete) =>

@@ -10,7 +10,8 @@ namespace Mys.Signing.Web.Infrastructure.Http;
 /// <summary>
 /// Serilog for the app (Serilog.AspNetCore). Levels and the rolling JSON file come from the <c>Serilog</c> configuration
 /// section; the console is chosen by <c>Mys:Logging:Format</c>: <c>text</c> (default, readable) or <c>json</c> (compact
-/// JSON, one line per event, for a central log collector). Sinks, enrichers and filters registered as services are added
+/// JSON, one line per event, for a central log collector). Every event carries the node's name (<c>Node</c>, see
+/// <see cref="NodeName"/>). Sinks, enrichers and filters registered as services are added
 /// too (the tests observe the log that way). One event per request is written when it completes, with the correlation id,
 /// the user's id and the unit.
 /// </summary>
@@ -30,18 +31,20 @@ public static class RequestLogging
             var other => throw new InvalidOperationException($"{FormatKey} is '{other}'; use 'text' or 'json'."),
         };
 
+        var node = NodeName.Of(configuration);
+
         // A start-up failure before the host's logger exists (e.g. no key-ring certificate) is logged through the static
         // logger: it gets the same console, once, if nothing configured it yet.
         if (ReferenceEquals(Log.Logger, Serilog.Core.Logger.None))
         {
-            Log.Logger = WriteToConsole(new LoggerConfiguration(), json).CreateLogger();
+            Log.Logger = WriteToConsole(new LoggerConfiguration().Enrich.WithProperty("Node", node), json).CreateLogger();
         }
 
         // The logger belongs to this host (disposed, and its files flushed, with it); Log.Logger stays as it is, so several
         // hosts in one process (the tests) never write to each other's sinks.
         return services.AddSerilog(
             (provider, logger) => WriteToConsole(
-                logger.ReadFrom.Configuration(configuration).ReadFrom.Services(provider).Enrich.FromLogContext(), json),
+                logger.ReadFrom.Configuration(configuration).ReadFrom.Services(provider).Enrich.FromLogContext().Enrich.WithProperty("Node", node), json),
             preserveStaticLogger: true);
     }
 

@@ -39,6 +39,7 @@ public static class WebRegistration
     {
         var turkish = CultureInfo.GetCultureInfo("tr-TR");
         app.UseForwardedHeaders();
+        app.UseNodeNameHeader(app.Configuration);
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMysRequestLogging();
         app.UseMiddleware<SecurityHeadersMiddleware>();

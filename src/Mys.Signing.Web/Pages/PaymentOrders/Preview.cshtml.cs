@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Domain.Access;
+using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Infrastructure.Authorization;
 
 namespace Mys.Signing.Web.Pages.PaymentOrders;
 
 /// <summary>The printable ÖEB as PDF (<see cref="PreviewPaymentOrder"/>).</summary>
 [RequireRole(Role.DataEntryOfficer, Role.RealizationOfficer, Role.SpendingAuthority)]
-public sealed class PreviewModel(CurrentUser current, PreviewPaymentOrder preview) : PageModel
+public sealed class PreviewModel(CurrentUser current, PreviewPaymentOrder preview, PublicAddress address) : PageModel
 {
     [FromRoute]
     public Guid UnitId { get; set; }
@@ -19,7 +20,7 @@ public sealed class PreviewModel(CurrentUser current, PreviewPaymentOrder previe
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var outcome = await preview.RunAsync(current.AsActor(), UnitId, Id, $"{Request.Scheme}://{Request.Host}/dogrula", HttpContext.RequestAborted);
+        var outcome = await preview.RunAsync(current.AsActor(), UnitId, Id, address.VerificationPage, HttpContext.RequestAborted);
         if (outcome.Value is not { } shown)
         {
             return outcome.Refusal!.Kind == RefusalKind.Forbidden ? new StatusCodeResult(StatusCodes.Status403Forbidden) : NotFound();
