@@ -287,7 +287,7 @@ public sealed class LoadBalancedCluster : IAsyncLifetime
     // The web app this test run was built with: its own output folder, in the same configuration as the tests.
     private static string WebDll()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<configuration>/net10.0
         var dll = Path.Combine(TestDatabase.RepositoryRoot(), "src", "Mys.Signing.Web", "bin", configuration, "net10.0", "Mys.Signing.Web.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"The built web app is not at {dll}; build the solution ({configuration}) first.");
     }
