@@ -13,6 +13,7 @@ public sealed class SlowTraitTests
     private static readonly string[] SlowWithoutBrowser =
     [
         "Mys.Signing.Web.Tests.Authorization.AccessMatrixTests",
+        "Mys.Signing.Web.Tests.Operations.RunScriptFreshCloneTests",
     ];
 
     [Fact]
