@@ -6,7 +6,8 @@ namespace Mys.Signing.Web.Tests.Words;
 /// <summary>
 /// What people read on a rendered page, checked for words that are not for them (docs/ui-words.md): English status words
 /// and bare support codes. Visible text is the HTML without tags, attributes, scripts, styles and comments; machine
-/// data in <c>&lt;code class="hash"&gt;</c> (hashes, ids, the audit log's change record) is left out. A support code is
+/// data in <c>&lt;code class="hash"&gt;</c> (hashes, ids) and <c>&lt;pre class="audit-details"&gt;</c> (the audit log's
+/// change record) is left out. A support code is
 /// allowed only inside <c>&lt;small class="kod"&gt;</c> or <c>&lt;code class="kod"&gt;</c> whose block (paragraph,
 /// list item, table row, cell of a definition list, heading, label, alert…) also holds Turkish text; an UPPER_SNAKE
 /// code in parentheses (a validator finding such as "(UNSIGNED_BYTES_AFTER_LAST_REVISION)") is bare anywhere else.
@@ -62,7 +63,8 @@ public static partial class PageWords
     [GeneratedRegex(@"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<template\b.*?</template\s*>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Invisible();
 
-    [GeneratedRegex(@"<code\b[^>]*\bclass=""[^""]*\bhash\b[^""]*""[^>]*>.*?</code\s*>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    // Machine data: hashes and ids in <code class="hash">, the audit log's change record (its JSON) in <pre class="audit-details">.
+    [GeneratedRegex(@"<code\b[^>]*\bclass=""[^""]*\bhash\b[^""]*""[^>]*>.*?</code\s*>|<pre\b[^>]*\bclass=""[^""]*\baudit-details\b[^""]*""[^>]*>.*?</pre\s*>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex MachineData();
 
     [GeneratedRegex(@"<small\b[^>]*\bclass=""[^""]*\bkod\b[^""]*""[^>]*>.*?</small\s*>|<code\b[^>]*\bclass=""[^""]*\bkod\b[^""]*""[^>]*>.*?</code\s*>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]

@@ -92,7 +92,7 @@ public sealed class RefusedFormPagesTests(RefusedFormsFixture fx) : IClassFixtur
             }
 
             case "return-without-reason":
-                return (await PostAsAsync(Role.AccountingOfficer, $"/Units/{Au}/Inbox/{fx.SentId}?handler=Return", new Dictionary<string, string> { ["reason"] = " " }), "iade");
+                return (await PostAsAsync(Role.AccountingOfficer, $"/Units/{Au}/Inbox/{fx.SentId}?handler=Return", new Dictionary<string, string> { ["reason"] = " " }), "İade gerekçesi yazılmalıdır");
 
             case "accept-already-accepted":
                 return (await PostAsAsync(Role.AccountingOfficer, $"/Units/{Au}/Inbox/{fx.AcceptedId}?handler=Accept", new Dictionary<string, string>()), "kabul");
