@@ -9,6 +9,7 @@ public static class HomeRegistration
     public static IServiceCollection AddHome(this IServiceCollection services)
     {
         services.TryAddScoped<SignerCertificateStatusService>();
+        services.TryAddScoped<SystemAdministratorWork>();
         services.TryAddScoped<ShowStartPage>();
         return services;
     }

@@ -9,9 +9,10 @@ namespace Mys.Signing.Application.Home;
 
 /// <summary>
 /// The start page: for each role the person holds, in each unit they hold it, how much work waits for them. Only the
-/// units of the actor's own active assignments are read, so nothing of another unit is counted.
+/// units of the actor's own active assignments are read, so nothing of another unit is counted; the system administrator,
+/// whose role spans the organisation, gets counts over every unit (<see cref="SystemAdministratorWork"/>).
 /// </summary>
-public sealed class ShowStartPage(MysDbContext db, SignerCertificateStatusService certificates)
+public sealed class ShowStartPage(MysDbContext db, SignerCertificateStatusService certificates, SystemAdministratorWork systemWork)
 {
     private static readonly Role[] SigningRoles = [Role.RealizationOfficer, Role.SpendingAuthority, Role.AccountingOfficer];
 
@@ -24,6 +25,11 @@ public sealed class ShowStartPage(MysDbContext db, SignerCertificateStatusServic
         }
 
         var work = new List<WaitingWork>();
+        if (actor.Assignments.Any(a => a.IsActive && a.Role == Role.SystemAdministrator))
+        {
+            work.AddRange(await systemWork.RunAsync(ct));
+        }
+
         foreach (var assignment in actor.Assignments.Where(a => a.IsActive && a.UnitId is not null).OrderBy(a => a.Role))
         {
             var unitId = assignment.UnitId!.Value;

@@ -22,7 +22,16 @@ public enum WorkKind
 
     /// <summary>Active people who held a role in the unit and hold none now (identity administrator).</summary>
     UsersWithoutRole = 6,
+
+    /// <summary>The spending and accounting units of the organisation (system administrator).</summary>
+    Units = 7,
+
+    /// <summary>Active people who hold no role in any unit (system administrator).</summary>
+    UsersWithoutAnyRole = 8,
 }
 
-/// <summary>One count on the start page: how many of a kind of work wait in one unit for one of the person's roles.</summary>
+/// <summary>
+/// One count on the start page: how many of a kind of work wait in one unit for one of the person's roles; counts over the
+/// whole organisation (system administrator) have <see cref="Guid.Empty"/> as their unit.
+/// </summary>
 public sealed record WaitingWork(WorkKind Kind, Role Role, Guid UnitId, string UnitName, int Count);

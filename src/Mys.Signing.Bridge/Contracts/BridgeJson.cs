@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
 
 namespace Mys.Signing.Bridge.Contracts;
 
@@ -14,8 +13,10 @@ public static class BridgeJson
     {
         ArgumentNullException.ThrowIfNull(options);
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        // Turkish letters (ç ğ ı İ ö ş ü) readable in the JSON instead of \u escapes; HTML-sensitive characters stay escaped.
-        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.BasicLatin, UnicodeRanges.Latin1Supplement, UnicodeRanges.LatinExtendedA);
+        // Readable JSON: Turkish letters (ç ğ ı İ ö ş ü) and '+' in times ("+03:00") as they are, not \u00E7 or \u002B.
+        // Relaxed escaping is safe here: these answers are application/json read by code (fetch), never embedded in
+        // HTML; the agent's own code page writes its HTML with the HTML encoder.
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         return options;
     }
 

@@ -30,6 +30,8 @@ public sealed class IndexModel(ShowStartPage startPage, CurrentUser current) : P
             WorkKind.Inbox => $"Gelen {n} ÖEB",
             WorkKind.CertificatesNeedingAttention => $"Sertifikası dolmuş, dolmak üzere ya da görülmemiş {n} imzacı",
             WorkKind.UsersWithoutRole => $"Rolü olmayan {n} kullanıcı",
+            WorkKind.Units => $"{n} birim (harcama ve muhasebe birimleri, kullanıcıları ve rolleri)",
+            WorkKind.UsersWithoutAnyRole => $"Hiçbir birimde rolü olmayan {n} etkin kullanıcı",
             _ => throw new ArgumentOutOfRangeException(nameof(work), work.Kind, null),
         };
     }
@@ -47,8 +49,9 @@ public sealed class IndexModel(ShowStartPage startPage, CurrentUser current) : P
             WorkKind.Returned => $"/Units/{unit}/PaymentOrders?durum={PaymentOrderStatus.Returned}",
             WorkKind.Draft => $"/Units/{unit}/PaymentOrders?durum={PaymentOrderStatus.Draft}",
             WorkKind.Inbox => $"/Units/{unit}/Inbox?durum={PaymentOrderStatus.SentToAccounting}",
-            WorkKind.CertificatesNeedingAttention => $"/Units/{unit}/Certificates",
+            WorkKind.CertificatesNeedingAttention => work.UnitId == Guid.Empty ? "/Units" : $"/Units/{unit}/Certificates",
             WorkKind.UsersWithoutRole => $"/Units/{unit}/Users",
+            WorkKind.Units or WorkKind.UsersWithoutAnyRole => "/Units",
             _ => throw new ArgumentOutOfRangeException(nameof(work), work.Kind, null),
         };
     }

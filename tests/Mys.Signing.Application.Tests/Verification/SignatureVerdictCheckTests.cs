@@ -21,17 +21,17 @@ public class SignatureVerdictCheckTests
     {
         var result = new ValidationReport();
         var unsure = new SignatureReport { Role = "Gerçekleştirme Görevlisi" };
-        unsure.Fail(Indication.Indeterminate, SubIndication.TryLater, "OCSP_UNAVAILABLE", "İptal durumu öğrenilemedi.");
+        unsure.Fail(Indication.Indeterminate, SubIndication.TryLater, "REVOCATION_DATA_UNAVAILABLE", "İptal durumu öğrenilemedi.");
         var broken = new SignatureReport { FieldName = "HarcamaYetkilisi" };
-        broken.Fail(Indication.TotalFailed, SubIndication.HashFailure, "DIGEST_MISMATCH", "Belge imzadan sonra değişmiş.");
+        broken.Fail(Indication.TotalFailed, SubIndication.HashFailure, "MESSAGE_DIGEST_MISMATCH: 1 0 obj", "Belge imzadan sonra değişmiş.");
         result.Signatures.Add(unsure);
         result.Signatures.Add(broken);
         result.Signatures.Add(new SignatureReport { Role = "Muhasebe Yetkilisi" });
 
         SignatureVerdictCheck.SignatureProblems(result).ShouldBe(
         [
-            "HarcamaYetkilisi: Belge imzadan sonra değişmiş. (DIGEST_MISMATCH)",
-            "Gerçekleştirme Görevlisi: İptal durumu öğrenilemedi. (OCSP_UNAVAILABLE)",
+            "HarcamaYetkilisi: Belge imzadan sonra değişmiş. İmzalanan içerik değiştirilmiş: belgenin özet değeri imzadaki değerle tutmuyor. (kod: MESSAGE_DIGEST_MISMATCH)",
+            "Gerçekleştirme Görevlisi: İptal durumu öğrenilemedi. Sertifikanın iptal durumu alınamadı (OCSP/SİL erişilemiyor). (kod: REVOCATION_DATA_UNAVAILABLE)",
         ]);
     }
 
@@ -50,6 +50,22 @@ public class SignatureVerdictCheckTests
         result.Signatures.Add(new SignatureReport());
         result.Findings.Add("UNSIGNED_BYTES_AFTER_LAST_REVISION");
 
-        SignatureVerdictCheck.DocumentProblems(result).ShouldBe(["Son imzadan sonra imzasız baytlar var. (UNSIGNED_BYTES_AFTER_LAST_REVISION)"]);
+        SignatureVerdictCheck.DocumentProblems(result).ShouldBe(
+            ["Son imzadan sonra imzasız baytlar var. Belgenin son sürümünden sonra hiçbir imzanın kapsamadığı baytlar eklenmiş. (kod: UNSIGNED_BYTES_AFTER_LAST_REVISION)"]);
+    }
+
+    [Fact]
+    public void A_finding_the_reason_already_explains_is_not_said_twice_but_its_code_is_kept()
+    {
+        var result = new ValidationReport();
+        var signature = new SignatureReport { Role = "Harcama Yetkilisi" };
+        signature.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "UNSIGNED_BYTES_AFTER_LAST_REVISION: 12 bytes after offset 3456");
+        result.Signatures.Add(signature);
+
+        var problem = SignatureVerdictCheck.SignatureProblems(result).Single();
+
+        problem.ShouldStartWith("Harcama Yetkilisi: Belgenin son sürümünden sonra hiçbir imzanın kapsamadığı baytlar eklenmiş;");
+        problem.ShouldEndWith("(kod: UNSIGNED_BYTES_AFTER_LAST_REVISION)");
+        problem.Split("hiçbir imzanın kapsamadığı").Length.ShouldBe(2, problem);
     }
 }

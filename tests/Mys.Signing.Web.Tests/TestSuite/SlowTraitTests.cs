@@ -14,6 +14,7 @@ public sealed class SlowTraitTests
     [
         "Mys.Signing.Web.Tests.Authorization.AccessMatrixTests",
         "Mys.Signing.Web.Tests.Operations.TwoNodesBehindLoadBalancerTests",
+        "Mys.Signing.Web.Tests.Operations.RunScriptFreshCloneTests",
     ];
 
     [Fact]

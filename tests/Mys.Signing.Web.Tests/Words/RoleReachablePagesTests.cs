@@ -42,6 +42,7 @@ public sealed partial class RoleReachablePagesTests(WordsFixture fx, ITestOutput
     public static TheoryData<Role> Roles => new()
     {
         Role.DataEntryOfficer, Role.RealizationOfficer, Role.SpendingAuthority, Role.AccountingOfficer, Role.AccountingStaff, Role.IdentityAdministrator,
+        Role.SystemAdministrator,
     };
 
     [Theory]
@@ -92,7 +93,13 @@ public sealed partial class RoleReachablePagesTests(WordsFixture fx, ITestOutput
         PageWords.Problems("<li>Zorunlu belge eksik. <small class=\"kod\">(kod: <code>R10.REQUIRED_MISSING</code>)</small></li>").ShouldBeEmpty();
         PageWords.Problems("<p data-state=\"None\" title=\"Match\">Uyumlu</p><script>var x = null;</script>").ShouldBeEmpty("attributes and scripts are not read");
         PageWords.Problems("<td><code class=\"hash\">{\"a\":true}</code> Kayıt</td>").ShouldBeEmpty("machine data is not read");
+        PageWords.Problems("<td><details><summary>Göster</summary><pre class=\"audit-details\">{ \"old\": null, \"new\": false }</pre></details></td>").ShouldBeEmpty("the audit log's change record is machine data");
         PageWords.Problems("<p>Kabul edildi</p>").ShouldBeEmpty();
+        PageWords.Problems("<li>Harcama Yetkilisi: Geçersiz — Belge değiştirilmiş. (UNSIGNED_BYTES_AFTER_LAST_REVISION)</li>").ShouldNotBeEmpty("a finding code in parentheses, bare");
+        PageWords.Problems("<li>Belge değiştirilmiş. (kod: PAGE_ADDED, PERMITTED_CHANGE)</li>").ShouldNotBeEmpty("the code as plain text, not small");
+        PageWords.Problems("<p>Doğrulanamadı (PDF_UNREADABLE: broken xref)</p>").ShouldNotBeEmpty();
+        PageWords.Problems("<li>Belgeye sayfa eklenmiş. <small class=\"kod\">(kod: <code>PAGE_ADDED, PERMITTED_CHANGE</code>)</small></li>").ShouldBeEmpty();
+        PageWords.Problems("<p>Özet (SHA-256) ve IBAN (TR33 0006 1005) doğru.</p>").ShouldBeEmpty("not a code");
     }
 
     [Fact]

@@ -22,6 +22,9 @@ public static class WebRegistration
         // JSON a person may open reads as written: "+03:00" and Turkish letters, not \u002B or \u00E7 (served as
         // application/json with nosniff, so nothing in it is read as HTML).
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        // The same for the pages' JsonResult answers (the card login's challenge, the readiness check), which MVC writes
+        // with its own options.
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(json => json.JsonSerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
         services.AddRazorPages(options =>
         {

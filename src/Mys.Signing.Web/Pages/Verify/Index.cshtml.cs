@@ -133,7 +133,7 @@ public sealed class IndexModel(CheckVerificationCode codes, VerificationThrottle
         UploadVerdict = UploadOk
             ? $"Yüklenen PDF bu ÖEB'nin bir sürümüdür ve imzaları geçerlidir ({result.Signatures.Count} imza)."
             : $"Yüklenen PDF bu ÖEB'den türemiş ancak doğrulanamadı: {result.Message}"
-              + (failed is null ? string.Empty : $" ({failed.Role ?? failed.FieldName}: {string.Join(", ", failed.Findings)})");
+              + (failed is null ? string.Empty : $" {failed.Role ?? failed.FieldName}: {Mys.Signing.Application.Verification.FindingWords.Explain(failed.Findings, result.Message)}");
         return Page();
     }
 
