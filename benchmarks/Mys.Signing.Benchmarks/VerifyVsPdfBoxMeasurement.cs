@@ -46,6 +46,21 @@ internal static class VerifyVsPdfBoxMeasurement
                 }
             }
 
+            if (classpath == "--profile")
+            {
+                // For a profiler (dotnet-trace): only the validator, cold, for `rounds` seconds.
+                var until = Stopwatch.GetTimestamp() + (rounds * Stopwatch.Frequency);
+                var count = 0;
+                while (Stopwatch.GetTimestamp() < until)
+                {
+                    caches.Clear();
+                    await TimeAsync(validator, files[count++ % files.Count].Bytes);
+                }
+
+                Console.WriteLine($"{count} validations");
+                return 0;
+            }
+
             using var java = PdfBoxHarness.Start(classpath, Path.Combine(folder, "root.der"), files.Select(f => f.Path));
             var load = File.ReadAllText("/proc/loadavg").Trim();
             var samples = files.Select(_ => new Samples()).ToArray();
