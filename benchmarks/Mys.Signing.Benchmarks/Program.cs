@@ -15,6 +15,7 @@ return args switch
     ["ocr", .. var rest] => await OcrAccuracyMeasurement.RunAsync(rest),
     ["ocr-queue", .. var rest] => await OcrQueueMeasurement.RunAsync(rest),
     ["crash-safety", .. var rest] => await CrashSafetyMeasurement.RunAsync(rest),
+    ["verify-vs-pdfbox", .. var rest] => await VerifyVsPdfBoxMeasurement.RunAsync(rest),
     ["load", .. var rest] => await Mys.Signing.Benchmarks.Load.LoadMeasurement.RunAsync(rest),
     _ => Run(args),
 };

@@ -9,8 +9,11 @@ namespace Mys.Signing.Application.Certificates;
 /// </summary>
 public sealed class CertificateTrust
 {
-    private CertificateTrust(IReadOnlyList<byte[]> anchors, IReadOnlyList<byte[]> intermediates, IRevocationDataClient revocation)
+    private readonly ValidationCaches _caches;
+
+    private CertificateTrust(IReadOnlyList<byte[]> anchors, IReadOnlyList<byte[]> intermediates, IRevocationDataClient revocation, ValidationCaches caches)
     {
+        _caches = caches;
         Anchors = anchors;
         Intermediates = intermediates;
         Revocation = revocation;
@@ -30,7 +33,7 @@ public sealed class CertificateTrust
             options.TrustAnchors.Add(anchor);
         }
 
-        return new SignatureValidator(options, Revocation, clock);
+        return new SignatureValidator(options, Revocation, clock, _caches);
     }
 
     /// <summary>The same anchors, intermediates and OCSP/CRL client as the signing API (<see cref="SigningComponents"/>).</summary>
@@ -38,6 +41,6 @@ public sealed class CertificateTrust
     {
         ArgumentNullException.ThrowIfNull(services);
         var signing = services.GetRequiredService<SigningComponents>();
-        return new CertificateTrust(signing.Settings.TrustAnchors, signing.Settings.Intermediates, signing.OnlineRevocation);
+        return new CertificateTrust(signing.Settings.TrustAnchors, signing.Settings.Intermediates, signing.OnlineRevocation, signing.Caches);
     }
 }

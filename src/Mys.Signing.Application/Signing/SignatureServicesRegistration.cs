@@ -25,12 +25,15 @@ public static class SignatureServicesRegistration
         routeHttp?.Invoke(http);
         http.AddSigningResilience(configuration);
         services.AddSingleton<FactoryRevocationDataClient>();
+        // What validators remember between documents: bounded, least recently used evicted, one per process (issue 21).
+        services.AddSingleton(_ => new ValidationCaches());
         services.AddSingleton(sp => new FactoryTimeStampClient(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<SigningSettings>().Tsa));
         services.AddSingleton(sp => new SigningComponents(
             sp.GetRequiredService<SigningSettings>(),
             sp.GetRequiredService<FactoryRevocationDataClient>(),
             sp.GetRequiredService<FactoryTimeStampClient>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ValidationCaches>()));
         services.AddSingleton(sp =>
         {
             var options = new ValidationOptions();
@@ -40,7 +43,7 @@ public static class SignatureServicesRegistration
             }
 
             return new SignatureValidation(options, sp.GetRequiredService<FactoryRevocationDataClient>(), sp.GetRequiredService<FactoryTimeStampClient>(),
-                sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ValidationCaches>());
         });
         return services;
     }

@@ -1,21 +1,22 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Mys.Signing.Signatures.Validation;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace Mys.Signing.Signatures.Cms;
 
 /// <summary>
 /// Verifies certificate, CRL and OCSP signatures with .NET (OpenSSL) instead of BouncyCastle's managed RSA. Public keys
-/// of signers (CAs, responders: a handful) are imported once and cached. Returns null for algorithms it does not
-/// handle, so callers fall back to BouncyCastle.
+/// of signers (CAs, responders: a handful) are imported once into the caller's bounded cache (the validator's
+/// <see cref="ValidationCaches.PublicKeys"/>). Returns null for algorithms it does not handle, so callers fall back to
+/// BouncyCastle.
 /// </summary>
 internal static class FastSignatureCheck
 {
-    private const int MaxCachedKeys = 512;
-    private static readonly ConcurrentDictionary<string, AsymmetricAlgorithm> Keys = new(StringComparer.Ordinal);
+    // Card certificates' keys for RawSignature (signing side): a bounded LRU of its own, not the validator's.
+    private static readonly BoundedCache<ContentKey, AsymmetricAlgorithm> CardKeys = new("card-keys", 256);
 
-    public static bool? Verify(BcCertificate signer, string algorithmOid, byte[] signedBytes, byte[] signature)
+    public static bool? Verify(BoundedCache<ContentKey, AsymmetricAlgorithm> keys, BcCertificate signer, string algorithmOid, byte[] signedBytes, byte[] signature)
     {
         HashAlgorithmName? hash = algorithmOid switch
         {
@@ -31,7 +32,7 @@ internal static class FastSignatureCheck
 
         try
         {
-            return Key(signer) switch
+            return Key(keys, signer) switch
             {
                 RSA rsa when algorithmOid.StartsWith("1.2.840.113549", StringComparison.Ordinal) =>
                     rsa.VerifyData(signedBytes, signature, hash.Value, RSASignaturePadding.Pkcs1),
@@ -50,11 +51,11 @@ internal static class FastSignatureCheck
     /// Verifies an RSA signature over a precomputed digest (a CMS signer's signed attributes) with the certificate's key,
     /// imported once. False for a key that is not rsaEncryption.
     /// </summary>
-    public static bool VerifyRsaHash(BcCertificate signer, byte[] digest, byte[] signature, HashAlgorithmName hash, RSASignaturePadding padding)
+    public static bool VerifyRsaHash(BoundedCache<ContentKey, AsymmetricAlgorithm> keys, BcCertificate signer, byte[] digest, byte[] signature, HashAlgorithmName hash, RSASignaturePadding padding)
     {
         try
         {
-            return Key(signer) is RSA rsa && rsa.VerifyHash(digest, signature, hash, padding);
+            return Key(keys, signer) is RSA rsa && rsa.VerifyHash(digest, signature, hash, padding);
         }
         catch (CryptographicException)
         {
@@ -66,12 +67,12 @@ internal static class FastSignatureCheck
     /// Verifies an ECDSA signature over a precomputed digest with the certificate's key, imported once; null when .NET
     /// cannot import the key (e.g. a curve OpenSSL does not know), so the caller can fall back to BouncyCastle.
     /// </summary>
-    public static bool? VerifyEcdsaHash(BcCertificate signer, byte[] digest, byte[] signature, DSASignatureFormat format)
+    public static bool? VerifyEcdsaHash(BoundedCache<ContentKey, AsymmetricAlgorithm> keys, BcCertificate signer, byte[] digest, byte[] signature, DSASignatureFormat format)
     {
         AsymmetricAlgorithm key;
         try
         {
-            key = Key(signer);
+            key = Key(keys, signer);
         }
         catch (CryptographicException)
         {
@@ -89,39 +90,22 @@ internal static class FastSignatureCheck
     }
 
     /// <summary>The public key of a certificate given as DER (a signer's card certificate), imported once.</summary>
-    public static AsymmetricAlgorithm KeyOf(byte[] certificateDer)
-    {
-        var id = "c:" + Convert.ToBase64String(SHA256.HashData(certificateDer));
-        if (Keys.TryGetValue(id, out var cached))
+    public static AsymmetricAlgorithm KeyOf(byte[] certificateDer) =>
+        CardKeys.GetOrAdd(ContentKey.Of(certificateDer), certificateDer, static (_, der) =>
         {
-            return cached;
-        }
+            using var certificate = X509CertificateLoader.LoadCertificate(der);
+            return (AsymmetricAlgorithm?)certificate.GetECDsaPublicKey() ?? certificate.GetRSAPublicKey()
+                ?? throw new CryptographicException("The certificate's key is neither RSA nor EC.");
+        });
 
-        if (Keys.Count > MaxCachedKeys)
-        {
-            Keys.Clear();
-        }
-
-        using var certificate = X509CertificateLoader.LoadCertificate(certificateDer);
-        AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificate.GetECDsaPublicKey() ?? certificate.GetRSAPublicKey()
-            ?? throw new CryptographicException("The certificate's key is neither RSA nor EC.");
-        return Keys.GetOrAdd(id, key);
-    }
-
-    private static AsymmetricAlgorithm Key(BcCertificate certificate)
+    private static AsymmetricAlgorithm Key(BoundedCache<ContentKey, AsymmetricAlgorithm> keys, BcCertificate certificate)
     {
         var spki = certificate.CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded();
-        var id = Convert.ToBase64String(SHA256.HashData(spki));
-        if (Keys.TryGetValue(id, out var cached))
-        {
-            return cached;
-        }
+        return keys.GetOrAdd(ContentKey.Of(spki), (certificate, spki), static (_, state) => Import(state.certificate, state.spki));
+    }
 
-        if (Keys.Count > MaxCachedKeys)
-        {
-            Keys.Clear();
-        }
-
+    private static AsymmetricAlgorithm Import(BcCertificate certificate, byte[] spki)
+    {
         AsymmetricAlgorithm key;
         if (certificate.CertificateStructure.SubjectPublicKeyInfo.Algorithm.Algorithm.Id == "1.2.840.10045.2.1")
         {
@@ -136,6 +120,6 @@ internal static class FastSignatureCheck
             key = rsa;
         }
 
-        return Keys.GetOrAdd(id, key);
+        return key;
     }
 }

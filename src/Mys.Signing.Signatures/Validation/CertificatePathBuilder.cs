@@ -11,11 +11,13 @@ namespace Mys.Signing.Signatures.Validation;
 public sealed class CertificatePathBuilder
 {
     private readonly List<X509Certificate> _anchors;
+    private readonly ValidationCaches _caches;
 
-    public CertificatePathBuilder(IEnumerable<byte[]> anchors)
+    public CertificatePathBuilder(IEnumerable<byte[]> anchors, ValidationCaches? caches = null)
     {
         var parser = new X509CertificateParser();
         _anchors = anchors.Select(parser.ReadCertificate).ToList();
+        _caches = caches ?? new ValidationCaches();
     }
 
     /// <summary>The path from <paramref name="leaf"/> to an anchor (leaf first, anchor last), or null.</summary>
@@ -55,7 +57,7 @@ public sealed class CertificatePathBuilder
     // them), so a verified child→issuer signature is remembered per object pair for as long as the child is alive.
     private static readonly ConditionalWeakTable<X509Certificate, ConcurrentDictionary<X509Certificate, bool>> Verified = new();
 
-    private static bool SignedBy(X509Certificate child, X509Certificate issuer)
+    private bool SignedBy(X509Certificate child, X509Certificate issuer)
     {
         var known = Verified.GetValue(child, _ => new ConcurrentDictionary<X509Certificate, bool>(ReferenceEqualityComparer.Instance));
         if (known.TryGetValue(issuer, out var signed))
@@ -72,9 +74,9 @@ public sealed class CertificatePathBuilder
         return signed;
     }
 
-    private static bool Verify(X509Certificate child, X509Certificate issuer)
+    private bool Verify(X509Certificate child, X509Certificate issuer)
     {
-        if (FastSignatureCheck.Verify(issuer, child.SigAlgOid, child.GetTbsCertificate(), child.GetSignature()) is bool fast)
+        if (FastSignatureCheck.Verify(_caches.PublicKeys, issuer, child.SigAlgOid, child.GetTbsCertificate(), child.GetSignature()) is bool fast)
         {
             return fast;
         }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Mys.Signing.Signatures.Common;
 using Org.BouncyCastle.Asn1;
@@ -40,41 +39,38 @@ internal static class CmsContentModes
     };
 }
 
+internal sealed record CmsFailure(Indication Indication, SubIndication SubIndication, string Detail);
+
+/// <summary>
+/// What depends only on a CMS's bytes. Early: the CMS cannot be used at all. Later: failures after the message digest
+/// check, in the original order. EncapsulatedDigest: the SHA-1 of the byte range an adbe.pkcs7.sha1 signer signed.
+/// </summary>
+internal sealed record ParsedCms(CmsFailure? Early, DigestFunction? Digest, bool HasSignedAttributes, byte[]? SignedDigest, byte[]? EncapsulatedDigest,
+    bool SignerMissing, IReadOnlyList<CmsFailure> Later, IReadOnlyList<string> Warnings, CmsFacts? Facts);
+
+internal sealed record VerifiedTimeStamp(DigestFunction Algorithm, byte[] Imprint, DateTimeOffset Time, BcCertificate TsaCertificate,
+    IReadOnlyList<BcCertificate> Certificates);
+
 /// <summary>
 /// Integrity checks of a CMS signature: message digest, signature value, signing-certificate binding. What depends only
 /// on the CMS bytes (parsing, the signature over the signed attributes or the encapsulated digest, the certificate
-/// binding) and verified time-stamp tokens are remembered by SHA-256 of the bytes, so validating the same signatures
-/// again (the inbox, an export, the public page) parses and verifies them once; the content digest is compared on every
-/// call. Algorithms: see docs/verification-algorithms.md.
+/// binding) and verified time-stamp tokens are remembered in <see cref="ValidationCaches"/> by SHA-256 of the bytes, so
+/// validating the same signatures again (the inbox, an export, the public page) parses and verifies them once; the
+/// content digest is compared on every call. Algorithms: see docs/verification-algorithms.md.
 /// </summary>
-internal static class CmsSignatureChecker
+internal sealed class CmsSignatureChecker(ValidationCaches caches)
 {
-    private const int MaxRemembered = 1024;
-    private static readonly ConcurrentDictionary<string, ParsedCms> ParsedSignatures = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, VerifiedTimeStamp> VerifiedTimeStamps = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, BcCertificate> ParsedCertificates = new(StringComparer.Ordinal);
-
-    private sealed record Failure(Indication Indication, SubIndication SubIndication, string Detail);
-
-    // Early: the CMS cannot be used at all. Later: failures after the message digest check, in the original order.
-    // EncapsulatedDigest: the SHA-1 of the byte range an adbe.pkcs7.sha1 signer signed.
-    private sealed record ParsedCms(Failure? Early, DigestFunction? Digest, bool HasSignedAttributes, byte[]? SignedDigest, byte[]? EncapsulatedDigest,
-        bool SignerMissing, IReadOnlyList<Failure> Later, IReadOnlyList<string> Warnings, CmsFacts? Facts);
-
-    private sealed record VerifiedTimeStamp(DigestFunction Algorithm, byte[] Imprint, DateTimeOffset Time, BcCertificate TsaCertificate,
-        IReadOnlyList<BcCertificate> Certificates);
-
-    public static CmsFacts? Check(byte[] cms, CmsContentMode mode, Func<HashAlgorithmName, byte[]> contentDigest, SignatureReport report)
+    public CmsFacts? Check(byte[] cms, CmsContentMode mode, Func<HashAlgorithmName, byte[]> contentDigest, SignatureReport report)
     {
         ArgumentNullException.ThrowIfNull(cms);
-        var key = mode + ":" + Convert.ToHexString(SHA256.HashData(cms));
-        if (!ParsedSignatures.TryGetValue(key, out var parsed))
+        var key = (ContentKey.Of(cms), mode);
+        if (!caches.Signatures.TryGet(key, out var parsed))
         {
             parsed = Parse(cms, mode, contentDigest);
             // Without signed attributes a detached signature is over the content itself, so the result is not the CMS's alone.
             if (parsed.HasSignedAttributes || parsed.Early is not null || mode == CmsContentMode.EncapsulatedSha1Digest)
             {
-                Remember(ParsedSignatures, key, parsed);
+                caches.Signatures.Set(key, parsed);
             }
         }
 
@@ -116,7 +112,7 @@ internal static class CmsSignatureChecker
         return parsed.Facts;
     }
 
-    private static ParsedCms Parse(byte[] cms, CmsContentMode mode, Func<HashAlgorithmName, byte[]> contentDigest)
+    private ParsedCms Parse(byte[] cms, CmsContentMode mode, Func<HashAlgorithmName, byte[]> contentDigest)
     {
         if (!cms.AsSpan().ContainsAnyExcept((byte)0))
         {
@@ -160,7 +156,7 @@ internal static class CmsSignatureChecker
 
         if (DigestFunction.FromOid(signer.DigestAlgorithmID.Algorithm.Id) is not { } digest)
         {
-            return Unusable(new Failure(Indication.Indeterminate, SubIndication.SigConstraintsFailure, "DIGEST_ALGORITHM_UNSUPPORTED: " + signer.DigestAlgorithmID.Algorithm.Id));
+            return Unusable(new CmsFailure(Indication.Indeterminate, SubIndication.SigConstraintsFailure, "DIGEST_ALGORITHM_UNSUPPORTED: " + signer.DigestAlgorithmID.Algorithm.Id));
         }
 
         var certificates = signed.GetCertificates().EnumerateMatches(null).ToList();
@@ -181,29 +177,29 @@ internal static class CmsSignatureChecker
             return new ParsedCms(null, digest, attributes is not null, signedDigest, encapsulatedDigest, true, [], warnings, null);
         }
 
-        var later = new List<Failure>();
+        var later = new List<CmsFailure>();
         if (attributes is not null && encapsulatedDigest is not null
             && (signedDigest is null || !CryptographicOperations.FixedTimeEquals(signedDigest, digest.Compute(encapsulatedDigest))))
         {
-            later.Add(new Failure(Indication.TotalFailed, SubIndication.HashFailure, "MESSAGE_DIGEST_MISMATCH"));
+            later.Add(new CmsFailure(Indication.TotalFailed, SubIndication.HashFailure, "MESSAGE_DIGEST_MISMATCH"));
         }
 
         var message = attributes is not null ? SignedMessage.Of(signer.GetEncodedSignedAttributes())
             : encapsulatedDigest is not null ? SignedMessage.Of(encapsulatedDigest)
             : SignedMessage.DigestOnly(contentDigest);
-        var verified = algorithm is null ? null : CmsSignatureVerifier.Verify(signerCert, algorithm, message, signer.GetSignature());
+        var verified = algorithm is null ? null : CmsSignatureVerifier.Verify(caches.PublicKeys, signerCert, algorithm, message, signer.GetSignature());
         if (verified is null)
         {
-            later.Add(new Failure(Indication.Indeterminate, SubIndication.SigConstraintsFailure, "SIGNATURE_ALGORITHM_UNSUPPORTED: " + signer.SignatureAlgorithm.Algorithm.Id));
+            later.Add(new CmsFailure(Indication.Indeterminate, SubIndication.SigConstraintsFailure, "SIGNATURE_ALGORITHM_UNSUPPORTED: " + signer.SignatureAlgorithm.Algorithm.Id));
         }
         else if (verified == false)
         {
-            later.Add(new Failure(Indication.TotalFailed, SubIndication.SigCryptoFailure, "SIGNATURE_VALUE_INVALID"));
+            later.Add(new CmsFailure(Indication.TotalFailed, SubIndication.SigCryptoFailure, "SIGNATURE_VALUE_INVALID"));
         }
 
         if (SigningCertificateMismatch(signer, signerCert) is { } mismatch)
         {
-            later.Add(new Failure(Indication.Indeterminate, SubIndication.NoSigningCertificateFound, mismatch));
+            later.Add(new CmsFailure(Indication.Indeterminate, SubIndication.NoSigningCertificateFound, mismatch));
         }
 
         DateTimeOffset? claimed = null;
@@ -217,44 +213,24 @@ internal static class CmsSignatureChecker
         return new ParsedCms(null, digest, attributes is not null, signedDigest, encapsulatedDigest, false, later, warnings, facts);
     }
 
-    private static Failure Format(string detail) => new(Indication.TotalFailed, SubIndication.FormatFailure, detail);
+    private static CmsFailure Format(string detail) => new(Indication.TotalFailed, SubIndication.FormatFailure, detail);
 
     /// <summary>A certificate from its DER (e.g. /DSS or certificate-values), parsed once per distinct content.</summary>
-    public static BcCertificate ReadCertificate(byte[] der)
-    {
-        var key = Convert.ToHexString(SHA256.HashData(der));
-        if (ParsedCertificates.TryGetValue(key, out var certificate))
-        {
-            return certificate;
-        }
+    public BcCertificate ReadCertificate(byte[] der) =>
+        caches.Certificates.GetOrAdd(ContentKey.Of(der), der, static (_, bytes) => new Org.BouncyCastle.X509.X509CertificateParser().ReadCertificate(bytes));
 
-        certificate = new Org.BouncyCastle.X509.X509CertificateParser().ReadCertificate(der);
-        Remember(ParsedCertificates, key, certificate);
-        return certificate;
-    }
-
-    private static ParsedCms Unusable(Failure failure) => new(failure, null, false, null, null, false, [], [], null);
-
-    private static void Remember<T>(ConcurrentDictionary<string, T> cache, string key, T value)
-    {
-        if (cache.Count >= MaxRemembered)
-        {
-            cache.Clear();
-        }
-
-        cache.TryAdd(key, value);
-    }
+    private static ParsedCms Unusable(CmsFailure failure) => new(failure, null, false, null, null, false, [], [], null);
 
     /// <summary>
     /// Verifies an RFC 3161 token over <paramref name="data"/>; returns its time, or null (with a finding) when invalid.
     /// The imprint may use any digest of <see cref="DigestFunction"/>; SHA-1 is reported as weak.
     /// </summary>
-    public static (DateTimeOffset Time, BcCertificate TsaCertificate, IReadOnlyList<BcCertificate> Certificates)? CheckTimeStamp(byte[] token,
+    public (DateTimeOffset Time, BcCertificate TsaCertificate, IReadOnlyList<BcCertificate> Certificates)? CheckTimeStamp(byte[] token,
         Func<HashAlgorithmName, byte[]> imprintOf, SignatureReport report)
     {
         ArgumentNullException.ThrowIfNull(imprintOf);
-        var key = Convert.ToHexString(SHA256.HashData(token));
-        if (VerifiedTimeStamps.TryGetValue(key, out var verified))
+        var key = ContentKey.Of(token);
+        if (caches.TimeStamps.TryGet(key, out var verified))
         {
             NoteWeakImprint(verified.Algorithm, report);
             if (!verified.Imprint.AsSpan().SequenceEqual(imprintOf(verified.Algorithm.Name)))
@@ -291,9 +267,9 @@ internal static class CmsSignatureChecker
                 return null;
             }
 
-            TimeStampTokenCheck.Validate(tst, cms, tsaCert);
+            TimeStampTokenCheck.Validate(caches.PublicKeys, tst, cms, tsaCert);
             var time = new DateTimeOffset(tst.TimeStampInfo.GenTime, TimeSpan.Zero);
-            Remember(VerifiedTimeStamps, key, new VerifiedTimeStamp(alg, tst.TimeStampInfo.GetMessageImprintDigest(), time, tsaCert, certs));
+            caches.TimeStamps.Set(key, new VerifiedTimeStamp(alg, tst.TimeStampInfo.GetMessageImprintDigest(), time, tsaCert, certs));
             return (time, tsaCert, certs);
         }
         catch (Exception ex) when (ex is TspException or TspValidationException or CmsException or IOException or ArgumentException or InvalidCastException)

@@ -50,7 +50,7 @@ internal static class CmsSignatureVerifier
     private const string Ed448Key = "1.3.101.113";
 
     /// <summary>True or false; null when it cannot be verified here (pure EdDSA over content we only have a digest of).</summary>
-    public static bool? Verify(BcCertificate certificate, CmsSignatureAlgorithm algorithm, SignedMessage message, byte[] signature)
+    public static bool? Verify(BoundedCache<ContentKey, AsymmetricAlgorithm> keys, BcCertificate certificate, CmsSignatureAlgorithm algorithm, SignedMessage message, byte[] signature)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(algorithm);
@@ -60,10 +60,10 @@ internal static class CmsSignatureVerifier
         {
             return algorithm.Scheme switch
             {
-                SignatureScheme.RsaPkcs1 when keyOid is RsaKey or RsaPssKey => VerifyPkcs1(certificate, keyOid, algorithm.Digest!, message.DigestWith(algorithm.Digest!), signature),
-                SignatureScheme.RsaPss when keyOid is RsaKey or RsaPssKey => VerifyPss(certificate, keyOid, algorithm, message.DigestWith(algorithm.Digest!), signature),
+                SignatureScheme.RsaPkcs1 when keyOid is RsaKey or RsaPssKey => VerifyPkcs1(keys, certificate, keyOid, algorithm.Digest!, message.DigestWith(algorithm.Digest!), signature),
+                SignatureScheme.RsaPss when keyOid is RsaKey or RsaPssKey => VerifyPss(keys, certificate, keyOid, algorithm, message.DigestWith(algorithm.Digest!), signature),
                 SignatureScheme.EcdsaDer or SignatureScheme.EcdsaPlain when keyOid is EcKey =>
-                    VerifyEcdsa(certificate, algorithm.Scheme == SignatureScheme.EcdsaPlain, message.DigestWith(algorithm.Digest!), signature),
+                    VerifyEcdsa(keys, certificate, algorithm.Scheme == SignatureScheme.EcdsaPlain, message.DigestWith(algorithm.Digest!), signature),
                 SignatureScheme.Dsa when keyOid is DsaKey => VerifyDsa(certificate, message.DigestWith(algorithm.Digest!), signature),
                 SignatureScheme.Ed25519 when keyOid is Ed25519Key => message.Bytes is { } bytes ? VerifyEdDsa(new Ed25519Signer(), certificate, bytes, signature) : null,
                 SignatureScheme.Ed448 when keyOid is Ed448Key => message.Bytes is { } bytes ? VerifyEdDsa(new Ed448Signer([]), certificate, bytes, signature) : null,
@@ -81,11 +81,11 @@ internal static class CmsSignatureVerifier
     private static bool IsPlatformRsaDigest(DigestFunction digest) =>
         digest == DigestFunction.Sha256 || digest == DigestFunction.Sha384 || digest == DigestFunction.Sha512 || digest == DigestFunction.Sha1;
 
-    private static bool VerifyPkcs1(BcCertificate certificate, string keyOid, DigestFunction digest, byte[] hash, byte[] signature)
+    private static bool VerifyPkcs1(BoundedCache<ContentKey, AsymmetricAlgorithm> keys, BcCertificate certificate, string keyOid, DigestFunction digest, byte[] hash, byte[] signature)
     {
         if (keyOid == RsaKey && IsPlatformRsaDigest(digest))
         {
-            return FastSignatureCheck.VerifyRsaHash(certificate, hash, signature, digest.Name, RSASignaturePadding.Pkcs1);
+            return FastSignatureCheck.VerifyRsaHash(keys, certificate, hash, signature, digest.Name, RSASignaturePadding.Pkcs1);
         }
 
         var decoder = new Pkcs1Encoding(new RsaEngine());
@@ -106,13 +106,13 @@ internal static class CmsSignatureVerifier
             || CryptographicOperations.FixedTimeEquals(digestInfo, new DigestInfo(new AlgorithmIdentifier(oid), hash).GetDerEncoded());
     }
 
-    private static bool VerifyPss(BcCertificate certificate, string keyOid, CmsSignatureAlgorithm algorithm, byte[] hash, byte[] signature)
+    private static bool VerifyPss(BoundedCache<ContentKey, AsymmetricAlgorithm> keys, BcCertificate certificate, string keyOid, CmsSignatureAlgorithm algorithm, byte[] hash, byte[] signature)
     {
         var digest = algorithm.Digest!;
         var pss = algorithm.Pss!;
         if (keyOid == RsaKey && IsPlatformRsaDigest(digest) && pss.Mgf1Digest == digest && pss.SaltLength == digest.Length)
         {
-            return FastSignatureCheck.VerifyRsaHash(certificate, hash, signature, digest.Name, RSASignaturePadding.Pss);
+            return FastSignatureCheck.VerifyRsaHash(keys, certificate, hash, signature, digest.Name, RSASignaturePadding.Pss);
         }
 
         var signer = PssSigner.CreateRawSigner(new RsaEngine(), DigestUtilities.GetDigest(digest.Oid), DigestUtilities.GetDigest(pss.Mgf1Digest.Oid),
@@ -122,10 +122,10 @@ internal static class CmsSignatureVerifier
         return signer.VerifySignature(signature);
     }
 
-    private static bool VerifyEcdsa(BcCertificate certificate, bool plain, byte[] hash, byte[] signature)
+    private static bool VerifyEcdsa(BoundedCache<ContentKey, AsymmetricAlgorithm> keys, BcCertificate certificate, bool plain, byte[] hash, byte[] signature)
     {
         var format = plain ? DSASignatureFormat.IeeeP1363FixedFieldConcatenation : DSASignatureFormat.Rfc3279DerSequence;
-        if (FastSignatureCheck.VerifyEcdsaHash(certificate, hash, signature, format) is bool fast)
+        if (FastSignatureCheck.VerifyEcdsaHash(keys, certificate, hash, signature, format) is bool fast)
         {
             return fast;
         }

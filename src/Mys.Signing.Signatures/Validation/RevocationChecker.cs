@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Mys.Signing.Signatures.Cms;
 using Org.BouncyCastle.Asn1;
@@ -12,13 +11,12 @@ using Org.BouncyCastle.X509;
 namespace Mys.Signing.Signatures.Validation;
 
 /// <summary>Revocation status of a certificate: embedded data first, then OCSP, then CRL (fetched through the client).</summary>
-public sealed class RevocationChecker(IRevocationDataClient client)
+public sealed class RevocationChecker(IRevocationDataClient client, ValidationCaches? caches = null)
 {
     // Reading an OCSP response or CRL (parse, responder and signature checks) depends only on its bytes, the
     // certificate's serial and the issuer, so the answer is remembered: validating many documents by the same
     // signers (a CLI run, an export, the inbox) then reads each response once.
-    private const int MaxRemembered = 4096;
-    private static readonly ConcurrentDictionary<string, RevocationSummary?> Read = new(StringComparer.Ordinal);
+    private readonly ValidationCaches _caches = caches ?? new ValidationCaches();
 
     /// <summary>OCSP responses and CRLs gathered while checking (for /DSS in B-LT).</summary>
     public IList<byte[]> CollectedOcspResponses { get; } = [];
@@ -87,31 +85,28 @@ public sealed class RevocationChecker(IRevocationDataClient client)
             new DerOctetString(nameHash), new DerOctetString(keyHash), new DerInteger(certificate.SerialNumber)));
     }
 
-    private static RevocationSummary? FromOcsp(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source) =>
+    private RevocationSummary? FromOcsp(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source) =>
         Remembered("ocsp", bytes, certificate, issuer, source, ReadOcsp);
 
-    private static RevocationSummary? FromCrl(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source) =>
+    private RevocationSummary? FromCrl(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source) =>
         Remembered("crl", bytes, certificate, issuer, source, ReadCrl);
 
-    private static RevocationSummary? Remembered(string kind, byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source,
-        Func<byte[], X509Certificate, X509Certificate, string, RevocationSummary?> read)
+    private RevocationSummary? Remembered(string kind, byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source,
+        Func<BoundedCache<ContentKey, System.Security.Cryptography.AsymmetricAlgorithm>, byte[], X509Certificate, X509Certificate, string, RevocationSummary?> read)
     {
-        var key = string.Join(' ', kind, source, certificate.SerialNumber.ToString(16), Convert.ToHexString(SHA256.HashData(issuer.GetEncoded())),
-            Convert.ToHexString(SHA256.HashData(bytes)));
-        if (Read.TryGetValue(key, out var known))
+        // The source names the kind too ("DSS/OCSP", "CRL"...), so the same bytes read as OCSP and as CRL never share an entry.
+        var key = new RevocationKey(ContentKey.Of(bytes), ContentKey.Of(issuer.GetEncoded()), certificate.SerialNumber, kind + ":" + source);
+        if (_caches.Revocation.TryGet(key, out var known))
         {
             return known;
         }
 
-        if (Read.Count > MaxRemembered)
-        {
-            Read.Clear();
-        }
-
-        return Read.GetOrAdd(key, read(bytes, certificate, issuer, source));
+        var summary = read(_caches.PublicKeys, bytes, certificate, issuer, source);
+        _caches.Revocation.Set(key, summary);
+        return summary;
     }
 
-    private static RevocationSummary? ReadOcsp(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source)
+    private static RevocationSummary? ReadOcsp(BoundedCache<ContentKey, System.Security.Cryptography.AsymmetricAlgorithm> keys, byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source)
     {
         try
         {
@@ -130,12 +125,12 @@ public sealed class RevocationChecker(IRevocationDataClient client)
 
             var responder = basic.GetCerts().FirstOrDefault(c => c.IssuerDN.Equivalent(issuer.SubjectDN) && IsOcspSigner(c)) ?? issuer;
             if (!responder.Equals(issuer)
-                && FastSignatureCheck.Verify(issuer, responder.SigAlgOid, responder.GetTbsCertificate(), responder.GetSignature()) == false)
+                && FastSignatureCheck.Verify(keys, issuer, responder.SigAlgOid, responder.GetTbsCertificate(), responder.GetSignature()) == false)
             {
                 return null;
             }
 
-            var signed = FastSignatureCheck.Verify(responder, basic.SignatureAlgorithm.Algorithm.Id, basic.GetTbsResponseData(), basic.GetSignature())
+            var signed = FastSignatureCheck.Verify(keys, responder, basic.SignatureAlgorithm.Algorithm.Id, basic.GetTbsResponseData(), basic.GetSignature())
                 ?? basic.Verify(responder.GetPublicKey());
             if (!signed)
             {
@@ -164,7 +159,7 @@ public sealed class RevocationChecker(IRevocationDataClient client)
         return ekus?.Any(e => e.Equals(KeyPurposeID.id_kp_OCSPSigning)) == true;
     }
 
-    private static RevocationSummary? ReadCrl(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source)
+    private static RevocationSummary? ReadCrl(BoundedCache<ContentKey, System.Security.Cryptography.AsymmetricAlgorithm> keys, byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source)
     {
         try
         {
@@ -174,7 +169,7 @@ public sealed class RevocationChecker(IRevocationDataClient client)
                 return null;
             }
 
-            if (FastSignatureCheck.Verify(issuer, crl.SigAlgOid, crl.GetTbsCertList(), crl.GetSignature()) is not bool ok)
+            if (FastSignatureCheck.Verify(keys, issuer, crl.SigAlgOid, crl.GetTbsCertList(), crl.GetSignature()) is not bool ok)
             {
                 crl.Verify(issuer.GetPublicKey());
             }

@@ -9,9 +9,24 @@ namespace Mys.Signing.Signatures.Validation;
 /// The one validator for signing, acceptance, the public verification page and the CLI: PAdES (every signature, every
 /// revision), document time-stamps and detached CAdES. Verdicts follow ETSI EN 319 102-1.
 /// </summary>
-public sealed class SignatureValidator(ValidationOptions options, IRevocationDataClient revocationClient, TimeProvider time)
+public sealed class SignatureValidator
 {
-    private readonly CertificatePathBuilder _paths = new(options.TrustAnchors);
+    private readonly ValidationOptions options;
+    private readonly IRevocationDataClient revocationClient;
+    private readonly TimeProvider time;
+    private readonly ValidationCaches _caches;
+    private readonly CertificatePathBuilder _paths;
+    private readonly CmsSignatureChecker _cmsChecker;
+
+    /// <param name="caches">What it remembers between documents (one instance per process, from DI); null: its own.</param>
+    public SignatureValidator(ValidationOptions options, IRevocationDataClient revocationClient, TimeProvider time, ValidationCaches? caches = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        (this.options, this.revocationClient, this.time) = (options, revocationClient, time);
+        _caches = caches ?? new ValidationCaches();
+        _paths = new CertificatePathBuilder(options.TrustAnchors, _caches);
+        _cmsChecker = new CmsSignatureChecker(_caches);
+    }
 
     /// <summary>Validates a detached CAdES signature over <paramref name="content"/>.</summary>
     public Task<ValidationReport> ValidateCadesAsync(byte[] cms, byte[] content, CancellationToken cancellationToken = default) =>
@@ -199,7 +214,7 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
     private async Task ValidateCmsAsync(byte[] cms, CmsContentMode mode, Func<HashAlgorithmName, byte[]> contentDigest, SignatureReport report, DssContent dss,
         DateTimeOffset? claimedTime, CancellationToken cancellationToken)
     {
-        var facts = CmsSignatureChecker.Check(cms, mode, contentDigest, report);
+        var facts = _cmsChecker.Check(cms, mode, contentDigest, report);
         if (facts is null)
         {
             return;
@@ -219,11 +234,11 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
                 [.. dss.Crls, .. facts.Embedded.Crls]);
         }
 
-        var pool = facts.Certificates.Concat(dss.Certificates.Select(CmsSignatureChecker.ReadCertificate)).ToList();
+        var pool = facts.Certificates.Concat(dss.Certificates.Select(_cmsChecker.ReadCertificate)).ToList();
         DateTimeOffset? poe = null;
         if (facts.TimeStampToken is not null)
         {
-            var stamp = CmsSignatureChecker.CheckTimeStamp(facts.TimeStampToken, alg => Hash(alg, facts.SignatureValue), report);
+            var stamp = _cmsChecker.CheckTimeStamp(facts.TimeStampToken, alg => Hash(alg, facts.SignatureValue), report);
             if (stamp is { } s && _paths.Build(s.TsaCertificate, s.Certificates.Concat(pool)) is not null)
             {
                 poe = s.Time;
@@ -313,7 +328,7 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
     private async Task CheckCaRevocationAsync(IReadOnlyList<BcCertificate> path, DssContent dss, DateTimeOffset validationTime, SignatureReport report,
         CancellationToken cancellationToken)
     {
-        var checker = new RevocationChecker(revocationClient);
+        var checker = new RevocationChecker(revocationClient, _caches);
         for (var i = 1; i + 1 < path.Count; i++)
         {
             var status = await checker.CheckAsync(path[i], path[i + 1], dss.OcspResponses, dss.Crls, cancellationToken);
@@ -331,7 +346,7 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
     private async Task CheckRevocationAsync(BcCertificate cert, BcCertificate issuer, DssContent dss, DateTimeOffset? poe, DateTimeOffset validationTime,
         SignatureReport report, CancellationToken cancellationToken)
     {
-        var checker = new RevocationChecker(revocationClient);
+        var checker = new RevocationChecker(revocationClient, _caches);
         var status = await checker.CheckAsync(cert, issuer, dss.OcspResponses, dss.Crls, cancellationToken);
         report.Revocation = status;
         switch (status?.Status)
@@ -356,7 +371,7 @@ public sealed class SignatureValidator(ValidationOptions options, IRevocationDat
 
     private void ValidateDocumentTimeStamp(PdfSignatureInfo info, Func<HashAlgorithmName, byte[]> digest, SignatureReport report)
     {
-        var stamp = CmsSignatureChecker.CheckTimeStamp(info.Contents, digest, report);
+        var stamp = _cmsChecker.CheckTimeStamp(info.Contents, digest, report);
         if (stamp is not { } s)
         {
             report.Fail(Indication.TotalFailed, SubIndication.HashFailure, "DOCUMENT_TIMESTAMP_INVALID");

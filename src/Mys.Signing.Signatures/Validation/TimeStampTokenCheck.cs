@@ -19,7 +19,7 @@ namespace Mys.Signing.Signatures.Validation;
 /// </summary>
 internal static class TimeStampTokenCheck
 {
-    public static void Validate(TimeStampToken token, CmsSignedData signed, BcCertificate tsaCertificate)
+    public static void Validate(BoundedCache<ContentKey, AsymmetricAlgorithm> keys, TimeStampToken token, CmsSignedData signed, BcCertificate tsaCertificate)
     {
         var signer = signed.GetSignerInfos().GetSigners().Cast<SignerInformation>().Single();
         CheckCertificateReference(token, tsaCertificate);
@@ -30,7 +30,7 @@ internal static class TimeStampTokenCheck
             CheckValidity(tsaCertificate, Org.BouncyCastle.Asn1.Cms.Time.GetInstance(signingTime.AttrValues[0]).ToDateTime());
         }
 
-        if (!SignatureIntact(signer, signed, tsaCertificate))
+        if (!SignatureIntact(keys, signer, signed, tsaCertificate))
         {
             throw new TspValidationException("signature not created by certificate.");
         }
@@ -96,7 +96,7 @@ internal static class TimeStampTokenCheck
     }
 
     /// <summary>Content type and message digest attributes match the TSTInfo, and the signature over the attributes holds.</summary>
-    private static bool SignatureIntact(SignerInformation signer, CmsSignedData signed, BcCertificate certificate)
+    private static bool SignatureIntact(BoundedCache<ContentKey, AsymmetricAlgorithm> keys, SignerInformation signer, CmsSignedData signed, BcCertificate certificate)
     {
         var attributes = signer.SignedAttributes;
         if (attributes is null || DigestFunction.FromOid(signer.DigestAlgorithmID.Algorithm.Id) is not { } digest
@@ -119,6 +119,6 @@ internal static class TimeStampTokenCheck
             return false;
         }
 
-        return CmsSignatureVerifier.Verify(certificate, algorithm, SignedMessage.Of(signer.GetEncodedSignedAttributes()), signer.GetSignature()) == true;
+        return CmsSignatureVerifier.Verify(keys, certificate, algorithm, SignedMessage.Of(signer.GetEncodedSignedAttributes()), signer.GetSignature()) == true;
     }
 }
