@@ -107,12 +107,17 @@ public sealed class PostgresAttachmentStore(NpgsqlDataSource dataSource, TimePro
     public async Task<Stream?> OpenReadAsync(string sha256, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var find = new NpgsqlCommand("SELECT \"BlobId\", \"Size\" FROM \"AttachmentBlobs\" WHERE \"Sha256\" = $1", connection);
+        await using var find = new NpgsqlCommand("SELECT \"BlobId\", \"Size\", \"Location\" FROM \"AttachmentBlobs\" WHERE \"Sha256\" = $1", connection);
         find.Parameters.Add(KeyParameter(sha256));
         await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return reader.GetString(2) == AttachmentLocations.PostgreSql
             ? new ChunkedBlobReadStream(dataSource, reader.GetGuid(0), reader.GetInt64(1))
-            : null;
+            : throw new InvalidOperationException($"Content {sha256} is held in the object store, but {ObjectStoreSettings.StoreKey} is not S3 here.");
     }
 
     public async Task<byte[]?> ComputeSha256Async(string sha256, CancellationToken cancellationToken)

@@ -59,22 +59,11 @@ internal sealed class S3ObjectWriter(IAmazonS3 client, ObjectStoreSettings setti
             var read = await PostgresAttachmentStore.FillAsync(source, buffer, size, cancellationToken);
             EnsureContent(sha256, SHA256.HashData(buffer.AsSpan(0, read)), read, size);
             using var body = new MemoryStream(buffer, 0, read, writable: false);
-            try
-            {
-                await client.PutObjectAsync(
-                    new PutObjectRequest
-                    {
-                        BucketName = settings.Bucket, Key = key, InputStream = body, AutoCloseStream = false, ContentType = mediaType,
-                        IfNoneMatch = "*", UseChunkEncoding = false,
-                    },
-                    cancellationToken);
-            }
-            catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
-            {
-                // A concurrent upload of the same content got there first; its object is these very bytes.
-                return false;
-            }
-
+            // No If-None-Match: Swift's s3api refuses conditional PUTs (501). The key is checked just before, and a
+            // concurrent writer of the same key can only be writing these very bytes (the key is their SHA-256).
+            await client.PutObjectAsync(
+                new PutObjectRequest { BucketName = settings.Bucket, Key = key, InputStream = body, AutoCloseStream = false, ContentType = mediaType, UseChunkEncoding = false },
+                cancellationToken);
             return true;
         }
         finally
