@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Microsoft.Extensions.Logging.Abstractions;
 using Mys.Signing.Infrastructure.Storage;
+using Npgsql;
 
 namespace Mys.Signing.Infrastructure.Tests.Storage;
 
@@ -11,6 +14,8 @@ namespace Mys.Signing.Infrastructure.Tests.Storage;
 /// </summary>
 public sealed class ObjectStoreBucket : IAsyncLifetime
 {
+    private readonly ConcurrentDictionary<string, NpgsqlDataSource> _dataSources = new();
+
     public ObjectStoreSettings Settings { get; private set; } = null!;
 
     public AmazonS3Client Client { get; private set; } = null!;
@@ -28,6 +33,15 @@ public sealed class ObjectStoreBucket : IAsyncLifetime
         await Client.PutBucketAsync(Settings.Bucket);
     }
 
+    /// <summary>The S3 store on this bucket with <paramref name="database"/>'s metadata (one data source per database).</summary>
+    public S3AttachmentStore Store(MigratedDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var dataSource = _dataSources.GetOrAdd(database.Database.ConnectionString, NpgsqlDataSource.Create);
+        return new S3AttachmentStore(Client, Settings, dataSource, new PostgresAttachmentStore(dataSource, TimeProvider.System, NullLogger<PostgresAttachmentStore>.Instance),
+            TimeProvider.System, NullLogger<S3AttachmentStore>.Instance);
+    }
+
     public async Task<IReadOnlyList<S3Object>> ObjectsAsync()
     {
         var response = await Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Settings.Bucket });
@@ -43,6 +57,10 @@ public sealed class ObjectStoreBucket : IAsyncLifetime
 
         await Client.DeleteBucketAsync(Settings.Bucket);
         Client.Dispose();
+        foreach (var dataSource in _dataSources.Values)
+        {
+            await dataSource.DisposeAsync();
+        }
     }
 
     private static string ServerSettings()

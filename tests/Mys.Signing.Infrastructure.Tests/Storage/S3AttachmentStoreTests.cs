@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using Amazon.S3.Model;
-using Microsoft.Extensions.Logging.Abstractions;
 using Mys.Signing.Infrastructure.Storage;
-using Npgsql;
 
 namespace Mys.Signing.Infrastructure.Tests.Storage;
 
@@ -13,20 +11,13 @@ namespace Mys.Signing.Infrastructure.Tests.Storage;
 public sealed class S3AttachmentStoreTests(MigratedDatabase database, ObjectStoreBucket bucket)
     : AttachmentStoreContract, IClassFixture<MigratedDatabase>, IClassFixture<ObjectStoreBucket>
 {
-    private NpgsqlDataSource? _dataSource;
-
     protected override int BlockSize => bucket.Settings.PartSize;
 
     protected override IAttachmentStore Store() => S3Store();
 
     protected override async Task<long> StoredPiecesAsync() => (await bucket.ObjectsAsync()).Count;
 
-    private S3AttachmentStore S3Store()
-    {
-        _dataSource ??= NpgsqlDataSource.Create(database.Database.ConnectionString);
-        return new S3AttachmentStore(bucket.Client, bucket.Settings, _dataSource, new PostgresAttachmentStore(_dataSource, TimeProvider.System,
-            NullLogger<PostgresAttachmentStore>.Instance), TimeProvider.System, NullLogger<S3AttachmentStore>.Instance);
-    }
+    private S3AttachmentStore S3Store() => bucket.Store(database);
 
     [Fact]
     public async Task Contents_small_and_multipart_are_objects_under_their_sha256_and_postgresql_keeps_only_metadata()
