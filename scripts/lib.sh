@@ -18,7 +18,8 @@ SYSTEM_PACKAGES=(
   postgresql postgresql-client fonts-dejavu-core openssl ca-certificates
   softhsm2 opensc poppler-utils qpdf libnss3-tools chromium xmlsec1 docker-compose
   tesseract-ocr tesseract-ocr-tur
-  haproxy curl
+  haproxy
+  swift swift-proxy swift-object swift-container swift-account attr curl # the S3 test server (scripts/object-store.sh)
 )
 
 log() { printf '[mys] %s\n' "$*" >&2; }
@@ -155,3 +156,6 @@ SQL
   export ConnectionStrings__MysMigrations="${ConnectionStrings__MysMigrations:-$base;Username=mys_owner;Password=$owner_pw}"
   export MYS_TEST_PG_ADMIN="${MYS_TEST_PG_ADMIN:-Host=127.0.0.1;Port=$PG_PORT;Database=postgres;Username=postgres;Password=$PG_SUPERUSER_PASSWORD}"
 }
+
+# ensure_object_store: the S3-compatible test server (OpenStack Swift with s3api).
+source "$REPO_ROOT/scripts/object-store.sh"

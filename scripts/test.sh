@@ -4,6 +4,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_packages
 ensure_cluster
+ensure_object_store
 cd "$REPO_ROOT"
 results="$LOCAL_DIR/test-results"
 rm -rf "$results" && mkdir -p "$results"

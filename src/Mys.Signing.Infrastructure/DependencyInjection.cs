@@ -30,7 +30,8 @@ public static class DependencyInjection
         // session-level locks, no prepared statements), so a pooled connection needs no DISCARD ALL before its next use:
         // an export reads thousands of chunks, each on a connection taken from the pool.
         services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString));
-        services.AddSingleton<IAttachmentStore, PostgresAttachmentStore>();
+        services.AddSingleton<PostgresAttachmentStore>();
+        services.AddAttachmentStore(configuration);
         services.AddScoped<Signing.SigningSessionStore>();
         services.AddScoped<Certificates.CertificateRegister>();
         services.AddScoped<Certificates.SignerCertificateStatusService>();

@@ -25,6 +25,9 @@ public static class CommandLine
                                              the accounting unit's audit export (as its page): per ÖEB an ASiC-E
                                              bundle sealed by the system seal (Mys__Seal__Pkcs12Path/…Password)
                                              that verifies offline, plus its verification report; audited
+          mys attachments move-to-s3 [--limit N]
+                                             move attachments' bytes from PostgreSQL to the object store
+                                             (Mys__Attachments__S3__*); resumable, hash-checked; exit 1 if any refused
           mys demo-bundle --out DIR [--pki DIR] [--base-url URL]
                                              write a demo ÖEB signed by both demo signers (B-T), an attachment with
                                              its .p7s, bundle.asice and trust/root.pem from the dev PKI (no server)
@@ -48,6 +51,7 @@ public static class CommandLine
                 ["audit", "verify"] => await AuditCommands.VerifyAsync(configuration, stdout),
                 ["verify", .. var rest] => await VerifyCommand.RunAsync(rest, stdout, stderr),
                 ["demo-bundle", .. var rest] => await DemoBundleCommand.RunAsync(rest, stdout, stderr),
+                ["attachments", "move-to-s3", .. var rest] => await AttachmentCommands.MoveToS3Async(rest, configuration, stdout, stderr),
                 ["export", .. var rest] => await ExportCommand.RunAsync(rest, stdout, stderr, configuration),
                 ["--help" or "-h" or "help"] => Print(stdout, Help, Ok),
                 _ => Print(stderr, Help, Usage),

@@ -12,6 +12,17 @@ public sealed class AttachmentBlob
     public required string MediaType { get; init; }
 
     public DateTimeOffset StoredAt { get; init; }
+
+    /// <summary>Where the bytes are: <see cref="AttachmentLocations.PostgreSql"/> (chunks) or <see cref="AttachmentLocations.S3"/>.</summary>
+    public string Location { get; init; } = AttachmentLocations.PostgreSql;
+}
+
+/// <summary>The values of <see cref="AttachmentBlob.Location"/>.</summary>
+public static class AttachmentLocations
+{
+    public const string PostgreSql = "PostgreSql";
+
+    public const string S3 = "S3";
 }
 
 /// <summary>A piece (at most 1 MiB) of a blob's bytes; a blob is never one giant bytea.</summary>

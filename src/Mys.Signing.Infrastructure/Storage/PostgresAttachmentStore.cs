@@ -28,76 +28,48 @@ public sealed class PostgresAttachmentStore(NpgsqlDataSource dataSource, TimePro
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
-            var first = await FillAsync(content, buffer, cancellationToken);
-            if (first == 0)
+            var first = await FillAsync(content, buffer, ChunkSize, cancellationToken);
+            var begun = UploadInspection.Begin(buffer.AsSpan(0, first), declared, maxBytes, checkFor, logger);
+            if (!begun.IsSuccess)
             {
-                return Refuse("FILE_EMPTY", "Dosya boş (0 bayt). Doğru dosyayı seçtiğinizden emin olun.");
+                return Result<StoredContent>.Failure(begun.Error!);
             }
 
-            var kind = ContentSniffer.Detect(buffer.AsSpan(0, Math.Min(first, ContentSniffer.HeaderLength)));
-            var refusal = CheckKind(kind, declared);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
+            using var inspection = begun.Value;
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var blobId = Guid.NewGuid();
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var pdf = kind == ContentKind.Pdf ? new PdfSafetyScanner() : null;
-            var check = checkFor(kind);
             // Binary COPY: the chunks stream to the server in one command instead of one INSERT round trip each.
             // Leaving without CompleteAsync cancels the COPY, and the transaction rolls back: nothing is stored.
-            long total = 0;
             await using (var import = await connection.BeginBinaryImportAsync(
                              "COPY \"AttachmentChunks\" (\"BlobId\", \"Sequence\", \"Data\") FROM STDIN (FORMAT BINARY)", cancellationToken))
             {
                 var read = first;
                 for (var index = 0; read > 0; index++)
                 {
-                    total += read;
-                    if (total > maxBytes)
-                    {
-                        logger.LogWarning("Upload refused after {Bytes} bytes: over the {Limit}-byte limit", total, maxBytes);
-                        return Refuse("FILE_TOO_LARGE", $"Dosya izin verilen boyutu ({FormatSize(maxBytes)}) aşıyor.");
-                    }
-
                     var chunk = buffer.AsMemory(0, read);
-                    hash.AppendData(chunk.Span);
-                    pdf?.Append(chunk.Span);
-                    if (pdf?.Problem is { } problem)
+                    if (inspection.Append(chunk.Span) is { } problem)
                     {
-                        return Refuse(problem.Code, problem.Message);
-                    }
-
-                    if (check?.Append(chunk.Span) is { } checkProblem)
-                    {
-                        return Refuse(checkProblem.Code, checkProblem.Message);
+                        return Result<StoredContent>.Failure(problem);
                     }
 
                     await import.StartRowAsync(cancellationToken);
                     await import.WriteAsync(blobId, NpgsqlDbType.Uuid, cancellationToken);
                     await import.WriteAsync(index, NpgsqlDbType.Integer, cancellationToken);
                     await import.WriteAsync(chunk, NpgsqlDbType.Bytea, cancellationToken);
-                    read = await FillAsync(content, buffer, cancellationToken);
+                    read = await FillAsync(content, buffer, ChunkSize, cancellationToken);
                 }
 
-                if (pdf?.Finish() is { } finalProblem)
+                if (inspection.Finish() is { } finalProblem)
                 {
-                    return Refuse(finalProblem.Code, finalProblem.Message);
-                }
-
-                if (check?.Finish() is { } finalCheckProblem)
-                {
-                    return Refuse(finalCheckProblem.Code, finalCheckProblem.Message);
+                    return Result<StoredContent>.Failure(finalProblem);
                 }
 
                 await import.CompleteAsync(cancellationToken);
             }
 
-            var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
-            return await CommitAsync(connection, transaction, new StoredContent(sha, total, kind, false), blobId, cancellationToken);
+            var stored = new StoredContent(inspection.Sha256(), inspection.Total, inspection.Kind, false);
+            return await CommitAsync(connection, transaction, stored, blobId, cancellationToken);
         }
         finally
         {
@@ -135,12 +107,17 @@ public sealed class PostgresAttachmentStore(NpgsqlDataSource dataSource, TimePro
     public async Task<Stream?> OpenReadAsync(string sha256, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var find = new NpgsqlCommand("SELECT \"BlobId\", \"Size\" FROM \"AttachmentBlobs\" WHERE \"Sha256\" = $1", connection);
+        await using var find = new NpgsqlCommand("SELECT \"BlobId\", \"Size\", \"Location\" FROM \"AttachmentBlobs\" WHERE \"Sha256\" = $1", connection);
         find.Parameters.Add(KeyParameter(sha256));
         await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return reader.GetString(2) == AttachmentLocations.PostgreSql
             ? new ChunkedBlobReadStream(dataSource, reader.GetGuid(0), reader.GetInt64(1))
-            : null;
+            : throw new InvalidOperationException($"Content {sha256} is held in the object store, but {ObjectStoreSettings.StoreKey} is not S3 here.");
     }
 
     public async Task<byte[]?> ComputeSha256Async(string sha256, CancellationToken cancellationToken)
@@ -218,30 +195,13 @@ public sealed class PostgresAttachmentStore(NpgsqlDataSource dataSource, TimePro
         return Result<StoredContent>.Success(stored);
     }
 
-    private Result<StoredContent>? CheckKind(ContentKind kind, ContentKind declared)
-    {
-        if (kind is ContentKind.Executable or ContentKind.Archive or ContentKind.Unknown)
-        {
-            return Refuse("FILE_TYPE_FORBIDDEN", $"Bu dosya bir {kind.TurkishName()}; yalnızca PDF, TIFF, JPEG, PNG ve XML eklenebilir.");
-        }
-
-        return kind != declared
-            ? Refuse("FILE_TYPE_MISMATCH", $"Dosya {declared.TurkishName()} olarak bildirildi ama içeriği {kind.TurkishName()}. Doğru dosyayı seçin.")
-            : null;
-    }
-
-    private Result<StoredContent> Refuse(string code, string message)
-    {
-        logger.LogWarning("Upload refused: {Code}", code);
-        return Result<StoredContent>.Failure(code, message);
-    }
-
-    private static async Task<int> FillAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
+    /// <summary>Reads until <paramref name="length"/> bytes are in <paramref name="buffer"/> or the stream ends.</summary>
+    internal static async Task<int> FillAsync(Stream stream, byte[] buffer, int length, CancellationToken cancellationToken)
     {
         var filled = 0;
-        while (filled < ChunkSize)
+        while (filled < length)
         {
-            var n = await stream.ReadAsync(buffer.AsMemory(filled, ChunkSize - filled), cancellationToken);
+            var n = await stream.ReadAsync(buffer.AsMemory(filled, length - filled), cancellationToken);
             if (n == 0)
             {
                 break;
@@ -252,9 +212,4 @@ public sealed class PostgresAttachmentStore(NpgsqlDataSource dataSource, TimePro
 
         return filled;
     }
-
-    private static string FormatSize(long bytes) =>
-        bytes >= 1024 * 1024
-            ? string.Create(System.Globalization.CultureInfo.GetCultureInfo("tr-TR"), $"{bytes / (1024.0 * 1024.0):0.#} MB")
-            : string.Create(System.Globalization.CultureInfo.GetCultureInfo("tr-TR"), $"{bytes:N0} bayt");
 }

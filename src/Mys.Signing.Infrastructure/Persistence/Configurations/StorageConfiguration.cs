@@ -12,6 +12,7 @@ internal sealed class AttachmentBlobConfiguration : IEntityTypeConfiguration<Att
         builder.HasKey(b => b.Sha256);
         builder.Property(b => b.Sha256).HasMaxLength(64).IsFixedLength();
         builder.Property(b => b.MediaType).HasMaxLength(100);
+        builder.Property(b => b.Location).HasMaxLength(10).HasDefaultValue(AttachmentLocations.PostgreSql);
         builder.HasIndex(b => b.BlobId).IsUnique();
     }
 }

@@ -1,20 +1,28 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using Mys.Signing.Infrastructure.Storage;
-using Npgsql;
 
 namespace Mys.Signing.Infrastructure.Tests.Storage;
 
-public sealed class AttachmentStoreTests(MigratedDatabase fixture) : IClassFixture<MigratedDatabase>
+/// <summary>
+/// What every attachment store does, whatever holds the bytes: run against PostgreSQL and against the real S3 server
+/// (<see cref="PostgresAttachmentStoreTests"/>, <see cref="S3AttachmentStoreTests"/>).
+/// </summary>
+[Collection(AttachmentStoreCollection.Name)]
+public abstract class AttachmentStoreContract
 {
-    private const long Limit = 50L * 1024 * 1024;
+    protected const long Limit = 50L * 1024 * 1024;
 
-    private static byte[] Pdf(string body = "1 0 obj << /Type /Catalog >> endobj") =>
+    protected abstract IAttachmentStore Store();
+
+    /// <summary>How much the store reads at a time (a chunk, a part): it may read that far past a limit before refusing.</summary>
+    protected abstract int BlockSize { get; }
+
+    /// <summary>How many pieces of content the store holds (chunks, objects): a refused upload must not add one.</summary>
+    protected abstract Task<long> StoredPiecesAsync();
+
+    protected static byte[] Pdf(string body = "1 0 obj << /Type /Catalog >> endobj") =>
         Encoding.ASCII.GetBytes($"%PDF-1.7\n{body}\ntrailer << /Root 1 0 R >>\n%%EOF\n");
-
-    private PostgresAttachmentStore Store() =>
-        new(NpgsqlDataSource.Create(fixture.Database.ConnectionString), TimeProvider.System, NullLogger<PostgresAttachmentStore>.Instance);
 
     [Fact]
     public async Task A_pdf_is_stored_under_its_sha256_and_read_back_byte_for_byte()
@@ -30,21 +38,6 @@ public sealed class AttachmentStoreTests(MigratedDatabase fixture) : IClassFixtu
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy);
         copy.ToArray().ShouldBe(bytes);
-    }
-
-    [Fact]
-    public async Task A_multi_chunk_image_round_trips_and_is_split_into_one_mebibyte_chunks()
-    {
-        var bytes = new byte[(5 * PostgresAttachmentStore.ChunkSize) + 123];
-        Random.Shared.NextBytes(bytes);
-        new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }.CopyTo(bytes, 0);
-
-        var result = await Store().SaveAsync(new MemoryStream(bytes), ContentKind.Png, Limit, default);
-
-        result.IsSuccess.ShouldBeTrue();
-        (await ChunkCountAsync(result.Value.Sha256)).ShouldBe(6);
-        await using var stream = (await Store().OpenReadAsync(result.Value.Sha256, default))!;
-        SHA256.HashData(stream).ShouldBe(SHA256.HashData(bytes));
     }
 
     [Fact]
@@ -73,38 +66,6 @@ public sealed class AttachmentStoreTests(MigratedDatabase fixture) : IClassFixtu
         back.ShouldBe(bytes);
     }
 
-    [Fact]
-    public async Task Reading_content_whose_middle_chunk_is_missing_fails_loudly_instead_of_returning_short_content()
-    {
-        var bytes = new byte[(3 * PostgresAttachmentStore.ChunkSize) + 7];
-        Random.Shared.NextBytes(bytes);
-        new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }.CopyTo(bytes, 0);
-        var sha = (await Store().SaveAsync(new MemoryStream(bytes), ContentKind.Png, Limit, default)).Value.Sha256;
-        await fixture.Database.ExecuteAsync(
-            "SET session_replication_role = replica; " + // past the retention trigger: this simulates damage, not a deletion the app could make
-            $"DELETE FROM \"AttachmentChunks\" c USING \"AttachmentBlobs\" b WHERE b.\"BlobId\" = c.\"BlobId\" AND b.\"Sha256\" = '{sha}' AND c.\"Sequence\" = 1");
-
-        await using var stream = (await Store().OpenReadAsync(sha, default))!;
-
-        var error = await Should.ThrowAsync<InvalidDataException>(() => stream.CopyToAsync(Stream.Null));
-        error.Message.ShouldContain("Chunk 1");
-    }
-
-    [Fact]
-    public async Task The_same_content_twice_is_stored_once()
-    {
-        var bytes = Pdf($"% {Guid.NewGuid()}");
-
-        var first = await Store().SaveAsync(new MemoryStream(bytes), ContentKind.Pdf, Limit, default);
-        var second = await Store().SaveAsync(new MemoryStream(bytes), ContentKind.Pdf, Limit, default);
-
-        first.Value.AlreadyStored.ShouldBeFalse();
-        second.Value.AlreadyStored.ShouldBeTrue();
-        second.Value.Sha256.ShouldBe(first.Value.Sha256);
-        (await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM \"AttachmentBlobs\" WHERE \"Sha256\" = '{first.Value.Sha256}'")).ShouldBe(1);
-        (await ChunkCountAsync(first.Value.Sha256)).ShouldBe(1);
-    }
-
     public static TheoryData<string, byte[], ContentKind, string> Refusals => new()
     {
         { "empty", [], ContentKind.Pdf, "FILE_EMPTY" },
@@ -124,14 +85,14 @@ public sealed class AttachmentStoreTests(MigratedDatabase fixture) : IClassFixtu
     [MemberData(nameof(Refusals))]
     public async Task Bad_files_are_refused_with_a_turkish_message_and_nothing_is_stored(string name, byte[] bytes, ContentKind declared, string code)
     {
-        var chunksBefore = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM \"AttachmentChunks\"");
+        var piecesBefore = await StoredPiecesAsync();
 
         var result = await Store().SaveAsync(new MemoryStream(bytes), declared, Limit, default);
 
         result.IsSuccess.ShouldBeFalse(name);
         result.Error!.Code.ShouldBe(code, name);
         result.Error.Message.ShouldNotBeNullOrWhiteSpace();
-        (await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM \"AttachmentChunks\"")).ShouldBe(chunksBefore);
+        (await StoredPiecesAsync()).ShouldBe(piecesBefore);
     }
 
     [Fact]
@@ -157,42 +118,7 @@ public sealed class AttachmentStoreTests(MigratedDatabase fixture) : IClassFixtu
 
         result.Error!.Code.ShouldBe("FILE_TOO_LARGE");
         result.Error.Message.ShouldContain("3 MB");
-        endless.BytesRead.ShouldBeLessThanOrEqualTo((3L * 1024 * 1024) + PostgresAttachmentStore.ChunkSize);
-    }
-
-    [Fact]
-    public async Task Reads_find_content_through_the_primary_key_not_a_scan_of_every_blob()
-    {
-        // One connection, so the statistics below are this connection's reads (flushed on demand, PostgreSQL 15+).
-        await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(fixture.Database.ConnectionString) { MaxPoolSize = 1 }.ConnectionString);
-        var store = new PostgresAttachmentStore(dataSource, TimeProvider.System, NullLogger<PostgresAttachmentStore>.Instance);
-        var keys = new List<string>();
-        for (var i = 0; i < 5; i++)
-        {
-            keys.Add((await store.SaveAsync(new MemoryStream(Pdf($"% {Guid.NewGuid()}")), ContentKind.Pdf, Limit, default)).Value.Sha256);
-        }
-
-        var before = await BlobScansAsync(dataSource);
-        foreach (var key in keys)
-        {
-            await using var stream = (await store.OpenReadAsync(key, default)).ShouldNotBeNull();
-            (await store.ComputeSha256Async(key, default)).ShouldNotBeNull();
-        }
-
-        var after = await BlobScansAsync(dataSource);
-        (after.Sequential - before.Sequential).ShouldBe(0, "a key compared as text cannot use the primary key");
-        (after.Index - before.Index).ShouldBeGreaterThanOrEqualTo(2 * keys.Count);
-    }
-
-    private static async Task<(long Sequential, long Index)> BlobScansAsync(NpgsqlDataSource dataSource)
-    {
-        await using var flush = dataSource.CreateCommand("SELECT pg_stat_force_next_flush()");
-        await flush.ExecuteNonQueryAsync();
-        await using var read = dataSource.CreateCommand(
-            "SELECT COALESCE(seq_scan, 0), COALESCE(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'AttachmentBlobs'");
-        await using var reader = await read.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        endless.BytesRead.ShouldBeLessThanOrEqualTo((3L * 1024 * 1024) + BlockSize);
     }
 
     [Fact]
@@ -220,12 +146,25 @@ public sealed class AttachmentStoreTests(MigratedDatabase fixture) : IClassFixtu
         (await Store().ComputeSha256Async(unknown, default)).ShouldBeNull();
     }
 
-    private async Task<long> ChunkCountAsync(string sha) =>
-        await fixture.Database.ScalarAsync<long>(
-            $"SELECT count(*) FROM \"AttachmentChunks\" c JOIN \"AttachmentBlobs\" b ON b.\"BlobId\" = c.\"BlobId\" WHERE b.\"Sha256\" = '{sha}'");
+    [Fact]
+    public async Task The_same_content_twice_is_kept_once_and_the_second_save_says_it_was_already_stored()
+    {
+        var bytes = Pdf($"% {Guid.NewGuid()}");
+        var first = await Store().SaveAsync(new MemoryStream(bytes), ContentKind.Pdf, Limit, default);
+        var pieces = await StoredPiecesAsync();
+
+        var second = await Store().SaveAsync(new MemoryStream(bytes), ContentKind.Pdf, Limit, default);
+        var generated = await Store().SaveGeneratedAsync(bytes, ContentKind.Pdf, default);
+
+        first.Value.AlreadyStored.ShouldBeFalse();
+        second.Value.AlreadyStored.ShouldBeTrue();
+        generated.AlreadyStored.ShouldBeTrue();
+        second.Value.Sha256.ShouldBe(first.Value.Sha256);
+        (await StoredPiecesAsync()).ShouldBe(pieces);
+    }
 
     /// <summary>A PDF-looking stream of the given length that counts how much of it was read.</summary>
-    private sealed class CountingPdfStream(long totalBytes) : Stream
+    protected sealed class CountingPdfStream(long totalBytes) : Stream
     {
         public long BytesRead { get; private set; }
 
@@ -262,4 +201,11 @@ public sealed class AttachmentStoreTests(MigratedDatabase fixture) : IClassFixtu
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+}
+
+/// <summary>Runs the store contracts one class at a time and alone: the memory bound is measured process-wide.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AttachmentStoreCollection
+{
+    public const string Name = "Attachment stores";
 }
