@@ -15,7 +15,7 @@ namespace Mys.Signing.Benchmarks;
 /// <see cref="DevCardSigner"/>. Per run: N new ÖEBs; the realization officer prepares (first prepare renders and
 /// stores each PDF), signs and completes them (B-T, each validated and stored, one transaction per ÖEB); then the
 /// spending authority (EC P-256) does the same. Wall-clock times per phase, first run is a warm-up.
-/// Run: MYS_TEST_PG_ADMIN=… dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- signing-batch [N=100] [runs=4]
+/// Run: MYS_TEST_PG_ADMIN=… dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- signing-batch [N=100] [runs=4] [gc]
 /// </summary>
 internal static class SigningBatchMeasurement
 {
@@ -23,6 +23,8 @@ internal static class SigningBatchMeasurement
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
         var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
+        // `gc`: also print each run's collections by reason and a sample of its large-object allocations.
+        using var gc = args.Contains("gc") ? new GcEventCounter() : null;
         var folder = Directory.CreateTempSubdirectory("mys-bench-signing-").FullName;
         // WebApplicationFactory finds the app's content root through a manifest only test projects get.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MYS_SIGNING_WEB", Path.Combine(TestDatabase.RepositoryRoot(), "src", "Mys.Signing.Web"));
@@ -53,6 +55,10 @@ internal static class SigningBatchMeasurement
                 var second = await StepAsync(authority, authorityCard, ids);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{(run == 0 ? "warm-up" : run.ToString(CultureInfo.InvariantCulture))} | {first.Prepare} | {first.Sign} | {first.Complete} | {first.Total} | {second.Prepare} | {second.Sign} | {second.Complete} | {second.Total} | {(long)(CpuTime() - cpu).TotalMilliseconds} | {(GC.GetTotalAllocatedBytes() - allocated) >> 20} | {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}"));
+                if (gc is not null)
+                {
+                    Console.WriteLine("    " + gc.TakeSummary());
+                }
             }
 
             return 0;

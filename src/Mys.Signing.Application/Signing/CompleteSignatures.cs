@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.Access;
 using Mys.Signing.Application.Common;
@@ -38,19 +39,23 @@ public sealed class CompleteSignatures(
             return CertificateCheck.Malformed();
         }
 
+        // The count is checked (before the session is used up) against the small list of targets; the prepared state
+        // (up to a few hundred KB for a batch) is read once, with the claim.
         var session = await db.SigningSessions.AsNoTracking()
-            .SingleOrDefaultAsync(s => s.Id == request.SessionId && s.UserId == actor.Id && s.Purpose == PrepareSignatures.Purpose, ct);
+            .Where(s => s.Id == request.SessionId && s.UserId == actor.Id && s.Purpose == PrepareSignatures.Purpose)
+            .Select(s => new { s.Id, s.Targets })
+            .SingleOrDefaultAsync(ct);
         if (session is null)
         {
             return new Refusal(RefusalKind.NotFound, "SESSION_NOT_FOUND", "İmza oturumu bulunamadı. İmzalamayı yeniden başlatın.");
         }
 
-        var items = StoredItemState.Deserialize(session.PreparedState);
+        var prepared = JsonSerializer.Deserialize<List<Guid>>(session.Targets)?.Count ?? 0;
         var signatures = request.Signatures ?? [];
-        if (signatures.Count != items.Count)
+        if (signatures.Count != prepared)
         {
             return new Refusal(RefusalKind.Unprocessable, "SIGNATURE_COUNT",
-                $"Hazırlanan {items.Count} belge için {signatures.Count} imza değeri geldi; her belge için sırasıyla bir imza gönderilmelidir.");
+                $"Hazırlanan {prepared} belge için {signatures.Count} imza değeri geldi; her belge için sırasıyla bir imza gönderilmelidir.");
         }
 
         var claim = await sessions.ClaimAsync(request.SessionId, actor.Id, certificate, ct);
@@ -58,6 +63,12 @@ public sealed class CompleteSignatures(
         {
             logger.LogWarning("Complete refused for user {UserId}, session {SessionId}: {Code}", actor.Id, request.SessionId, claim.Error!.Code);
             return SessionRefusal(claim.Error!);
+        }
+
+        var items = StoredItemState.Deserialize(claim.Value.PreparedState);
+        if (items.Count != prepared)
+        {
+            throw new InvalidOperationException($"Signing session {session.Id} lists {prepared} targets but holds {items.Count} prepared ÖEBs.");
         }
 
         await db.SaveChangesAsync(ct); // the claim's audit event

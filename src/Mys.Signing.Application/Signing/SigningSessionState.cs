@@ -1,5 +1,7 @@
 using System.IO.Compression;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Signatures.Pades;
 
@@ -20,8 +22,14 @@ public sealed record PreparedItemState(Guid PaymentOrderId, Role Role, string Ba
             deflate.Write(Prepared.Pdf, BaseLength, Prepared.Pdf.Length - BaseLength);
         }
 
-        return new StoredItemState(PaymentOrderId, Role, BaseSha256, BaseLength, buffer.ToArray(), PadesState.WithPdf(Prepared, []).ToJson(),
-            Prepared.Pdf.Length - BaseLength);
+        // The certificate and chain are the same for every ÖEB of a session: stored once, beside the items (Serialize).
+        var state = PadesState.WithPdf(Prepared, [], [], []);
+        return new StoredItemState(PaymentOrderId, Role, BaseSha256, BaseLength, buffer.ToArray(), JsonSerializer.Serialize(state, StoredItemState.Json),
+            Prepared.Pdf.Length - BaseLength)
+        {
+            SignerCertificate = Prepared.SignerCertificate,
+            Chain = Prepared.Chain,
+        };
     }
 }
 
@@ -33,11 +41,50 @@ public sealed record PreparedItemState(Guid PaymentOrderId, Role Role, string Ba
 /// </summary>
 public sealed record StoredItemState(Guid PaymentOrderId, Role Role, string BaseSha256, int BaseLength, byte[] Appended, string Prepared, int AppendedLength = 0)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
+    // Base64 is written as it is ('+' not as "\u002B"): the state is kept in the database, never put in a page.
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Serialize(IEnumerable<StoredItemState> items) => JsonSerializer.Serialize(items, Json);
+    /// <summary>The signer's certificate the ÖEB was prepared for; null when <see cref="Prepared"/> carries it (a session stored before it was kept once).</summary>
+    [JsonIgnore]
+    public byte[]? SignerCertificate { get; init; }
 
-    public static List<StoredItemState> Deserialize(string json) => JsonSerializer.Deserialize<List<StoredItemState>>(json, Json) ?? [];
+    /// <summary>The chain put into the CMS; null when <see cref="Prepared"/> carries it.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<byte[]>? Chain { get; init; }
+
+    /// <summary>
+    /// The session's JSON: the certificate and chain once (every ÖEB of a session is prepared for the same ones; a
+    /// batch of 100 repeated them 100 times), then the items.
+    /// </summary>
+    public static string Serialize(IEnumerable<StoredItemState> items)
+    {
+        var list = items.ToList();
+        if (list.Count == 0 || list[0] is not { SignerCertificate: { } certificate, Chain: { } chain })
+        {
+            return JsonSerializer.Serialize(list, Json);
+        }
+
+        if (list.Any(i => i.SignerCertificate is null || !i.SignerCertificate.AsSpan().SequenceEqual(certificate) || i.Chain is null
+            || i.Chain.Count != chain.Count || i.Chain.Where((c, n) => !c.AsSpan().SequenceEqual(chain[n])).Any()))
+        {
+            throw new ArgumentException("The ÖEBs of one signing session must be prepared for the same certificate and chain.", nameof(items));
+        }
+
+        return JsonSerializer.Serialize(new StoredSession(certificate, chain, list), Json);
+    }
+
+    /// <summary>The items of a session's JSON, as <see cref="Serialize"/> writes it or as a list of items (a session stored before).</summary>
+    public static List<StoredItemState> Deserialize(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (json.AsSpan().TrimStart().StartsWith("["))
+        {
+            return JsonSerializer.Deserialize<List<StoredItemState>>(json, Json) ?? [];
+        }
+
+        var session = JsonSerializer.Deserialize<StoredSession>(json, Json) ?? throw new JsonException("Boş imza oturumu durumu.");
+        return session.Items.Select(i => i with { SignerCertificate = session.SignerCertificate, Chain = session.Chain }).ToList();
+    }
 
     /// <summary>
     /// The prepared PDF again, in one array: the stored base revision (read from <paramref name="basePdf"/>, which must
@@ -72,13 +119,17 @@ public sealed record StoredItemState(Guid PaymentOrderId, Role Role, string Base
         }
 
         await basePdf.ReadExactlyAsync(pdf.AsMemory(0, BaseLength), ct);
-        return PadesState.WithPdf(PadesPrepared.FromJson(Prepared), pdf);
+        var state = PadesPrepared.FromJson(Prepared);
+        return PadesState.WithPdf(state, pdf, SignerCertificate ?? state.SignerCertificate, Chain ?? state.Chain);
     }
 }
 
+/// <summary>The JSON of a signing session's prepared state: the signer's certificate and chain once, and the ÖEBs.</summary>
+internal sealed record StoredSession(byte[] SignerCertificate, IReadOnlyList<byte[]> Chain, List<StoredItemState> Items);
+
 internal static class PadesState
 {
-    public static PadesPrepared WithPdf(PadesPrepared p, byte[] pdf) => new()
+    public static PadesPrepared WithPdf(PadesPrepared p, byte[] pdf, byte[] signerCertificate, IReadOnlyList<byte[]> chain) => new()
     {
         Version = p.Version,
         FieldName = p.FieldName,
@@ -90,8 +141,8 @@ internal static class PadesState
         DocumentDigest = p.DocumentDigest,
         Digest = p.Digest,
         Level = p.Level,
-        SignerCertificate = p.SignerCertificate,
-        Chain = p.Chain,
+        SignerCertificate = signerCertificate,
+        Chain = chain,
         SigningTime = p.SigningTime,
     };
 }

@@ -1,6 +1,5 @@
 using Mys.Signing.Signatures.Common;
 using Mys.Signing.Signatures.Tsp;
-using Org.BouncyCastle.Tsp;
 
 namespace Mys.Signing.Signatures.Cms;
 
@@ -33,7 +32,7 @@ internal static class CmsCompletion
             }
 
             token = stamped.Value;
-            tokenTime = new DateTimeOffset(new TimeStampToken(SignedDataReader.Read(token)).TimeStampInfo.GenTime, TimeSpan.Zero);
+            tokenTime = TimeStampTokenTime.Read(token);
         }
 
         var cms = CmsAssembler.Assemble(signedAttributes, normalized, signerCertificate, chain, digest, token);

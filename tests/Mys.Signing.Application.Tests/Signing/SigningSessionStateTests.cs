@@ -13,7 +13,9 @@ public sealed class SigningSessionStateTests
 {
     private static readonly byte[] Base = Encoding.ASCII.GetBytes("%PDF-1.7\n" + new string('x', 5000) + "\n%%EOF\n");
 
-    private static PreparedItemState Prepared()
+    private static PreparedItemState Prepared() => Prepared([9], [[10], [11]]);
+
+    private static PreparedItemState Prepared(byte[] certificate, byte[][] chain)
     {
         var appended = Encoding.ASCII.GetBytes("\n1 0 obj <</Contents <" + new string('0', 16384) + ">>> endobj\n%%EOF\n");
         var pdf = Base.Concat(appended).ToArray();
@@ -28,8 +30,8 @@ public sealed class SigningSessionStateTests
             DocumentDigest = [7, 8],
             Digest = DigestAlgorithm.Sha384,
             Level = SignatureLevel.BaselineT,
-            SignerCertificate = [9],
-            Chain = [[10], [11]],
+            SignerCertificate = certificate,
+            Chain = chain,
             SigningTime = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero),
         });
     }
@@ -73,6 +75,69 @@ public sealed class SigningSessionStateTests
         old.AppendedLength.ShouldBe(0);
         back.ShouldNotBeNull();
         back.Pdf.ShouldBe(prepared.Prepared.Pdf);
+    }
+
+    [Fact]
+    public async Task The_certificate_and_chain_are_stored_once_per_session_and_given_back_to_every_item()
+    {
+        byte[] certificate = [.. Enumerable.Range(0, 900).Select(i => (byte)(i * 7))];
+        byte[][] chain = [[.. Enumerable.Range(0, 700).Select(i => (byte)(i * 3))], [.. Enumerable.Range(0, 600).Select(i => (byte)(i * 5))]];
+        var items = Enumerable.Range(0, 3).Select(_ => Prepared(certificate, chain)).ToList();
+
+        var json = StoredItemState.Serialize(items.Select(i => i.ToStored()));
+        var back = StoredItemState.Deserialize(json);
+
+        CountOf(json, Convert.ToBase64String(certificate)).ShouldBe(1);
+        CountOf(json, Convert.ToBase64String(chain[1])).ShouldBe(1);
+        back.Select(i => i.PaymentOrderId).ShouldBe(items.Select(i => i.PaymentOrderId));
+        foreach (var item in back)
+        {
+            await using var basePdf = new MemoryStream(Base, writable: false);
+            var prepared = await item.WithBaseAsync(basePdf, default);
+            prepared.ShouldNotBeNull();
+            prepared.SignerCertificate.ShouldBe(certificate);
+            prepared.Chain.ShouldBe(chain);
+        }
+
+        var other = Prepared([1, 2, 3], chain).ToStored();
+        Should.Throw<ArgumentException>(() => StoredItemState.Serialize([items[0].ToStored(), other]));
+    }
+
+    [Fact]
+    public async Task A_session_stored_as_a_list_of_items_each_with_its_certificate_still_completes()
+    {
+        var prepared = Prepared();
+        var stored = prepared.ToStored();
+        // The JSON an earlier version stored: a list, each item's PAdES state with the certificate and chain.
+        var state = System.Text.Json.JsonSerializer.Deserialize<PadesPrepared>(stored.Prepared)!;
+        var legacy = new PadesPrepared
+        {
+            FieldName = state.FieldName, ContentsOffset = state.ContentsOffset, ContentsHexLength = state.ContentsHexLength,
+            SignedAttributes = state.SignedAttributes, DataToSign = state.DataToSign, DocumentDigest = state.DocumentDigest, Digest = state.Digest,
+            Level = state.Level, SignerCertificate = [9], Chain = [[10], [11]], SigningTime = state.SigningTime,
+        };
+        var json = System.Text.Json.JsonSerializer.Serialize(new[] { stored with { Prepared = legacy.ToJson() } });
+        var old = StoredItemState.Deserialize(json).Single();
+        await using var basePdf = new MemoryStream(Base, writable: false);
+
+        var back = await old.WithBaseAsync(basePdf, default);
+
+        old.SignerCertificate.ShouldBeNull();
+        back.ShouldNotBeNull();
+        back.Pdf.ShouldBe(prepared.Prepared.Pdf);
+        back.SignerCertificate.ShouldBe([(byte)9]);
+        back.Chain.Count.ShouldBe(2);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     [Fact]

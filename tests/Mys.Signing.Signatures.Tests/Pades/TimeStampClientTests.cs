@@ -41,6 +41,20 @@ public sealed class TimeStampClientTests(PkiFixture fx)
         retried.Value.TimeStampTime.ShouldNotBeNull();
     }
 
+    [Fact]
+    public async Task The_token_time_read_from_its_encoding_is_the_one_BouncyCastle_reads()
+    {
+        var stamped = await fx.Tsa.GetTokenAsync(DigestAlgorithm.Sha256.Hash([1, 2, 3]), DigestAlgorithm.Sha256);
+        stamped.IsSuccess.ShouldBeTrue(stamped.Error?.Message);
+        var expected = new Org.BouncyCastle.Tsp.TimeStampToken(Mys.Signing.Signatures.Cms.SignedDataReader.Read(stamped.Value)).TimeStampInfo.GenTime;
+
+        var read = TimeStampTokenTime.Read(stamped.Value);
+
+        read.ShouldBe(new DateTimeOffset(expected, TimeSpan.Zero));
+        read.Offset.ShouldBe(TimeSpan.Zero);
+        Should.Throw<System.Formats.Asn1.AsnContentException>(() => TimeStampTokenTime.Read(new byte[] { 0x30, 0x03, 0x02, 0x01, 0x01 }));
+    }
+
     private sealed class CapturingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
     {
         public HttpRequestMessage? Last { get; private set; }
