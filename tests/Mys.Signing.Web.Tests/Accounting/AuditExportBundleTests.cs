@@ -6,6 +6,7 @@ using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Domain.Catalog;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Storage;
+using Mys.Signing.Web.Tests.TestSuite;
 
 namespace Mys.Signing.Web.Tests.Accounting;
 
@@ -14,7 +15,8 @@ namespace Mys.Signing.Web.Tests.Accounting;
 /// temporary file that is gone afterwards), files that do not compress are stored, and the bundle's report validates
 /// the bundle's own copy of the ÖEB with the validation data it carries.
 /// </summary>
-public sealed class AuditExportBundleTests(AccountingFixture fx) : IClassFixture<AccountingFixture>
+[Collection(SignedDemoAppCollection.Name)]
+public sealed class AuditExportBundleTests(AccountingFixture fx)
 {
     private const int ScanBytes = (5 * 1024 * 1024) + 321;
 

@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using Mys.Signing.Application.Seeding;
 using Mys.Signing.TestSupport;
+using Mys.Signing.Web.Tests.TestSuite;
 
 namespace Mys.Signing.Web.Tests.Accounting;
 
 /// <summary>The anonymous verification page: by code, by uploaded PDF, and what it refuses.</summary>
-public sealed class PublicVerificationTests(AccountingFixture fx) : IClassFixture<AccountingFixture>
+[Collection(SignedDemoAppCollection.Name)]
+public sealed class PublicVerificationTests(AccountingFixture fx)
 {
     [Fact]
     public async Task A_code_shows_number_date_unit_signers_and_verdict_but_no_personal_data()

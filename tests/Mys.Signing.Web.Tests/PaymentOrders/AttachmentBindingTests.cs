@@ -29,6 +29,7 @@ using Mys.Signing.TestSupport.Signing;
 using Mys.Signing.Web.Infrastructure;
 using Mys.Signing.Web.Pages.Accounting;
 using Mys.Signing.Web.Tests.Accounting;
+using Mys.Signing.Web.Tests.TestSuite;
 
 namespace Mys.Signing.Web.Tests.PaymentOrders;
 
@@ -38,7 +39,8 @@ namespace Mys.Signing.Web.Tests.PaymentOrders;
 /// export's ASiC-E bundle, and opens for the unit's officers; a row without a hash or without its file fails the report;
 /// a hostile file name is cleaned before it reaches the signed PDF, and only the audit event keeps it as received.
 /// </summary>
-public sealed class AttachmentBindingTests(AccountingFixture fx) : IClassFixture<AccountingFixture>
+[Collection(SignedDemoAppCollection.Name)]
+public sealed class AttachmentBindingTests(AccountingFixture fx)
 {
     private static readonly Guid Su1 = DemoData.SpendingUnitId;
 
