@@ -127,7 +127,7 @@ internal static class S3UploadMeasurement
         return mebibytes / Math.Max(watch.Elapsed.TotalSeconds, (dd.ExitTime - dd.StartTime).TotalSeconds);
     }
 
-    private static async Task EmptyAsync(IAmazonS3 s3, string bucket)
+    private static async Task EmptyAsync(AmazonS3Client s3, string bucket)
     {
         var objects = await s3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = bucket });
         foreach (var item in objects.S3Objects ?? [])
