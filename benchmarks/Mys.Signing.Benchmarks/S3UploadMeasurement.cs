@@ -13,7 +13,8 @@ using Mys.Signing.TestSupport;
 namespace Mys.Signing.Benchmarks;
 
 /// <summary>
-/// A PDF of N MiB (default 1024) uploaded through the app's scripted upload endpoint, on real Kestrel, with the S3 store
+/// A PDF of N MiB (default 1024) uploaded through the app's scripted upload endpoint (the whole pipeline on the in-memory
+/// test server, client in the same process), with the S3 store
 /// (Swift's s3api that scripts/object-store.sh starts), against <c>dd if=/dev/zero bs=1M count=N conv=fsync</c> onto the
 /// same disk in the same run; reports both speeds, the ratio and the process's peak working-set growth and allocations.
 /// Run: MYS_TEST_PG_ADMIN=… MYS_TEST_S3=… dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- s3-upload [MiB]
@@ -31,6 +32,7 @@ internal static class S3UploadMeasurement
         var settings = new ObjectStoreSettings(server["ServiceUrl"], bucket, server["AccessKey"], server["SecretKey"]);
         using var s3 = settings.CreateClient();
         await s3.PutBucketAsync(bucket);
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MYS_SIGNING_WEB", Path.Combine(TestDatabase.RepositoryRoot(), "src", "Mys.Signing.Web"));
         await using var database = await TestDatabase.CreateSeededAsync();
         await using var app = new MysAppFactory(database, new Dictionary<string, string>
         {
@@ -42,8 +44,6 @@ internal static class S3UploadMeasurement
             ["Mys:Attachments:S3:SpoolDirectory"] = spool,
             ["Mys:Attachments:MaxFileBytes"] = (size + (1024 * 1024)).ToString(CultureInfo.InvariantCulture),
         });
-        app.UseKestrel(0);
-        app.StartServer();
         try
         {
             using var client = await app.LoginAsync(DemoData.Accounts.First(a => a.Role == Role.DataEntryOfficer).Tckn);
@@ -116,18 +116,19 @@ internal static class S3UploadMeasurement
     {
         Directory.CreateDirectory(directory);
         var target = Path.Combine(directory, "dd.bin");
+        var watch = Stopwatch.StartNew();
         using var dd = Process.Start(new ProcessStartInfo("dd", ["if=/dev/zero", $"of={target}", "bs=1M", $"count={mebibytes}", "conv=fsync"])
         {
             RedirectStandardError = true,
         })!;
         dd.StandardError.ReadToEnd();
-        var watch = Stopwatch.StartNew();
         dd.WaitForExit();
+        watch.Stop();
         File.Delete(target);
-        return mebibytes / Math.Max(watch.Elapsed.TotalSeconds, (dd.ExitTime - dd.StartTime).TotalSeconds);
+        return mebibytes / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task EmptyAsync(IAmazonS3 s3, string bucket)
+    private static async Task EmptyAsync(AmazonS3Client s3, string bucket)
     {
         var objects = await s3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = bucket });
         foreach (var item in objects.S3Objects ?? [])
