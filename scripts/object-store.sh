@@ -122,6 +122,10 @@ ensure_object_store() {
   swift_write_configs "$etc" "$password"
   swift_build_rings "$etc"
   chown -R swift:swift "$SWIFT_HOME"
+  if s3_is_up && ! { [ -s "$SWIFT_HOME/run/proxy.pid" ] && kill -0 "$(cat "$SWIFT_HOME/run/proxy.pid")" 2>/dev/null; }; then
+    log "port $S3_PORT is already taken (another checkout's Swift?); choose another with MYS_S3_PORT=NNNNN"
+    exit 1
+  fi
   if ! s3_is_up; then
     log "starting Swift with the S3 API on 127.0.0.1:$S3_PORT"
     local server

@@ -43,6 +43,7 @@ internal static class S3UploadMeasurement
             ["Mys:Attachments:S3:SecretKey"] = settings.SecretKey,
             ["Mys:Attachments:S3:SpoolDirectory"] = spool,
             ["Mys:Attachments:MaxFileBytes"] = (size + (1024 * 1024)).ToString(CultureInfo.InvariantCulture),
+            ["Mys:Attachments:MaxTotalBytesPerOrder"] = (size + (1024 * 1024)).ToString(CultureInfo.InvariantCulture),
         });
         try
         {
