@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Mys.Signing.Signatures.Validation;
+using Mys.Signing.Signatures.Common;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace Mys.Signing.Signatures.Cms;
@@ -8,7 +8,7 @@ namespace Mys.Signing.Signatures.Cms;
 /// <summary>
 /// Verifies certificate, CRL and OCSP signatures with .NET (OpenSSL) instead of BouncyCastle's managed RSA. Public keys
 /// of signers (CAs, responders: a handful) are imported once into the caller's bounded cache (the validator's
-/// <see cref="ValidationCaches.PublicKeys"/>). Returns null for algorithms it does not handle, so callers fall back to
+/// <c>ValidationCaches.PublicKeys</c>). Returns null for algorithms it does not handle, so callers fall back to
 /// BouncyCastle.
 /// </summary>
 internal static class FastSignatureCheck

@@ -1,3 +1,4 @@
+using Mys.Signing.Signatures.Common;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Mys.Signing.Signatures.Cms;

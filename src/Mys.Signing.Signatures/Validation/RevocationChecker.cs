@@ -1,3 +1,4 @@
+using Mys.Signing.Signatures.Common;
 using System.Security.Cryptography;
 using Mys.Signing.Signatures.Cms;
 using Org.BouncyCastle.Asn1;

@@ -1,3 +1,4 @@
+using Mys.Signing.Signatures.Common;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Math;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;

@@ -1,3 +1,4 @@
+using Mys.Signing.Signatures.Common;
 using Mys.Signing.Signatures.Rendering;
 using Mys.Signing.Signatures.Tests.Infrastructure;
 using Mys.Signing.Signatures.Validation;

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
-namespace Mys.Signing.Signatures.Validation;
+namespace Mys.Signing.Signatures.Common;
 
 /// <summary>The SHA-256 of some bytes as a cache key: compared as four words, no hex string allocated.</summary>
 public readonly record struct ContentKey(ulong A, ulong B, ulong C, ulong D)

@@ -1,4 +1,4 @@
-namespace Mys.Signing.Signatures.Validation;
+namespace Mys.Signing.Signatures.Common;
 
 /// <summary>
 /// A thread-safe map with a fixed capacity that evicts the least recently used entry when a new one would exceed it
