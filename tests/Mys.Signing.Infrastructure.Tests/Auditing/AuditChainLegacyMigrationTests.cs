@@ -33,7 +33,7 @@ public sealed class AuditChainLegacyMigrationTests
             anchor.ReadHeads().ShouldContain(h => h.Partition == AnchoredHead.LegacyPartition && h.Position == lastLegacy);
             var report = await AuditChainVerifier.VerifyAsync(db);
             report.IsIntact.ShouldBeTrue(string.Join(", ", report.Problems));
-            report.EntriesChecked.ShouldBe(5);
+            report.EntriesChecked.ShouldBe(await db.AuditEntries.LongCountAsync());
         }
 
         // The sealed chain can neither lose its last row nor grow a forged one.

@@ -16,6 +16,9 @@ public sealed class AuditPartitionConcurrencyTests
     {
         await using var trail = await AuditTrailUnderAttack.CreateAsync();
         var preferred = AuditPartitions.PreferredFor("Probe", "shared");
+        var next = (short)((preferred + 1) % AuditPartitions.Count);
+        var before = (await trail.PartitionAsync(preferred)).Count;
+        var nextBefore = (await trail.PartitionAsync(next)).Count;
         await using var holder = trail.NewContext();
         await using var open = await holder.Database.BeginTransactionAsync();
         holder.RecordEvent("Probe", "Probe", "shared");
@@ -30,8 +33,8 @@ public sealed class AuditPartitionConcurrencyTests
 
         watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
         await open.CommitAsync();
-        (await trail.PartitionAsync(preferred)).Count.ShouldBe(1);
-        (await trail.PartitionAsync((short)((preferred + 1) % AuditPartitions.Count))).Count.ShouldBe(1);
+        (await trail.PartitionAsync(preferred)).Count.ShouldBe(before + 1);
+        (await trail.PartitionAsync(next)).Count.ShouldBe(nextBefore + 1);
         (await trail.VerifyAsync()).IsIntact.ShouldBeTrue();
     }
 
@@ -60,7 +63,9 @@ public sealed class AuditPartitionConcurrencyTests
 
         await blocking.CommitAsync();
         await save.WaitAsync(TimeSpan.FromSeconds(30));
-        (await trail.PartitionAsync(preferred)).Select(e => e.Sequence).ShouldBe([1L, 2, 3]);
+        var lane = (await trail.PartitionAsync(preferred)).Select(e => e.Sequence!.Value).ToList();
+        lane[^3..].ShouldBe([lane[^3], lane[^3] + 1, lane[^3] + 2]);
+        (await trail.PartitionAsync(preferred)).TakeLast(1).Single().EntityId.ShouldBe("waiting");
         (await trail.VerifyAsync()).IsIntact.ShouldBeTrue();
     }
 
@@ -74,6 +79,7 @@ public sealed class AuditPartitionConcurrencyTests
             .ToList();
         const int tasksPerNode = 6;
         const int transactionsPerTask = 8;
+        var seeded = (await trail.VerifyAsync()).EntriesChecked;
 
         await Task.WhenAll(nodes.SelectMany((options, node) => Enumerable.Range(0, tasksPerNode).Select(task => Task.Run(async () =>
         {
@@ -94,7 +100,7 @@ public sealed class AuditPartitionConcurrencyTests
         await trail.AnchorAsync();
         var report = await trail.VerifyAsync();
         report.IsIntact.ShouldBeTrue(string.Join(", ", report.Problems));
-        report.EntriesChecked.ShouldBe(2 * tasksPerNode * transactionsPerTask * 2);
+        report.EntriesChecked.ShouldBe(seeded + (2 * tasksPerNode * transactionsPerTask * 2));
         await using var check = trail.NewContext();
         (await check.AuditEntries.Select(e => e.Partition).Distinct().CountAsync()).ShouldBeGreaterThan(1);
         // A transaction keeps its partition from its first save to its commit: each second save directly follows its first.

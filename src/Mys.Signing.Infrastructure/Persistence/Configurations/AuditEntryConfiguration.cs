@@ -36,6 +36,7 @@ internal sealed class AuditAnchorConfiguration : IEntityTypeConfiguration<AuditA
 {
     public void Configure(EntityTypeBuilder<AuditAnchor> builder)
     {
+        builder.ToTable("AuditAnchors");
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).UseIdentityAlwaysColumn();
         builder.Property(a => a.Heads).HasColumnType("text");
