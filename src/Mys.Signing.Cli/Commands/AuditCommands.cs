@@ -30,7 +30,8 @@ internal static class AuditCommands
         await stdout.WriteLineAsync($"Audit chain BROKEN: {report.Problems.Count} problem(s) in {report.EntriesChecked} entries and {report.AnchorsChecked} anchors; {latest}.");
         foreach (var problem in report.Problems)
         {
-            var what = problem.Kind >= AuditChainProblemKind.AnchorChanged && problem.Kind != AuditChainProblemKind.NotAnchored ? "anchor" : "entry";
+            var what = problem.Kind is AuditChainProblemKind.AnchorChanged or AuditChainProblemKind.AnchorChainBroken or AuditChainProblemKind.AnchorRegressed
+                or AuditChainProblemKind.AnchoredEntryMissing or AuditChainProblemKind.AnchorNotAsRecorded ? "anchor" : "entry";
             await stdout.WriteLineAsync($"  {what} {problem.EntryId}: {problem.Kind} {problem.Detail}".TrimEnd());
         }
 

@@ -35,7 +35,7 @@ public enum AuditChainProblemKind
     /// <summary>(Anchor) The latest anchor names a row that no longer exists: the partition's tail was cut off or the row removed.</summary>
     AnchoredEntryMissing,
 
-    /// <summary>(Anchor) The row at an anchored position has another hash than anchored: the chain was rewritten from an earlier row.</summary>
+    /// <summary>The row at an anchored position has another hash than anchored: the chain was rewritten from an earlier row.</summary>
     AnchoredEntryChanged,
 
     /// <summary>(Anchor) The anchor recorded outside the database (<c>--anchor ID:HASH</c>) is missing or differs: the anchors were rewritten.</summary>
@@ -82,7 +82,7 @@ public static class AuditChainVerifier
         var latestHeads = anchors.Latest?.ReadHeads() ?? [];
         var legacy = await LegacyChainCheck.RunAsync(db, latestHeads, problems, cancellationToken);
         var anchoredBefore = unanchoredGrace is { } grace ? now - grace : DateTimeOffset.MinValue;
-        var partitioned = await PartitionChainCheck.RunAsync(db, latestHeads, anchoredBefore, problems, cancellationToken);
+        var partitioned = await PartitionChainCheck.RunAsync(db, anchors.Latest, anchoredBefore, problems, cancellationToken);
         return new AuditChainReport(legacy + partitioned, anchors.Count, anchors.Latest, problems.OrderBy(p => p.Kind >= AuditChainProblemKind.AnchorChanged).ThenBy(p => p.EntryId).ToList());
     }
 }

@@ -11,9 +11,9 @@ namespace Mys.Signing.Infrastructure.Auditing;
 internal static class PartitionChainCheck
 {
     public static async Task<long> RunAsync(
-        DbContext db, IReadOnlyList<AnchoredHead> latestHeads, DateTimeOffset anchoredBefore, List<AuditChainProblem> problems, CancellationToken cancellationToken)
+        DbContext db, AuditAnchor? latest, DateTimeOffset anchoredBefore, List<AuditChainProblem> problems, CancellationToken cancellationToken)
     {
-        var anchored = latestHeads.Where(h => h.Partition >= 0).ToDictionary(h => h.Partition);
+        var anchored = (latest?.ReadHeads() ?? []).Where(h => h.Partition >= 0).ToDictionary(h => h.Partition);
         var found = new HashSet<short>();
         var unanchoredReported = new HashSet<short>();
         short? partition = null;
@@ -77,7 +77,7 @@ internal static class PartitionChainCheck
 
         foreach (var head in anchored.Values.Where(h => !found.Contains(h.Partition)))
         {
-            problems.Add(new AuditChainProblem(head.Position, AuditChainProblemKind.AnchoredEntryMissing, Where(head.Partition, head.Position)));
+            problems.Add(new AuditChainProblem(latest!.Id, AuditChainProblemKind.AnchoredEntryMissing, Where(head.Partition, head.Position)));
         }
 
         return count;
