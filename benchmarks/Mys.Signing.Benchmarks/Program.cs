@@ -17,6 +17,8 @@ return args switch
     ["ocr-queue", .. var rest] => await OcrQueueMeasurement.RunAsync(rest),
     ["crash-safety", .. var rest] => await CrashSafetyMeasurement.RunAsync(rest),
     ["verify-vs-pdfbox", .. var rest] => await VerifyVsPdfBoxMeasurement.RunAsync(rest),
+    ["audit-writes", .. var rest] => await AuditWritesMeasurement.RunAsync(rest),
+    ["audit-writes-node", .. var rest] => await AuditWritesMeasurement.RunNodeAsync(rest),
     ["load", .. var rest] => await Mys.Signing.Benchmarks.Load.LoadMeasurement.RunAsync(rest),
     _ => Run(args),
 };

@@ -16,7 +16,12 @@ public static class CommandLine
           mys db migrate [--app-role ROLE]   apply migrations as the schema owner (ConnectionStrings__MysMigrations,
                                              else ConnectionStrings__Mys) and grant ROLE (default mys_app) its rights
           mys db model-script                print the DDL the EF model describes (to write the next migration)
-          mys audit verify                   recompute the audit trail's hash chain; exit 1 if broken
+          mys audit verify [--anchor ID:HASH] [--grace-minutes N]
+                                             recompute the audit trail's partition chains and anchors; exit 1 if
+                                             broken; --anchor: an anchor printed by an earlier run, kept outside
+                                             the database, must still be there unchanged; rows older than N
+                                             (default 15) minutes must be anchored
+          mys audit anchor                   write an anchor of every partition's head now (as the job does)
           mys verify FILE [--trust ROOT.pem …] [--content FILE] [--json] [--offline]
                                              validate a signed PDF (every signature and revision) or a detached
                                              CAdES .p7s (with --content); exit 0 TOTAL-PASSED, 1 TOTAL-FAILED,
@@ -48,7 +53,8 @@ public static class CommandLine
             {
                 ["db", "migrate", .. var rest] => await DatabaseCommands.MigrateAsync(configuration, Option(rest, "--app-role") ?? "mys_app", stdout),
                 ["db", "model-script"] => DatabaseCommands.ModelScript(configuration, stdout),
-                ["audit", "verify"] => await AuditCommands.VerifyAsync(configuration, stdout),
+                ["audit", "verify", .. var rest] => await AuditCommands.VerifyAsync(configuration, rest, stdout, stderr),
+                ["audit", "anchor"] => await AuditCommands.AnchorAsync(configuration, stdout),
                 ["verify", .. var rest] => await VerifyCommand.RunAsync(rest, stdout, stderr),
                 ["demo-bundle", .. var rest] => await DemoBundleCommand.RunAsync(rest, stdout, stderr),
                 ["attachments", "move-to-s3", .. var rest] => await AttachmentCommands.MoveToS3Async(rest, configuration, stdout, stderr),

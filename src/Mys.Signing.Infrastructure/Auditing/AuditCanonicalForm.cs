@@ -8,7 +8,8 @@ namespace Mys.Signing.Infrastructure.Auditing;
 /// <summary>
 /// The canonical content of an audit row and its chain hash. Fields are written as a JSON array in a fixed order,
 /// the time as UTC with microsecond precision (what PostgreSQL keeps), so that the hash can be recomputed from
-/// the stored row by <c>mys audit verify</c>.
+/// the stored row by <c>mys audit verify</c>. A partitioned row's partition and sequence lead the array, so moving a row
+/// to another position or partition changes its hash; legacy rows (no partition) keep the form they were hashed with.
 /// </summary>
 public static class AuditCanonicalForm
 {
@@ -17,8 +18,12 @@ public static class AuditCanonicalForm
     public static string Of(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var fields = new string?[]
-        {
+        string?[] position = entry.Partition is { } partition
+            ? [partition.ToString(CultureInfo.InvariantCulture), entry.Sequence?.ToString(CultureInfo.InvariantCulture)]
+            : [];
+        string?[] fields =
+        [
+            .. position,
             entry.OccurredAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
             entry.UserId?.ToString("D"),
             entry.UserName,
@@ -31,7 +36,7 @@ public static class AuditCanonicalForm
             entry.IpAddress,
             entry.UserAgent,
             entry.CorrelationId,
-        };
+        ];
         return AuditJson.Serialize(fields);
     }
 

@@ -27,6 +27,7 @@ public static class DatabaseRoles
                 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {appRole};
                 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {appRole};
                 REVOKE UPDATE, DELETE, TRUNCATE ON "AuditEntries" FROM {appRole};
+                REVOKE UPDATE, DELETE, TRUNCATE ON "AuditAnchors" FROM {appRole};
                 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "__EFMigrationsHistory" FROM {appRole};
               END IF;
             END $$;

@@ -12,7 +12,8 @@ namespace Mys.Signing.Infrastructure.Persistence;
 
 /// <summary>
 /// The one database context. Every SaveChanges writes the audit rows for what changed in the same transaction,
-/// chained to the previous row under a PostgreSQL advisory lock (so several app instances keep one chain).
+/// chained to the head of one of the audit partitions under that partition's PostgreSQL advisory lock (so several app
+/// instances keep unbroken chains without queueing behind one lock; see <see cref="AuditPartitions"/>).
 /// It names only the domain's entities, the audit rows and the identity tables; each feature folder of this project
 /// declares its own tables as extension properties (e.g. <c>SigningTables</c>) and its configuration is found by the
 /// assembly scan, so Persistence depends on no feature folder and the folders' stores may depend on it.
@@ -20,10 +21,10 @@ namespace Mys.Signing.Infrastructure.Persistence;
 public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditActorAccessor actors, TimeProvider clock)
     : IdentityDbContext<MysUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
-    /// <summary>Key of the advisory lock that serialises appends to the audit chain.</summary>
-    public const long AuditChainLockKey = 7_310_001;
-
     private readonly List<PendingAuditRecord> _events = [];
+
+    // The partition whose lock the current transaction holds: its later saves append there too (one lock per transaction).
+    private (Guid Transaction, short Partition)? _claimed;
 
     public DbSet<Institution> Institutions => Set<Institution>();
 
@@ -109,11 +110,22 @@ public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditA
 
     private async Task AppendAuditAsync(List<PendingAuditRecord> records, CancellationToken cancellationToken)
     {
-        await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AuditChainLockKey})", cancellationToken);
-        var previous = await AuditEntries.AsNoTracking()
-            .OrderByDescending(e => e.Id)
-            .Select(e => e.Hash)
-            .FirstOrDefaultAsync(cancellationToken) ?? AuditCanonicalForm.GenesisHash;
+        var transaction = Database.CurrentTransaction!.TransactionId;
+        if (_claimed is not { } claimed || claimed.Transaction != transaction)
+        {
+            var preferred = AuditPartitions.PreferredFor(records[0].EntityType, records[0].EntityId());
+            claimed = (transaction, await AuditPartitions.ClaimAsync(this, preferred, cancellationToken));
+            _claimed = claimed;
+        }
+
+        var partition = claimed.Partition;
+        var head = await AuditEntries.AsNoTracking()
+            .Where(e => e.Partition == partition)
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(cancellationToken);
+        var previous = head?.Hash ?? AuditCanonicalForm.GenesisHash;
+        var sequence = head?.Sequence ?? 0;
 
         var actor = actors.Current;
         var at = AuditCanonicalForm.TruncateToMicroseconds(clock.GetUtcNow());
@@ -133,6 +145,8 @@ public sealed class MysDbContext(DbContextOptions<MysDbContext> options, IAuditA
                 IpAddress = actor.IpAddress,
                 UserAgent = actor.UserAgent is { Length: > 400 } ua ? ua[..400] : actor.UserAgent,
                 CorrelationId = actor.CorrelationId,
+                Partition = partition,
+                Sequence = ++sequence,
                 PreviousHash = previous,
             };
             entry.Hash = AuditCanonicalForm.ComputeHash(previous, entry);

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.Application.Archive;
+using Mys.Signing.Application.Audit;
 using Mys.Signing.Application.AuditExport;
 using Mys.Signing.Application.Certificates;
 using Mys.Signing.Application.Invoices;
@@ -27,13 +28,14 @@ public sealed class FeatureJobRegistrationTests
             .AddCertificates()
             .AddInvoices(configuration)
             .AddMaintenance()
-            .AddAuditExport(configuration);
+            .AddAuditExport(configuration)
+            .AddAudit();
 
         var registered = services.Where(d => d.ServiceType == typeof(JobRegistration)).Select(d => (JobRegistration)d.ImplementationInstance!).ToList();
         var jobTypes = Application.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IScheduledJob).IsAssignableFrom(t)).ToList();
 
         registered.Select(r => r.JobType).ShouldBe(jobTypes, ignoreOrder: true);
-        registered.Select(r => r.Name).ShouldBe(["archive-time-stamps", "audit-export-packages", "certificate-reminders", "invoice-ocr", "purge-expired-card-rows"], ignoreOrder: true);
+        registered.Select(r => r.Name).ShouldBe(["archive-time-stamps", "audit-chain-anchor", "audit-export-packages", "certificate-reminders", "invoice-ocr", "purge-expired-card-rows"], ignoreOrder: true);
         foreach (var job in jobTypes)
         {
             // The job is a thin adapter: the work is the use case of its own folder, registered beside it.

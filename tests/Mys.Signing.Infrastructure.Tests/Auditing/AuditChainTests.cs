@@ -41,7 +41,7 @@ public sealed class AuditChainTests(MigratedDatabase fixture) : IClassFixture<Mi
     [Fact]
     public async Task Concurrent_writers_from_several_contexts_keep_one_unbroken_chain()
     {
-        // Several app instances write at once; the advisory lock keeps one chain.
+        // Several app instances write at once; each partition's advisory lock keeps its chain unbroken.
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => AddInstitutionsAsync(2)));
 
         await using var db = fixture.NewContext();
@@ -106,10 +106,16 @@ public sealed class AuditChainTests(MigratedDatabase fixture) : IClassFixture<Mi
             await fresh.SaveChangesAsync();
         }
 
-        (await VerifyWithCliAsync(database.ConnectionString)).ShouldBe(0);
+        var (anchorCode, anchorOutput) = await RunCliAsync(database.ConnectionString, "audit", "anchor");
+        anchorCode.ShouldBe(0);
+        anchorOutput.ShouldStartWith("Anchor ");
+        var recorded = anchorOutput.Split(' ')[1];
+        var (code, output) = await RunCliAsync(database.ConnectionString, "audit", "verify", "--anchor", recorded);
+        code.ShouldBe(0, output);
+        output.ShouldContain($"latest anchor {recorded}");
         var ids = await fresh.AuditEntries.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync();
 
-        // A superuser disables the guard and edits one row, then removes another.
+        // A superuser disables the guard and edits one row, then removes another (each is its partition's anchored head or before it).
         await database.ExecuteAsync($"""
             ALTER TABLE "AuditEntries" DISABLE TRIGGER USER;
             UPDATE "AuditEntries" SET "Changes" = 'forged' WHERE "Id" = {ids[1]};
@@ -119,13 +125,16 @@ public sealed class AuditChainTests(MigratedDatabase fixture) : IClassFixture<Mi
 
         var report = await AuditChainVerifier.VerifyAsync(fresh);
         report.IsIntact.ShouldBeFalse();
-        report.Problems.ShouldContain(new AuditChainProblem(ids[1], AuditChainProblemKind.ContentChanged));
-        report.Problems.ShouldContain(new AuditChainProblem(ids[4], AuditChainProblemKind.PredecessorMissing));
-        (await VerifyWithCliAsync(database.ConnectionString)).ShouldBe(1);
+        report.Problems.ShouldContain(p => p.EntryId == ids[1] && p.Kind == AuditChainProblemKind.ContentChanged);
+        report.Problems.ShouldContain(p => p.Kind == AuditChainProblemKind.AnchoredEntryMissing || p.Kind == AuditChainProblemKind.SequenceGap);
+        (code, output) = await RunCliAsync(database.ConnectionString, "audit", "verify", "--anchor", recorded);
+        code.ShouldBe(1);
+        output.ShouldContain($"entry {ids[1]}: ContentChanged");
+        (await RunCliAsync(database.ConnectionString, "audit", "verify", "--anchor", "not-an-anchor")).Code.ShouldBe(64);
         await fresh.DisposeAsync();
     }
 
-    private static async Task<int> VerifyWithCliAsync(string connectionString)
+    private static async Task<(int Code, string Output)> RunCliAsync(string connectionString, params string[] args)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -133,7 +142,8 @@ public sealed class AuditChainTests(MigratedDatabase fixture) : IClassFixture<Mi
         }).Build();
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        return await CommandLine.RunAsync(["audit", "verify"], stdout, stderr, configuration);
+        var code = await CommandLine.RunAsync(args, stdout, stderr, configuration);
+        return (code, stdout.ToString());
     }
 
     private async Task AddInstitutionsAsync(int count)

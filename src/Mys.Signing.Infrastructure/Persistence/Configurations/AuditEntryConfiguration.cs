@@ -25,6 +25,23 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(e => e.OccurredAt);
         builder.HasIndex(e => new { e.EntityType, e.EntityId });
         builder.HasIndex(e => e.UserId);
+        builder.ToTable(t => t.HasCheckConstraint("CK_AuditEntries_Position", "(\"Partition\" IS NULL) = (\"Sequence\" IS NULL)"));
+        builder.HasIndex(e => new { e.Partition, e.Sequence }).IsUnique();
+        // The sealed legacy chain's last row, found without scanning the partitioned rows.
+        builder.HasIndex(e => e.Id).HasDatabaseName("IX_AuditEntries_Legacy").HasFilter("\"Partition\" IS NULL");
+    }
+}
+
+internal sealed class AuditAnchorConfiguration : IEntityTypeConfiguration<AuditAnchor>
+{
+    public void Configure(EntityTypeBuilder<AuditAnchor> builder)
+    {
+        builder.ToTable("AuditAnchors");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).UseIdentityAlwaysColumn();
+        builder.Property(a => a.Heads).HasColumnType("text");
+        builder.Property(a => a.PreviousHash).HasColumnType("bytea").IsRequired();
+        builder.Property(a => a.Hash).HasColumnType("bytea").IsRequired();
     }
 }
 

@@ -20,6 +20,7 @@ public sealed class IndexModel(ScheduledJobsOverview overview) : PageModel
         ["invoice-ocr"] = "Taranmış faturaların metin tanıması (OCR)",
         ["audit-export-packages"] = "Denetim paketlerinin hazırlanması",
         ["archive-time-stamps"] = "Arşiv zaman damgaları",
+        ["audit-chain-anchor"] = "İşlem kayıtları zincirinin mühürlenmesi",
     };
 
     public IReadOnlyList<ScheduledJobStatus> Jobs { get; private set; } = [];
