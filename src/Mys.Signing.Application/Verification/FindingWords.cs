@@ -118,6 +118,22 @@ public static class FindingWords
     public static string Sentence(string finding) =>
         Sentences.TryGetValue(CodeOf(finding), out var sentence) ? sentence : "Doğrulamada bir bulgu kaydedildi.";
 
+    // The validator's reason often words the same finding with its numbers ("… kapsamadığı 94 bayt eklenmiş"), so a
+    // sentence counts as said when the reason already holds its opening words, not only the whole sentence.
+    private static bool AlreadySays(string alreadySaid, string sentence)
+    {
+        var trimmed = sentence.TrimEnd('.');
+        if (alreadySaid.Contains(trimmed, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length >= OpeningWords && alreadySaid.Contains(string.Join(' ', words.Take(OpeningWords)), StringComparison.Ordinal);
+    }
+
+    private const int OpeningWords = 5;
+
     /// <summary>Whether the table has the code's own sentence.</summary>
     public static bool Explains(string code) => Sentences.ContainsKey(code);
 
@@ -135,7 +151,7 @@ public static class FindingWords
         }
 
         var sentences = list.Select(Sentence).Distinct(StringComparer.Ordinal)
-            .Where(s => alreadySaid is null || !alreadySaid.Contains(s.TrimEnd('.'), StringComparison.Ordinal));
+            .Where(s => alreadySaid is null || !AlreadySays(alreadySaid, s));
         var codes = list.Select(CodeOf).Distinct(StringComparer.Ordinal);
         return string.Join(' ', sentences.Append($"(kod: {string.Join(", ", codes)})"));
     }

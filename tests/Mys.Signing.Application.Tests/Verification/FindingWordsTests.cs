@@ -50,6 +50,19 @@ public sealed partial class FindingWordsTests
         FindingWords.Sentence("SOMETHING_NEW: x").ShouldBe("Doğrulamada bir bulgu kaydedildi.");
     }
 
+    [Fact]
+    public void A_sentence_the_reason_already_words_with_its_numbers_is_not_repeated()
+    {
+        const string reason = "Belgenin son sürümünden sonra hiçbir imzanın kapsamadığı 94 bayt eklenmiş.";
+
+        FindingWords.Explain(["UNSIGNED_BYTES_AFTER_LAST_REVISION: 94 bytes after offset 119436"], reason)
+            .ShouldBe("(kod: UNSIGNED_BYTES_AFTER_LAST_REVISION)");
+        FindingWords.Explain(["UNSIGNED_BYTES_AFTER_LAST_REVISION: 94 bytes after offset 119436", "PAGE_ADDED: page 2"], reason)
+            .ShouldBe("İmzadan sonra belgeye sayfa eklenmiş. (kod: UNSIGNED_BYTES_AFTER_LAST_REVISION, PAGE_ADDED)");
+        FindingWords.Explain(["UNSIGNED_BYTES_AFTER_LAST_REVISION"], "İmza geçersiz.")
+            .ShouldStartWith("Belgenin son sürümünden sonra hiçbir imzanın kapsamadığı baytlar eklenmiş.");
+    }
+
     private static IEnumerable<string> SourceCodes()
     {
         var root = Path.Combine(TestDatabase.RepositoryRoot(), "src", "Mys.Signing.Signatures");
