@@ -36,7 +36,6 @@ public static class ValidationMessages
 
         var colon = finding.IndexOf(':', StringComparison.Ordinal);
         var code = colon < 0 ? finding : finding[..colon];
-        var detail = colon < 0 ? string.Empty : finding[(colon + 1)..].Trim();
         var sentence = code switch
         {
             "BYTE_RANGE_INVALID" => "İmza biçim hatası: imzanın kapsadığı bayt aralığı (/ByteRange) geçersiz veya imza değerinin (/Contents) yerini tam göstermiyor.",
@@ -58,8 +57,8 @@ public static class ValidationMessages
             return For(subIndication);
         }
 
-        return detail.Length == 0 || code is "MESSAGE_DIGEST_MISMATCH" or "SIGNATURE_VALUE_INVALID" or "BYTE_RANGE_INVALID" or "BYTE_RANGE_NOT_AT_REVISION_END"
-            ? sentence
-            : $"{sentence} ({detail})";
+        // The finding's detail ("94 bytes after offset 119436", a parser's exception text) is English for support and
+        // stays in the findings (the report's JSON, the logs, the small code beside the sentence); people read the sentence.
+        return sentence;
     }
 }

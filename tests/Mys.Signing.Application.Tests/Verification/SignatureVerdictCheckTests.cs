@@ -67,5 +67,6 @@ public class SignatureVerdictCheckTests
         problem.ShouldStartWith("Harcama Yetkilisi: Belgenin son sürümünden sonra hiçbir imzanın kapsamadığı baytlar eklenmiş;");
         problem.ShouldEndWith("(kod: UNSIGNED_BYTES_AFTER_LAST_REVISION)");
         problem.Split("hiçbir imzanın kapsamadığı").Length.ShouldBe(2, problem);
+        problem.ShouldNotContain("bytes after offset", Case.Sensitive, "the finding's English detail stays in the findings");
     }
 }
