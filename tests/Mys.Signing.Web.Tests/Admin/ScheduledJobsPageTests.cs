@@ -39,10 +39,12 @@ public sealed class ScheduledJobsPageTests : IAsyncLifetime
 
         var before = WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Jobs"));
 
-        foreach (var name in new[] { "certificate-reminders", "purge-expired-card-rows", "invoice-ocr", "audit-export-packages", "archive-time-stamps" })
+        foreach (var name in new[] { "certificate-reminders", "purge-expired-card-rows", "invoice-ocr", "audit-export-packages", "archive-time-stamps", "audit-chain-anchor" })
         {
             before.ShouldContain($"data-job=\"{name}\"");
         }
+
+        before.ShouldContain("İşlem kayıtları zincirinin mühürlenmesi");
 
         before.ShouldContain(InTurkey(new CronExpression(ExpiredRowsPurgeJob.Cron, TurkeyTime.Zone).GetNextValidTimeAfter(DateTimeOffset.UtcNow)!.Value));
         before.ShouldContain("Henüz çalışmadı");
