@@ -99,7 +99,8 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        // A test's set-up (100,000 seeded ÖEBs) is not what it times; Npgsql's 30 s default failed one on a busy machine.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
         return await command.ExecuteNonQueryAsync();
     }
 
