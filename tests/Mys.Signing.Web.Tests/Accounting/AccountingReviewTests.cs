@@ -48,7 +48,9 @@ public sealed class AccountingReviewTests(AccountingFixture fx) : IClassFixture<
         reversed.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a filter out of bounds answers 400 (issue 18)");
         System.Net.WebUtility.HtmlDecode(await reversed.Content.ReadAsStringAsync()).ShouldContain("Başlangıç tarihi bitiş tarihinden sonra olamaz.");
         var today = DateTime.UtcNow.AddHours(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        (await client.GetStringAsync($"/Units/{Au1}/Inbox?durum=SentToAccounting&baslangic={today}&bitis={today}&birim={DemoData.SpendingUnitId}")).ShouldContain("DEMO/0004");
+        // From the day before: the demo ÖEBs were sent when the fixture started, which may have been before midnight in Turkey.
+        var yesterday = DateTime.UtcNow.AddHours(3).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        (await client.GetStringAsync($"/Units/{Au1}/Inbox?durum=SentToAccounting&baslangic={yesterday}&bitis={today}&birim={DemoData.SpendingUnitId}")).ShouldContain("DEMO/0004");
         (await client.GetStringAsync($"/Units/{Au1}/Inbox?baslangic=2020-01-01&bitis=2020-01-02")).ShouldNotContain("DEMO/0004");
     }
 

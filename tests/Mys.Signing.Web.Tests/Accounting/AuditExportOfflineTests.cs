@@ -25,7 +25,13 @@ public sealed class AuditExportOfflineTests(AccountingFixture fx) : IClassFixtur
 {
     private static readonly Guid Au1 = DemoData.AccountingUnitId;
 
-    private static string Today => DateTime.UtcNow.AddHours(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Today => TurkishDate(0);
+
+    // Data made earlier in the run may fall on the day before when a run crosses midnight in Turkey (21:00 UTC).
+    private static string Yesterday => TurkishDate(-1);
+
+    private static string TurkishDate(int days) =>
+        DateTime.UtcNow.AddHours(3).AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task The_page_export_with_the_dev_seal_also_verifies_offline()
@@ -36,7 +42,7 @@ public sealed class AuditExportOfflineTests(AccountingFixture fx) : IClassFixtur
         var officerSigned = await fx.Seeder.SeedSentAsync();
         (await SigningApi.SignAsync(officer, DevCardSigner.For(fx.App.Services, Role.AccountingOfficer), officerSigned.Id)).Items.Single().Ok.ShouldBeTrue();
         var response = await MysAppFactory.PostFormAsync(officer, $"/Units/{Au1}/Inbox/Export",
-            new Dictionary<string, string> { ["From"] = Today, ["To"] = Today }, $"/Units/{Au1}/Inbox/Export");
+            new Dictionary<string, string> { ["From"] = Yesterday, ["To"] = Today }, $"/Units/{Au1}/Inbox/Export");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var folder = Directory.CreateTempSubdirectory("mys-export-page-").FullName;
         try

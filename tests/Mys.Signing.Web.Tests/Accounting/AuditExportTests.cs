@@ -21,7 +21,13 @@ public sealed class AuditExportTests(AccountingFixture fx) : IClassFixture<Accou
 
     private static string Tckn(Role role) => DemoData.Accounts.Single(a => a.Role == role).Tckn;
 
-    private static string Today => DateTime.UtcNow.AddHours(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Today => TurkishDate(0);
+
+    // Data made earlier in the run may fall on the day before when a run crosses midnight in Turkey (21:00 UTC).
+    private static string Yesterday => TurkishDate(-1);
+
+    private static string TurkishDate(int days) =>
+        DateTime.UtcNow.AddHours(3).AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task The_officer_downloads_bundles_and_reports_that_validate_and_the_download_is_audited()
@@ -30,7 +36,7 @@ public sealed class AuditExportTests(AccountingFixture fx) : IClassFixture<Accou
         var officer = await fx.App.LoginAsync(Tckn(Role.AccountingOfficer));
 
         var response = await MysAppFactory.PostFormAsync(officer, $"/Units/{Au1}/Inbox/Export",
-            new Dictionary<string, string> { ["From"] = Today, ["To"] = Today }, $"/Units/{Au1}/Inbox/Export");
+            new Dictionary<string, string> { ["From"] = Yesterday, ["To"] = Today }, $"/Units/{Au1}/Inbox/Export");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/zip");

@@ -59,8 +59,9 @@ public sealed class TwoNodesBehindLoadBalancerTests(LoadBalancedCluster cluster)
         text.ShouldNotContain(cluster.BaseAddress.Authority);
 
         var today = DateTime.UtcNow.AddHours(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var yesterday = DateTime.UtcNow.AddHours(3).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var export = await MysAppFactory.PostFormAsync(accounting, $"/Units/{DemoData.AccountingUnitId}/Inbox/Export",
-            new Dictionary<string, string> { ["From"] = today, ["To"] = today }, $"/Units/{DemoData.AccountingUnitId}/Inbox/Export");
+            new Dictionary<string, string> { ["From"] = yesterday, ["To"] = today }, $"/Units/{DemoData.AccountingUnitId}/Inbox/Export");
         export.StatusCode.ShouldBe(HttpStatusCode.OK, await export.Content.ReadAsStringAsync());
         export.Content.Headers.ContentType!.MediaType.ShouldBe("application/zip");
         using var zip = new ZipArchive(new MemoryStream(await export.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
