@@ -22,6 +22,6 @@ fi
 classes="$(mktemp -d)"
 trap 'rm -rf "$classes"' EXIT
 classpath="$(IFS=:; echo "${jars[*]}")"
-javac -nowarn -d "$classes" -cp "$classpath" "$root/benchmarks/pdfbox/VerifyHarness.java"
+javac -d "$classes" -cp "$classpath" "$root/benchmarks/pdfbox/VerifyHarness.java"
 dotnet build "$root/benchmarks/Mys.Signing.Benchmarks" -c Release -nologo -v quiet >/dev/null
 dotnet "$root/benchmarks/Mys.Signing.Benchmarks/bin/Release/net10.0/Mys.Signing.Benchmarks.dll" verify-vs-pdfbox "$classes:$classpath" "$rounds" "$per_kind"

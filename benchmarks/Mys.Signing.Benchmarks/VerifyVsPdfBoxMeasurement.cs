@@ -64,9 +64,11 @@ internal static class VerifyVsPdfBoxMeasurement
             using var java = PdfBoxHarness.Start(classpath, Path.Combine(folder, "root.der"), files.Select(f => f.Path));
             var load = File.ReadAllText("/proc/loadavg").Trim();
             var samples = files.Select(_ => new Samples()).ToArray();
+            GcCounts? gcBefore = null;
             for (var round = 0; round < WarmUpRounds + rounds; round++)
             {
                 var measured = round >= WarmUpRounds;
+                gcBefore ??= measured ? GcCounts.Now() : null;
                 for (var i = 0; i < files.Count; i++)
                 {
                     var javaFirst = round % 2 == 0;
@@ -84,6 +86,8 @@ internal static class VerifyVsPdfBoxMeasurement
                 }
             }
 
+            var gcMeasured = GcCounts.Now() - gcBefore!.Value;
+
             // Warm: the same documents again without clearing (what re-validating a known document costs).
             for (var round = 0; round < rounds; round++)
             {
@@ -99,10 +103,15 @@ internal static class VerifyVsPdfBoxMeasurement
             Console.WriteLine("PDFBox 2.0.27 + BouncyCastle 1.72 (Debian), warm JVM: per document parse, digest over /ByteRange, signature value, time-stamp token,");
             Console.WriteLine("  paths of signer and TSA to the anchor, OCSP/CRL from /DSS for every non-anchor certificate of the signer's path; nothing kept between documents.");
             Console.WriteLine("mys (cold): SignatureValidator, offline revocation (/DSS only), ValidationCaches cleared before every document — cold: signatures, time-stamps,");
-            Console.WriteLine("  certificates, revocation, public-keys; warm: JIT, the trust anchor parsed once (as the app does), modification analysis included.");
+            Console.WriteLine("  certificates, revocation, public-keys; warm: JIT, the trust anchor parsed once at start-up (as the app does: ValidationOptions.TrustAnchors");
+            Console.WriteLine("  → CertificatePathBuilder), nothing else pre-loaded; modification analysis included.");
             Console.WriteLine("mys (warm): the same documents again, all five caches warm.");
-            Console.WriteLine("wall time per document (ms), then this thread's CPU time (ms, less sensitive to load):");
-            Console.WriteLine("signatures | PDFBox median / p95 | mys cold median / p95 | PDFBox/mys (median) | mys p95/median | PDFBox CPU median | mys CPU median / p95 | CPU ratio | mys KB allocated | mys warm median");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"runtime: {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, server GC {System.Runtime.GCSettings.IsServerGC}, latency mode {System.Runtime.GCSettings.LatencyMode}"));
+            Console.WriteLine("GCs of this process during the measured rounds (PDFBox runs in its own process): " + gcMeasured);
+            Console.WriteLine("CPU clocks: " + CalibrateClocks());
+            Console.WriteLine("wall time per document (ms); CPU time (ms) of the timing thread (clock_gettime, as Java's ThreadMXBean) and, for mys, of its whole process:");
+            Console.WriteLine("signatures | PDFBox median / p95 | mys cold median / p95 | PDFBox/mys (median) | mys p95/median | PDFBox CPU median | mys thread CPU median / p95 | CPU ratio | mys process CPU median / p95 | mys KB allocated | mys docs with a GC in them | mys warm median");
             foreach (var kind in files.Select(f => f.Signatures).Distinct())
             {
                 var picked = Enumerable.Range(0, files.Count).Where(i => files[i].Signatures == kind).Select(i => samples[i]).ToList();
@@ -110,10 +119,12 @@ internal static class VerifyVsPdfBoxMeasurement
                 var pdfboxCpu = picked.SelectMany(s => s.PdfBox).Select(m => m.CpuMs).Order().ToList();
                 var mys = picked.SelectMany(s => s.Mys).Select(m => m.Ms).Order().ToList();
                 var mysCpu = picked.SelectMany(s => s.Mys).Select(m => m.CpuMs).Order().ToList();
+                var mysProcess = picked.SelectMany(s => s.Mys).Select(m => m.ProcessCpuMs).Order().ToList();
                 var warm = picked.SelectMany(s => s.Warm).Select(m => m.Ms).Order().ToList();
                 var kb = picked.SelectMany(s => s.Mys).Average(m => m.Bytes) / 1024;
+                var withGc = picked.SelectMany(s => s.Mys).Count(m => m.Collections > 0);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{kind} | {P(pdfbox, 50):F3} / {P(pdfbox, 95):F3} | {P(mys, 50):F3} / {P(mys, 95):F3} | {P(pdfbox, 50) / P(mys, 50):F2}× | {P(mys, 95) / P(mys, 50):F2} | {P(pdfboxCpu, 50):F3} | {P(mysCpu, 50):F3} / {P(mysCpu, 95):F3} | {P(pdfboxCpu, 50) / P(mysCpu, 50):F2}× | {kb:F0} | {P(warm, 50):F3}"));
+                    $"{kind} | {P(pdfbox, 50):F3} / {P(pdfbox, 95):F3} | {P(mys, 50):F3} / {P(mys, 95):F3} | {P(pdfbox, 50) / P(mys, 50):F2}× | {P(mys, 95) / P(mys, 50):F2} | {P(pdfboxCpu, 50):F3} | {P(mysCpu, 50):F3} / {P(mysCpu, 95):F3} | {P(pdfboxCpu, 50) / P(mysCpu, 50):F2}× | {P(mysProcess, 50):F3} / {P(mysProcess, 95):F3} | {kb:F0} | {withGc} of {mys.Count} | {P(warm, 50):F3}"));
             }
 
             Console.WriteLine("mys caches after the warm rounds: " + string.Join(", ", caches.Statistics().Select(c => $"{c.Name} {c.Count}/{c.Capacity}")));
@@ -127,29 +138,60 @@ internal static class VerifyVsPdfBoxMeasurement
 
     private static async Task<Sample> TimeAsync(SignatureValidator validator, byte[] pdf)
     {
+        var collections = GC.CollectionCount(0);
         var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var cpu = ThreadCpuMs();
+        var process = CpuClock.ProcessMs();
+        var cpu = CpuClock.ThreadMs();
         var started = Stopwatch.GetTimestamp();
         var task = validator.ValidatePdfAsync(pdf);
         // Offline revocation: nothing awaits, so the whole validation ran on this thread.
         var report = task.IsCompleted ? task.Result : throw new InvalidOperationException("the validation did not complete synchronously");
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var cpuElapsed = ThreadCpuMs() - cpu;
+        var cpuElapsed = CpuClock.ThreadMs() - cpu;
+        var processElapsed = CpuClock.ProcessMs() - process;
         var bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
         await Task.CompletedTask;
-        return report.Indication == Indication.TotalPassed ? new Sample(elapsed, cpuElapsed, bytes) : throw new InvalidOperationException("not TOTAL-PASSED: " + report.Indication);
+        return report.Indication == Indication.TotalPassed
+            ? new Sample(elapsed, cpuElapsed, processElapsed, bytes, GC.CollectionCount(0) - collections)
+            : throw new InvalidOperationException("not TOTAL-PASSED: " + report.Indication);
     }
 
-    private readonly record struct Sample(double Ms, double CpuMs, long Bytes);
+    private readonly record struct Sample(double Ms, double CpuMs, double ProcessCpuMs, long Bytes, int Collections);
+
+    /// <summary>Collections by generation and total GC pause of this process.</summary>
+    private readonly record struct GcCounts(int Gen0, int Gen1, int Gen2, TimeSpan Pause)
+    {
+        public static GcCounts Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+        public static GcCounts operator -(GcCounts a, GcCounts b) => new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Pause - b.Pause);
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Pause.TotalMilliseconds:F1} ms in total");
+    }
 
     /// <summary>
-    /// This thread's CPU time (the scheduler's run time from /proc/thread-self/schedstat, in ns), as the Java side's
-    /// ThreadMXBean reports it; the read itself costs a few µs.
+    /// A 2 ms busy loop timed 200 times by clock_gettime and by /proc/thread-self/schedstat (the first version's reading):
+    /// the medians show how far the latter lags for a running thread.
     /// </summary>
-    private static double ThreadCpuMs()
+    private static string CalibrateClocks()
     {
-        var text = File.ReadAllText("/proc/thread-self/schedstat");
-        return long.Parse(text.AsSpan(0, text.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture) / 1e6;
+        var clock = new List<double>();
+        var schedstat = new List<double>();
+        for (var i = 0; i < 200; i++)
+        {
+            var (c, s, started) = (CpuClock.ThreadMs(), CpuClock.SchedstatMs(), Stopwatch.GetTimestamp());
+            while (Stopwatch.GetElapsedTime(started).TotalMilliseconds < 2)
+            {
+            }
+
+            (c, s) = (CpuClock.ThreadMs() - c, CpuClock.SchedstatMs() - s);
+            clock.Add(c);
+            schedstat.Add(s);
+        }
+
+        clock.Sort();
+        schedstat.Sort();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"a 2 ms busy loop reads as {P(clock, 50):F3} ms (median) by clock_gettime(CLOCK_THREAD_CPUTIME_ID), {P(schedstat, 50):F3} ms by /proc/thread-self/schedstat");
     }
 
     private static double P(List<double> sorted, int percentile) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * percentile / 100.0) - 1)];
@@ -251,7 +293,7 @@ internal static class VerifyVsPdfBoxMeasurement
                 throw new InvalidOperationException("PDFBox harness: " + answer);
             }
 
-            return new Sample(long.Parse(parts[1], CultureInfo.InvariantCulture) / 1e6, long.Parse(parts[2], CultureInfo.InvariantCulture) / 1e6, 0);
+            return new Sample(long.Parse(parts[1], CultureInfo.InvariantCulture) / 1e6, long.Parse(parts[2], CultureInfo.InvariantCulture) / 1e6, 0, 0, 0);
         }
 
         public void Dispose()

@@ -41,12 +41,14 @@ import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerId;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.util.Selector;
 import org.bouncycastle.util.Store;
 
 /**
@@ -135,9 +137,8 @@ public final class VerifyHarness {
         byte[] signedContent = signature.getSignedContent(pdf);
         CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(signedContent), contents);
         SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
-        @SuppressWarnings("unchecked")
         Store<X509CertificateHolder> store = cms.getCertificates();
-        X509CertificateHolder signerHolder = (X509CertificateHolder) only(store.getMatches(signer.getSID()));
+        X509CertificateHolder signerHolder = only(store, signer.getSID());
         // Message digest over the byte range and the signature value over the signed attributes.
         if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(signerHolder))) {
             throw new IllegalStateException("signature value invalid");
@@ -165,7 +166,7 @@ public final class VerifyHarness {
         }
         ASN1Encodable value = attribute.getAttrValues().getObjectAt(0);
         TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(value));
-        X509CertificateHolder tsaHolder = (X509CertificateHolder) only(token.getCertificates().getMatches(token.getSID()));
+        X509CertificateHolder tsaHolder = only(token.getCertificates(), token.getSID());
         // ESS certificate reference, TSA certificate validity and extended key usage, signature over the TSTInfo.
         token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(tsaHolder));
         String algorithm = token.getTimeStampInfo().getMessageImprintAlgOID().getId();
@@ -284,7 +285,10 @@ public final class VerifyHarness {
         return result;
     }
 
-    private static Object only(Collection<?> matches) {
+    /** The certificate a signer id names; BouncyCastle's SignerId is a raw Selector, hence the one unchecked cast here. */
+    @SuppressWarnings("unchecked")
+    private static X509CertificateHolder only(Store<X509CertificateHolder> store, SignerId id) {
+        Collection<X509CertificateHolder> matches = store.getMatches((Selector<X509CertificateHolder>) (Selector<?>) id);
         if (matches.isEmpty()) {
             throw new IllegalStateException("certificate not in the CMS");
         }
