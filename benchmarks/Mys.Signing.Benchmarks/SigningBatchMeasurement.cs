@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Mys.Signing.Application.Seeding;
 using Mys.Signing.Application.Signing;
+using Mys.Signing.DevPki.Services;
+using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;
@@ -14,7 +16,9 @@ namespace Mys.Signing.Benchmarks;
 /// no sockets) on a fresh PostgreSQL database, the dev PKI's OCSP/CRL/TSA answered in-process, the card played by
 /// <see cref="DevCardSigner"/>. Per run: N new ÖEBs; the realization officer prepares (first prepare renders and
 /// stores each PDF), signs and completes them (B-T, each validated and stored, one transaction per ÖEB); then the
-/// spending authority (EC P-256) does the same. Wall-clock times per phase, first run is a warm-up.
+/// spending authority (EC P-256) does the same. Wall-clock times per phase, first run is a warm-up. The process's CPU
+/// time and allocations are printed whole and without what the dev PKI's in-process TSA/OCSP answers and the played
+/// card cost (each measured on the thread that computes it): "app" is the server's own share, per signature.
 /// Run: MYS_TEST_PG_ADMIN=… dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- signing-batch [N=100] [runs=4] [gc]
 /// </summary>
 internal static class SigningBatchMeasurement
@@ -43,7 +47,10 @@ internal static class SigningBatchMeasurement
             var officerCard = DevCardSigner.For(app.Services, Role.RealizationOfficer);
             var authorityCard = DevCardSigner.For(app.Services, Role.SpendingAuthority);
             Console.WriteLine($"{count} ÖEBs per batch, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
-            Console.WriteLine("run | RO prepare (render) | RO sign (card) | RO complete | RO total | SA prepare | SA sign | SA complete | SA total | app CPU (both steps) | allocated MB | gen0/1/2 GCs");
+            var devPki = app.Services.GetRequiredService<DevPkiHttpHandler>();
+            devPki.Meter = new DevPkiWorkMeter();
+            Console.WriteLine("run | RO prepare (render) | RO sign (card) | RO complete | RO total | SA prepare | SA sign | SA complete | SA total | process CPU ms (both steps) | allocated MB | gen0/1/2 GCs"
+                + " | dev TSA+OCSP: requests, CPU ms, MB | card: CPU ms, MB | app per signature: CPU ms, KB");
             for (var run = 0; run <= runs; run++)
             {
                 var ids = (await TestPaymentOrders.CreateAwaitingSignatureAsync(app.Services, run == 0 ? 5 : count)).ToArray();
@@ -51,10 +58,17 @@ internal static class SigningBatchMeasurement
                 var cpu = CpuTime();
                 var allocated = GC.GetTotalAllocatedBytes();
                 int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
-                var first = await StepAsync(officer, officerCard, ids);
-                var second = await StepAsync(authority, authorityCard, ids);
+                var (pkiRequests, pkiBytes, pkiCpu) = (devPki.Meter.Requests, devPki.Meter.AllocatedBytes, devPki.Meter.CpuTime);
+                var cards = new DevPkiWorkMeter();
+                var first = await StepAsync(officer, officerCard, ids, cards);
+                var second = await StepAsync(authority, authorityCard, ids, cards);
+                var (processCpu, processBytes) = ((CpuTime() - cpu).TotalMilliseconds, GC.GetTotalAllocatedBytes() - allocated);
+                var (tsaCpu, tsaBytes) = ((devPki.Meter.CpuTime - pkiCpu).TotalMilliseconds, devPki.Meter.AllocatedBytes - pkiBytes);
+                var signatures = 2.0 * ids.Length;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{(run == 0 ? "warm-up" : run.ToString(CultureInfo.InvariantCulture))} | {first.Prepare} | {first.Sign} | {first.Complete} | {first.Total} | {second.Prepare} | {second.Sign} | {second.Complete} | {second.Total} | {(long)(CpuTime() - cpu).TotalMilliseconds} | {(GC.GetTotalAllocatedBytes() - allocated) >> 20} | {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}"));
+                    $"{(run == 0 ? "warm-up" : run.ToString(CultureInfo.InvariantCulture))} | {first.Prepare} | {first.Sign} | {first.Complete} | {first.Total} | {second.Prepare} | {second.Sign} | {second.Complete} | {second.Total} | {processCpu:F0} | {processBytes >> 20} | {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}"
+                    + $" | {devPki.Meter.Requests - pkiRequests}, {tsaCpu:F0}, {tsaBytes / 1048576.0:F1} | {cards.CpuTime.TotalMilliseconds:F0}, {cards.AllocatedBytes / 1048576.0:F1}"
+                    + $" | {(processCpu - tsaCpu - cards.CpuTime.TotalMilliseconds) / signatures:F2}, {(processBytes - tsaBytes - cards.AllocatedBytes) / signatures / 1024:F0}"));
                 if (gc is not null)
                 {
                     Console.WriteLine("    " + gc.TakeSummary());
@@ -69,12 +83,12 @@ internal static class SigningBatchMeasurement
         }
     }
 
-    private static async Task<(long Prepare, long Sign, long Complete, long Total)> StepAsync(HttpClient client, DevCardSigner card, Guid[] ids)
+    private static async Task<(long Prepare, long Sign, long Complete, long Total)> StepAsync(HttpClient client, DevCardSigner card, Guid[] ids, DevPkiWorkMeter cards)
     {
         var watch = Stopwatch.StartNew();
         var prepared = await SigningApi.ReadAsync<PrepareResponse>(await SigningApi.PrepareAsync(client, card.CertificateBase64, ids));
         var prepare = watch.ElapsedMilliseconds;
-        var signatures = card.Sign(prepared);
+        var signatures = cards.Measure(() => card.Sign(prepared));
         var sign = watch.ElapsedMilliseconds - prepare;
         var completed = await SigningApi.ReadAsync<CompleteResponse>(await SigningApi.CompleteAsync(client, prepared.SessionId, card.CertificateBase64, signatures));
         var total = watch.ElapsedMilliseconds;

@@ -19,6 +19,7 @@ namespace Mys.Signing.Benchmarks;
 internal static class SigningStagesMeasurement
 {
     private static AllocationSampler? _sampler;
+    private static DevPkiWorkMeter _meter = new();
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -30,7 +31,9 @@ internal static class SigningStagesMeasurement
         try
         {
             var pki = DevPkiStore.LoadOrCreate(folder, new DevPkiOptions(), TimeProvider.System);
-            using var http = new HttpClient(new DevPkiHttpHandler(new DevPkiServices(pki, TimeProvider.System)));
+            var meter = new DevPkiWorkMeter();
+            _meter = meter;
+            using var http = new HttpClient(new DevPkiHttpHandler(new DevPkiServices(pki, TimeProvider.System)) { Meter = meter });
             var tsa = new TimeStampClientOptions { Url = new Uri(pki.TsaUrl) };
             tsa.Headers["X-Dev-Credential"] = "dev";
             var pades = new PadesService(new HttpTimeStampClient(http, tsa), TimeProvider.System);
@@ -41,11 +44,11 @@ internal static class SigningStagesMeasurement
             var persons = pki.Persons.ToList();
             DevPkiEntry officer = persons.First(p => p.KeyType != DevKeyType.EcP256), authority = persons.Last();
             var model = DemoPrintModels.PaymentOrder();
-            var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+            var totals = new Dictionary<string, (long Bytes, long DevPkiBytes, double CpuMs, double DevPkiCpuMs)>(StringComparer.Ordinal);
             var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
             for (var run = 0; run <= runs; run++)
             {
-                var stages = new List<(string Stage, long Bytes)>();
+                var stages = new List<(string Stage, long Bytes, long DevPkiBytes, double CpuMs, double DevPkiCpuMs)>();
                 var pdf = Measure(stages, "render", () => PaymentOrderRenderer.Render(model));
                 sizes["rendered PDF"] = pdf.Length;
                 if (run == 0)
@@ -63,9 +66,10 @@ internal static class SigningStagesMeasurement
                     continue;
                 }
 
-                foreach (var (stage, bytes) in stages)
+                foreach (var (stage, bytes, pkiBytes, cpuMs, pkiCpuMs) in stages)
                 {
-                    totals[stage] = totals.GetValueOrDefault(stage) + bytes;
+                    var t = totals.GetValueOrDefault(stage);
+                    totals[stage] = (t.Bytes + bytes, t.DevPkiBytes + pkiBytes, t.CpuMs + cpuMs, t.DevPkiCpuMs + pkiCpuMs);
                 }
             }
 
@@ -74,13 +78,16 @@ internal static class SigningStagesMeasurement
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {size:N0} bytes"));
             }
 
-            Console.WriteLine("stage | KB allocated per ÖEB (mean)");
-            foreach (var (stage, bytes) in totals)
+            // The dev TSA's and OCSP responder's share is measured on the thread that computes their answers.
+            Console.WriteLine($"load average {SigningBatchMeasurement.LoadAverage()}");
+            Console.WriteLine("stage | KB allocated per ÖEB (mean) | of it dev TSA/OCSP | app KB | thread CPU ms (mean) | of it dev TSA/OCSP | app CPU ms");
+            foreach (var (stage, t) in totals.Append(new("total", (totals.Values.Sum(v => v.Bytes), totals.Values.Sum(v => v.DevPkiBytes),
+                totals.Values.Sum(v => v.CpuMs), totals.Values.Sum(v => v.DevPkiCpuMs)))))
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage} | {bytes / runs / 1024:N0}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{stage} | {t.Bytes / runs / 1024:N0} | {t.DevPkiBytes / runs / 1024:N0} | {(t.Bytes - t.DevPkiBytes) / runs / 1024:N0} | {t.CpuMs / runs:F2} | {t.DevPkiCpuMs / runs:F2} | {(t.CpuMs - t.DevPkiCpuMs) / runs:F2}"));
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total | {totals.Values.Sum() / runs / 1024:N0}"));
             sampler?.Print();
             return 0;
         }
@@ -90,15 +97,22 @@ internal static class SigningStagesMeasurement
         }
     }
 
-    private static async Task<byte[]> SignAsync(List<(string, long)> stages, string who, PadesService pades, SignatureValidator validator, DevPkiHierarchy pki,
+    private static async Task<byte[]> SignAsync(List<(string, long, long, double, double)> stages, string who, PadesService pades, SignatureValidator validator, DevPkiHierarchy pki,
         byte[] pdf, string field, DevPkiEntry signer)
     {
         var chain = pki.ChainFor(signer).Select(c => c.GetEncoded()).ToList();
+        // As the web app does: prepare keeps only the appended bytes; complete joins them to the stored base.
         var prepared = Measure(stages, who + " prepare", () =>
-            pades.Prepare(new PadesPrepareRequest(pdf, field, signer.CertificateDer, chain) { Level = SignatureLevel.BaselineT, SignerName = signer.Name }).Value);
+            pades.PrepareAppended(new PadesPrepareRequest(pdf, field, signer.CertificateDer, chain) { Level = SignatureLevel.BaselineT, SignerName = signer.Name }).Value);
         Measure(stages, who + " prepared state JSON", () => new PadesPrepared { Pdf = [], SignedAttributes = prepared.SignedAttributes, SignerCertificate = prepared.SignerCertificate, Chain = prepared.Chain }.ToJson());
         var value = signer.SignDigest(prepared.DataToSign, prepared.Digest.Name());
-        var completed = await MeasureAsync(stages, who + " complete (CMS + TSA)", () => pades.CompleteInPlaceAsync(prepared, value));
+        var completed = await MeasureAsync(stages, who + " complete (CMS + TSA)", () =>
+        {
+            var whole = new byte[pdf.Length + prepared.Pdf.Length];
+            pdf.CopyTo(whole, 0);
+            prepared.Pdf.CopyTo(whole, pdf.Length);
+            return pades.CompleteInPlaceAsync(prepared.WithWholePdf(whole), value);
+        });
         var report = await MeasureAsync(stages, who + " validate", () => validator.ValidatePdfAsync(completed.Value.Pdf));
         if (!report.Signatures.All(s => s.IsPassed))
         {
@@ -108,20 +122,23 @@ internal static class SigningStagesMeasurement
         return completed.Value.Pdf;
     }
 
-    private static T Measure<T>(List<(string, long)> stages, string stage, Func<T> action)
-    {
-        var (before, from) = (GC.GetTotalAllocatedBytes(precise: true), DateTime.UtcNow);
-        var result = action();
-        stages.Add((stage, GC.GetTotalAllocatedBytes(precise: true) - before));
-        _sampler?.Window(stage, from, DateTime.UtcNow);
-        return result;
-    }
+    private static T Measure<T>(List<(string, long, long, double, double)> stages, string stage, Func<T> action) =>
+        MeasureAsync(stages, stage, () => Task.FromResult(action())).GetAwaiter().GetResult();
 
-    private static async Task<T> MeasureAsync<T>(List<(string, long)> stages, string stage, Func<Task<T>> action)
+    /// <summary>
+    /// Allocations of the whole process and CPU time of this thread (the dev PKI's handler answers synchronously, and
+    /// the stages do not leave the thread: the in-process HTTP client completes without a socket).
+    /// </summary>
+    private static async Task<T> MeasureAsync<T>(List<(string, long, long, double, double)> stages, string stage, Func<Task<T>> action)
     {
+        var (thread, cpu) = (Environment.CurrentManagedThreadId, DevPkiWorkMeter.ThreadCpuNanoseconds());
+        var (pkiBytes, pkiCpu) = (_meter.AllocatedBytes, _meter.CpuTime);
         var (before, from) = (GC.GetTotalAllocatedBytes(precise: true), DateTime.UtcNow);
         var result = await action();
-        stages.Add((stage, GC.GetTotalAllocatedBytes(precise: true) - before));
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        // NaN when the stage ended on another thread (then its thread CPU time says nothing).
+        var cpuMs = Environment.CurrentManagedThreadId == thread ? (DevPkiWorkMeter.ThreadCpuNanoseconds() - cpu) / 1e6 : double.NaN;
+        stages.Add((stage, allocated, _meter.AllocatedBytes - pkiBytes, cpuMs, (_meter.CpuTime - pkiCpu).TotalMilliseconds));
         _sampler?.Window(stage, from, DateTime.UtcNow);
         return result;
     }

@@ -159,7 +159,8 @@ public sealed class PrepareSignatures(
                 plan.Pdf = PaymentOrderRenderer.Render(plan.Model!);
             }
 
-            plan.Prepared = signing.Pades.Prepare(new PadesPrepareRequest(plan.Pdf, plan.Step.Field, certificate, signing.Settings.Intermediates)
+            // Only the appended bytes: the session keeps them (deflated) and complete reads the base back from the store.
+            plan.Prepared = signing.Pades.PrepareAppended(new PadesPrepareRequest(plan.Pdf, plan.Step.Field, certificate, signing.Settings.Intermediates)
             {
                 Digest = digest,
                 Level = signing.TimeStamps is null ? SignatureLevel.BaselineB : SignatureLevel.BaselineT,

@@ -16,16 +16,18 @@ public sealed record PreparedItemState(Guid PaymentOrderId, Role Role, string Ba
     /// </summary>
     public StoredItemState ToStored()
     {
+        // From PadesService.PrepareAppended the PDF is only the appended bytes; from Prepare the whole file.
+        var from = Prepared.AppendedAt == BaseLength ? 0 : BaseLength;
         using var buffer = new MemoryStream();
         using (var deflate = new ZLibStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         {
-            deflate.Write(Prepared.Pdf, BaseLength, Prepared.Pdf.Length - BaseLength);
+            deflate.Write(Prepared.Pdf, from, Prepared.Pdf.Length - from);
         }
 
         // The certificate and chain are the same for every ÖEB of a session: stored once, beside the items (Serialize).
-        var state = PadesState.WithPdf(Prepared, [], [], []);
+        var state = Prepared.WithWholePdf([], [], []);
         return new StoredItemState(PaymentOrderId, Role, BaseSha256, BaseLength, buffer.ToArray(), JsonSerializer.Serialize(state, StoredItemState.Json),
-            Prepared.Pdf.Length - BaseLength)
+            Prepared.Pdf.Length - from)
         {
             SignerCertificate = Prepared.SignerCertificate,
             Chain = Prepared.Chain,
@@ -120,29 +122,9 @@ public sealed record StoredItemState(Guid PaymentOrderId, Role Role, string Base
 
         await basePdf.ReadExactlyAsync(pdf.AsMemory(0, BaseLength), ct);
         var state = PadesPrepared.FromJson(Prepared);
-        return PadesState.WithPdf(state, pdf, SignerCertificate ?? state.SignerCertificate, Chain ?? state.Chain);
+        return state.WithWholePdf(pdf, SignerCertificate, Chain);
     }
 }
 
 /// <summary>The JSON of a signing session's prepared state: the signer's certificate and chain once, and the ÖEBs.</summary>
 internal sealed record StoredSession(byte[] SignerCertificate, IReadOnlyList<byte[]> Chain, List<StoredItemState> Items);
-
-internal static class PadesState
-{
-    public static PadesPrepared WithPdf(PadesPrepared p, byte[] pdf, byte[] signerCertificate, IReadOnlyList<byte[]> chain) => new()
-    {
-        Version = p.Version,
-        FieldName = p.FieldName,
-        Pdf = pdf,
-        ContentsOffset = p.ContentsOffset,
-        ContentsHexLength = p.ContentsHexLength,
-        SignedAttributes = p.SignedAttributes,
-        DataToSign = p.DataToSign,
-        DocumentDigest = p.DocumentDigest,
-        Digest = p.Digest,
-        Level = p.Level,
-        SignerCertificate = signerCertificate,
-        Chain = chain,
-        SigningTime = p.SigningTime,
-    };
-}

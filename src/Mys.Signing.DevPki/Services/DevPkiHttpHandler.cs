@@ -9,6 +9,9 @@ public sealed class DevPkiHttpHandler(DevPkiServices services) : HttpMessageHand
     /// <summary>When false every request fails as if the services were unreachable.</summary>
     public bool Online { get; set; } = true;
 
+    /// <summary>When set, measures what computing each answer costs (benchmarks: the app's cost without the dev TSA/OCSP).</summary>
+    public DevPkiWorkMeter? Meter { get; set; }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -20,7 +23,8 @@ public sealed class DevPkiHttpHandler(DevPkiServices services) : HttpMessageHand
         var basePath = new Uri(services.Pki.BaseUrl).AbsolutePath.TrimEnd('/');
         var path = request.RequestUri!.AbsolutePath;
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
-        var answer = path.StartsWith(basePath, StringComparison.Ordinal) ? services.Handle(path[basePath.Length..], body) : null;
+        var relative = path.StartsWith(basePath, StringComparison.Ordinal) ? path[basePath.Length..] : null;
+        var answer = relative is null ? null : Meter is { } meter ? meter.Measure(() => services.Handle(relative, body)) : services.Handle(relative, body);
         if (answer is not { } a)
         {
             return new HttpResponseMessage(HttpStatusCode.NotFound);

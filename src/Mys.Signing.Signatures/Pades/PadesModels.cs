@@ -46,8 +46,18 @@ public sealed class PadesPrepared
 
     public string FieldName { get; init; } = string.Empty;
 
-    /// <summary>The PDF with the appended revision, /ByteRange set and /Contents zero-filled.</summary>
+    /// <summary>
+    /// The PDF with the appended revision, /ByteRange set and /Contents zero-filled; from
+    /// <see cref="PadesService.PrepareAppended"/> only the appended bytes (see <see cref="AppendedAt"/>).
+    /// </summary>
     public byte[] Pdf { get; init; } = [];
+
+    /// <summary>
+    /// 0 when <see cref="Pdf"/> is the whole file; otherwise the length of the original file, after which
+    /// <see cref="Pdf"/>'s bytes follow (offsets such as <see cref="ContentsOffset"/> are always the whole file's).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int AppendedAt { get; init; }
 
     /// <summary>Offset of the first hex digit inside /Contents.</summary>
     public int ContentsOffset { get; init; }
@@ -71,6 +81,27 @@ public sealed class PadesPrepared
     public IReadOnlyList<byte[]> Chain { get; init; } = [];
 
     public DateTimeOffset SigningTime { get; init; }
+
+    /// <summary>
+    /// This state with <paramref name="pdf"/> as its whole file (<see cref="AppendedAt"/> 0), and with other certificate
+    /// bytes when given (a store that keeps them once per batch).
+    /// </summary>
+    public PadesPrepared WithWholePdf(byte[] pdf, byte[]? signerCertificate = null, IReadOnlyList<byte[]>? chain = null) => new()
+    {
+        Version = Version,
+        FieldName = FieldName,
+        Pdf = pdf,
+        ContentsOffset = ContentsOffset,
+        ContentsHexLength = ContentsHexLength,
+        SignedAttributes = SignedAttributes,
+        DataToSign = DataToSign,
+        DocumentDigest = DocumentDigest,
+        Digest = Digest,
+        Level = Level,
+        SignerCertificate = signerCertificate ?? SignerCertificate,
+        Chain = chain ?? Chain,
+        SigningTime = SigningTime,
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this);
 

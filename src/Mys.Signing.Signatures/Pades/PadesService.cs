@@ -15,6 +15,27 @@ public sealed class PadesService(ITimeStampClient? timeStampClient, TimeProvider
 {
     public SignatureResult<PadesPrepared> Prepare(PadesPrepareRequest request)
     {
+        var prepared = PrepareAppended(request);
+        if (!prepared.IsSuccess)
+        {
+            return prepared;
+        }
+
+        var p = prepared.Value;
+        var pdf = new byte[request.Pdf.Length + p.Pdf.Length];
+        request.Pdf.CopyTo(pdf, 0);
+        p.Pdf.CopyTo(pdf, request.Pdf.Length);
+        return SignatureResult<PadesPrepared>.Success(p.WithWholePdf(pdf));
+    }
+
+    /// <summary>
+    /// As <see cref="Prepare"/>, but the result's <see cref="PadesPrepared.Pdf"/> holds only the bytes appended to
+    /// <see cref="PadesPrepareRequest.Pdf"/> (<see cref="PadesPrepared.AppendedAt"/> is its length), hashed in place: for
+    /// a caller that keeps the original (a store) and needs the whole file only to complete. Complete the result with
+    /// the whole file (<see cref="PadesPrepared.WithWholePdf"/>).
+    /// </summary>
+    public SignatureResult<PadesPrepared> PrepareAppended(PadesPrepareRequest request)
+    {
         ArgumentNullException.ThrowIfNull(request);
         PdfFile file;
         try
@@ -75,14 +96,15 @@ public sealed class PadesService(ITimeStampClient? timeStampClient, TimeProvider
             update.Replace(field.Number, newField);
         }
 
-        var (bytes, offsets) = update.Build();
-        var (contentsOffset, hexLength, range) = PdfSignaturePlaceholder.Patch(bytes, offsets[signature.Number]);
-        var documentDigest = PdfSignaturePlaceholder.Digest(bytes, range, request.Digest);
+        var (appended, offsets) = update.BuildAppended();
+        var (contentsOffset, hexLength, range) = PdfSignaturePlaceholder.Patch(appended, request.Pdf.Length, offsets[signature.Number]);
+        var documentDigest = PdfSignaturePlaceholder.Digest(request.Pdf, appended, range, request.Digest);
         var signedAttributes = CmsAttributes.BuildSignedAttributes(documentDigest, request.Digest, request.SignerCertificate, signingTime: null);
         return SignatureResult<PadesPrepared>.Success(new PadesPrepared
         {
             FieldName = request.FieldName,
-            Pdf = bytes,
+            Pdf = appended,
+            AppendedAt = request.Pdf.Length,
             ContentsOffset = contentsOffset,
             ContentsHexLength = hexLength,
             SignedAttributes = signedAttributes,
@@ -118,6 +140,11 @@ public sealed class PadesService(ITimeStampClient? timeStampClient, TimeProvider
     {
         ArgumentNullException.ThrowIfNull(prepared);
         ArgumentNullException.ThrowIfNull(signatureValue);
+        if (prepared.AppendedAt != 0)
+        {
+            throw new ArgumentException("The prepared state holds only the appended bytes; complete it with the whole file (WithWholePdf).", nameof(prepared));
+        }
+
         var cms = await CmsCompletion.BuildAsync(prepared.SignedAttributes, prepared.DataToSign, signatureValue, prepared.SignerCertificate,
             prepared.Chain, prepared.Digest, prepared.Level, timeStampClient, cancellationToken);
         if (!cms.IsSuccess)

@@ -28,6 +28,22 @@ public sealed class PdfIncrementalUpdate(PdfFile original)
     /// <summary>Builds the new file; returns it with each written object's offset.</summary>
     public (byte[] Bytes, IReadOnlyDictionary<int, long> Offsets) Build()
     {
+        var (tail, offsets) = BuildAppended();
+        var source = Original.Bytes;
+        var bytes = new byte[source.Length + tail.Length];
+        source.CopyTo(bytes, 0);
+        tail.CopyTo(bytes, source.Length);
+        return (bytes, offsets);
+    }
+
+    /// <summary>
+    /// Builds only what the update appends: the bytes that follow the original file (from offset
+    /// <c>Original.Bytes.Length</c>, starting with a line feed when the original does not end with an end-of-line),
+    /// with each written object's offset in the whole file. The original followed by them is what <see cref="Build"/>
+    /// returns; a caller that keeps the original elsewhere (a store) need not assemble the whole file.
+    /// </summary>
+    public (byte[] Appended, IReadOnlyDictionary<int, long> Offsets) BuildAppended()
+    {
         if (Original.IsEncrypted)
         {
             // New objects would have to be encrypted with the file's key; this writer does not do that.
@@ -35,7 +51,7 @@ public sealed class PdfIncrementalUpdate(PdfFile original)
         }
 
         // The appended part is written on its own (sized for what is appended: a signature placeholder alone is tens of
-        // kilobytes), then the file is assembled once at its exact size: no regrown buffer, no second copy of the original.
+        // kilobytes), then copied once to its exact size: no regrown buffer, no copy of the original.
         var source = Original.Bytes;
         var separator = source.Length > 0 && source[^1] != 10 && source[^1] != 13 ? 1 : 0;
         long start = source.Length + separator;
@@ -73,15 +89,14 @@ public sealed class PdfIncrementalUpdate(PdfFile original)
             WriteXrefTable(output, start, offsets, trailer);
         }
 
-        var bytes = new byte[start + output.Length];
-        source.CopyTo(bytes, 0);
+        var appended = new byte[separator + output.Length];
         if (separator == 1)
         {
-            bytes[source.Length] = 10;
+            appended[0] = 10;
         }
 
-        output.GetBuffer().AsSpan(0, (int)output.Length).CopyTo(bytes.AsSpan((int)start));
-        return (bytes, offsets);
+        output.GetBuffer().AsSpan(0, (int)output.Length).CopyTo(appended.AsSpan(separator));
+        return (appended, offsets);
     }
 
     private void WriteXrefTable(MemoryStream output, long start, Dictionary<int, long> offsets, PdfDictionary trailer)

@@ -36,14 +36,30 @@ public static class PdfSignaturePlaceholder
     public static (int ContentsOffset, int HexLength, long[] ByteRange) Patch(byte[] pdf, long objectOffset)
     {
         ArgumentNullException.ThrowIfNull(pdf);
-        var from = (int)objectOffset;
-        var rangeAt = from + pdf.AsSpan(from).IndexOf("/ByteRange ["u8) + "/ByteRange ".Length;
-        var contentsAt = from + pdf.AsSpan(from).IndexOf("/Contents <"u8) + "/Contents ".Length;
-        var end = contentsAt + pdf.AsSpan(contentsAt).IndexOf((byte)'>');
-        long[] range = [0, contentsAt, end + 1, pdf.Length - (end + 1)];
-        var text = string.Create(CultureInfo.InvariantCulture, $"[{range[0]} {range[1]} {range[2]} {range[3]}]").PadRight(ByteRangePlaceholder.Length);
-        Encoding.ASCII.GetBytes(text).CopyTo(pdf, rangeAt);
-        return (contentsAt + 1, end - contentsAt - 1, range);
+        return Patch(pdf, 0, objectOffset);
+    }
+
+    /// <summary>
+    /// As <see cref="Patch(byte[], long)"/> for a file kept in two parts: <paramref name="appended"/> holds its bytes from
+    /// <paramref name="appendedAt"/> to the end and contains the signature object; offsets are the whole file's.
+    /// </summary>
+    public static (int ContentsOffset, int HexLength, long[] ByteRange) Patch(Span<byte> appended, long appendedAt, long objectOffset)
+    {
+        var from = (int)(objectOffset - appendedAt);
+        var rangeAt = from + appended[from..].IndexOf("/ByteRange ["u8) + "/ByteRange ".Length;
+        var contentsAt = from + appended[from..].IndexOf("/Contents <"u8) + "/Contents ".Length;
+        var end = contentsAt + appended[contentsAt..].IndexOf((byte)'>');
+        var shift = (int)appendedAt;
+        long[] range = [0, shift + contentsAt, shift + end + 1, appended.Length - (end + 1)];
+        Span<byte> text = stackalloc byte[ByteRangePlaceholder.Length];
+        text.Fill((byte)' ');
+        if (!Encoding.ASCII.TryGetBytes(string.Create(CultureInfo.InvariantCulture, $"[{range[0]} {range[1]} {range[2]} {range[3]}]"), text, out _))
+        {
+            throw new InvalidOperationException("The /ByteRange does not fit its placeholder.");
+        }
+
+        text.CopyTo(appended[rangeAt..]);
+        return (shift + contentsAt + 1, end - contentsAt - 1, range);
     }
 
     /// <summary>Writes the CMS (or time-stamp token) as upper-case hex into the reserved /Contents; false when it does not fit.</summary>
@@ -67,13 +83,38 @@ public static class PdfSignaturePlaceholder
     }
 
     /// <summary>Digest over the two signed ranges.</summary>
-    public static byte[] Digest(byte[] pdf, long[] range, Common.DigestAlgorithm algorithm)
+    public static byte[] Digest(byte[] pdf, long[] range, Common.DigestAlgorithm algorithm) => Digest(pdf, [], range, algorithm);
+
+    /// <summary>
+    /// Digest over the two signed ranges of a file kept in two parts, <paramref name="head"/> followed by
+    /// <paramref name="appended"/>, hashed where they are (the whole file is never assembled).
+    /// </summary>
+    public static byte[] Digest(ReadOnlySpan<byte> head, ReadOnlySpan<byte> appended, long[] range, Common.DigestAlgorithm algorithm)
     {
         ArgumentNullException.ThrowIfNull(range);
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(Common.DigestAlgorithms.Name(algorithm));
-        hash.AppendData(pdf, (int)range[0], (int)range[1]);
-        hash.AppendData(pdf, (int)range[2], (int)range[3]);
+        AppendRange(hash, head, appended, range[0], range[1]);
+        AppendRange(hash, head, appended, range[2], range[3]);
         return hash.GetHashAndReset();
+    }
+
+    private static void AppendRange(System.Security.Cryptography.IncrementalHash hash, ReadOnlySpan<byte> head, ReadOnlySpan<byte> appended, long start, long length)
+    {
+        var end = start + length;
+        if (start < 0 || length < 0 || end > head.Length + appended.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), "The /ByteRange lies outside the file.");
+        }
+
+        if (start < head.Length)
+        {
+            hash.AppendData(head[(int)start..(int)Math.Min(end, head.Length)]);
+        }
+
+        if (end > head.Length)
+        {
+            hash.AppendData(appended[(int)Math.Max(0, start - head.Length)..(int)(end - head.Length)]);
+        }
     }
 
     private static void AppendText(StringBuilder sb, string key, string? value)
