@@ -20,6 +20,8 @@ return args switch
     ["audit-writes", .. var rest] => await AuditWritesMeasurement.RunAsync(rest),
     ["audit-writes-node", .. var rest] => await AuditWritesMeasurement.RunNodeAsync(rest),
     ["load", .. var rest] => await Mys.Signing.Benchmarks.Load.LoadMeasurement.RunAsync(rest),
+    ["pages", .. var rest] => await Mys.Signing.Benchmarks.Pages.PagesMeasurement.RunAsync(rest),
+    ["pages-drop", .. var rest] => await Mys.Signing.Benchmarks.Pages.PagesMeasurement.DropAsync(rest),
     _ => Run(args),
 };
 

@@ -111,19 +111,23 @@ internal static class CrashSafetyMeasurement
         };
     }
 
-    internal static Dictionary<string, string> NodeEnvironment(TestDatabase database, Dictionary<string, string> settings)
+    internal static Dictionary<string, string> NodeEnvironment(TestDatabase database, Dictionary<string, string> settings) =>
+        NodeEnvironment(database.ConnectionString, database.KeyRingCertificateFolder, settings);
+
+    /// <summary>The node's environment on a database kept between runs (its key-ring certificate kept in <paramref name="keyRingFolder"/>).</summary>
+    internal static Dictionary<string, string> NodeEnvironment(string connectionString, string keyRingFolder, Dictionary<string, string> settings)
     {
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__Mys"] = database.ConnectionString,
-            ["ConnectionStrings__MysMigrations"] = database.ConnectionString,
+            ["ConnectionStrings__Mys"] = connectionString,
+            ["ConnectionStrings__MysMigrations"] = connectionString,
             ["Mys__Database__MigrateOnStartup"] = "true",
             ["Mys__Database__AppRole"] = string.Empty,
             ["Mys__Demo__Seed"] = "true",
             ["Mys__Demo__Password"] = MysAppFactory.DemoPassword,
             ["Mys__RequireHttps"] = "false",
-            ["Mys__DataProtection__DevelopmentCertificateFolder"] = database.KeyRingCertificateFolder,
+            ["Mys__DataProtection__DevelopmentCertificateFolder"] = keyRingFolder,
             ["Mys__Ocr__Enabled"] = "false",
             ["Mys__Export__Packages__Enabled"] = "false",
             ["Serilog__MinimumLevel__Default"] = "Information",

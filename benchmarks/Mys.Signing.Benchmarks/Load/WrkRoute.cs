@@ -5,8 +5,12 @@ using Mys.Signing.TestSupport.Signing;
 
 namespace Mys.Signing.Benchmarks.Load;
 
-/// <summary>One read route under load by its own <c>wrk</c> process: signed-in users' cookies in turn, paths in turn.</summary>
-internal sealed partial record WrkRoute(string Name, IReadOnlyList<string> Paths, IReadOnlyList<string> Cookies, int Connections)
+/// <summary>
+/// One read route under load by its own <c>wrk</c> process: signed-in users' cookies in turn, paths in turn (each wrk
+/// thread from its own place in the list). An answer counts as an error unless it is 200 with a body of at least
+/// <see cref="MinBytes"/> bytes (the real page, not an error page).
+/// </summary>
+internal sealed partial record WrkRoute(string Name, IReadOnlyList<string> Paths, IReadOnlyList<string> Cookies, int Connections, int Threads = 1, int MinBytes = 0)
 {
     /// <summary>Runs wrk for <paramref name="duration"/>; a non-200 answer (a redirect to the login page too) counts as an error.</summary>
     public async Task<RouteResult> RunAsync(Uri address, TimeSpan duration, string folder)
@@ -15,7 +19,8 @@ internal sealed partial record WrkRoute(string Name, IReadOnlyList<string> Paths
         await File.WriteAllTextAsync(script, Lua());
         var result = await ExternalTools.RunAsync(new ToolCommand("wrk",
         [
-            "-t1", $"-c{Connections.ToString(CultureInfo.InvariantCulture)}", $"-d{(int)duration.TotalSeconds}s", "--timeout", "30s", "-s", script,
+            $"-t{Threads.ToString(CultureInfo.InvariantCulture)}", $"-c{Connections.ToString(CultureInfo.InvariantCulture)}", $"-d{(int)duration.TotalSeconds}s",
+            "--timeout", "30s", "--latency", "-s", script,
             address.ToString().TrimEnd('/'),
         ]) { Timeout = duration + TimeSpan.FromMinutes(2) });
         var line = ResultLine().Match(result.StandardOutput);
@@ -27,7 +32,10 @@ internal sealed partial record WrkRoute(string Name, IReadOnlyList<string> Paths
         long Value(string name) => long.Parse(Regex.Match(line.Value, name + "=([0-9]+)").Groups[1].Value, CultureInfo.InvariantCulture);
         return new RouteResult(Name, Connections, Value("requests"), TimeSpan.FromMicroseconds(Value("duration_us")),
             TimeSpan.FromMicroseconds(Value("p50_us")), TimeSpan.FromMicroseconds(Value("p95_us")), TimeSpan.FromMicroseconds(Value("p99_us")),
-            Value("non200") + Value("errors_connect") + Value("errors_read") + Value("errors_write") + Value("errors_timeout"));
+            Value("non200") + Value("errors_connect") + Value("errors_read") + Value("errors_write") + Value("errors_timeout"))
+        {
+            WrkOutput = result.StandardOutput,
+        };
     }
 
     private string Lua()
@@ -36,17 +44,21 @@ internal sealed partial record WrkRoute(string Name, IReadOnlyList<string> Paths
         var lua = new StringBuilder();
         lua.Append("local paths = {").AppendJoin(", ", Paths.Select(Quote)).AppendLine("}");
         lua.Append("local cookies = {").AppendJoin(", ", Cookies.Select(Quote)).AppendLine("}");
+        lua.Append("local min_bytes = ").Append(MinBytes.ToString(CultureInfo.InvariantCulture)).AppendLine();
         lua.AppendLine("""
             local threads = {}
-            local n = 0
+            n = 0
             non200 = 0
-            setup = function(thread) table.insert(threads, thread) end
+            setup = function(thread)
+              table.insert(threads, thread)
+              thread:set("n", #threads * 7919)
+            end
             request = function()
               n = n + 1
               return wrk.format("GET", paths[(n % #paths) + 1], { ["Cookie"] = cookies[(n % #cookies) + 1] })
             end
             response = function(status, headers, body)
-              if status ~= 200 then non200 = non200 + 1 end
+              if status ~= 200 or #body < min_bytes then non200 = non200 + 1 end
             end
             done = function(summary, latency, requests)
               local bad = 0
@@ -66,6 +78,9 @@ internal sealed partial record WrkRoute(string Name, IReadOnlyList<string> Paths
 /// <summary>A route's throughput and latency under load.</summary>
 internal sealed record RouteResult(string Route, int Connections, long Requests, TimeSpan Duration, TimeSpan P50, TimeSpan P95, TimeSpan P99, long Errors)
 {
+    /// <summary>What wrk printed (with --latency: its 50/75/90/99 % distribution).</summary>
+    public string WrkOutput { get; init; } = string.Empty;
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Route} | {Connections} | {Requests} | {Requests / Duration.TotalSeconds:0.0} | {P50.TotalMilliseconds:0.0} | {P95.TotalMilliseconds:0.0} | {P99.TotalMilliseconds:0.0} | {Errors}");
 }

@@ -15,16 +15,26 @@ public sealed record PaymentOrderListFilter(
 public sealed record PaymentOrderListRow(
     Guid Id, DocumentNumber Number, int Version, DateOnly DocumentDate, PaymentOrderStatus Status, string? PayeeName, Money Gross, string ExpenseTypeCode);
 
-/// <summary>One page of the list, with what its filter form needs (the unit's name, the expense types of the catalogue).</summary>
-public sealed record PaymentOrderListPage(string UnitName, DocumentCatalog Catalog, IReadOnlyList<PaymentOrderListRow> Rows, int Total);
+/// <summary>
+/// One page of the list, with what its filter form needs (the unit's name, the expense types of the catalogue).
+/// <paramref name="Total"/> stops at <see cref="ListPaymentOrders.CountCap"/> + 1 (<see cref="Capped"/>: "more than").
+/// </summary>
+public sealed record PaymentOrderListPage(string UnitName, DocumentCatalog Catalog, IReadOnlyList<PaymentOrderListRow> Rows, int Total)
+{
+    public bool Capped => Total > ListPaymentOrders.CountCap;
+}
 
 /// <summary>
 /// A data-entry officer, realization officer or spending authority browses the unit's ÖEBs, newest first, with filters
-/// and paging (offset paging over indexed columns).
+/// and paging (offset paging over indexed columns). The count stops at <see cref="CountCap"/> + 1, so a unit with
+/// 100,000 ÖEBs costs a LIMITed index scan per view, not a count of all of them (issue 21).
 /// </summary>
 public sealed class ListPaymentOrders(MysDbContext db, PaymentOrderSupport support)
 {
     public const int PageSize = 25;
+
+    /// <summary>Counts above this are shown as "more than" (as the accounting inbox does).</summary>
+    public const int CountCap = 2000;
 
     /// <summary>The page of rows for <paramref name="filter"/>; with a null filter (the page refused the one given) only the form's data.</summary>
     public async Task<Outcome<PaymentOrderListPage>> RunAsync(Actor actor, Guid unitId, PaymentOrderListFilter? filter, int pageNumber, CancellationToken ct)
@@ -42,7 +52,7 @@ public sealed class ListPaymentOrders(MysDbContext db, PaymentOrderSupport suppo
         }
 
         var query = Filtered(db.PaymentOrders.AsNoTracking().Where(o => o.SpendingUnitId == unitId), filter);
-        var total = await query.CountAsync(ct);
+        var total = await query.Take(CountCap + 1).CountAsync(ct);
         var rows = await query
             .OrderByDescending(o => o.DocumentDate).ThenByDescending(o => o.Number).ThenByDescending(o => o.Version)
             .Skip((Math.Max(1, pageNumber) - 1) * PageSize).Take(PageSize)

@@ -65,6 +65,16 @@ public sealed class IndexModel(ListPaymentOrders list, CurrentUser current, ILog
 
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
+    /// <summary>More ÖEBs match than the list counts (<see cref="ListPaymentOrders.CountCap"/>): no last page is shown.</summary>
+    public bool Capped => Total > ListPaymentOrders.CountCap;
+
+    public bool HasNext => Rows.Count == PageSize && (Capped || PageNumber < PageCount);
+
+    /// <summary>The count as shown: exact, or "2.000+" above the cap.</summary>
+    public string TotalText => Capped
+        ? ListPaymentOrders.CountCap.ToString("N0", CultureInfo.GetCultureInfo("tr-TR")) + "+"
+        : Total.ToString(CultureInfo.InvariantCulture);
+
     public async Task<IActionResult> OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
