@@ -5,6 +5,9 @@
 S3_PORT="${MYS_S3_PORT:-56280}"
 S3_DIR="$LOCAL_DIR/s3"            # credentials, readable by the invoking user only
 SWIFT_PORT_BASE=$((S3_PORT - 80)) # object +1, container +2, account +3
+# Worker processes of the proxy and the object server (Swift's default for tests: 1). The upload benchmark
+# (docs/performance.md, "A 1 GiB upload to the S3 backend") measures with more; one Python process per core at most.
+SWIFT_WORKERS="${MYS_SWIFT_WORKERS:-1}"
 
 # Where Swift's rings, configuration and data live: inside the checkout when the swift user can reach it, else in
 # swift's own home (like the PostgreSQL cluster, no permission above the checkout is changed).
@@ -25,7 +28,7 @@ bind_ip = 127.0.0.1
 devices = $SWIFT_HOME/node
 mount_check = false
 swift_dir = $etc
-workers = 1
+workers = $SWIFT_WORKERS
 log_facility = LOG_LOCAL2
 log_level = WARNING
 "
@@ -40,7 +43,7 @@ log_level = WARNING
 bind_ip = 127.0.0.1
 bind_port = $S3_PORT
 swift_dir = $etc
-workers = 1
+workers = $SWIFT_WORKERS
 log_level = WARNING
 
 [pipeline:main]

@@ -8,6 +8,7 @@ return args switch
     ["bridge-throughput", .. var rest] => await BridgeThroughputMeasurement.RunAsync(rest),
     ["upload", .. var rest] => await UploadMeasurement.RunAsync(rest),
     ["s3-upload", .. var rest] => await S3UploadMeasurement.RunAsync(rest),
+    ["upload-client", .. var rest] => await UploadClient.RunAsync(rest),
     ["signing-batch", .. var rest] => await SigningBatchMeasurement.RunAsync(rest),
     ["signing-stages", .. var rest] => await SigningStagesMeasurement.RunAsync(rest),
     ["inbox", .. var rest] => await InboxMeasurement.RunAsync(rest),

@@ -1,29 +1,28 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using Amazon.S3;
-using Microsoft.Extensions.DependencyInjection;
-using Mys.Signing.Application.Seeding;
-using Mys.Signing.Domain.Access;
+using Amazon.S3.Model;
 using Mys.Signing.Infrastructure.Storage;
-using Mys.Signing.TestSupport;
 
 namespace Mys.Signing.Benchmarks;
 
 /// <summary>
-/// A PDF of N MiB (default 1024) uploaded through the app's scripted upload endpoint (the whole pipeline on the in-memory
-/// test server, client in the same process), with the S3 store
-/// (Swift's s3api that scripts/object-store.sh starts), against <c>dd if=/dev/zero bs=1M count=N conv=fsync</c> onto the
-/// same disk in the same run; reports both speeds, the ratio and the process's peak working-set growth and allocations.
-/// Run: MYS_TEST_PG_ADMIN=… MYS_TEST_S3=… dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- s3-upload [MiB]
+/// Issue 20's target: a 1 GiB upload through the app to the S3 backend at ≥ 60 % of <c>dd … conv=fsync</c> on the same
+/// disk, with the server's peak extra memory ≤ 64 MB. The app runs on real Kestrel (a loopback TCP port) and a separate
+/// client process (<see cref="UploadClient"/>) posts the generated file over a socket, so the memory and CPU measured are
+/// the server's. In one run, alternating, each round measures the ceilings of the parts and the whole:
+/// <c>dd if=/dev/zero bs=1M count=N conv=fsync</c>; a direct multipart PUT of N MiB with the SDK (no app, same part size and
+/// parallelism as the store); the app's upload into the PostgreSQL store; the app's upload into the S3 store (Swift's
+/// s3api, scripts/object-store.sh). Each round's contents differ (nothing is deduplicated).
+/// Run: MYS_TEST_PG_ADMIN=… MYS_TEST_S3="$(cat .local/s3/test.txt)" dotnet benchmarks/Mys.Signing.Benchmarks/bin/Release/net10.0/Mys.Signing.Benchmarks.dll s3-upload [MiB] [rounds]
 /// </summary>
 internal static class S3UploadMeasurement
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var mebibytes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1024;
+        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
         var size = mebibytes * 1024L * 1024L;
         var server = (Environment.GetEnvironmentVariable("MYS_TEST_S3") ?? throw new InvalidOperationException("Set MYS_TEST_S3 (see .local/s3/test.txt)."))
             .Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
@@ -32,66 +31,46 @@ internal static class S3UploadMeasurement
         var settings = new ObjectStoreSettings(server["ServiceUrl"], bucket, server["AccessKey"], server["SecretKey"]);
         using var s3 = settings.CreateClient();
         await s3.PutBucketAsync(bucket);
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MYS_SIGNING_WEB", Path.Combine(TestDatabase.RepositoryRoot(), "src", "Mys.Signing.Web"));
-        await using var database = await TestDatabase.CreateSeededAsync();
-        await using var app = new MysAppFactory(database, new Dictionary<string, string>
+        var limits = new Dictionary<string, string>
         {
-            [ObjectStoreSettings.StoreKey] = "S3",
-            ["Mys:Attachments:S3:ServiceUrl"] = settings.ServiceUrl,
-            ["Mys:Attachments:S3:Bucket"] = bucket,
-            ["Mys:Attachments:S3:AccessKey"] = settings.AccessKey,
-            ["Mys:Attachments:S3:SecretKey"] = settings.SecretKey,
-            ["Mys:Attachments:S3:SpoolDirectory"] = spool,
             ["Mys:Attachments:MaxFileBytes"] = (size + (1024 * 1024)).ToString(CultureInfo.InvariantCulture),
-            ["Mys:Attachments:MaxTotalBytesPerOrder"] = (size + (1024 * 1024)).ToString(CultureInfo.InvariantCulture),
-        });
+            ["Mys:Attachments:MaxTotalBytesPerOrder"] = ((size + (1024 * 1024)) * (rounds + 1)).ToString(CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        var results = new List<string>();
         try
         {
-            using var client = await app.LoginAsync(DemoData.Accounts.First(a => a.Role == Role.DataEntryOfficer).Tckn);
-            var order = await database.ScalarAsync<Guid>(
-                $"SELECT \"Id\" FROM \"PaymentOrders\" WHERE \"Status\" = 1 AND \"SpendingUnitId\" = '{DemoData.SpendingUnitId}' ORDER BY \"CreatedAt\" LIMIT 1");
-            var token = await MysAppFactory.AntiforgeryTokenAsync(client, "/Account/Profile");
-
-            var ddBefore = Dd(spool, mebibytes);
-            GC.Collect();
-            using var process = Process.GetCurrentProcess();
-            process.Refresh();
-            var (before, allocatedBefore, cpuBefore) = (process.WorkingSet64, GC.GetTotalAllocatedBytes(precise: true), process.TotalProcessorTime);
-            var peak = before;
-            using var sampling = new CancellationTokenSource();
-            var sampler = Task.Run(async () =>
+            await using var s3App = await KestrelApp.StartAsync(new Dictionary<string, string>(limits)
             {
-                while (!sampling.IsCancellationRequested)
-                {
-                    process.Refresh();
-                    peak = Math.Max(peak, process.WorkingSet64);
-                    await Task.Delay(50);
-                }
+                [ObjectStoreSettings.StoreKey] = "S3",
+                ["Mys:Attachments:S3:ServiceUrl"] = settings.ServiceUrl,
+                ["Mys:Attachments:S3:Bucket"] = bucket,
+                ["Mys:Attachments:S3:AccessKey"] = settings.AccessKey,
+                ["Mys:Attachments:S3:SecretKey"] = settings.SecretKey,
+                ["Mys:Attachments:S3:SpoolDirectory"] = spool,
             });
-            var watch = Stopwatch.StartNew();
-            using var response = await client.SendAsync(Upload(order, token, size));
-            watch.Stop();
-            await sampling.CancelAsync();
-            await sampler;
-            process.Refresh();
-            var cpu = process.TotalProcessorTime - cpuBefore;
-            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-            var ddAfter = Dd(spool, mebibytes);
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode != HttpStatusCode.OK || !body.Contains("\"ok\":true", StringComparison.Ordinal) && !body.Contains("sha256", StringComparison.OrdinalIgnoreCase))
+            await using var pgApp = await KestrelApp.StartAsync(limits);
+            Console.WriteLine($"app on Kestrel at {s3App.BaseAddress} (S3, bucket {bucket}) and {pgApp.BaseAddress} (PostgreSQL); {mebibytes} MiB × {rounds} rounds; load {Load()}");
+            var dd = new List<double> { Dd(spool, mebibytes) };
+            for (var round = 1; round <= rounds; round++)
             {
-                Console.Error.WriteLine($"upload answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 400)]}");
-                return 1;
+                var direct = await Measured(() => DirectMultipartAsync(s3, settings, bucket, size, round));
+                dd.Add(Dd(spool, mebibytes));
+                var toS3 = await Measured(() => AppUploadAsync(s3App, size, round));
+                dd.Add(Dd(spool, mebibytes));
+                var toPg = await Measured(() => AppUploadAsync(pgApp, size, 1000 + round));
+                dd.Add(Dd(spool, mebibytes));
+                var ddMean = dd.TakeLast(4).Average();
+                results.Add(Line(round, "dd conv=fsync (mean of the 4 around)", ddMean, null, ddMean));
+                results.Add(Line(round, "SDK multipart PUT to Swift, no app", mebibytes / direct.Seconds, direct, ddMean));
+                results.Add(Line(round, "app (Kestrel) → S3 store", mebibytes / toS3.Seconds, toS3, ddMean));
+                results.Add(Line(round, "app (Kestrel) → PostgreSQL store", mebibytes / toPg.Seconds, toPg, ddMean));
+                Console.WriteLine(string.Join(Environment.NewLine, results.TakeLast(4)));
             }
 
-            var objects = await s3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = bucket });
-            var stored = objects.S3Objects?.Sum(o => o.Size) ?? 0;
-            var speed = mebibytes / watch.Elapsed.TotalSeconds;
-            var dd = (ddBefore + ddAfter) / 2;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"uploaded {mebibytes} MiB through the app to S3 in {watch.Elapsed.TotalSeconds:0.0} s = {speed:0} MiB/s; dd conv=fsync before/after: {ddBefore:0}/{ddAfter:0} MiB/s; ratio {speed / dd:P0}; " +
-                $"peak working set +{(peak - before) / 1048576.0:0.0} MiB; allocated {allocated / 1048576.0:0.0} MiB; process CPU {cpu.TotalSeconds:0.0} s; bucket holds {stored / 1048576.0:0} MiB; load {File.ReadAllText("/proc/loadavg").Trim()}"));
-            return stored == size ? 0 : 1;
+            Console.WriteLine($"dd runs (MiB/s, in order): {string.Join(" ", dd.Select(d => d.ToString("0", CultureInfo.InvariantCulture)))}; load {Load()}");
+            var stored = (await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = "attachments/" })).S3Objects?.Sum(o => o.Size) ?? 0;
+            return stored == size * rounds ? 0 : Fail($"the bucket holds {stored} bytes under attachments/, not {size * rounds}");
         }
         finally
         {
@@ -99,20 +78,120 @@ internal static class S3UploadMeasurement
         }
     }
 
-    private static HttpRequestMessage Upload(Guid order, string token, long size)
+    private static string Line(int round, string what, double speed, Sample? sample, double dd)
     {
-        var head = "--b\r\nContent-Disposition: form-data; name=\"documentType\"\r\n\r\nSOZLESME\r\n" +
-                   "--b\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\nscan\r\n" +
-                   "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"buyuk.pdf\"\r\nContent-Type: application/pdf\r\n\r\n";
-        var content = new GeneratedPdfContent(size, Encoding.ASCII.GetBytes(head), "\r\n--b--\r\n"u8.ToArray());
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/Units/{DemoData.SpendingUnitId}/PaymentOrders/{order}?handler=Upload") { Content = content };
-        request.Headers.Add("RequestVerificationToken", token);
-        request.Headers.Add("X-Requested-With", "XMLHttpRequest");
-        return request;
+        var head = string.Create(CultureInfo.InvariantCulture, $"round {round} | {what,-40} | {speed,5:0} MiB/s | {speed / dd,4:P0} of dd");
+        return sample is null ? head : head + string.Create(CultureInfo.InvariantCulture,
+            $" | {sample.Seconds,6:0.0} s | server peak RSS +{sample.PeakRssGrowth / 1048576.0:0.0} MiB | allocated {sample.Allocated / 1048576.0:0} MiB | server CPU {sample.CpuSeconds:0.0} s | load {sample.Load}");
     }
 
-    /// <summary>MiB/s of <c>dd if=/dev/zero bs=1M count=N conv=fsync</c> into <paramref name="directory"/> (the app's spool disk).</summary>
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 1;
+    }
+
+    private static async Task<double> AppUploadAsync(KestrelApp app, long size, int seed)
+    {
+        var result = await UploadClient.RunChildAsync(app.UploadUrl, size, seed, app.Cookie, app.Token);
+        return result.Ok ? result.Seconds : throw new InvalidOperationException($"upload answered {result.Status}: {result.Body}");
+    }
+
+    /// <summary>The object store's own ceiling: N MiB in parts of the store's size, as many in flight as the store sends.</summary>
+    private static async Task<double> DirectMultipartAsync(AmazonS3Client s3, ObjectStoreSettings settings, string bucket, long size, int round)
+    {
+        var key = $"direct/{round}";
+        var watch = Stopwatch.StartNew();
+        var upload = await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = bucket, Key = key });
+        var inFlight = settings.PartsInFlight;
+        var buffers = Enumerable.Range(0, inFlight).Select(i =>
+        {
+            var buffer = new byte[settings.PartSize];
+            new Random(round * 100 + i).NextBytes(buffer);
+            return buffer;
+        }).ToArray();
+        var sending = new Task<UploadPartResponse>?[inFlight];
+        var numbers = new int[inFlight];
+        var parts = new List<PartETag>();
+        var number = 0;
+        for (long sent = 0; sent < size; sent += settings.PartSize)
+        {
+            var slot = number++ % inFlight;
+            if (sending[slot] is { } previous)
+            {
+                parts.Add(new PartETag(numbers[slot], (await previous).ETag));
+            }
+
+            numbers[slot] = number;
+            BinaryPrimitives.WriteInt32LittleEndian(buffers[slot], number);
+            var count = (int)Math.Min(settings.PartSize, size - sent);
+            sending[slot] = s3.UploadPartAsync(new UploadPartRequest
+            {
+                BucketName = bucket, Key = key, UploadId = upload.UploadId, PartNumber = number, PartSize = count,
+                InputStream = new MemoryStream(buffers[slot], 0, count, writable: false), UseChunkEncoding = false,
+            });
+        }
+
+        for (var slot = 0; slot < inFlight; slot++)
+        {
+            if (sending[slot] is { } pending)
+            {
+                parts.Add(new PartETag(numbers[slot], (await pending).ETag));
+            }
+        }
+
+        await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = bucket, Key = key, UploadId = upload.UploadId, PartETags = [.. parts.OrderBy(p => p.PartNumber)],
+        });
+        watch.Stop();
+        await s3.DeleteObjectAsync(bucket, key);
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Runs <paramref name="run"/> (which returns its own elapsed seconds) while this process's RSS is sampled.</summary>
+    private static async Task<Sample> Measured(Func<Task<double>> run)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var process = Process.GetCurrentProcess();
+        var before = Rss();
+        var peak = before;
+        var (allocatedBefore, cpuBefore) = (GC.GetTotalAllocatedBytes(precise: true), process.TotalProcessorTime);
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, Rss());
+                await Task.Delay(20);
+            }
+        });
+        var seconds = await run();
+        await sampling.CancelAsync();
+        await sampler;
+        process.Refresh();
+        return new Sample(seconds, peak - before, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, (process.TotalProcessorTime - cpuBefore).TotalSeconds, Load());
+    }
+
+    /// <summary>VmRSS of this process (the server's: the client is another process), in bytes.</summary>
+    private static long Rss()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+
+    private static string Load() => string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+    /// <summary>MiB/s of <c>dd if=/dev/zero bs=1M count=N conv=fsync</c> into <paramref name="directory"/> (the spool's disk, Swift's too).</summary>
     private static double Dd(string directory, int mebibytes)
     {
         Directory.CreateDirectory(directory);
@@ -131,7 +210,7 @@ internal static class S3UploadMeasurement
 
     private static async Task EmptyAsync(AmazonS3Client s3, string bucket)
     {
-        var objects = await s3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = bucket });
+        var objects = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket });
         foreach (var item in objects.S3Objects ?? [])
         {
             await s3.DeleteObjectAsync(bucket, item.Key);
@@ -140,40 +219,5 @@ internal static class S3UploadMeasurement
         await s3.DeleteBucketAsync(bucket);
     }
 
-    /// <summary>A multipart body around a PDF-looking file of the given size, produced as it is sent (never held).</summary>
-    private sealed class GeneratedPdfContent(long size, byte[] prefix, byte[] suffix) : HttpContent
-    {
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            await stream.WriteAsync(prefix);
-            var block = new byte[1024 * 1024];
-            new Random(42).NextBytes(block);
-            block.AsSpan().Replace((byte)'/', (byte)'x'); // no PDF names by accident
-            "%PDF-1.7\n"u8.CopyTo(block);
-            var tail = "\n%%EOF\n"u8.ToArray();
-            for (long sent = 0; sent < size;)
-            {
-                var count = (int)Math.Min(block.Length, size - sent);
-                if (sent + count == size)
-                {
-                    tail.CopyTo(block.AsSpan(count - tail.Length));
-                }
-
-                await stream.WriteAsync(block.AsMemory(0, count));
-                sent += count;
-                if (sent == block.Length)
-                {
-                    " % PDF "u8.CopyTo(block); // only the first block starts the file
-                }
-            }
-
-            await stream.WriteAsync(suffix);
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = prefix.Length + size + suffix.Length;
-            return true;
-        }
-    }
+    private sealed record Sample(double Seconds, long PeakRssGrowth, long Allocated, double CpuSeconds, string Load);
 }

@@ -8,7 +8,8 @@ public sealed record StoredContent(string Sha256, long Size, ContentKind Kind, b
 
 /// <summary>
 /// Content-addressed storage for attachments. Uploads stream through (never buffered whole) while SHA-256 is
-/// computed and the content is checked; a refused upload leaves nothing behind. There is no delete.
+/// computed and the content is checked; a refused upload leaves nothing behind. There is no delete here: a content goes
+/// only when retention removed its last reference (<see cref="ContentPurge"/>).
 /// </summary>
 public interface IAttachmentStore
 {

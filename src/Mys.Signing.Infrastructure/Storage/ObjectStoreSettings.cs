@@ -14,8 +14,11 @@ public sealed record ObjectStoreSettings(string ServiceUrl, string Bucket, strin
 
     public const string Section = "Mys:Attachments:S3";
 
-    /// <summary>Part size of multipart uploads: one pooled buffer of this size per part in flight (two in flight).</summary>
+    /// <summary>Part size of multipart uploads: one pooled buffer of this size per part in flight.</summary>
     public const int DefaultPartSize = 8 * 1024 * 1024;
+
+    /// <summary>Parts of one multipart upload sent at once (each holds a pooled buffer of <see cref="PartSize"/>).</summary>
+    public const int DefaultPartsInFlight = 4;
 
     /// <summary>Keys are <c>{Prefix}{sha256}</c>.</summary>
     public string Prefix { get; init; } = "attachments/";
@@ -23,6 +26,9 @@ public sealed record ObjectStoreSettings(string ServiceUrl, string Bucket, strin
     public string Region { get; init; } = "us-east-1";
 
     public int PartSize { get; init; } = DefaultPartSize;
+
+    /// <summary>How many parts of one upload are sent at once; memory is this many parts whatever the size.</summary>
+    public int PartsInFlight { get; init; } = DefaultPartsInFlight;
 
     /// <summary>Where an upload larger than one part waits (hashed and checked) before it goes to the bucket under its hash.</summary>
     public string SpoolDirectory { get; init; } = Path.GetTempPath();
@@ -52,6 +58,9 @@ public sealed record ObjectStoreSettings(string ServiceUrl, string Bucket, strin
             Prefix = section["Prefix"] ?? "attachments/",
             Region = section["Region"] is { Length: > 0 } region ? region : "us-east-1",
             SpoolDirectory = section["SpoolDirectory"] is { Length: > 0 } spool ? spool : Path.GetTempPath(),
+            PartsInFlight = section.GetValue("PartsInFlight", DefaultPartsInFlight) is var inFlight and >= 1 and <= 16
+                ? inFlight
+                : throw new InvalidOperationException($"{Section}:PartsInFlight must be 1 to 16."),
         };
     }
 

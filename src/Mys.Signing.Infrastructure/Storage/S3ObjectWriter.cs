@@ -9,8 +9,9 @@ namespace Mys.Signing.Infrastructure.Storage;
 
 /// <summary>
 /// Writes a content once under its content key (<c>{prefix}{sha256}</c>): never over an object already there. Up to one
-/// part in one request; larger contents as a multipart upload in <see cref="ObjectStoreSettings.PartSize"/> parts from two
-/// pooled buffers (one being sent while the next is read), so memory stays at two parts whatever the size. The bytes
+/// part in one request; larger contents as a multipart upload in <see cref="ObjectStoreSettings.PartSize"/> parts, up to
+/// <see cref="ObjectStoreSettings.PartsInFlight"/> sent at once from as many pooled buffers (the next part is read while
+/// the others are sent), so memory stays at that many parts whatever the size. The bytes
 /// are hashed again as they are sent and the upload is completed only if they are the content the key names.
 /// </summary>
 internal sealed class S3ObjectWriter(IAmazonS3 client, ObjectStoreSettings settings, ILogger logger)
@@ -76,8 +77,10 @@ internal sealed class S3ObjectWriter(IAmazonS3 client, ObjectStoreSettings setti
     {
         var upload = await client.InitiateMultipartUploadAsync(
             new InitiateMultipartUploadRequest { BucketName = settings.Bucket, Key = key, ContentType = mediaType }, cancellationToken);
-        byte[][] buffers = [ArrayPool<byte>.Shared.Rent(settings.PartSize), ArrayPool<byte>.Shared.Rent(settings.PartSize)];
-        Task<UploadPartResponse>? sending = null;
+        var inFlight = Math.Max(1, settings.PartsInFlight);
+        var buffers = new byte[inFlight][];
+        var sending = new Task<UploadPartResponse>?[inFlight];
+        var numbers = new int[inFlight];
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -85,7 +88,15 @@ internal sealed class S3ObjectWriter(IAmazonS3 client, ObjectStoreSettings setti
             long sent = 0;
             for (var number = 1; sent < size; number++)
             {
-                var buffer = buffers[number % 2];
+                // A slot's buffer is filled again only once the part it last carried is acknowledged.
+                var slot = number % inFlight;
+                if (sending[slot] is { } previous)
+                {
+                    sending[slot] = null;
+                    parts.Add(new PartETag(numbers[slot], (await previous).ETag));
+                }
+
+                var buffer = buffers[slot] ??= ArrayPool<byte>.Shared.Rent(settings.PartSize);
                 var read = await PostgresAttachmentStore.FillAsync(source, buffer, (int)Math.Min(settings.PartSize, size - sent), cancellationToken);
                 if (read == 0)
                 {
@@ -94,12 +105,8 @@ internal sealed class S3ObjectWriter(IAmazonS3 client, ObjectStoreSettings setti
 
                 hash.AppendData(buffer, 0, read);
                 sent += read;
-                if (sending is not null)
-                {
-                    parts.Add(new PartETag(number - 1, (await sending).ETag));
-                }
-
-                sending = client.UploadPartAsync(
+                numbers[slot] = number;
+                sending[slot] = client.UploadPartAsync(
                     new UploadPartRequest
                     {
                         BucketName = settings.Bucket, Key = key, UploadId = upload.UploadId, PartNumber = number, PartSize = read,
@@ -108,11 +115,19 @@ internal sealed class S3ObjectWriter(IAmazonS3 client, ObjectStoreSettings setti
                     cancellationToken);
             }
 
-            parts.Add(new PartETag(parts.Count + 1, (await sending!).ETag));
-            sending = null;
+            for (var slot = 0; slot < inFlight; slot++)
+            {
+                if (sending[slot] is { } pending)
+                {
+                    parts.Add(new PartETag(numbers[slot], (await pending).ETag));
+                }
+            }
+
+            Array.Clear(sending);
             EnsureContent(sha256, hash.GetHashAndReset(), sent, size);
             await client.CompleteMultipartUploadAsync(
-                new CompleteMultipartUploadRequest { BucketName = settings.Bucket, Key = key, UploadId = upload.UploadId, PartETags = parts }, cancellationToken);
+                new CompleteMultipartUploadRequest { BucketName = settings.Bucket, Key = key, UploadId = upload.UploadId, PartETags = [.. parts.OrderBy(p => p.PartNumber)] },
+                cancellationToken);
         }
         catch
         {
@@ -121,25 +136,33 @@ internal sealed class S3ObjectWriter(IAmazonS3 client, ObjectStoreSettings setti
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffers[0]);
-            ArrayPool<byte>.Shared.Return(buffers[1]);
+            foreach (var buffer in buffers)
+            {
+                if (buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
         }
     }
 
-    private async Task AbortAsync(string key, string uploadId, Task<UploadPartResponse>? sending)
+    private async Task AbortAsync(string key, string uploadId, Task<UploadPartResponse>?[] sending)
     {
-        try
+        foreach (var pending in sending)
         {
-            if (sending is not null)
+            try
             {
-                await sending; // its buffer goes back to the pool only once the request is done with it
+                if (pending is not null)
+                {
+                    await pending; // its buffer goes back to the pool only once the request is done with it
+                }
             }
-        }
 #pragma warning disable CA1031 // the upload is being abandoned: its parts' outcome no longer matters
-        catch (Exception ex)
+            catch (Exception ex)
 #pragma warning restore CA1031
-        {
-            logger.LogDebug(ex, "A part of abandoned upload {Key} failed too", key);
+            {
+                logger.LogDebug(ex, "A part of abandoned upload {Key} failed too", key);
+            }
         }
 
         try

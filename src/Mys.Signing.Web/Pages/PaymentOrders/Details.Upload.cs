@@ -18,6 +18,10 @@ public sealed partial class DetailsModel
 {
     private const int MaxFieldBytes = 4096;
 
+    // The multipart reader hands the file over at most one buffer per read (default 4 KB: 262,144 reads and boundary
+    // scans per GiB); 256 KB makes that 4,096 reads, for one pooled buffer per upload.
+    private const int MultipartBufferBytes = 256 * 1024;
+
     private bool IsXhr => string.Equals(Request.Headers["X-Requested-With"], "XMLHttpRequest", StringComparison.Ordinal);
 
     /// <summary>
@@ -59,7 +63,7 @@ public sealed partial class DetailsModel
                 return await UploadRefusedAsync(new Refusal(RefusalKind.Invalid, "not multipart", "Yükleme isteği geçersiz: dosya seçilmemiş."), ct);
             }
 
-            outcome = await StreamAsync(order, new MultipartReader(boundary, Request.Body), ct);
+            outcome = await StreamAsync(order, new MultipartReader(boundary, Request.Body, MultipartBufferBytes), ct);
         }
 
         return outcome.Value is { } added ? Added(added) : await UploadRefusedAsync(outcome.Refusal!, ct);
