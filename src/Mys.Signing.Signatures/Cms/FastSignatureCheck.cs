@@ -6,9 +6,10 @@ using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 namespace Mys.Signing.Signatures.Cms;
 
 /// <summary>
-/// Verifies certificate, CRL and OCSP signatures with .NET (OpenSSL) instead of BouncyCastle's managed RSA. Public keys
-/// of signers (CAs, responders: a handful) are imported once into the caller's bounded cache (the validator's
-/// <c>ValidationCaches.PublicKeys</c>). Returns null for algorithms it does not handle, so callers fall back to
+/// Verifies certificate, CRL and OCSP signatures with .NET (OpenSSL) instead of BouncyCastle's managed RSA. RSA PKCS#1
+/// v1.5 (every RSA signature we meet) goes through <see cref="Validation.RsaPkcs1Verifier"/> on the modulus and exponent,
+/// with no OpenSSL key at all; other public keys (EC, RSA-PSS) are imported once into the caller's bounded cache (the
+/// validator's <c>ValidationCaches.PublicKeys</c>). Returns null for algorithms it does not handle, so callers fall back to
 /// BouncyCastle.
 /// </summary>
 internal static class FastSignatureCheck
@@ -28,6 +29,12 @@ internal static class FastSignatureCheck
         if (hash is null)
         {
             return null;
+        }
+
+        if (algorithmOid.StartsWith("1.2.840.113549", StringComparison.Ordinal)
+            && VerifyRsaWithoutImport(signer, CryptographicOperations.HashData(hash.Value, signedBytes), signature, hash.Value) is bool managed)
+        {
+            return managed;
         }
 
         try
@@ -53,6 +60,11 @@ internal static class FastSignatureCheck
     /// </summary>
     public static bool VerifyRsaHash(BoundedCache<ContentKey, AsymmetricAlgorithm> keys, BcCertificate signer, byte[] digest, byte[] signature, HashAlgorithmName hash, RSASignaturePadding padding)
     {
+        if (padding == RSASignaturePadding.Pkcs1 && VerifyRsaWithoutImport(signer, digest, signature, hash) is bool managed)
+        {
+            return managed;
+        }
+
         try
         {
             return Key(keys, signer) is RSA rsa && rsa.VerifyHash(digest, signature, hash, padding);
@@ -86,6 +98,29 @@ internal static class FastSignatureCheck
         catch (CryptographicException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// PKCS#1 v1.5 with the certificate's RSA modulus and exponent in managed code (<see cref="Validation.RsaPkcs1Verifier"/>),
+    /// without importing the key into OpenSSL; null when the key is not rsaEncryption or the verifier does not decide.
+    /// </summary>
+    private static bool? VerifyRsaWithoutImport(BcCertificate signer, byte[] digest, byte[] signature, HashAlgorithmName hash)
+    {
+        var spki = signer.CertificateStructure.SubjectPublicKeyInfo;
+        if (spki.Algorithm.Algorithm.Id != "1.2.840.113549.1.1.1")
+        {
+            return null;
+        }
+
+        try
+        {
+            var key = Org.BouncyCastle.Asn1.X509.RsaPublicKeyStructure.GetInstance(spki.ParsePublicKey());
+            return Validation.RsaPkcs1Verifier.Verify(key.Modulus.ToByteArrayUnsigned(), key.PublicExponent.ToByteArrayUnsigned(), hash, digest, signature);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or InvalidCastException)
+        {
+            return null;
         }
     }
 

@@ -159,7 +159,7 @@ internal sealed class CmsSignatureChecker(ValidationCaches caches)
             return Unusable(new CmsFailure(Indication.Indeterminate, SubIndication.SigConstraintsFailure, "DIGEST_ALGORITHM_UNSUPPORTED: " + signer.DigestAlgorithmID.Algorithm.Id));
         }
 
-        var certificates = signed.GetCertificates().EnumerateMatches(null).ToList();
+        var certificates = signed.GetCertificates().EnumerateMatches(null).Select(Intern).ToList();
         var signerCert = certificates.FirstOrDefault(c => signer.SignerID.Match(c));
         var attributes = signer.SignedAttributes;
         byte[]? signedDigest = null;
@@ -219,6 +219,14 @@ internal sealed class CmsSignatureChecker(ValidationCaches caches)
     public BcCertificate ReadCertificate(byte[] der) =>
         caches.Certificates.GetOrAdd(ContentKey.Of(der), der, static (_, bytes) => new Org.BouncyCastle.X509.X509CertificateParser().ReadCertificate(bytes));
 
+    /// <summary>
+    /// The one object for this certificate (by its DER) in the certificates cache: the CMS, its time-stamp tokens and /DSS
+    /// carry the same CA and responder certificates, and the path builder remembers a verified child→issuer signature per
+    /// object pair, so within a document each certificate signature is verified once.
+    /// </summary>
+    private BcCertificate Intern(BcCertificate certificate) =>
+        caches.Certificates.GetOrAdd(ContentKey.Of(certificate.GetEncoded()), certificate, static (_, parsed) => parsed);
+
     private static ParsedCms Unusable(CmsFailure failure) => new(failure, null, false, null, null, false, [], [], null);
 
     /// <summary>
@@ -259,7 +267,7 @@ internal sealed class CmsSignatureChecker(ValidationCaches caches)
                 return null;
             }
 
-            var certs = tst.GetCertificates().EnumerateMatches(null).ToList();
+            var certs = tst.GetCertificates().EnumerateMatches(null).Select(Intern).ToList();
             var tsaCert = certs.FirstOrDefault(c => tst.SignerID.Match(c));
             if (tsaCert is null)
             {

@@ -14,7 +14,7 @@ public sealed record ValidationCacheLimits
     /// <summary>Verified signature and document time-stamp tokens.</summary>
     public int TimeStamps { get; init; } = 1024;
 
-    /// <summary>Certificates parsed from /DSS and certificate-values.</summary>
+    /// <summary>Certificates of CMS signatures, time-stamp tokens, /DSS and certificate-values: one object per distinct DER.</summary>
     public int Certificates { get; init; } = 1024;
 
     /// <summary>What an OCSP response or CRL says about one certificate (after its signature checks).</summary>

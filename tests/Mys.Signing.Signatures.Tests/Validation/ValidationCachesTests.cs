@@ -109,6 +109,26 @@ public sealed class ValidationCachesTests(PkiFixture fx)
     }
 
     [Fact]
+    public async Task A_tampered_document_fails_with_cold_caches_and_after_the_original_warmed_them()
+    {
+        var signed = await SignedTwiceAsync();
+        var tampered = (byte[])signed.Clone();
+        tampered[tampered.AsSpan().IndexOf("stream\n"u8) + 60] ^= 0x01;
+        var caches = new ValidationCaches();
+        var validator = new SignatureValidator(Validators.Options(fx), new HttpRevocationDataClient(fx.Http), TimeProvider.System, caches);
+
+        var cold = await validator.ValidatePdfAsync(tampered);
+        (await validator.ValidatePdfAsync(signed)).Indication.ShouldBe(Indication.TotalPassed);
+        var warm = await validator.ValidatePdfAsync(tampered);
+
+        foreach (var report in new[] { cold, warm })
+        {
+            report.Indication.ShouldBe(Indication.TotalFailed);
+            report.Signatures.ShouldAllBe(s => s.Indication == Indication.TotalFailed && s.SubIndication == SubIndication.HashFailure);
+        }
+    }
+
+    [Fact]
     public async Task Cleared_caches_give_the_same_report_as_warm_ones()
     {
         var signed = await SignedTwiceAsync();
