@@ -14,6 +14,8 @@ namespace Mys.Signing.Benchmarks;
 /// complete (B-T, the dev PKI's TSA in-process) and validate, for the realization officer and then the spending
 /// authority, one ÖEB at a time on one thread. Prints the bytes allocated per stage (mean over the runs after a
 /// warm-up) and the time the dev PKI's TSA and OCSP take of it (which the web app's server does not pay in production).
+/// Prepare keeps only the appended bytes and complete joins them to the base, as the web app does (session 13), and
+/// each stage's bytes and thread CPU time are printed whole and without the dev TSA's/OCSP responder's share.
 /// Run: dotnet run -c Release --project benchmarks/Mys.Signing.Benchmarks -- signing-stages [runs=20]
 /// </summary>
 internal static class SigningStagesMeasurement

@@ -59,6 +59,43 @@ public sealed class SigningSessionStateTests
     }
 
     [Fact]
+    public async Task A_state_prepared_with_only_the_appended_bytes_is_stored_as_the_whole_file_state_is()
+    {
+        var whole = Prepared();
+        // What PadesService.PrepareAppended returns: the same state with only the bytes after the base.
+        var appendedOnly = whole with
+        {
+            Prepared = new PadesPrepared
+            {
+                FieldName = whole.Prepared.FieldName,
+                Pdf = whole.Prepared.Pdf[Base.Length..],
+                AppendedAt = Base.Length,
+                ContentsOffset = whole.Prepared.ContentsOffset,
+                ContentsHexLength = whole.Prepared.ContentsHexLength,
+                SignedAttributes = whole.Prepared.SignedAttributes,
+                DataToSign = whole.Prepared.DataToSign,
+                DocumentDigest = whole.Prepared.DocumentDigest,
+                Digest = whole.Prepared.Digest,
+                Level = whole.Prepared.Level,
+                SignerCertificate = whole.Prepared.SignerCertificate,
+                Chain = whole.Prepared.Chain,
+                SigningTime = whole.Prepared.SigningTime,
+            },
+        };
+
+        var stored = appendedOnly.ToStored();
+        stored.Appended.ShouldBe(whole.ToStored().Appended);
+        stored.Prepared.ShouldBe(whole.ToStored().Prepared);
+        stored.Prepared.ShouldNotContain("AppendedAt");
+        await using var basePdf = new MemoryStream(Base, writable: false);
+        var back = await StoredItemState.Deserialize(StoredItemState.Serialize([stored])).Single().WithBaseAsync(basePdf, default);
+
+        back.ShouldNotBeNull();
+        back.AppendedAt.ShouldBe(0);
+        back.Pdf.ShouldBe(whole.Prepared.Pdf);
+    }
+
+    [Fact]
     public async Task A_session_stored_before_the_appended_length_was_recorded_still_completes()
     {
         var prepared = Prepared();
