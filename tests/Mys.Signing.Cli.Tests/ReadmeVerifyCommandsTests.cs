@@ -6,8 +6,11 @@ namespace Mys.Signing.Cli.Tests;
 
 /// <summary>
 /// README.md's "check our signatures with other tools" block, run by bash from the checkout exactly as a reader
-/// copies it: the demo bundle is written and <c>mys verify --offline</c> passes it.
+/// copies it: the demo bundle is written and <c>mys verify --offline</c> passes it. Slow (docs/testing.md): two fresh
+/// <c>dotnet mys.dll</c> processes, each compiling the whole command line and the first a new dev PKI; the same commands
+/// run in-process in the fast subset (<see cref="MysDemoBundleTests"/>, <see cref="MysVerifyTests"/>).
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class ReadmeVerifyCommandsTests
 {
     [Fact]

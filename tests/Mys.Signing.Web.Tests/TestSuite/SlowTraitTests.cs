@@ -15,6 +15,7 @@ public sealed class SlowTraitTests
         "Mys.Signing.Web.Tests.Authorization.AccessMatrixTests",
         "Mys.Signing.Web.Tests.Operations.TwoNodesBehindLoadBalancerTests",
         "Mys.Signing.Web.Tests.Operations.RunScriptFreshCloneTests",
+        "Mys.Signing.Web.Tests.Accounting.InvoiceOcrReadingTests",
     ];
 
     [Fact]
