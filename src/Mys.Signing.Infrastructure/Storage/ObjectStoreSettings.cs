@@ -18,7 +18,7 @@ public sealed record ObjectStoreSettings(string ServiceUrl, string Bucket, strin
     public const int DefaultPartSize = 8 * 1024 * 1024;
 
     /// <summary>Parts of one multipart upload sent at once (each holds a pooled buffer of <see cref="PartSize"/>).</summary>
-    public const int DefaultPartsInFlight = 4;
+    public const int DefaultPartsInFlight = 3;
 
     /// <summary>Keys are <c>{Prefix}{sha256}</c>.</summary>
     public string Prefix { get; init; } = "attachments/";
