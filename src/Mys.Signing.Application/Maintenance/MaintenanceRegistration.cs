@@ -4,15 +4,10 @@ namespace Mys.Signing.Application.Maintenance;
 
 public static class MaintenanceRegistration
 {
-    /// <summary>
-    /// The purge of expired card-flow rows and its hourly job, the purge of unreferenced contents and its daily job
-    /// (before <see cref="SchedulingRegistration.AddMysScheduler"/>).
-    /// </summary>
+    /// <summary>The purge of expired card-flow rows and its hourly job (before <see cref="SchedulingRegistration.AddMysScheduler"/>).</summary>
     public static IServiceCollection AddMaintenance(this IServiceCollection services)
     {
         services.AddScoped<PurgeExpiredRows>();
-        services.AddScoped<PurgeUnreferencedContents>();
-        services.AddMysJob<UnreferencedContentsPurgeJob>(UnreferencedContentsPurgeJob.Name, UnreferencedContentsPurgeJob.Cron);
         return services.AddMysJob<ExpiredRowsPurgeJob>(ExpiredRowsPurgeJob.Name, ExpiredRowsPurgeJob.Cron);
     }
 }

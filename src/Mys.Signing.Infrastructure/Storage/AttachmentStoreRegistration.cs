@@ -15,7 +15,6 @@ public static class AttachmentStoreRegistration
         if (!ObjectStoreSettings.IsSelected(configuration))
         {
             services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<PostgresAttachmentStore>());
-            services.AddSingleton<ContentPurge>(sp => ActivatorUtilities.CreateInstance<ContentPurge>(sp));
             return services;
         }
 
@@ -24,7 +23,6 @@ public static class AttachmentStoreRegistration
         services.AddSingleton<IAmazonS3>(_ => settings.CreateClient());
         services.AddSingleton<S3AttachmentStore>();
         services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<S3AttachmentStore>());
-        services.AddSingleton<ContentPurge>(sp => ActivatorUtilities.CreateInstance<ContentPurge>(sp, sp.GetRequiredService<S3AttachmentStore>()));
         return services;
     }
 }

@@ -8,8 +8,7 @@ public sealed record StoredContent(string Sha256, long Size, ContentKind Kind, b
 
 /// <summary>
 /// Content-addressed storage for attachments. Uploads stream through (never buffered whole) while SHA-256 is
-/// computed and the content is checked; a refused upload leaves nothing behind. There is no delete here: a content goes
-/// only when retention removed its last reference (<see cref="ContentPurge"/>).
+/// computed and the content is checked; a refused upload leaves nothing behind. There is no delete.
 /// </summary>
 public interface IAttachmentStore
 {

@@ -164,25 +164,12 @@ public sealed class S3AttachmentStore(
         return await WriteAndRecordAsync(received.Open(), stored, cancellationToken);
     }
 
-    /// <summary>
-    /// Deletes the object of a content whose row <see cref="ContentPurge"/> has just deleted (retention removed its last
-    /// reference); nothing else deletes an object.
-    /// </summary>
-    internal async Task DeleteObjectAsync(string sha256, CancellationToken cancellationToken) =>
-        await client.DeleteObjectAsync(settings.Bucket, settings.KeyOf(sha256), cancellationToken);
-
-    /// <summary>
-    /// Writes the object (unless there) and records its row under the content's advisory lock, so that a purge of the same
-    /// content (<see cref="ContentPurge"/>) is either wholly before (the object is written again) or wholly after.
-    /// </summary>
+    /// <summary>Writes the object (unless it is there: objects are never overwritten) and records the content's row.</summary>
     private async Task<StoredContent> WriteAndRecordAsync(Stream source, StoredContent stored, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var locked = await ContentPurge.LockAsync(connection, stored.Sha256, cancellationToken);
         var written = await _writer.WriteOnceAsync(source, stored.Sha256, stored.Size, stored.Kind.MediaType(), cancellationToken);
-        await using var insert = new NpgsqlCommand(
-            "INSERT INTO \"AttachmentBlobs\" (\"Sha256\", \"BlobId\", \"Size\", \"MediaType\", \"StoredAt\", \"Location\") VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (\"Sha256\") DO NOTHING",
-            connection);
+        await using var insert = dataSource.CreateCommand(
+            "INSERT INTO \"AttachmentBlobs\" (\"Sha256\", \"BlobId\", \"Size\", \"MediaType\", \"StoredAt\", \"Location\") VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (\"Sha256\") DO NOTHING");
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stored.Sha256 });
         insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.NewGuid() });
         insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = stored.Size });

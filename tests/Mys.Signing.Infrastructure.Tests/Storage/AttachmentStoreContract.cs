@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Mys.Signing.Infrastructure.Storage;
-using Mys.Signing.TestSupport;
 
 namespace Mys.Signing.Infrastructure.Tests.Storage;
 
@@ -21,11 +20,6 @@ public abstract class AttachmentStoreContract
 
     /// <summary>How many pieces of content the store holds (chunks, objects): a refused upload must not add one.</summary>
     protected abstract Task<long> StoredPiecesAsync();
-
-    /// <summary>The purge by retention over this store's database (and bucket).</summary>
-    protected abstract ContentPurge Purge();
-
-    protected abstract TestDatabase Db { get; }
 
     protected static byte[] Pdf(string body = "1 0 obj << /Type /Catalog >> endobj") =>
         Encoding.ASCII.GetBytes($"%PDF-1.7\n{body}\ntrailer << /Root 1 0 R >>\n%%EOF\n");
@@ -70,52 +64,6 @@ public abstract class AttachmentStoreContract
         await mixed.ReadExactlyAsync(back.AsMemory(1000, PostgresAttachmentStore.ChunkSize - 1000));
         await mixed.ReadExactlyAsync(back.AsMemory(PostgresAttachmentStore.ChunkSize));
         back.ShouldBe(bytes);
-    }
-
-    [Fact]
-    public async Task A_content_goes_only_once_no_row_refers_to_it_and_one_shared_by_several_rows_stays_while_any_is_left()
-    {
-        var alone = (await Store().SaveAsync(new MemoryStream(Pdf($"% {Guid.NewGuid()}")), ContentKind.Pdf, Limit, default)).Value.Sha256;
-        await using var png = new GeneratedPngStream(BlockSize + 4321);
-        var shared = (await Store().SaveAsync(png, ContentKind.Png, Limit, default)).Value.Sha256;
-        var package = Guid.NewGuid();
-        await Db.ExecuteAsync($"INSERT INTO \"InvoiceOcrQueue\" (\"Sha256\", \"MediaType\", \"SentAt\", \"NotBefore\") VALUES ('{shared}', 'image/png', now(), now())");
-        await Db.ExecuteAsync(
-            "INSERT INTO \"AuditExportPackages\" (\"PaymentOrderId\", \"DocumentSha256\", \"OrderRowVersion\", \"BuiltAt\", \"BundleName\", \"Entries\", \"Manifest\", \"Seal\", \"Report\") " +
-            $"VALUES ('{package}', '{shared}', 1, now(), 'b', '[]', '\\x00', '\\x00', '\\x00')");
-        var now = DateTimeOffset.UtcNow;
-
-        await Purge().PurgeAsync(now, 1000, default); // both were stored a moment ago: within the grace, nothing goes
-        (await ReadsBackAsync(alone)).ShouldBeTrue();
-
-        await Purge().PurgeAsync(now + ContentPurge.Grace + TimeSpan.FromHours(1), 1000, default);
-        (await ReadsBackAsync(alone)).ShouldBeFalse();
-        (await ReadsBackAsync(shared)).ShouldBeTrue();
-        (await PiecesOfAsync(alone)).ShouldBe(0);
-
-        await Db.ExecuteAsync($"DELETE FROM \"InvoiceOcrQueue\" WHERE \"Sha256\" = '{shared}'");
-        await Purge().PurgeAsync(now + ContentPurge.Grace + TimeSpan.FromHours(1), 1000, default);
-        (await ReadsBackAsync(shared)).ShouldBeTrue(); // the package still refers to it
-
-        await Db.ExecuteAsync($"DELETE FROM \"AuditExportPackages\" WHERE \"PaymentOrderId\" = '{package}'");
-        await Purge().PurgeAsync(now + ContentPurge.Grace + TimeSpan.FromHours(1), 1000, default);
-        (await ReadsBackAsync(shared)).ShouldBeFalse();
-        (await PiecesOfAsync(shared)).ShouldBe(0);
-    }
-
-    /// <summary>How many pieces (chunks, objects) of the content are left once its row is gone.</summary>
-    protected abstract Task<long> PiecesOfAsync(string sha256);
-
-    private async Task<bool> ReadsBackAsync(string sha256)
-    {
-        await using var stream = await Store().OpenReadAsync(sha256, default);
-        if (stream is null)
-        {
-            return false;
-        }
-
-        await stream.CopyToAsync(Stream.Null);
-        return true;
     }
 
     public static TheoryData<string, byte[], ContentKind, string> Refusals => new()

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mys.Signing.Infrastructure.Storage;
-using Mys.Signing.TestSupport;
 using Npgsql;
 
 namespace Mys.Signing.Infrastructure.Tests.Storage;
@@ -14,14 +13,6 @@ public sealed class PostgresAttachmentStoreTests(MigratedDatabase fixture) : Att
     protected override IAttachmentStore Store() => PgStore();
 
     protected override async Task<long> StoredPiecesAsync() => await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM \"AttachmentChunks\"");
-
-    protected override TestDatabase Db => fixture.Database;
-
-    protected override ContentPurge Purge() => new(NpgsqlDataSource.Create(fixture.Database.ConnectionString), NullLogger<ContentPurge>.Instance);
-
-    // The purge deletes the blob row before its chunks: chunks whose BlobId no row has any more are the content's.
-    protected override async Task<long> PiecesOfAsync(string sha256) => await fixture.Database.ScalarAsync<long>(
-        "SELECT count(*) FROM \"AttachmentChunks\" c WHERE NOT EXISTS (SELECT 1 FROM \"AttachmentBlobs\" b WHERE b.\"BlobId\" = c.\"BlobId\")");
 
     private PostgresAttachmentStore PgStore() =>
         new(NpgsqlDataSource.Create(fixture.Database.ConnectionString), TimeProvider.System, NullLogger<PostgresAttachmentStore>.Instance);

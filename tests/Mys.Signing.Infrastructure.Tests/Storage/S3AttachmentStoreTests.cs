@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
 using Amazon.S3.Model;
-using Microsoft.Extensions.Logging.Abstractions;
 using Mys.Signing.Infrastructure.Storage;
-using Mys.Signing.TestSupport;
-using Npgsql;
 
 namespace Mys.Signing.Infrastructure.Tests.Storage;
 
@@ -19,12 +16,6 @@ public sealed class S3AttachmentStoreTests(MigratedDatabase database, ObjectStor
     protected override IAttachmentStore Store() => S3Store();
 
     protected override async Task<long> StoredPiecesAsync() => (await bucket.ObjectsAsync()).Count;
-
-    protected override TestDatabase Db => database.Database;
-
-    protected override ContentPurge Purge() => new(NpgsqlDataSource.Create(database.Database.ConnectionString), NullLogger<ContentPurge>.Instance, S3Store());
-
-    protected override async Task<long> PiecesOfAsync(string sha256) => (await bucket.ObjectsAsync()).Count(o => o.Key == bucket.Settings.KeyOf(sha256));
 
     private S3AttachmentStore S3Store() => bucket.Store(database);
 

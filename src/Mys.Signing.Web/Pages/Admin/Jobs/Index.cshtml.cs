@@ -17,7 +17,6 @@ public sealed class IndexModel(ScheduledJobsOverview overview) : PageModel
     {
         ["certificate-reminders"] = "Sertifika süresi hatırlatmaları",
         ["purge-expired-card-rows"] = "Süresi dolmuş geçici kayıtların silinmesi",
-        ["purge-unreferenced-contents"] = "Saklama süresi bitmiş, hiçbir kaydın başvurmadığı belge içeriklerinin silinmesi",
         ["invoice-ocr"] = "Taranmış faturaların metin tanıması (OCR)",
         ["audit-export-packages"] = "Denetim paketlerinin hazırlanması",
         ["archive-time-stamps"] = "Arşiv zaman damgaları",
