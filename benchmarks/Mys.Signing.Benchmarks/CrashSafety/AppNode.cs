@@ -18,6 +18,9 @@ internal sealed class AppNode(int port, IReadOnlyDictionary<string, string> envi
 
     public int Starts { get; private set; }
 
+    /// <summary>The running process's id (for reading its CPU time), or null before the start.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     public string Log
     {
         get

@@ -58,15 +58,19 @@ internal static class PagesMeasurement
         try
         {
             Console.WriteLine($"pages: {count:N0} ÖEBs (database {name}), wrk -t2 -c{connections} -d{duration.TotalSeconds:0}s per route, {Environment.ProcessorCount} cores, {configuration}");
-            Console.WriteLine("route | connections | requests | requests/s | p50 ms | p95 ms | p99 ms | errors | app p50 ms | app p95 ms | load average");
+            Console.WriteLine("route | connections | requests | requests/s | p50 ms | p95 ms | p99 ms | errors | app p50 ms | app p95 ms | app CPU ms/req | db CPU ms/req | load average");
+            var cpu = new CpuTime(node.ProcessId ?? throw new InvalidOperationException("the app is not running"), TestDatabase.AdminConnectionString, name);
             var failed = false;
             foreach (var (route, logPath) in routes)
             {
                 var logged = node.Log.Length;
+                var (appBefore, dbBefore) = await cpu.ReadAsync();
                 var result = await route.RunAsync(node.Address, duration, folder);
+                var (appAfter, dbAfter) = await cpu.ReadAsync();
                 var server = ServerTimes(node.Log[logged..], logPath);
+                var requests = Math.Max(1, server.Count);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{result} | {Percentile(server, 0.50):0.0} | {Percentile(server, 0.95):0.0} | {LoadMeasurement.LoadAverage()}"));
+                    $"{result} | {Percentile(server, 0.50):0.0} | {Percentile(server, 0.95):0.0} | {(appAfter - appBefore).TotalMilliseconds / requests:0.00} | {(dbAfter - dbBefore).TotalMilliseconds / requests:0.00} | {LoadMeasurement.LoadAverage()}"));
                 if (Environment.GetEnvironmentVariable("MYS_PAGES_WRK_OUTPUT") == "1")
                 {
                     Console.WriteLine(result.WrkOutput);
