@@ -7,7 +7,7 @@ namespace Mys.Signing.Signatures.Cms;
 
 /// <summary>
 /// Verifies certificate, CRL and OCSP signatures with .NET (OpenSSL) instead of BouncyCastle's managed RSA. RSA PKCS#1
-/// v1.5 (every RSA signature we meet) goes through <see cref="Validation.RsaPkcs1Verifier"/> on the modulus and exponent,
+/// v1.5 (every RSA signature we meet) goes through <see cref="RsaPkcs1Verifier"/> on the modulus and exponent,
 /// with no OpenSSL key at all; other public keys (EC, RSA-PSS) are imported once into the caller's bounded cache (the
 /// validator's <c>ValidationCaches.PublicKeys</c>). Returns null for algorithms it does not handle, so callers fall back to
 /// BouncyCastle.
@@ -102,7 +102,7 @@ internal static class FastSignatureCheck
     }
 
     /// <summary>
-    /// PKCS#1 v1.5 with the certificate's RSA modulus and exponent in managed code (<see cref="Validation.RsaPkcs1Verifier"/>),
+    /// PKCS#1 v1.5 with the certificate's RSA modulus and exponent in managed code (<see cref="RsaPkcs1Verifier"/>),
     /// without importing the key into OpenSSL; null when the key is not rsaEncryption or the verifier does not decide.
     /// </summary>
     private static bool? VerifyRsaWithoutImport(BcCertificate signer, byte[] digest, byte[] signature, HashAlgorithmName hash)
@@ -116,7 +116,7 @@ internal static class FastSignatureCheck
         try
         {
             var key = Org.BouncyCastle.Asn1.X509.RsaPublicKeyStructure.GetInstance(spki.ParsePublicKey());
-            return Validation.RsaPkcs1Verifier.Verify(key.Modulus.ToByteArrayUnsigned(), key.PublicExponent.ToByteArrayUnsigned(), hash, digest, signature);
+            return RsaPkcs1Verifier.Verify(key.Modulus.ToByteArrayUnsigned(), key.PublicExponent.ToByteArrayUnsigned(), hash, digest, signature);
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or InvalidCastException)
         {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using Mys.Signing.Signatures.Validation;
+using Mys.Signing.Signatures.Cms;
 
-namespace Mys.Signing.Signatures.Tests.Validation;
+namespace Mys.Signing.Signatures.Tests.Cms;
 
 /// <summary>
 /// The managed PKCS#1 v1.5 verification (issue 21: no OpenSSL key import per certificate) decides exactly as OpenSSL

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Mys.Signing.Signatures.Validation;
+namespace Mys.Signing.Signatures.Cms;
 
 /// <summary>
 /// RSASSA-PKCS1-v1_5 signature verification (RFC 8017 §8.2.2) from a public key's modulus and exponent, in managed
