@@ -22,15 +22,30 @@ public sealed class MysDemoBundleTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var baseUrl = $"http://127.0.0.1:{DevPkiHost.FreeLoopbackPort()}/devpki";
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CommandLine.RunAsync(["demo-bundle", "--out", Out, "--pki", Path.Combine(_root, "pki"), "--base-url", baseUrl], stdout, stderr);
-        code.ShouldBe(0, stderr.ToString());
-
-        // The certificates point at the dev OCSP/CRL services: run them so verifiers can check revocation.
-        _services = await DevPkiHost.StartAsync(DevPkiStore.LoadOrCreate(Path.Combine(_root, "pki"), new DevPkiOptions { BaseUrl = baseUrl }, TimeProvider.System));
+        // The port is chosen before the bundle is made (the certificates name it) and bound only after: another process
+        // may take it in between on a busy machine, so the bundle is made again on a new port when the bind fails.
+        for (var attempt = 1; ; attempt++)
+        {
+            var baseUrl = $"http://127.0.0.1:{DevPkiHost.FreeLoopbackPort()}/devpki";
+            using var stdout = new StringWriter();
+            using var stderr = new StringWriter();
+            var code = await CommandLine.RunAsync(["demo-bundle", "--out", Out, "--pki", Pki, "--base-url", baseUrl], stdout, stderr);
+            code.ShouldBe(0, stderr.ToString());
+            try
+            {
+                // The certificates point at the dev OCSP/CRL services: run them so verifiers can check revocation.
+                _services = await DevPkiHost.StartAsync(DevPkiStore.LoadOrCreate(Pki, new DevPkiOptions { BaseUrl = baseUrl }, TimeProvider.System));
+                return;
+            }
+            catch (IOException ex) when (attempt < 3 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                Directory.Delete(Out, recursive: true);
+                Directory.Delete(Pki, recursive: true);
+            }
+        }
     }
+
+    private string Pki => Path.Combine(_root, "pki");
 
     public async Task DisposeAsync()
     {
