@@ -124,6 +124,31 @@ public sealed class QuartzClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_operators_schedule_in_the_configuration_replaces_the_jobs_default()
+    {
+        var settings = new Dictionary<string, string?> { ["Mys:Scheduler:Cron:" + SchedulerNode.JobName] = "0 15 2 * * ?" };
+        await using var node = await SchedulerNode.StartAsync(_database.ConnectionString, "node-a", "0 0 * * * ?", new JobProbe(), enabled: false, settings);
+
+        var trigger = (ICronTrigger)(await node.Scheduler.GetTrigger(new TriggerKey(SchedulerNode.JobName, JobRegistration.Group)))!;
+        trigger.CronExpressionString.ShouldBe("0 15 2 * * ?");
+        node.Services.GetServices<JobRegistration>().Single().Cron.ShouldBe("0 15 2 * * ?", "the admin page shows the schedule that runs");
+    }
+
+    [Theory]
+    [InlineData("probe", "every night")]
+    [InlineData("probe", "")]
+    [InlineData("no-such-job", "0 0 * * * ?")]
+    public void A_configured_schedule_that_is_not_a_cron_expression_or_names_no_job_stops_the_start(string name, string cron)
+    {
+        var services = new ServiceCollection();
+        services.AddMysJob<ProbeJob>("probe", EverySecond);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Mys:Scheduler:Cron:" + name] = cron }).Build();
+
+        var error = Should.Throw<InvalidOperationException>(() => services.AddMysScheduler(configuration));
+        error.Message.ShouldStartWith("Mys:Scheduler:Cron:" + name);
+    }
+
+    [Fact]
     public void A_bad_cron_expression_a_duplicate_name_or_a_job_added_after_the_scheduler_is_refused_at_registration()
     {
         var services = new ServiceCollection();

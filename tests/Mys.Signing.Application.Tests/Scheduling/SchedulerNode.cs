@@ -33,7 +33,7 @@ public sealed class SchedulerNode : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<SchedulerNode> StartAsync(string connectionString, string instanceId, string cron, JobProbe probe, bool enabled = true)
+    public static async Task<SchedulerNode> StartAsync(string connectionString, string instanceId, string cron, JobProbe probe, bool enabled = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -44,6 +44,11 @@ public sealed class SchedulerNode : IAsyncDisposable
             ["Mys:Scheduler:CheckinSeconds"] = "1",
             ["Mys:Scheduler:CheckinMisfireSeconds"] = "1",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton(probe);
