@@ -65,7 +65,14 @@ public sealed class CompleteSignatures(
             return SessionRefusal(claim.Error!);
         }
 
-        var items = StoredItemState.Deserialize(claim.Value.PreparedState);
+        var items = SigningSessionFormat.Read(claim.Value.PreparedState);
+        if (items is null)
+        {
+            // Prepared by an earlier version (its state in another format): it can only be prepared again.
+            logger.LogWarning("Complete refused for user {UserId}, session {SessionId}: prepared state in an earlier format", actor.Id, request.SessionId);
+            return new Refusal(RefusalKind.Expired, "SESSION_EXPIRED", SigningSessionStore.ExpiredMessage);
+        }
+
         if (items.Count != prepared)
         {
             throw new InvalidOperationException($"Signing session {session.Id} lists {prepared} targets but holds {items.Count} prepared ÖEBs.");

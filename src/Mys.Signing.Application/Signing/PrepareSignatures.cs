@@ -108,7 +108,7 @@ public sealed class PrepareSignatures(
         }
 
         var session = await sessions.CreateAsync(actor.Id, certificate, Purpose,
-            System.Text.Json.JsonSerializer.Serialize(items.Select(i => i.PaymentOrderId)), StoredItemState.Serialize(states), ct);
+            System.Text.Json.JsonSerializer.Serialize(items.Select(i => i.PaymentOrderId)), SigningSessionFormat.Write(states), ct);
         logger.LogInformation("Signing session {SessionId} prepared for user {UserId}: {Count} ÖEB(s), {Refused} refused", session.Id, actor.Id, items.Count, refused.Count);
         return new PrepareResponse(session.Id, session.ExpiresAt, digestName, signatureName, items, refused);
     }

@@ -1,7 +1,3 @@
-using System.IO.Compression;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Signatures.Pades;
 
@@ -12,22 +8,25 @@ public sealed record PreparedItemState(Guid PaymentOrderId, Role Role, string Ba
 {
     /// <summary>
     /// What the session keeps: not the PDF (complete reads the base revision back from the store) but only the bytes
-    /// prepare appended to it, deflated (mostly the zero-filled /Contents), and the PAdES state without the PDF.
+    /// prepare appended to it without the zero-filled /Contents (most of them: complete writes the '0's again), and the
+    /// PAdES state without the PDF.
     /// </summary>
     public StoredItemState ToStored()
     {
         // From PadesService.PrepareAppended the PDF is only the appended bytes; from Prepare the whole file.
         var from = Prepared.AppendedAt == BaseLength ? 0 : BaseLength;
-        using var buffer = new MemoryStream();
-        using (var deflate = new ZLibStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        ReadOnlySpan<byte> appended = Prepared.Pdf.AsSpan(from);
+        var holeAt = Prepared.ContentsOffset - BaseLength;
+        var holeLength = Prepared.ContentsHexLength;
+        if (holeAt < 0 || holeLength < 0 || holeAt + holeLength > appended.Length || appended.Slice(holeAt, holeLength).ContainsAnyExcept((byte)'0'))
         {
-            deflate.Write(Prepared.Pdf, from, Prepared.Pdf.Length - from);
+            (holeAt, holeLength) = (0, 0);
         }
 
-        // The certificate and chain are the same for every ÖEB of a session: stored once, beside the items (Serialize).
-        var state = Prepared.WithWholePdf([], [], []);
-        return new StoredItemState(PaymentOrderId, Role, BaseSha256, BaseLength, buffer.ToArray(), JsonSerializer.Serialize(state, StoredItemState.Json),
-            Prepared.Pdf.Length - from)
+        var kept = new byte[appended.Length - holeLength];
+        appended[..holeAt].CopyTo(kept);
+        appended[(holeAt + holeLength)..].CopyTo(kept.AsSpan(holeAt));
+        return new StoredItemState(PaymentOrderId, Role, BaseSha256, BaseLength, kept, holeAt, holeLength, Prepared.WithWholePdf([], [], []))
         {
             SignerCertificate = Prepared.SignerCertificate,
             Chain = Prepared.Chain,
@@ -36,57 +35,22 @@ public sealed record PreparedItemState(Guid PaymentOrderId, Role Role, string Ba
 }
 
 /// <summary>
-/// The JSON shape of one item in <see cref="Infrastructure.Signing.SigningSession.PreparedState"/>: the ÖEB, the signer's role,
-/// the SHA-256 and length of the stored base revision, the deflated bytes prepare appended to it, and the PAdES state
-/// (<see cref="PadesPrepared.ToJson"/>) with an empty PDF; <see cref="AppendedLength"/> is the inflated length of
-/// <see cref="Appended"/> (0 in a session stored before it was recorded: then the length is found by inflating).
+/// One item of a signing session's prepared state (<see cref="SigningSessionFormat"/>): the ÖEB, the signer's role, the
+/// SHA-256 and length of the stored base revision, the bytes prepare appended to it without the
+/// <see cref="HoleLength"/> '0's of the /Contents placeholder that began at <see cref="HoleAt"/> (relative to the
+/// appended bytes), and the PAdES state (<see cref="State"/>) with no PDF, certificate or chain.
 /// </summary>
-public sealed record StoredItemState(Guid PaymentOrderId, Role Role, string BaseSha256, int BaseLength, byte[] Appended, string Prepared, int AppendedLength = 0)
+public sealed record StoredItemState(
+    Guid PaymentOrderId, Role Role, string BaseSha256, int BaseLength, byte[] Appended, int HoleAt, int HoleLength, PadesPrepared State)
 {
-    // Base64 is written as it is ('+' not as "\u002B"): the state is kept in the database, never put in a page.
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>The signer's certificate the ÖEB was prepared for (kept once per session).</summary>
+    public byte[] SignerCertificate { get; init; } = [];
 
-    /// <summary>The signer's certificate the ÖEB was prepared for; null when <see cref="Prepared"/> carries it (a session stored before it was kept once).</summary>
-    [JsonIgnore]
-    public byte[]? SignerCertificate { get; init; }
+    /// <summary>The chain put into the CMS (kept once per session).</summary>
+    public IReadOnlyList<byte[]> Chain { get; init; } = [];
 
-    /// <summary>The chain put into the CMS; null when <see cref="Prepared"/> carries it.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<byte[]>? Chain { get; init; }
-
-    /// <summary>
-    /// The session's JSON: the certificate and chain once (every ÖEB of a session is prepared for the same ones; a
-    /// batch of 100 repeated them 100 times), then the items.
-    /// </summary>
-    public static string Serialize(IEnumerable<StoredItemState> items)
-    {
-        var list = items.ToList();
-        if (list.Count == 0 || list[0] is not { SignerCertificate: { } certificate, Chain: { } chain })
-        {
-            return JsonSerializer.Serialize(list, Json);
-        }
-
-        if (list.Any(i => i.SignerCertificate is null || !i.SignerCertificate.AsSpan().SequenceEqual(certificate) || i.Chain is null
-            || i.Chain.Count != chain.Count || i.Chain.Where((c, n) => !c.AsSpan().SequenceEqual(chain[n])).Any()))
-        {
-            throw new ArgumentException("The ÖEBs of one signing session must be prepared for the same certificate and chain.", nameof(items));
-        }
-
-        return JsonSerializer.Serialize(new StoredSession(certificate, chain, list), Json);
-    }
-
-    /// <summary>The items of a session's JSON, as <see cref="Serialize"/> writes it or as a list of items (a session stored before).</summary>
-    public static List<StoredItemState> Deserialize(string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        if (json.AsSpan().TrimStart().StartsWith("["))
-        {
-            return JsonSerializer.Deserialize<List<StoredItemState>>(json, Json) ?? [];
-        }
-
-        var session = JsonSerializer.Deserialize<StoredSession>(json, Json) ?? throw new JsonException("Boş imza oturumu durumu.");
-        return session.Items.Select(i => i with { SignerCertificate = session.SignerCertificate, Chain = session.Chain }).ToList();
-    }
+    /// <summary>How many bytes prepare appended to the base revision.</summary>
+    public int AppendedLength => Appended.Length + HoleLength;
 
     /// <summary>
     /// The prepared PDF again, in one array: the stored base revision (read from <paramref name="basePdf"/>, which must
@@ -100,31 +64,17 @@ public sealed record StoredItemState(Guid PaymentOrderId, Role Role, string Base
             return null;
         }
 
-        await using var inflate = new ZLibStream(new MemoryStream(Appended, writable: false), CompressionMode.Decompress);
-        byte[] pdf;
-        if (AppendedLength > 0)
-        {
-            // The final array at once, both parts read straight into it: no growing buffer, no second copy.
-            pdf = new byte[BaseLength + AppendedLength];
-            await inflate.ReadExactlyAsync(pdf.AsMemory(BaseLength), ct);
-            if (await inflate.ReadAsync(new byte[1], ct) != 0)
-            {
-                throw new InvalidDataException($"The prepared bytes of ÖEB {PaymentOrderId} inflate to more than the {AppendedLength} recorded.");
-            }
-        }
-        else
-        {
-            using var appended = new MemoryStream();
-            await inflate.CopyToAsync(appended, ct);
-            pdf = new byte[BaseLength + appended.Length];
-            appended.GetBuffer().AsSpan(0, (int)appended.Length).CopyTo(pdf.AsSpan(BaseLength));
-        }
-
+        // The final array at once, both parts written straight into it: no second copy.
+        var pdf = new byte[BaseLength + AppendedLength];
         await basePdf.ReadExactlyAsync(pdf.AsMemory(0, BaseLength), ct);
-        var state = PadesPrepared.FromJson(Prepared);
-        return state.WithWholePdf(pdf, SignerCertificate, Chain);
+        WriteAppended(pdf.AsSpan(BaseLength));
+        return State.WithWholePdf(pdf, SignerCertificate, Chain);
+    }
+
+    private void WriteAppended(Span<byte> target)
+    {
+        Appended.AsSpan(0, HoleAt).CopyTo(target);
+        target.Slice(HoleAt, HoleLength).Fill((byte)'0');
+        Appended.AsSpan(HoleAt).CopyTo(target[(HoleAt + HoleLength)..]);
     }
 }
-
-/// <summary>The JSON of a signing session's prepared state: the signer's certificate and chain once, and the ÖEBs.</summary>
-internal sealed record StoredSession(byte[] SignerCertificate, IReadOnlyList<byte[]> Chain, List<StoredItemState> Items);

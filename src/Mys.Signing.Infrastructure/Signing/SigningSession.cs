@@ -20,8 +20,8 @@ public sealed class SigningSession
     /// <summary>The targets (e.g. ÖEB ids and versions) as JSON.</summary>
     public required string Targets { get; init; }
 
-    /// <summary>The serialised prepared states (signed attributes, byte ranges…) needed to complete.</summary>
-    public required string PreparedState { get; init; }
+    /// <summary>The prepared states (signed attributes, byte ranges…) needed to complete, in the signing feature's binary format.</summary>
+    public required byte[] PreparedState { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
 

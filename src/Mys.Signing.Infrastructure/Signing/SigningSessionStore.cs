@@ -10,9 +10,12 @@ public sealed class SigningSessionStore(MysDbContext db, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(300);
 
-    public async Task<SigningSession> CreateAsync(Guid userId, byte[] certificateDer, string purpose, string targetsJson, string preparedStateJson, CancellationToken cancellationToken)
+    public const string ExpiredMessage = "İmza oturumunun süresi (5 dakika) doldu. İmzalamayı yeniden başlatın.";
+
+    public async Task<SigningSession> CreateAsync(Guid userId, byte[] certificateDer, string purpose, string targetsJson, byte[] preparedState, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(certificateDer);
+        ArgumentNullException.ThrowIfNull(preparedState);
         var now = clock.GetUtcNow();
         var session = new SigningSession
         {
@@ -21,7 +24,7 @@ public sealed class SigningSessionStore(MysDbContext db, TimeProvider clock)
             CertificateSha256 = Fingerprint(certificateDer),
             Purpose = purpose,
             Targets = targetsJson,
-            PreparedState = preparedStateJson,
+            PreparedState = preparedState,
             CreatedAt = now,
             ExpiresAt = now + Lifetime,
         };
@@ -54,7 +57,7 @@ public sealed class SigningSessionStore(MysDbContext db, TimeProvider clock)
         {
             null => Result<SigningSession>.Failure("SESSION_NOT_FOUND", "İmza oturumu bulunamadı. İmzalamayı yeniden başlatın."),
             { CompletedAt: not null } => Result<SigningSession>.Failure("SESSION_USED", "Bu imza oturumu zaten tamamlandı; aynı imza ikinci kez kullanılamaz."),
-            _ when session.ExpiresAt <= now => Result<SigningSession>.Failure("SESSION_EXPIRED", "İmza oturumunun süresi (5 dakika) doldu. İmzalamayı yeniden başlatın."),
+            _ when session.ExpiresAt <= now => Result<SigningSession>.Failure("SESSION_EXPIRED", ExpiredMessage),
             _ => Result<SigningSession>.Failure("SESSION_CERT_MISMATCH", "İmza, oturumun hazırlandığı sertifikadan farklı bir sertifikayla atılmış."),
         };
     }

@@ -17,13 +17,14 @@ public sealed class SigningSessionStateTests
 
     private static PreparedItemState Prepared(byte[] certificate, byte[][] chain)
     {
-        var appended = Encoding.ASCII.GetBytes("\n1 0 obj <</Contents <" + new string('0', 16384) + ">>> endobj\n%%EOF\n");
+        const string Head = "\n1 0 obj <</Contents <";
+        var appended = Encoding.ASCII.GetBytes(Head + new string('0', 16384) + ">>> endobj\n%%EOF\n");
         var pdf = Base.Concat(appended).ToArray();
         return new PreparedItemState(Guid.NewGuid(), Role.SpendingAuthority, "base-sha", Base.Length, new PadesPrepared
         {
             FieldName = SignerFields.SpendingAuthority,
             Pdf = pdf,
-            ContentsOffset = Base.Length + 20,
+            ContentsOffset = Base.Length + Head.Length,
             ContentsHexLength = 16384,
             SignedAttributes = [1, 2, 3],
             DataToSign = [4, 5, 6],
@@ -36,26 +37,39 @@ public sealed class SigningSessionStateTests
         });
     }
 
+    private static List<StoredItemState> RoundTrip(params StoredItemState[] items) => SigningSessionFormat.Read(SigningSessionFormat.Write(items))!;
+
     [Fact]
-    public async Task The_session_keeps_only_the_appended_bytes_and_complete_gets_the_same_prepared_pdf_back()
+    public async Task The_session_keeps_only_the_appended_bytes_without_the_placeholder_and_complete_gets_the_same_prepared_pdf_back()
     {
         var prepared = Prepared();
 
-        var stored = StoredItemState.Deserialize(StoredItemState.Serialize([prepared.ToStored()])).Single();
+        var bytes = SigningSessionFormat.Write([prepared.ToStored()]);
+        var stored = SigningSessionFormat.Read(bytes)!.Single();
         await using var basePdf = new MemoryStream(Base, writable: false);
         var back = await stored.WithBaseAsync(basePdf, default);
 
-        stored.Appended.Length.ShouldBeLessThan(1024); // deflated zero-filled /Contents
-        stored.Prepared.ShouldNotContain(Convert.ToBase64String(Base[..64]));
+        bytes.Length.ShouldBeLessThan(200); // neither the base revision nor the 16,384 '0's of /Contents
+        stored.HoleLength.ShouldBe(16384);
+        stored.AppendedLength.ShouldBe(prepared.Prepared.Pdf.Length - Base.Length);
         stored.PaymentOrderId.ShouldBe(prepared.PaymentOrderId);
         stored.Role.ShouldBe(Role.SpendingAuthority);
+        stored.BaseSha256.ShouldBe("base-sha");
         back.ShouldNotBeNull();
         back.Pdf.ShouldBe(prepared.Prepared.Pdf);
+        back.AppendedAt.ShouldBe(0);
+        back.FieldName.ShouldBe(SignerFields.SpendingAuthority);
         back.ContentsOffset.ShouldBe(prepared.Prepared.ContentsOffset);
+        back.ContentsHexLength.ShouldBe(16384);
+        back.SignedAttributes.ShouldBe(prepared.Prepared.SignedAttributes);
         back.DataToSign.ShouldBe(prepared.Prepared.DataToSign);
+        back.DocumentDigest.ShouldBe(prepared.Prepared.DocumentDigest);
         back.Digest.ShouldBe(DigestAlgorithm.Sha384);
+        back.Level.ShouldBe(SignatureLevel.BaselineT);
+        back.SignerCertificate.ShouldBe([(byte)9]);
         back.Chain.Count.ShouldBe(2);
         back.SigningTime.ShouldBe(prepared.Prepared.SigningTime);
+        back.SigningTime.Offset.ShouldBe(TimeSpan.Zero);
     }
 
     [Fact]
@@ -84,11 +98,9 @@ public sealed class SigningSessionStateTests
         };
 
         var stored = appendedOnly.ToStored();
-        stored.Appended.ShouldBe(whole.ToStored().Appended);
-        stored.Prepared.ShouldBe(whole.ToStored().Prepared);
-        stored.Prepared.ShouldNotContain("AppendedAt");
+        SigningSessionFormat.Write([stored]).ShouldBe(SigningSessionFormat.Write([whole.ToStored()]));
         await using var basePdf = new MemoryStream(Base, writable: false);
-        var back = await StoredItemState.Deserialize(StoredItemState.Serialize([stored])).Single().WithBaseAsync(basePdf, default);
+        var back = await RoundTrip(stored).Single().WithBaseAsync(basePdf, default);
 
         back.ShouldNotBeNull();
         back.AppendedAt.ShouldBe(0);
@@ -96,22 +108,17 @@ public sealed class SigningSessionStateTests
     }
 
     [Fact]
-    public async Task A_session_stored_before_the_appended_length_was_recorded_still_completes()
+    public async Task A_placeholder_that_is_not_all_zeros_is_kept_as_it_is()
     {
         var prepared = Prepared();
-        var current = prepared.ToStored();
-        current.AppendedLength.ShouldBe(prepared.Prepared.Pdf.Length - Base.Length);
-        // The JSON an earlier version stored: no AppendedLength.
-        var json = StoredItemState.Serialize([current]).Replace(",\"AppendedLength\":" + current.AppendedLength, string.Empty, StringComparison.Ordinal);
-        json.ShouldNotContain("AppendedLength");
-        var old = StoredItemState.Deserialize(json).Single();
+        prepared.Prepared.Pdf[prepared.Prepared.ContentsOffset + 100] = (byte)'A';
+
+        var stored = RoundTrip(prepared.ToStored()).Single();
         await using var basePdf = new MemoryStream(Base, writable: false);
+        var back = await stored.WithBaseAsync(basePdf, default);
 
-        var back = await old.WithBaseAsync(basePdf, default);
-
-        old.AppendedLength.ShouldBe(0);
-        back.ShouldNotBeNull();
-        back.Pdf.ShouldBe(prepared.Prepared.Pdf);
+        stored.HoleLength.ShouldBe(0);
+        back!.Pdf.ShouldBe(prepared.Prepared.Pdf);
     }
 
     [Fact]
@@ -121,11 +128,11 @@ public sealed class SigningSessionStateTests
         byte[][] chain = [[.. Enumerable.Range(0, 700).Select(i => (byte)(i * 3))], [.. Enumerable.Range(0, 600).Select(i => (byte)(i * 5))]];
         var items = Enumerable.Range(0, 3).Select(_ => Prepared(certificate, chain)).ToList();
 
-        var json = StoredItemState.Serialize(items.Select(i => i.ToStored()));
-        var back = StoredItemState.Deserialize(json);
+        var bytes = SigningSessionFormat.Write(items.Select(i => i.ToStored()).ToList());
+        var back = SigningSessionFormat.Read(bytes)!;
 
-        CountOf(json, Convert.ToBase64String(certificate)).ShouldBe(1);
-        CountOf(json, Convert.ToBase64String(chain[1])).ShouldBe(1);
+        CountOf(bytes, certificate).ShouldBe(1);
+        CountOf(bytes, chain[1]).ShouldBe(1);
         back.Select(i => i.PaymentOrderId).ShouldBe(items.Select(i => i.PaymentOrderId));
         foreach (var item in back)
         {
@@ -137,54 +144,37 @@ public sealed class SigningSessionStateTests
         }
 
         var other = Prepared([1, 2, 3], chain).ToStored();
-        Should.Throw<ArgumentException>(() => StoredItemState.Serialize([items[0].ToStored(), other]));
+        Should.Throw<ArgumentException>(() => SigningSessionFormat.Write([items[0].ToStored(), other]));
     }
 
     [Fact]
-    public async Task A_session_stored_as_a_list_of_items_each_with_its_certificate_still_completes()
+    public void A_session_stored_by_an_earlier_version_as_json_text_is_not_read()
     {
-        var prepared = Prepared();
-        var stored = prepared.ToStored();
-        // The JSON an earlier version stored: a list, each item's PAdES state with the certificate and chain.
-        var state = System.Text.Json.JsonSerializer.Deserialize<PadesPrepared>(stored.Prepared)!;
-        var legacy = new PadesPrepared
-        {
-            FieldName = state.FieldName, ContentsOffset = state.ContentsOffset, ContentsHexLength = state.ContentsHexLength,
-            SignedAttributes = state.SignedAttributes, DataToSign = state.DataToSign, DocumentDigest = state.DocumentDigest, Digest = state.Digest,
-            Level = state.Level, SignerCertificate = [9], Chain = [[10], [11]], SigningTime = state.SigningTime,
-        };
-        var json = System.Text.Json.JsonSerializer.Serialize(new[] { stored with { Prepared = legacy.ToJson() } });
-        var old = StoredItemState.Deserialize(json).Single();
-        await using var basePdf = new MemoryStream(Base, writable: false);
-
-        var back = await old.WithBaseAsync(basePdf, default);
-
-        old.SignerCertificate.ShouldBeNull();
-        back.ShouldNotBeNull();
-        back.Pdf.ShouldBe(prepared.Prepared.Pdf);
-        back.SignerCertificate.ShouldBe([(byte)9]);
-        back.Chain.Count.ShouldBe(2);
+        // What the migration leaves of such a session: its JSON text as UTF-8 bytes.
+        SigningSessionFormat.Read(Encoding.UTF8.GetBytes("""{"SignerCertificate":"CQ==","Chain":[],"Items":[]}""")).ShouldBeNull();
+        SigningSessionFormat.Read(Encoding.UTF8.GetBytes("[]")).ShouldBeNull();
+        SigningSessionFormat.Read([]).ShouldBeNull();
     }
 
-    private static int CountOf(string text, string part)
+    [Fact]
+    public void A_cut_or_extended_state_is_refused_as_corrupt()
+    {
+        var bytes = SigningSessionFormat.Write([Prepared().ToStored(), Prepared().ToStored()]);
+
+        Should.Throw<InvalidDataException>(() => SigningSessionFormat.Read(bytes[..^1]));
+        Should.Throw<InvalidDataException>(() => SigningSessionFormat.Read(bytes[..40]));
+        Should.Throw<InvalidDataException>(() => SigningSessionFormat.Read([.. bytes, 0]));
+    }
+
+    private static int CountOf(byte[] bytes, byte[] part)
     {
         var count = 0;
-        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + 1, StringComparison.Ordinal))
+        for (var at = bytes.AsSpan().IndexOf(part); at >= 0; at = bytes.AsSpan(at + 1).IndexOf(part) is var next and >= 0 ? at + 1 + next : -1)
         {
             count++;
         }
 
         return count;
-    }
-
-    [Fact]
-    public async Task Appended_bytes_that_inflate_to_more_than_recorded_are_refused_as_corrupt()
-    {
-        var stored = Prepared().ToStored();
-        var wrong = stored with { AppendedLength = stored.AppendedLength - 1 };
-        await using var basePdf = new MemoryStream(Base, writable: false);
-
-        await Should.ThrowAsync<InvalidDataException>(() => wrong.WithBaseAsync(basePdf, default));
     }
 
     [Fact]

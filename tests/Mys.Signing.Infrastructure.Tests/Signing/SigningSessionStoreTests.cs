@@ -19,7 +19,7 @@ public sealed class SigningSessionStoreTests(MigratedDatabase fixture) : IClassF
     private async Task<SigningSession> PrepareAsync(Guid user)
     {
         await using var db = Context();
-        return await new SigningSessionStore(db, _clock).CreateAsync(user, Certificate, "PaymentOrder", "[\"oeb-1\"]", "{\"prepared\":1}", default);
+        return await new SigningSessionStore(db, _clock).CreateAsync(user, Certificate, "PaymentOrder", "[\"oeb-1\"]", [1, 2, 3], default);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class SigningSessionStoreTests(MigratedDatabase fixture) : IClassF
         var second = await new SigningSessionStore(other, _clock).ClaimAsync(session.Id, user, Certificate, default);
 
         first.IsSuccess.ShouldBeTrue();
-        first.Value.PreparedState.ShouldBe("{\"prepared\":1}");
+        first.Value.PreparedState.ShouldBe([(byte)1, 2, 3]);
         second.Error!.Code.ShouldBe("SESSION_USED");
         (await other.AuditEntries.AnyAsync(e => e.Action == "SigningSessionCompleted" && e.EntityId == session.Id.ToString())).ShouldBeTrue();
     }

@@ -36,6 +36,31 @@ public sealed class SigningSessionLifetimeTests(SigningAppFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_session_whose_state_an_earlier_version_stored_as_json_is_refused_as_expired_and_a_new_prepare_works()
+    {
+        var id = (await TestPaymentOrders.CreateAwaitingSignatureAsync(fixture.App.Services)).Single();
+        var officer = await fixture.App.LoginAsync(OfficerTckn);
+        var card = DevCardSigner.For(fixture.App.Services, Role.RealizationOfficer);
+        var prepared = await SigningApi.ReadAsync<PrepareResponse>(await SigningApi.PrepareAsync(officer, card.CertificateBase64, id));
+        // What the binary-state migration leaves of a session an earlier version prepared (and did not expire): its JSON as UTF-8.
+        var legacy = System.Text.Encoding.UTF8.GetBytes($$"""{"SignerCertificate":"{{card.CertificateBase64}}","Chain":[],"Items":[{"PaymentOrderId":"{{id}}"}]}""");
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MysDbContext>();
+            (await db.SigningSessions.Where(s => s.Id == prepared.SessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.PreparedState, legacy))).ShouldBe(1);
+        }
+
+        var refused = await SigningApi.CompleteAsync(officer, prepared.SessionId, card.CertificateBase64, card.Sign(prepared));
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Gone);
+        var body = await refused.Content.ReadAsStringAsync();
+        body.ShouldContain("SESSION_EXPIRED");
+        body.ShouldContain("İmzalamayı yeniden başlatın");
+        (await StatusAsync(fixture.App, id)).ShouldBe((PaymentOrderStatus.AwaitingRealizationSignature, SignedDocumentStage.Rendered));
+        (await SigningApi.SignAsync(officer, card, id)).Items.Single().Status.ShouldBe(nameof(PaymentOrderStatus.AwaitingSpendingAuthoritySignature));
+    }
+
+    [Fact]
     public async Task Killing_the_app_between_prepare_and_complete_loses_nothing_the_session_expires_and_a_new_prepare_works()
     {
         var id = (await TestPaymentOrders.CreateAwaitingSignatureAsync(fixture.App.Services)).Single();

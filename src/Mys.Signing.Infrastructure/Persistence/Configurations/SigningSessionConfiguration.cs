@@ -13,7 +13,7 @@ internal sealed class SigningSessionConfiguration : IEntityTypeConfiguration<Sig
         builder.Property(s => s.CertificateSha256).HasMaxLength(64).IsFixedLength();
         builder.Property(s => s.Purpose).HasMaxLength(50);
         builder.Property(s => s.Targets).HasColumnType("text");
-        builder.Property(s => s.PreparedState).HasColumnType("text");
+        builder.Property(s => s.PreparedState).HasColumnType("bytea");
         builder.HasIndex(s => new { s.UserId, s.CreatedAt });
         builder.HasIndex(s => s.ExpiresAt);
     }
