@@ -15,6 +15,12 @@ public sealed class AttachmentBlob
 
     /// <summary>Where the bytes are: <see cref="AttachmentLocations.PostgreSql"/> (chunks) or <see cref="AttachmentLocations.S3"/>.</summary>
     public string Location { get; init; } = AttachmentLocations.PostgreSql;
+
+    /// <summary>
+    /// The object holding an S3 content's bytes when it is not <c>{prefix}{sha256}</c>: a content streamed to the bucket
+    /// under a random upload key while it arrived (its hash was not known yet). Null: the content key.
+    /// </summary>
+    public string? ObjectKey { get; init; }
 }
 
 /// <summary>The values of <see cref="AttachmentBlob.Location"/>.</summary>

@@ -51,7 +51,7 @@ public sealed class AttachmentMoveToObjectStore(S3AttachmentStore target, Postgr
             written = copied.Value;
         }
 
-        await using (var held = await target.OpenObjectAsync(sha256, size, cancellationToken))
+        await using (var held = await target.OpenObjectAsync(sha256, size, objectKey: null, cancellationToken))
         {
             var hash = Convert.ToHexStringLower(await AttachmentHashing.Sha256Async(held, cancellationToken));
             if (!string.Equals(hash, sha256, StringComparison.Ordinal))

@@ -30,7 +30,7 @@ public sealed record ObjectStoreSettings(string ServiceUrl, string Bucket, strin
     /// <summary>How many parts of one upload are sent at once; memory is this many parts whatever the size.</summary>
     public int PartsInFlight { get; init; } = DefaultPartsInFlight;
 
-    /// <summary>Where an upload larger than one part waits (hashed and checked) before it goes to the bucket under its hash.</summary>
+    /// <summary>Where a content copied in by <c>mys attachments move-to-s3</c> waits (hashed) before it goes to the bucket under its hash.</summary>
     public string SpoolDirectory { get; init; } = Path.GetTempPath();
 
     /// <summary>True when configuration picks the object store; PostgreSQL (the default) otherwise.</summary>
@@ -79,6 +79,12 @@ public sealed record ObjectStoreSettings(string ServiceUrl, string Bucket, strin
         });
 
     public string KeyOf(string sha256) => Prefix + sha256;
+
+    /// <summary>Where uploads streamed before their hash is known go: <c>{Prefix}uploads/</c>.</summary>
+    public string UploadPrefix => Prefix + "uploads/";
+
+    /// <summary>A fresh key for an upload streamed to the bucket while it arrives (named by its content's row once recorded).</summary>
+    public string NewUploadKey() => UploadPrefix + Guid.NewGuid().ToString("N");
 
     public override string ToString() => $"{ServiceUrl}/{Bucket}/{Prefix} as {AccessKey}"; // never the secret
 }

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Amazon.Runtime;
 using Amazon.S3;
 using Microsoft.Extensions.Logging;
 using Mys.Signing.Domain.Common;
@@ -11,9 +13,11 @@ using NpgsqlTypes;
 namespace Mys.Signing.Infrastructure.Storage;
 
 /// <summary>
-/// Attachments' bytes in an S3-compatible bucket, one object per content under <c>{prefix}{sha256}</c>, written once; the
-/// <c>AttachmentBlobs</c> row (metadata only, <c>Location</c> = S3) is written after the object. Contents still held in
-/// PostgreSQL (before <c>mys attachments move-to-s3</c>) are read from there. See docs/object-storage.md.
+/// Attachments' bytes in an S3-compatible bucket, one object per content, written once: a content of one part under
+/// <c>{prefix}{sha256}</c>; a larger upload streamed to the bucket as it arrives, under a random upload key that its row's
+/// <c>ObjectKey</c> names (completed only once every check passed and no row has its SHA-256). The <c>AttachmentBlobs</c>
+/// row (metadata only, <c>Location</c> = S3) is written after the object. Contents still held in PostgreSQL (before
+/// <c>mys attachments move-to-s3</c>) are read from there. See docs/object-storage.md.
 /// </summary>
 public sealed class S3AttachmentStore(
     IAmazonS3 client, ObjectStoreSettings settings, NpgsqlDataSource dataSource, PostgresAttachmentStore postgres, TimeProvider clock, ILogger<S3AttachmentStore> logger)
@@ -31,41 +35,54 @@ public sealed class S3AttachmentStore(
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(checkFor);
+        var first = ArrayPool<byte>.Shared.Rent(settings.PartSize);
+        var firstHandedOver = false;
         UploadInspection? inspection = null;
         try
         {
-            var received = await ReceivedContent.ReceiveAsync(content, settings.PartSize, settings.SpoolDirectory, block =>
+            var read = await PostgresAttachmentStore.FillAsync(content, first, settings.PartSize, cancellationToken);
+            var begun = UploadInspection.Begin(first.AsSpan(0, read), declared, maxBytes, checkFor, logger);
+            if (!begun.IsSuccess)
             {
-                if (inspection is null)
-                {
-                    var begun = UploadInspection.Begin(block.Span, declared, maxBytes, checkFor, logger);
-                    if (!begun.IsSuccess)
-                    {
-                        return begun.Error;
-                    }
-
-                    inspection = begun.Value;
-                }
-
-                return inspection.Append(block.Span);
-            }, cancellationToken);
-            if (!received.IsSuccess)
-            {
-                return Result<StoredContent>.Failure(received.Error!);
+                return Result<StoredContent>.Failure(begun.Error!);
             }
 
-            await using var spooled = received.Value;
-            if (inspection!.Finish() is { } problem)
+            inspection = begun.Value;
+            if (inspection.Append(first.AsSpan(0, read)) is { } problem)
             {
                 return Result<StoredContent>.Failure(problem);
             }
 
-            var stored = new StoredContent(inspection.Sha256(), inspection.Total, inspection.Kind, false);
-            return Result<StoredContent>.Success(await PublishAsync(spooled, stored, cancellationToken));
+            if (read < settings.PartSize)
+            {
+                // One part: checked and hashed before anything is written, so it goes under its content key.
+                if (inspection.Finish() is { } finalProblem)
+                {
+                    return Result<StoredContent>.Failure(finalProblem);
+                }
+
+                var stored = new StoredContent(inspection.Sha256(), read, inspection.Kind, false);
+                if (await LocationAsync(stored.Sha256, cancellationToken) is not null)
+                {
+                    return Result<StoredContent>.Success(stored with { AlreadyStored = true });
+                }
+
+                using var body = new MemoryStream(first, 0, read, writable: false);
+                return Result<StoredContent>.Success(await WriteAndRecordAsync(body, stored, cancellationToken));
+            }
+
+            await using var sender = await MultipartSender.StartAsync(client, settings, settings.NewUploadKey(), inspection.Kind.MediaType(), logger, cancellationToken);
+            sender.AdoptFirst(first);
+            firstHandedOver = true;
+            return await SendRestAsync(content, sender, inspection, read, cancellationToken);
         }
         finally
         {
             inspection?.Dispose();
+            if (!firstHandedOver)
+            {
+                ArrayPool<byte>.Shared.Return(first);
+            }
         }
     }
 
@@ -115,7 +132,7 @@ public sealed class S3AttachmentStore(
         return await LocationAsync(sha256, cancellationToken) switch
         {
             null => null,
-            (AttachmentLocations.S3, var size) => await OpenObjectAsync(sha256, size, cancellationToken),
+            (AttachmentLocations.S3, var size, var objectKey) => await OpenObjectAsync(sha256, size, objectKey, cancellationToken),
             _ => await postgres.OpenReadAsync(sha256, cancellationToken),
         };
     }
@@ -126,8 +143,8 @@ public sealed class S3AttachmentStore(
         {
             case null:
                 return null;
-            case (AttachmentLocations.S3, var size):
-                await using (var stream = await OpenObjectAsync(sha256, size, cancellationToken))
+            case (AttachmentLocations.S3, var size, var objectKey):
+                await using (var stream = await OpenObjectAsync(sha256, size, objectKey, cancellationToken))
                 {
                     return await AttachmentHashing.Sha256Async(stream, cancellationToken);
                 }
@@ -138,9 +155,10 @@ public sealed class S3AttachmentStore(
     }
 
     /// <summary>The object of a content recorded as held in the bucket; its absence is damage, reported as such.</summary>
-    public async Task<Stream> OpenObjectAsync(string sha256, long size, CancellationToken cancellationToken)
+    /// <param name="objectKey">The row's <see cref="AttachmentBlob.ObjectKey"/>; null: the content key.</param>
+    public async Task<Stream> OpenObjectAsync(string sha256, long size, string? objectKey, CancellationToken cancellationToken)
     {
-        var key = settings.KeyOf(sha256);
+        var key = objectKey ?? settings.KeyOf(sha256);
         try
         {
             return new ObjectReadStream(await client.GetObjectAsync(settings.Bucket, key, cancellationToken), key, size);
@@ -152,42 +170,113 @@ public sealed class S3AttachmentStore(
         }
     }
 
-    private async Task<StoredContent> PublishAsync(ReceivedContent received, StoredContent stored, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rest of an upload larger than one part, sent part by part while it arrives under <paramref name="sender"/>'s
+    /// random key: each block is checked before it is sent, and the upload is completed only when every check has passed
+    /// and no content with the same SHA-256 is recorded; otherwise it is aborted (the store drops the parts).
+    /// </summary>
+    private async Task<Result<StoredContent>> SendRestAsync(
+        Stream content, MultipartSender sender, UploadInspection inspection, int firstCount, CancellationToken cancellationToken)
     {
-        if (await LocationAsync(stored.Sha256, cancellationToken) is not null)
+        sender.Send(firstCount, cancellationToken);
+        for (var read = firstCount; read == settings.PartSize;)
         {
-            logger.LogInformation("Upload {Sha256} ({Size} bytes) was already stored", stored.Sha256, stored.Size);
-            return stored with { AlreadyStored = true };
+            var buffer = await sender.NextBufferAsync();
+            read = await PostgresAttachmentStore.FillAsync(content, buffer, settings.PartSize, cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            if (inspection.Append(buffer.AsSpan(0, read)) is { } problem)
+            {
+                return Result<StoredContent>.Failure(problem);
+            }
+
+            sender.Send(read, cancellationToken);
         }
 
-        received.ReleaseBufferIfSpooled();
-        return await WriteAndRecordAsync(received.Open(), stored, cancellationToken);
+        if (inspection.Finish() is { } finalProblem)
+        {
+            return Result<StoredContent>.Failure(finalProblem);
+        }
+
+        var stored = new StoredContent(inspection.Sha256(), inspection.Total, inspection.Kind, false);
+        if (await LocationAsync(stored.Sha256, cancellationToken) is not null)
+        {
+            logger.LogInformation("Upload {Sha256} ({Size} bytes) was already stored; its streamed copy is dropped", stored.Sha256, stored.Size);
+            return Result<StoredContent>.Success(stored with { AlreadyStored = true });
+        }
+
+        await sender.CompleteAsync(cancellationToken);
+        bool recorded;
+        try
+        {
+            recorded = await RecordAsync(stored, sender.Key, cancellationToken);
+        }
+        catch
+        {
+            await DeleteQuietlyAsync(sender.Key); // no row names it; left behind, the purge of abandoned uploads takes it
+            throw;
+        }
+
+        if (!recorded)
+        {
+            await DeleteQuietlyAsync(sender.Key); // the same content was recorded meanwhile, under its own object
+        }
+
+        return Result<StoredContent>.Success(stored with { AlreadyStored = !recorded });
     }
 
-    /// <summary>Writes the object (unless it is there: objects are never overwritten) and records the content's row.</summary>
+    private async Task DeleteQuietlyAsync(string key)
+    {
+        try
+        {
+            await client.DeleteObjectAsync(settings.Bucket, key);
+        }
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException)
+        {
+            logger.LogWarning(ex, "Could not delete unrecorded object {Key}; the purge of abandoned uploads removes it", key);
+        }
+    }
+
+    /// <summary>Writes the object under the content key (unless it is there: objects are never overwritten) and records the content's row.</summary>
     private async Task<StoredContent> WriteAndRecordAsync(Stream source, StoredContent stored, CancellationToken cancellationToken)
     {
         var written = await _writer.WriteOnceAsync(source, stored.Sha256, stored.Size, stored.Kind.MediaType(), cancellationToken);
+        var recorded = await RecordAsync(stored, null, cancellationToken);
+        if (!written)
+        {
+            logger.LogInformation("Content {Sha256}: the object was in bucket {Bucket} already", stored.Sha256, settings.Bucket);
+        }
+
+        return stored with { AlreadyStored = !recorded };
+    }
+
+    /// <summary>Inserts the content's row naming its object (null: the content key); false if a row for it was there.</summary>
+    private async Task<bool> RecordAsync(StoredContent stored, string? objectKey, CancellationToken cancellationToken)
+    {
         await using var insert = dataSource.CreateCommand(
-            "INSERT INTO \"AttachmentBlobs\" (\"Sha256\", \"BlobId\", \"Size\", \"MediaType\", \"StoredAt\", \"Location\") VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (\"Sha256\") DO NOTHING");
+            "INSERT INTO \"AttachmentBlobs\" (\"Sha256\", \"BlobId\", \"Size\", \"MediaType\", \"StoredAt\", \"Location\", \"ObjectKey\") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (\"Sha256\") DO NOTHING");
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stored.Sha256 });
         insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.NewGuid() });
         insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = stored.Size });
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stored.Kind.MediaType() });
         insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = AttachmentLocations.S3 });
+        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)objectKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
         var recorded = await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
-        logger.LogInformation("Stored {Kind} {Sha256} ({Size} bytes) in bucket {Bucket}{Note}", stored.Kind, stored.Sha256, stored.Size, settings.Bucket,
-            written ? string.Empty : " (the object was there already)");
-        return stored with { AlreadyStored = !recorded };
+        logger.LogInformation("Stored {Kind} {Sha256} ({Size} bytes) in bucket {Bucket} as {Key}{Note}", stored.Kind, stored.Sha256, stored.Size, settings.Bucket,
+            objectKey ?? settings.KeyOf(stored.Sha256), recorded ? string.Empty : " (recorded already)");
+        return recorded;
     }
 
-    /// <summary>Where the content's bytes are and its size, or null if there is no such content.</summary>
-    private async Task<(string Location, long Size)?> LocationAsync(string sha256, CancellationToken cancellationToken)
+    /// <summary>Where the content's bytes are, its size and its object key (null: the content key), or null if there is no such content.</summary>
+    private async Task<(string Location, long Size, string? ObjectKey)?> LocationAsync(string sha256, CancellationToken cancellationToken)
     {
-        await using var find = dataSource.CreateCommand("SELECT \"Location\", \"Size\" FROM \"AttachmentBlobs\" WHERE \"Sha256\" = $1");
+        await using var find = dataSource.CreateCommand("SELECT \"Location\", \"Size\", \"ObjectKey\" FROM \"AttachmentBlobs\" WHERE \"Sha256\" = $1");
         find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sha256, NpgsqlDbType = NpgsqlDbType.Char });
         await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetInt64(1)) : null;
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2)) : null;
     }
 }

@@ -75,104 +75,26 @@ internal sealed class S3ObjectWriter(IAmazonS3 client, ObjectStoreSettings setti
 
     private async Task PutInPartsAsync(Stream source, string sha256, string key, long size, string mediaType, CancellationToken cancellationToken)
     {
-        var upload = await client.InitiateMultipartUploadAsync(
-            new InitiateMultipartUploadRequest { BucketName = settings.Bucket, Key = key, ContentType = mediaType }, cancellationToken);
-        var inFlight = Math.Max(1, settings.PartsInFlight);
-        var buffers = new byte[inFlight][];
-        var sending = new Task<UploadPartResponse>?[inFlight];
-        var numbers = new int[inFlight];
-        try
+        await using var sender = await MultipartSender.StartAsync(client, settings, key, mediaType, logger, cancellationToken);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long sent = 0;
+        while (sent < size)
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var parts = new List<PartETag>();
-            long sent = 0;
-            for (var number = 1; sent < size; number++)
+            var buffer = await sender.NextBufferAsync();
+            var read = await PostgresAttachmentStore.FillAsync(source, buffer, (int)Math.Min(settings.PartSize, size - sent), cancellationToken);
+            if (read == 0)
             {
-                // A slot's buffer is filled again only once the part it last carried is acknowledged.
-                var slot = number % inFlight;
-                if (sending[slot] is { } previous)
-                {
-                    sending[slot] = null;
-                    parts.Add(new PartETag(numbers[slot], (await previous).ETag));
-                }
-
-                var buffer = buffers[slot] ??= ArrayPool<byte>.Shared.Rent(settings.PartSize);
-                var read = await PostgresAttachmentStore.FillAsync(source, buffer, (int)Math.Min(settings.PartSize, size - sent), cancellationToken);
-                if (read == 0)
-                {
-                    throw new InvalidDataException($"Content {sha256} ended after {sent} of its {size} bytes.");
-                }
-
-                hash.AppendData(buffer, 0, read);
-                sent += read;
-                numbers[slot] = number;
-                sending[slot] = client.UploadPartAsync(
-                    new UploadPartRequest
-                    {
-                        BucketName = settings.Bucket, Key = key, UploadId = upload.UploadId, PartNumber = number, PartSize = read,
-                        InputStream = new MemoryStream(buffer, 0, read, writable: false), UseChunkEncoding = false,
-                    },
-                    cancellationToken);
+                throw new InvalidDataException($"Content {sha256} ended after {sent} of its {size} bytes.");
             }
 
-            for (var slot = 0; slot < inFlight; slot++)
-            {
-                if (sending[slot] is { } pending)
-                {
-                    parts.Add(new PartETag(numbers[slot], (await pending).ETag));
-                }
-            }
-
-            Array.Clear(sending);
-            EnsureContent(sha256, hash.GetHashAndReset(), sent, size);
-            await client.CompleteMultipartUploadAsync(
-                new CompleteMultipartUploadRequest { BucketName = settings.Bucket, Key = key, UploadId = upload.UploadId, PartETags = [.. parts.OrderBy(p => p.PartNumber)] },
-                cancellationToken);
-        }
-        catch
-        {
-            await AbortAsync(key, upload.UploadId, sending);
-            throw;
-        }
-        finally
-        {
-            foreach (var buffer in buffers)
-            {
-                if (buffer is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-            }
-        }
-    }
-
-    private async Task AbortAsync(string key, string uploadId, Task<UploadPartResponse>?[] sending)
-    {
-        foreach (var pending in sending)
-        {
-            try
-            {
-                if (pending is not null)
-                {
-                    await pending; // its buffer goes back to the pool only once the request is done with it
-                }
-            }
-#pragma warning disable CA1031 // the upload is being abandoned: its parts' outcome no longer matters
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                logger.LogDebug(ex, "A part of abandoned upload {Key} failed too", key);
-            }
+            hash.AppendData(buffer, 0, read);
+            sent += read;
+            sender.Send(read, cancellationToken);
         }
 
-        try
-        {
-            await client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = settings.Bucket, Key = key, UploadId = uploadId });
-        }
-        catch (AmazonS3Exception ex)
-        {
-            logger.LogWarning(ex, "Could not abort multipart upload {UploadId} of {Key}; the bucket's lifecycle rule removes it", uploadId, key);
-        }
+        // Disposed without completing (a mismatch below, a failed part), the upload is aborted: nothing under the key.
+        EnsureContent(sha256, hash.GetHashAndReset(), sent, size);
+        await sender.CompleteAsync(cancellationToken);
     }
 
     private static void EnsureContent(string sha256, byte[] actual, long read, long size)

@@ -6,7 +6,8 @@ namespace Mys.Signing.Infrastructure.Tests.Storage;
 
 /// <summary>
 /// The object-store backend against a real S3 server (Swift with s3api, started by scripts/test.sh): the shared contract,
-/// plus what only it has: objects under their SHA-256, written once, metadata-only rows, and damage reported clearly.
+/// plus what only it has: objects under their SHA-256 (or, streamed, under the key their row names), written once,
+/// metadata-only rows, and damage reported clearly.
 /// </summary>
 public sealed class S3AttachmentStoreTests(MigratedDatabase database, ObjectStoreBucket bucket)
     : AttachmentStoreContract, IClassFixture<MigratedDatabase>, IClassFixture<ObjectStoreBucket>
@@ -20,7 +21,7 @@ public sealed class S3AttachmentStoreTests(MigratedDatabase database, ObjectStor
     private S3AttachmentStore S3Store() => bucket.Store(database);
 
     [Fact]
-    public async Task Contents_small_and_multipart_are_objects_under_their_sha256_and_postgresql_keeps_only_metadata()
+    public async Task A_one_part_content_is_under_its_sha256_a_multipart_one_under_the_key_its_row_names_and_postgresql_keeps_only_metadata()
     {
         var small = Pdf($"% {Guid.NewGuid()}");
         await using var large = new GeneratedPngStream((2L * bucket.Settings.PartSize) + 12345);
@@ -31,7 +32,10 @@ public sealed class S3AttachmentStoreTests(MigratedDatabase database, ObjectStor
         largeSha.ShouldBe(Convert.ToHexStringLower(large.Sha256()));
         var objects = (await bucket.ObjectsAsync()).ToDictionary(o => o.Key, o => o.Size);
         objects["attachments/" + smallSha].ShouldBe(small.Length);
-        objects["attachments/" + largeSha].ShouldBe(large.Length);
+        var largeKey = await database.Database.ScalarAsync<string>($"SELECT \"ObjectKey\" FROM \"AttachmentBlobs\" WHERE \"Sha256\" = '{largeSha}'") ?? string.Empty;
+        largeKey.ShouldStartWith("attachments/uploads/");
+        objects[largeKey].ShouldBe(large.Length);
+        objects.ShouldNotContainKey("attachments/" + largeSha);
         (await database.Database.ScalarAsync<string>($"SELECT \"Location\" FROM \"AttachmentBlobs\" WHERE \"Sha256\" = '{largeSha}'")).ShouldBe("S3");
         (await database.Database.ScalarAsync<long>(
             $"SELECT count(*) FROM \"AttachmentChunks\" c JOIN \"AttachmentBlobs\" b ON b.\"BlobId\" = c.\"BlobId\" WHERE b.\"Sha256\" IN ('{smallSha}', '{largeSha}')"))

@@ -13,6 +13,7 @@ internal sealed class AttachmentBlobConfiguration : IEntityTypeConfiguration<Att
         builder.Property(b => b.Sha256).HasMaxLength(64).IsFixedLength();
         builder.Property(b => b.MediaType).HasMaxLength(100);
         builder.Property(b => b.Location).HasMaxLength(10).HasDefaultValue(AttachmentLocations.PostgreSql);
+        builder.Property(b => b.ObjectKey).HasMaxLength(300);
         builder.HasIndex(b => b.BlobId).IsUnique();
     }
 }
