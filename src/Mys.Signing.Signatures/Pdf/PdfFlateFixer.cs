@@ -13,10 +13,7 @@ public static class PdfFlateFixer
 {
     public static byte[] Fix(byte[] pdf) => Fix(pdf, null);
 
-    /// <summary>
-    /// As <see cref="Fix(byte[])"/>, also writing the objects <paramref name="replacements"/> returns in place of the
-    /// originals, as they are: a Flate stream among them must already be complete (not inflated here again).
-    /// </summary>
+    /// <summary>As <see cref="Fix(byte[])"/>, also writing the objects <paramref name="replacements"/> returns in place of the originals.</summary>
     public static byte[] Fix(byte[] pdf, Func<PdfFile, IReadOnlyDictionary<int, PdfObject>>? replacements)
     {
         var file = PdfFile.Load(pdf);
@@ -71,10 +68,9 @@ public static class PdfFlateFixer
                 continue;
             }
 
-            var isReplaced = replaced.TryGetValue(number, out var replacement);
-            var value = isReplaced ? replacement! : file.GetObject(number)!;
+            var value = replaced.TryGetValue(number, out var replacement) ? replacement : file.GetObject(number)!;
             Ascii(output, string.Create(CultureInfo.InvariantCulture, $"{number} {file.GenerationOf(number)} obj\n"));
-            if (!isReplaced && value is PdfStream stream && PdfFilters.IsFlate(stream.Dictionary) && stream.Dictionary["DecodeParms"] is null)
+            if (value is PdfStream stream && PdfFilters.IsFlate(stream.Dictionary) && stream.Dictionary["DecodeParms"] is null)
             {
                 WriteWithAdler(output, stream);
             }

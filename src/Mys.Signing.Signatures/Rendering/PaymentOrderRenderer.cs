@@ -65,7 +65,7 @@ public static class PaymentOrderRenderer
         document.Internals.Catalog.Elements["/" + AttachmentManifest.CatalogKey] = manifest.Reference;
 
         PdfAConformance.AddOutputIntent(document);
-        return PdfAConformance.SaveAndFinish(document, seed, constantFonts: fonts.Subset);
+        return PdfAConformance.SaveAndFinish(document, seed);
     }
 
     /// <summary>

@@ -37,10 +37,9 @@ internal static partial class PdfAConformance
         document.Internals.Catalog.Elements["/OutputIntents"] = new SharpPdfArray(document, intent);
     }
 
-    /// <summary>PDFsharp writes the whole file into this stream: room for a one-page ÖEB (≈ 83 KB with its two font
-    /// programs uncompressed) from the start, so the stream does not regrow through arrays of 256 B … 64 KB, and under
-    /// the large-object threshold (85,000 bytes with the array's header).</summary>
-    private const int SaveCapacity = 84_000;
+    /// <summary>PDFsharp writes the whole file into this stream: room for a one-page ÖEB (≈ 54 KB) from the start, so the
+    /// stream does not regrow through arrays of 256 B … 64 KB, and under the large-object threshold.</summary>
+    private const int SaveCapacity = 80 * 1024;
 
     private static readonly Lazy<byte[]> IccProfile = new(() =>
     {
@@ -51,14 +50,9 @@ internal static partial class PdfAConformance
         return buffer.ToArray();
     });
 
-    /// <summary>
-    /// Saves the document and applies <see cref="Finish"/> to the saved bytes. <paramref name="constantFonts"/>: the
-    /// document embeds font programs as they are (the form faces), so PDFsharp does not deflate them and the fix-up puts
-    /// in their zlib streams compressed once per process (<see cref="CompressedFontPrograms"/>).
-    /// </summary>
-    public static byte[] SaveAndFinish(PdfDocument document, byte[] seed, bool constantFonts = false)
+    /// <summary>Saves the document and applies <see cref="Finish"/> to the saved bytes.</summary>
+    public static byte[] SaveAndFinish(PdfDocument document, byte[] seed)
     {
-        document.Options.NoCompression = constantFonts; // in PDFsharp 6.2 this only leaves font programs uncompressed
         using var output = new MemoryStream(SaveCapacity);
         document.Save(output, false);
         return Finish(output.ToArray(), seed);
@@ -74,7 +68,6 @@ internal static partial class PdfAConformance
         return PdfFlateFixer.Fix(pdf, file =>
         {
             var replacements = new Dictionary<int, Pdf.PdfObject>();
-            CompressedFontPrograms.AddReplacements(file, replacements);
             if (file.Catalog["Metadata"] is PdfReference metadata && file.ResolveDictionary(file.Trailer["Info"]) is { } info)
             {
                 var dict = new Pdf.PdfDictionary();
