@@ -11,6 +11,7 @@ return args switch
     ["upload-client", .. var rest] => await UploadClient.RunAsync(rest),
     ["signing-batch", .. var rest] => await SigningBatchMeasurement.RunAsync(rest),
     ["signing-stages", .. var rest] => await SigningStagesMeasurement.RunAsync(rest),
+    ["render", .. var rest] => RenderMeasurement.Run(rest),
     ["inbox", .. var rest] => await InboxMeasurement.RunAsync(rest),
     ["export", .. var rest] => await ExportMeasurement.RunAsync(rest),
     ["report", .. var rest] => await ReportMeasurement.RunAsync(rest),
