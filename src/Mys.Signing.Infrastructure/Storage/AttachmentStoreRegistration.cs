@@ -22,6 +22,7 @@ public static class AttachmentStoreRegistration
         services.AddSingleton(settings);
         services.AddSingleton<IAmazonS3>(_ => settings.CreateClient());
         services.AddSingleton<S3AttachmentStore>();
+        services.AddSingleton<AbandonedUploadPurge>();
         services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<S3AttachmentStore>());
         return services;
     }
