@@ -1,6 +1,8 @@
 using System.Globalization;
+using Mys.Signing.Application.Signing;
 using Mys.Signing.DevPki.Pki;
 using Mys.Signing.DevPki.Services;
+using Mys.Signing.Domain.Access;
 using Mys.Signing.Signatures.Common;
 using Mys.Signing.Signatures.Pades;
 using Mys.Signing.Signatures.Rendering;
@@ -106,7 +108,9 @@ internal static class SigningStagesMeasurement
         // As the web app does: prepare keeps only the appended bytes; complete joins them to the stored base.
         var prepared = Measure(stages, who + " prepare", () =>
             pades.PrepareAppended(new PadesPrepareRequest(pdf, field, signer.CertificateDer, chain) { Level = SignatureLevel.BaselineT, SignerName = signer.Name }).Value);
-        Measure(stages, who + " prepared state JSON", () => new PadesPrepared { Pdf = [], SignedAttributes = prepared.SignedAttributes, SignerCertificate = prepared.SignerCertificate, Chain = prepared.Chain }.ToJson());
+        // What the web app's session keeps of it (SigningSessionFormat, bytea since session 14; a JSON text before), written and read back.
+        Measure(stages, who + " prepared state (session)", () => SigningSessionFormat.Read(SigningSessionFormat.Write(
+            [new PreparedItemState(Guid.Empty, Role.SpendingAuthority, "sha", pdf.Length, prepared).ToStored()])));
         var value = signer.SignDigest(prepared.DataToSign, prepared.Digest.Name());
         var completed = await MeasureAsync(stages, who + " complete (CMS + TSA)", () =>
         {

@@ -50,14 +50,14 @@ public sealed class PdfIncrementalUpdate(PdfFile original)
             throw new PdfFormatException(PdfFormatReasons.EncryptedUnsupported, "Cannot append an update to an encrypted PDF.");
         }
 
-        // The appended part is written on its own (sized for what is appended: a signature placeholder alone is tens of
-        // kilobytes), then copied once to its exact size: no regrown buffer, no copy of the original.
+        // The appended part is written on its own into a pooled buffer (sized for what is appended: a signature
+        // placeholder alone is tens of kilobytes), then copied once to its exact size: no copy of the original.
         var source = Original.Bytes;
         var separator = source.Length > 0 && source[^1] != 10 && source[^1] != 13 ? 1 : 0;
         long start = source.Length + separator;
-        using var output = new MemoryStream(4096 + _objects.Values.Sum(o => o.Value switch
+        using var output = new PooledOutputStream(4096 + _objects.Values.Sum(o => o.Value switch
         {
-            PdfRaw raw => raw.Bytes.Length,
+            PdfRaw raw => raw.Length,
             PdfStream stream => stream.Data.Length,
             _ => 0,
         }));
@@ -95,11 +95,11 @@ public sealed class PdfIncrementalUpdate(PdfFile original)
             appended[0] = 10;
         }
 
-        output.GetBuffer().AsSpan(0, (int)output.Length).CopyTo(appended.AsSpan(separator));
+        output.Written.CopyTo(appended.AsSpan(separator));
         return (appended, offsets);
     }
 
-    private void WriteXrefTable(MemoryStream output, long start, Dictionary<int, long> offsets, PdfDictionary trailer)
+    private void WriteXrefTable(Stream output, long start, Dictionary<int, long> offsets, PdfDictionary trailer)
     {
         var xrefOffset = start + output.Position;
         var sb = new StringBuilder("xref\n");
@@ -120,7 +120,7 @@ public sealed class PdfIncrementalUpdate(PdfFile original)
         Ascii(output, string.Create(CultureInfo.InvariantCulture, $"\nstartxref\n{xrefOffset}\n%%EOF\n"));
     }
 
-    private void WriteXrefStream(MemoryStream output, long start, Dictionary<int, long> offsets, PdfDictionary trailer)
+    private void WriteXrefStream(Stream output, long start, Dictionary<int, long> offsets, PdfDictionary trailer)
     {
         var selfNumber = Math.Max(_nextNumber, Original.Size);
         var xrefOffset = start + output.Position;

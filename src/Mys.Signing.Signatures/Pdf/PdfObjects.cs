@@ -151,4 +151,15 @@ public sealed class PdfStream(PdfDictionary dictionary, byte[] data) : PdfObject
 public sealed class PdfRaw(byte[] bytes) : PdfObject
 {
     public byte[] Bytes { get; } = bytes;
+
+    /// <summary>
+    /// How many '0' digits are written after the first <see cref="ZeroDigitsAt"/> bytes of <see cref="Bytes"/> (a
+    /// signature's zero-filled /Contents: tens of kilobytes nobody need hold in an array of their own).
+    /// </summary>
+    public int ZeroDigits { get; init; }
+
+    public int ZeroDigitsAt { get; init; }
+
+    /// <summary>How many bytes are written.</summary>
+    public int Length => Bytes.Length + ZeroDigits;
 }

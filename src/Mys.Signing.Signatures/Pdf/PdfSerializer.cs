@@ -6,6 +6,8 @@ namespace Mys.Signing.Signatures.Pdf;
 /// <summary>Writes <see cref="PdfObject"/> values in PDF syntax. Strings are always written as hex strings.</summary>
 public static class PdfSerializer
 {
+    private static readonly ReadOnlyMemory<byte> ZeroDigits = Enumerable.Repeat((byte)'0', 4096).ToArray();
+
     public static void Write(Stream output, PdfObject value)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -62,7 +64,13 @@ public static class PdfSerializer
                 Ascii(output, "\nendstream");
                 break;
             case PdfRaw raw:
-                output.Write(raw.Bytes);
+                output.Write(raw.Bytes.AsSpan(0, raw.ZeroDigitsAt));
+                for (var left = raw.ZeroDigits; left > 0; left -= ZeroDigits.Length)
+                {
+                    output.Write(ZeroDigits.Span[..Math.Min(left, ZeroDigits.Length)]);
+                }
+
+                output.Write(raw.Bytes.AsSpan(raw.ZeroDigitsAt));
                 break;
             default:
                 throw new ArgumentException("Unknown PDF object " + value?.GetType().Name, nameof(value));

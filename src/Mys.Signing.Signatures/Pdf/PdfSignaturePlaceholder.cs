@@ -23,13 +23,9 @@ public static class PdfSignaturePlaceholder
         AppendText(sb, "Reason", reason);
         AppendText(sb, "Location", location);
         sb.Append(" /ByteRange ").Append(ByteRangePlaceholder).Append(" /Contents <");
-        // The zero-filled /Contents is written straight into the bytes: no text copy of tens of kilobytes of '0'.
-        var head = sb.ToString();
-        var bytes = new byte[head.Length + (contentsSize * 2) + 3];
-        Encoding.ASCII.GetBytes(head, bytes);
-        bytes.AsSpan(head.Length, contentsSize * 2).Fill((byte)'0');
-        ">>>"u8.CopyTo(bytes.AsSpan(bytes.Length - 3));
-        return new PdfRaw(bytes);
+        // The zero-filled /Contents is not held here: the serializer writes its '0's straight into the file's bytes.
+        var head = sb.Append(">>>").ToString();
+        return new PdfRaw(Encoding.ASCII.GetBytes(head)) { ZeroDigitsAt = head.Length - 3, ZeroDigits = contentsSize * 2 };
     }
 
     /// <summary>Fills /ByteRange for the signature object at <paramref name="objectOffset"/>; returns the /Contents hex offset and length.</summary>

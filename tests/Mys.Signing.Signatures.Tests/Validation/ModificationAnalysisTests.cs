@@ -357,10 +357,12 @@ public sealed class ModificationAnalysisTests(PkiFixture fx)
         var file = PdfFile.Load(Render());
         var field = PdfAcroForm.Find(file, SignerFields.RealizationOfficer)!;
         var update = new PdfIncrementalUpdate(file);
-        var raw = Encoding.ASCII.GetString(PdfSignaturePlaceholder.Dictionary("Sig", "ETSI.CAdES.detached", DateTimeOffset.UtcNow, "Ayşe Yılmaz", "Onay", null, 16384).Bytes);
+        var placeholder = PdfSignaturePlaceholder.Dictionary("Sig", "ETSI.CAdES.detached", DateTimeOffset.UtcNow, "Ayşe Yılmaz", "Onay", null, 16384);
+        var raw = Encoding.ASCII.GetString(placeholder.Bytes);
         raw = raw.Replace(" /ByteRange", string.Create(CultureInfo.InvariantCulture,
             $" /Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P {p} /V /1.2 >> >>] /ByteRange"), StringComparison.Ordinal);
-        var signature = update.Add(new PdfRaw(Encoding.ASCII.GetBytes(raw)));
+        // The /Contents '0's follow the text up to "<" (the placeholder holds them apart); its last three bytes are ">>>".
+        var signature = update.Add(new PdfRaw(Encoding.ASCII.GetBytes(raw)) { ZeroDigitsAt = raw.Length - 3, ZeroDigits = placeholder.ZeroDigits });
         var fieldDict = ((PdfDictionary)file.GetObject(field.Number)!).Clone();
         fieldDict["V"] = signature;
         update.Replace(field.Number, fieldDict);
