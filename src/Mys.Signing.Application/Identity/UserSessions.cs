@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.Persistence;
 
@@ -11,6 +12,9 @@ public sealed record SessionClient(string? Address, string? UserAgent)
 
     internal static string? Clip(string? text, int max) => text is null ? null : text.Length <= max ? text : text[..max];
 }
+
+/// <summary>An open session's user and their active role assignments, as read by <see cref="UserSessions.OpenAsync"/>.</summary>
+public sealed record OpenSession(MysUser User, IReadOnlyList<RoleAssignment> Assignments);
 
 /// <summary>
 /// The server-side sessions behind the login cookie: started at login, checked on every request (any app instance),
@@ -45,26 +49,38 @@ public sealed class UserSessions(MysDbContext db, TimeProvider clock)
     }
 
     /// <summary>True when the session is open, unexpired, the user's, and the user active; records that it was seen.</summary>
-    public async Task<bool> IsOpenAsync(Guid userId, Guid sessionId, CancellationToken ct)
+    public async Task<bool> IsOpenAsync(Guid userId, Guid sessionId, CancellationToken ct) =>
+        await OpenAsync(userId, sessionId, ct) is not null;
+
+    /// <summary>
+    /// The user and their active role assignments when the session is open, unexpired, the user's and the user active
+    /// (else null), read in one round trip — the check every signed-in request makes, so a revoked role, a
+    /// deactivation or an ended session takes effect on the next request on every app instance; records that it was seen.
+    /// </summary>
+    public async Task<OpenSession?> OpenAsync(Guid userId, Guid sessionId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var idleSince = now - IdleTimeout;
-        var lastSeen = await db.UserSessions.AsNoTracking()
+        var open = await db.UserSessions.AsNoTracking()
             .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null && s.LastSeenAt > idleSince)
-            .Where(s => db.Users.Any(u => u.Id == s.UserId && u.IsActive))
-            .Select(s => (DateTimeOffset?)s.LastSeenAt)
+            .Join(db.Users.Where(u => u.IsActive), s => s.UserId, u => u.Id, (s, u) => new
+            {
+                s.LastSeenAt,
+                User = u,
+                Assignments = db.RoleAssignments.Where(a => a.UserId == u.Id && a.RevokedAt == null).ToList(),
+            })
             .SingleOrDefaultAsync(ct);
-        if (lastSeen is null)
+        if (open is null)
         {
-            return false;
+            return null;
         }
 
-        if (lastSeen < now - TouchInterval)
+        if (open.LastSeenAt < now - TouchInterval)
         {
             await db.UserSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct);
         }
 
-        return true;
+        return new OpenSession(open.User, open.Assignments);
     }
 
     public IQueryable<UserSession> OpenOf(Guid userId)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Mys.Signing.Application.Access;
+using Mys.Signing.Application.Identity;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Identity;
 using Mys.Signing.Infrastructure.Persistence;
@@ -12,7 +13,8 @@ public sealed record ActingAs(Role Role, Guid? UnitId);
 
 /// <summary>
 /// The logged-in user and their active role assignments, read from the database once per request (so a revoked
-/// role or a deactivated account takes effect on the next request), plus the role and unit the request acts as.
+/// role or a deactivated account takes effect on the next request), plus the role and unit the request acts as. On a
+/// signed-in request the session check reads them in its own round trip (<see cref="Use"/>); otherwise <see cref="LoadAsync"/> does.
 /// </summary>
 public sealed class CurrentUser(IHttpContextAccessor http, MysDbContext db)
 {
@@ -47,6 +49,15 @@ public sealed class CurrentUser(IHttpContextAccessor http, MysDbContext db)
     public bool HoldsAnywhere(Role role) => Assignments.Any(a => a.Role == role);
 
     public IEnumerable<Guid> UnitsWhere(Role role) => Assignments.Where(a => a.Role == role && a.UnitId is not null).Select(a => a.UnitId!.Value);
+
+    /// <summary>The user and roles the session check just read for this request (<see cref="SessionCookie"/>).</summary>
+    internal void Use(OpenSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        User = session.User;
+        Assignments = session.Assignments;
+        _loaded = true;
+    }
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {

@@ -85,7 +85,8 @@ public sealed class RoleAndUnitPageFilter(CurrentUser current, MysDbContext db, 
         }
 
         if (!Guid.TryParse(context.RouteData.Values["unitId"]?.ToString(), out var unitId)
-            || !(await db.SpendingUnits.AnyAsync(u => u.Id == unitId, ct) || await db.AccountingUnits.AnyAsync(u => u.Id == unitId, ct)))
+            || !await db.SpendingUnits.Where(u => u.Id == unitId).Select(u => u.Id)
+                .Concat(db.AccountingUnits.Where(u => u.Id == unitId).Select(u => u.Id)).AnyAsync(ct))
         {
             logger.LogWarning("Refused {Page} for user {UserId}: unknown unit {UnitId}", page, current.Id, context.RouteData.Values["unitId"]);
             return new NotFoundResult();

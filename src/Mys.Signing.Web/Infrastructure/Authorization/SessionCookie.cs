@@ -10,7 +10,8 @@ namespace Mys.Signing.Web.Infrastructure.Authorization;
 /// <summary>
 /// The login cookie names a server-side session (<see cref="UserSessions"/>); every request checks that session is
 /// still open in PostgreSQL, so logout, a session ended from the profile page, a password change or reset and a
-/// deactivation take effect on the next request on every app instance. A cookie without a session is refused.
+/// deactivation take effect on the next request on every app instance. A cookie without a session is refused. The same
+/// query reads the user and their active role assignments for <see cref="CurrentUser"/> (one round trip per request).
 /// </summary>
 public static class SessionCookie
 {
@@ -43,8 +44,15 @@ public static class SessionCookie
         bool open;
         try
         {
-            open = userId is not null && sessionId is not null
-                   && await http.RequestServices.GetRequiredService<UserSessions>().IsOpenAsync(userId.Value, sessionId.Value, http.RequestAborted);
+            var session = userId is not null && sessionId is not null
+                ? await http.RequestServices.GetRequiredService<UserSessions>().OpenAsync(userId.Value, sessionId.Value, http.RequestAborted)
+                : null;
+            open = session is not null;
+            if (session is not null)
+            {
+                // The same round trip read the user and their roles: the request's CurrentUser needs no second read.
+                http.RequestServices.GetRequiredService<CurrentUser>().Use(session);
+            }
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
