@@ -35,7 +35,7 @@ public sealed class FeatureJobRegistrationTests
         var jobTypes = Application.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IScheduledJob).IsAssignableFrom(t)).ToList();
 
         registered.Select(r => r.JobType).ShouldBe(jobTypes, ignoreOrder: true);
-        registered.Select(r => r.Name).ShouldBe(["archive-time-stamps", "audit-chain-anchor", "audit-export-packages", "certificate-reminders", "invoice-ocr", "purge-expired-card-rows"], ignoreOrder: true);
+        registered.Select(r => r.Name).ShouldBe(["archive-time-stamps", "audit-chain-anchor", "audit-export-packages", "certificate-reminders", "invoice-ocr", "purge-abandoned-uploads", "purge-expired-card-rows"], ignoreOrder: true);
         foreach (var job in jobTypes)
         {
             // The job is a thin adapter: the work is the use case of its own folder, registered beside it.

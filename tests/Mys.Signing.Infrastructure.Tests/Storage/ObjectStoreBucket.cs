@@ -3,14 +3,13 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mys.Signing.Infrastructure.Storage;
+using Mys.Signing.TestSupport;
 using Npgsql;
 
 namespace Mys.Signing.Infrastructure.Tests.Storage;
 
 /// <summary>
-/// A fresh bucket on the real S3 server scripts/test.sh starts (Swift with s3api, scripts/object-store.sh), emptied and
-/// removed on dispose. The server comes from <c>MYS_TEST_S3</c> (<c>ServiceUrl=…;AccessKey=…;SecretKey=…</c>) or, for runs
-/// from an IDE, from .local/s3/test.txt that the script wrote.
+/// A fresh bucket on the real S3 server scripts/test.sh starts (<see cref="TestObjectStoreServer"/>), emptied and removed on dispose.
 /// </summary>
 public sealed class ObjectStoreBucket : IAsyncLifetime
 {
@@ -22,9 +21,7 @@ public sealed class ObjectStoreBucket : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var values = ServerSettings().Split(';', StringSplitOptions.RemoveEmptyEntries)
-            .Select(pair => pair.Split('=', 2))
-            .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.OrdinalIgnoreCase);
+        var values = TestObjectStoreServer.Settings();
         Settings = new ObjectStoreSettings(values["ServiceUrl"], "mys-t-" + Guid.NewGuid().ToString("N")[..20], values["AccessKey"], values["SecretKey"])
         {
             SpoolDirectory = Path.Combine(Path.GetTempPath(), "mys-spool-tests"),
@@ -61,24 +58,5 @@ public sealed class ObjectStoreBucket : IAsyncLifetime
         {
             await dataSource.DisposeAsync();
         }
-    }
-
-    private static string ServerSettings()
-    {
-        if (Environment.GetEnvironmentVariable("MYS_TEST_S3") is { Length: > 0 } fromEnv)
-        {
-            return fromEnv;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var file = Path.Combine(dir.FullName, ".local", "s3", "test.txt");
-            if (File.Exists(file))
-            {
-                return File.ReadAllText(file).Trim();
-            }
-        }
-
-        throw new InvalidOperationException("No S3 server for tests: run ./scripts/test.sh (it starts Swift with the S3 API) or set MYS_TEST_S3.");
     }
 }

@@ -40,7 +40,7 @@ public sealed class ScheduledJobsPageTests : IAsyncLifetime
 
         var before = WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Jobs"));
 
-        foreach (var name in new[] { "certificate-reminders", "purge-expired-card-rows", "invoice-ocr", "audit-export-packages", "archive-time-stamps", "audit-chain-anchor" })
+        foreach (var name in new[] { "certificate-reminders", "purge-expired-card-rows", "purge-abandoned-uploads", "invoice-ocr", "audit-export-packages", "archive-time-stamps", "audit-chain-anchor" })
         {
             before.ShouldContain($"data-job=\"{name}\"");
         }

@@ -17,6 +17,7 @@ public sealed class IndexModel(ScheduledJobsOverview overview) : PageModel
     {
         ["certificate-reminders"] = "Sertifika süresi hatırlatmaları",
         ["purge-expired-card-rows"] = "Süresi dolmuş geçici kayıtların silinmesi",
+        ["purge-abandoned-uploads"] = "Yarıda kalmış dosya yüklemelerinin temizlenmesi",
         ["invoice-ocr"] = "Taranmış faturaların metin tanıması (OCR)",
         ["audit-export-packages"] = "Denetim paketlerinin hazırlanması",
         ["archive-time-stamps"] = "Arşiv zaman damgaları",
