@@ -39,6 +39,7 @@ internal sealed class PageWriter : IDisposable
     public void NewPage()
     {
         _graphics?.Dispose();
+        FlushOperators();
         Page = _document.AddPage();
         Page.Size = PdfSharp.PageSize.A4;
         _graphics = XGraphics.FromPdfPage(Page);
@@ -123,7 +124,32 @@ internal sealed class PageWriter : IDisposable
         }
     }
 
-    public void Dispose() => _graphics?.Dispose();
+    public void Dispose()
+    {
+        _graphics?.Dispose();
+        _graphics = null;
+        FlushOperators();
+    }
+
+    /// <summary>
+    /// PDF operators to draw on the current page after everything drawn through <see cref="Graphics"/>, in the page's
+    /// one content stream (written when the page's graphics are closed).
+    /// </summary>
+    public void AppendOperators(byte[] operators) => _pendingOperators = [.. _pendingOperators ?? [], .. operators];
+
+    private byte[]? _pendingOperators;
+
+    private void FlushOperators()
+    {
+        if (_pendingOperators is null)
+        {
+            return;
+        }
+
+        var content = (PdfDictionary)((PdfSharp.Pdf.Advanced.PdfReference)Page.Contents.Elements[Page.Contents.Elements.Count - 1]).Value;
+        content.Stream.Value = [.. content.Stream.Value, (byte)'\n', .. _pendingOperators];
+        _pendingOperators = null;
+    }
 
     private void WriteLine(string text)
     {

@@ -145,7 +145,7 @@ public static class PaymentOrderRenderer
     private static void Body(PageWriter w, PaymentOrderPrintModel m)
     {
         w.Text(m.Title, w.TitleFont, new XRect(PageWriter.Margin, w.Y, w.Width, 18), XStringFormats.TopCenter);
-        QrCodeDrawer.Draw(w.Page, m.VerificationUrl, PageWriter.Margin + w.Width - 70, w.Y, 70);
+        w.AppendOperators(QrCodeDrawer.Operators(w.Page.Height.Point, m.VerificationUrl, PageWriter.Margin + w.Width - 70, w.Y, 70));
         w.Y += 24;
         w.Line("Belge No / Tarih:", m.DocumentNumber + " / " + m.DocumentDate.ToString("dd.MM.yyyy", Turkish));
         w.Line("Bütçe Yılı:", m.BudgetYear.ToString(CultureInfo.InvariantCulture));

@@ -37,9 +37,9 @@ internal static partial class PdfAConformance
         document.Internals.Catalog.Elements["/OutputIntents"] = new SharpPdfArray(document, intent);
     }
 
-    /// <summary>PDFsharp writes the whole file into this stream: room for a one-page ÖEB (≈ 54 KB) from the start, so the
-    /// stream does not regrow through arrays of 256 B … 64 KB, and under the large-object threshold.</summary>
-    private const int SaveCapacity = 80 * 1024;
+    /// <summary>PDFsharp writes the whole file into a pooled buffer: room for a one-page ÖEB (≈ 52 KB) from the start, so
+    /// it does not regrow; a longer document rents a larger one.</summary>
+    private const int SaveCapacity = 64 * 1024;
 
     private static readonly Lazy<byte[]> IccProfile = new(() =>
     {
@@ -53,7 +53,7 @@ internal static partial class PdfAConformance
     /// <summary>Saves the document and applies <see cref="Finish"/> to the saved bytes.</summary>
     public static byte[] SaveAndFinish(PdfDocument document, byte[] seed)
     {
-        using var output = new MemoryStream(SaveCapacity);
+        using var output = new PooledSaveStream(SaveCapacity);
         document.Save(output, false);
         return Finish(output.ToArray(), seed);
     }

@@ -1,13 +1,13 @@
 using System.Buffers;
 using System.Globalization;
-using PdfSharp.Pdf;
 using QRCoder;
 
 namespace Mys.Signing.Signatures.Rendering;
 
 /// <summary>
 /// Draws a QR code as vector rectangles from QRCoder's module matrix (no bitmap import needed), each row's runs of dark
-/// modules as one rectangle, all filled at once in a content stream of their own appended to the page. Written here
+/// modules as one rectangle, all filled at once; the operators go after PDFsharp's in the page's content stream
+/// (<see cref="PageWriter.AppendOperators"/>). Written here
 /// rather than with XGraphics.DrawRectangle: PDFsharp formats and appends each of the ≈ 250 rectangles through its
 /// general drawing path (≈ 0.1 MB and 1 ms per ÖEB); these operators are a few fixed-format lines.
 /// </summary>
@@ -16,13 +16,12 @@ internal static class QrCodeDrawer
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>Draws the code with its top-left corner at (<paramref name="x"/>, <paramref name="y"/>) in page coordinates from the top.</summary>
-    public static void Draw(PdfPage page, string text, double x, double y, double size)
+    public static byte[] Operators(double pageHeight, string text, double x, double y, double size)
     {
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
         var matrix = data.ModuleMatrix;
         var module = size / matrix.Count;
-        var pageHeight = page.Height.Point;
         // At most one run per two modules of a row, each four numbers of at most 12 characters and "re".
         var buffer = ArrayPool<byte>.Shared.Rent(64 + (matrix.Count * ((matrix.Count / 2) + 1) * 56));
         try
@@ -56,7 +55,7 @@ internal static class QrCodeDrawer
             }
 
             Append(buffer, ref written, "f\nQ\n"u8);
-            page.Contents.AppendContent().CreateStream(buffer.AsSpan(0, written).ToArray());
+            return buffer.AsSpan(0, written).ToArray();
         }
         finally
         {

@@ -36,6 +36,25 @@ public sealed class QrCodeAndConcurrentRenderingTests(PkiFixture fx)
     }
 
     [Fact]
+    public void An_OEB_longer_than_the_pooled_save_buffer_renders_whole_and_deterministic()
+    {
+        // 400 attachments: many pages, the saved file outgrows the first rented buffer (64 KB).
+        var rows = Enumerable.Range(1, 400).Select(i => new AttachmentRow("Fatura", "Elektronik", $"fatura-{i:D3}.pdf", 1000 + i,
+            Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i))))).ToList();
+        var model = DemoPrintModels.PaymentOrder() with { Attachments = rows };
+        var pdf = PaymentOrderRenderer.Render(model);
+        pdf.Length.ShouldBeGreaterThan(64 * 1024);
+        PaymentOrderRenderer.Render(model).SequenceEqual(pdf).ShouldBeTrue("same model must give the same bytes");
+
+        var path = fx.TempFile("oeb-long.pdf", pdf);
+        Tools.Run("qpdf", "--check", path).ExitCode.ShouldBe(0);
+        var text = Tools.Run("pdftotext", path, "-").Output;
+        text.ShouldContain("fatura-001.pdf");
+        text.ShouldContain("fatura-400.pdf");
+        text.ShouldContain("SHA-256: " + rows[^1].Sha256);
+    }
+
+    [Fact]
     public void The_QR_code_content_stream_draws_exactly_QRCoders_modules()
     {
         var model = DemoPrintModels.PaymentOrder();
