@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.Application.Audit;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Application.Seeding;
+using Mys.Signing.Application.Tests.TestSuite;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.TestSupport;
@@ -10,7 +11,8 @@ using Mys.Signing.TestSupport;
 namespace Mys.Signing.Application.Tests.Audit;
 
 /// <summary>The audit page's reading on the seeded demo organisation: who may read what, paging, names and filters.</summary>
-public sealed class ReadAuditLogTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
+[Collection(SharedDemoAppCollection.Name)]
+public sealed class ReadAuditLogTests(WebAppFixture fixture)
 {
     [Fact]
     public async Task The_system_administrator_reads_every_entry_a_page_at_a_time_newest_first()
