@@ -23,11 +23,8 @@ public sealed class AccountingAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // A copy of the process's seeded template (and of its dev PKI): the app's start finds the demo organisation and
-        // its signed demo ÖEBs there instead of generating a PKI and signing them again for each class.
-        var settings = SignedPaymentOrderSeeder.DevPkiSettings(_pkiFolder);
-        _database = await TestDatabase.CreateSeededAsync(settings);
-        App = new MysAppFactory(_database, settings);
+        _database = await TestDatabase.CreateAsync();
+        App = new MysAppFactory(_database, SignedPaymentOrderSeeder.DevPkiSettings(_pkiFolder));
         _ = App.Server;
         Seeder = new SignedPaymentOrderSeeder(App);
     }

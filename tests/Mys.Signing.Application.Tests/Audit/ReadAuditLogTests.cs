@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.Application.Audit;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Application.Seeding;
-using Mys.Signing.Application.Tests.TestSuite;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.TestSupport;
@@ -11,8 +10,7 @@ using Mys.Signing.TestSupport;
 namespace Mys.Signing.Application.Tests.Audit;
 
 /// <summary>The audit page's reading on the seeded demo organisation: who may read what, paging, names and filters.</summary>
-[Collection(SharedDemoAppCollection.Name)]
-public sealed class ReadAuditLogTests(WebAppFixture fixture)
+public sealed class ReadAuditLogTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
 {
     [Fact]
     public async Task The_system_administrator_reads_every_entry_a_page_at_a_time_newest_first()

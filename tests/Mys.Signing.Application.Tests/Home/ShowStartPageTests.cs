@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.Application.Home;
 using Mys.Signing.Application.Seeding;
-using Mys.Signing.Application.Tests.TestSuite;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
@@ -15,8 +14,7 @@ namespace Mys.Signing.Application.Tests.Home;
 /// The start page's counts on the seeded demo organisation and a real PostgreSQL: each role sees the work of its own
 /// step in its own unit, and a new ÖEB moves exactly the counts of the people it now waits for.
 /// </summary>
-[Collection(SharedDemoAppCollection.Name)]
-public sealed class ShowStartPageTests(WebAppFixture fixture)
+public sealed class ShowStartPageTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
 {
     private static readonly Guid Su1 = DemoData.SpendingUnitId;
 

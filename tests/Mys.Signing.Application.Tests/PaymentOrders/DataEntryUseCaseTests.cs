@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Application.PaymentOrders;
-using Mys.Signing.Application.Tests.TestSuite;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
@@ -17,8 +16,7 @@ namespace Mys.Signing.Application.Tests.PaymentOrders;
 /// The data-entry officer's ÖEB use cases on the real app's services and a real PostgreSQL with the demo organisation:
 /// each rule they enforce, both sides. (The pages that call them are tested end to end in Web.Tests.)
 /// </summary>
-[Collection(SharedDemoAppCollection.Name)]
-public sealed partial class DataEntryUseCaseTests(WebAppFixture fixture)
+public sealed partial class DataEntryUseCaseTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
 {
     private const string Vkn = "4540536920";
     private static readonly Guid Su1 = DemoData.SpendingUnitId;

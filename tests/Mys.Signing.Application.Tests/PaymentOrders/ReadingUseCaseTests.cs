@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Mys.Signing.Application.Common;
 using Mys.Signing.Application.PaymentOrders;
 using Mys.Signing.Application.Seeding;
-using Mys.Signing.Application.Tests.TestSuite;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.PaymentOrders;
 using Mys.Signing.Infrastructure.Persistence;
@@ -15,8 +14,7 @@ namespace Mys.Signing.Application.Tests.PaymentOrders;
 /// What the unit's ÖEB list, the signing page and the attachment link read (pages only bind and show them), on the demo
 /// organisation: who is refused, and that each answers from the unit's own ÖEBs only.
 /// </summary>
-[Collection(SharedDemoAppCollection.Name)]
-public sealed class ReadingUseCaseTests(WebAppFixture fixture)
+public sealed class ReadingUseCaseTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
 {
     private static readonly Guid Su1 = DemoData.SpendingUnitId;
 
