@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
+using Mys.Signing.Web.Tests.TestSuite;
 using Mys.Signing.Web.Tests.Words;
 
 namespace Mys.Signing.Web.Tests.Admin;
@@ -11,7 +12,8 @@ namespace Mys.Signing.Web.Tests.Admin;
 /// The system administrator's start page (issue 19: "no place to start the day"): the organisation's units, the people
 /// without any role and, per unit, the signers whose certificate needs attention, each a count and a link that works.
 /// </summary>
-public sealed partial class SystemAdministratorStartPageTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
+[Collection(SharedDemoAppCollection.Name)]
+public sealed partial class SystemAdministratorStartPageTests(WebAppFixture fixture)
 {
     [Fact]
     public async Task The_start_page_counts_what_waits_for_the_system_administrator_with_working_links()

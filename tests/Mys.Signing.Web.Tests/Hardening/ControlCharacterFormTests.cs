@@ -2,6 +2,7 @@ using System.Net;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
 using Mys.Signing.Web.Infrastructure.Http;
+using Mys.Signing.Web.Tests.TestSuite;
 using static Mys.Signing.Web.Tests.Hardening.HostileClient;
 
 namespace Mys.Signing.Web.Tests.Hardening;
@@ -11,7 +12,8 @@ namespace Mys.Signing.Web.Tests.Hardening;
 /// with the Turkish refusal (422, the form's page is not run) before anything reads the form for the page: not the
 /// framework's bare 400, and nothing is saved. Line breaks and tabs are ordinary text.
 /// </summary>
-public sealed class ControlCharacterFormTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
+[Collection(SharedEntryAppCollection.Name)]
+public sealed class ControlCharacterFormTests(WebAppFixture fixture)
 {
     [Theory]
     [InlineData("Form.PayeeName", "Başkent\0Elektrik")]

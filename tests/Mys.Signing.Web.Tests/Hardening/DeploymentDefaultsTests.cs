@@ -12,11 +12,13 @@ using Microsoft.Extensions.Options;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.Hosting;
 using Mys.Signing.TestSupport;
+using Mys.Signing.Web.Tests.TestSuite;
 
 namespace Mys.Signing.Web.Tests.Hardening;
 
 /// <summary>What a deployment must say rather than what a request may claim (issue 18), and the CSV formula guard.</summary>
-public sealed class DeploymentDefaultsTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
+[Collection(SharedDemoAppCollection.Name)]
+public sealed class DeploymentDefaultsTests(WebAppFixture fixture)
 {
     [Fact]
     public void No_proxy_is_trusted_by_default_not_even_loopback_and_configured_ones_are()

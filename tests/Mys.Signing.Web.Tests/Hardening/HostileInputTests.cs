@@ -4,6 +4,7 @@ using System.Text;
 using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
+using Mys.Signing.Web.Tests.TestSuite;
 using static Mys.Signing.Web.Tests.Hardening.HostileClient;
 
 namespace Mys.Signing.Web.Tests.Hardening;
@@ -12,7 +13,8 @@ namespace Mys.Signing.Web.Tests.Hardening;
 /// The inputs that gave HTTP 500 or were stored unchecked (issue 18), through real HTTP on the real app and database:
 /// each gets a 4xx with a Turkish message and nothing is saved.
 /// </summary>
-public sealed class HostileInputTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
+[Collection(SharedEntryAppCollection.Name)]
+public sealed class HostileInputTests(WebAppFixture fixture)
 {
     private const long OverFiftyOneMegabytes = 52L * 1024 * 1024;
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
+using Mys.Signing.Web.Tests.TestSuite;
 using static Mys.Signing.Web.Tests.Hardening.HostileClient;
 
 namespace Mys.Signing.Web.Tests.Hardening;
@@ -13,7 +14,8 @@ namespace Mys.Signing.Web.Tests.Hardening;
 /// the lists and the API, seeded so a failure repeats: never a 500, never a hang, and nothing half-saved (a refused
 /// order leaves no row, a refused upload no attachment and no blob).
 /// </summary>
-public sealed class InputFuzzTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
+[Collection(SharedEntryAppCollection.Name)]
+public sealed class InputFuzzTests(WebAppFixture fixture)
 {
     private const int Seed = 18;
     private static readonly TimeSpan PerRequest = TimeSpan.FromSeconds(20);

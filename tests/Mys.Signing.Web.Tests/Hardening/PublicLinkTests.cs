@@ -8,6 +8,7 @@ using Mys.Signing.Infrastructure.Persistence;
 using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;
+using Mys.Signing.Web.Tests.TestSuite;
 
 namespace Mys.Signing.Web.Tests.Hardening;
 
@@ -15,7 +16,8 @@ namespace Mys.Signing.Web.Tests.Hardening;
 /// The verification link printed into an ÖEB is the configured <c>Mys:PublicBaseUrl</c> (here https://mys.test.local),
 /// whatever Host header the request carries (issue 20: behind a load balancer the Host is whatever the client sent).
 /// </summary>
-public sealed class PublicLinkTests(SigningAppFixture fixture) : IClassFixture<SigningAppFixture>
+[Collection(SharedSigningAppCollection.Name)]
+public sealed class PublicLinkTests(SigningAppFixture fixture)
 {
     private const string Forged = "attacker.example";
 

@@ -11,11 +11,13 @@ using Mys.Signing.Domain.Access;
 using Mys.Signing.Domain.Parties;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Invoices;
+using Mys.Signing.Web.Tests.TestSuite;
 
 namespace Mys.Signing.Web.Tests.PaymentOrders;
 
 /// <summary>The ÖEB pages end to end: real app, real PostgreSQL, the demo organisation.</summary>
-public sealed partial class PaymentOrderPagesTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
+[Collection(SharedEntryAppCollection.Name)]
+public sealed partial class PaymentOrderPagesTests(WebAppFixture fixture)
 {
     private const string Vkn = "4540536920";
     private const string Iban = "TR330006100519786457841326";

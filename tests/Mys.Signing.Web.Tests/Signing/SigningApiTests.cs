@@ -14,11 +14,13 @@ using Mys.Signing.Infrastructure.Storage;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;
 using Mys.Signing.Web.Signing;
+using Mys.Signing.Web.Tests.TestSuite;
 
 namespace Mys.Signing.Web.Tests.Signing;
 
 /// <summary>The browser's signing API end to end: real PostgreSQL, dev PKI (OCSP/CRL/TSA in-process), pdfsig and qpdf.</summary>
-public sealed class SigningApiTests(SigningAppFixture fixture) : IClassFixture<SigningAppFixture>
+[Collection(SharedSigningAppCollection.Name)]
+public sealed class SigningApiTests(SigningAppFixture fixture)
 {
     private static string Tckn(Role role) => DemoData.Accounts.Single(a => a.Role == role).Tckn;
 

@@ -7,6 +7,7 @@ using Mys.Signing.Application.Seeding;
 using Mys.Signing.Domain.Access;
 using Mys.Signing.TestSupport;
 using Mys.Signing.TestSupport.Signing;
+using Mys.Signing.Web.Tests.TestSuite;
 
 namespace Mys.Signing.Web.Tests.Words;
 
@@ -15,7 +16,8 @@ namespace Mys.Signing.Web.Tests.Words;
 /// minimal-API endpoints (the verification code) and from the pages' JsonResult answers (the card login's challenge),
 /// which MVC writes with its own serializer options.
 /// </summary>
-public sealed partial class ReadableJsonTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
+[Collection(SharedDemoAppCollection.Name)]
+public sealed partial class ReadableJsonTests(WebAppFixture fixture)
 {
     [Fact]
     public async Task The_card_login_challenge_writes_its_expiry_with_a_plus_offset()
