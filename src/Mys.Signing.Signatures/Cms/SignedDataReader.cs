@@ -40,9 +40,16 @@ public static class SignedDataReader
             throw new CmsException($"Non-zero bytes follow the signature at offset {end} of {block.Length}.");
         }
 
+        return FromObject(first);
+    }
+
+    /// <summary>A CMS SignedData already read as ASN.1 (e.g. a time-stamp token inside another CMS's unsigned attributes).</summary>
+    /// <exception cref="CmsException">The object is not a CMS ContentInfo holding SignedData.</exception>
+    internal static CmsSignedData FromObject(Asn1Object contentInfo)
+    {
         try
         {
-            return new CmsSignedData(ContentInfo.GetInstance(first));
+            return new CmsSignedData(ContentInfo.GetInstance(contentInfo));
         }
         catch (ArgumentException e)
         {

@@ -22,6 +22,15 @@ public sealed class PdfParser(byte[] data, int position = 0)
     /// <summary>Finds the next "endstream" at or after a position (-1 if none); optional, lets a file index them once.</summary>
     public Func<int, int>? EndstreamFinder { get; init; }
 
+    /// <summary>
+    /// When set, a stream read by <see cref="ReadIndirectObject"/> gets no copy of its bytes (empty <see cref="PdfStream.Data"/>);
+    /// where they are is in <see cref="LastStreamExtent"/> (the validator reads most streams only to walk past them).
+    /// </summary>
+    public bool SkipStreamData { get; init; }
+
+    /// <summary>Offset and length of the encoded bytes of the last stream read.</summary>
+    public (int Start, int Length) LastStreamExtent { get; private set; }
+
     public static bool IsWhite(byte b) => b is 0 or 9 or 10 or 12 or 13 or 32;
 
     public static bool IsDelimiter(byte b) => b is (byte)'(' or (byte)')' or (byte)'<' or (byte)'>' or (byte)'[' or (byte)']'
@@ -152,7 +161,8 @@ public sealed class PdfParser(byte[] data, int position = 0)
                 length = FindEndstream(Position) - Position;
             }
 
-            var bytes = _data.AsSpan(Position, (int)length).ToArray();
+            LastStreamExtent = (Position, (int)length);
+            byte[] bytes = SkipStreamData ? [] : _data.AsSpan(Position, (int)length).ToArray();
             Position += (int)length;
             SkipWhite();
             ReadToken();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Formats.Asn1;
 
 namespace Mys.Signing.Signatures.Validation;
 
@@ -19,17 +20,37 @@ public sealed class CachingRevocationDataClient(IRevocationDataClient inner, Tim
         return GetAsync("ocsp " + url.AbsoluteUri + " " + CertificateKey(request), () => inner.GetOcspResponseAsync(url, request, CancellationToken.None), cancellationToken);
     }
 
-    /// <summary>The certificates asked about, without the request's nonce (which differs every time).</summary>
-    private static string CertificateKey(byte[] request)
+    /// <summary>
+    /// The certificates asked about, without the request's nonce (which differs every time): the DER of the request list
+    /// (each Request's CertID: hash algorithm, issuer name and key hashes, serial), read with System.Formats.Asn1 —
+    /// OCSPRequest ::= SEQUENCE { tbsRequest SEQUENCE { [0] version OPTIONAL, [1] requestorName OPTIONAL,
+    /// requestList SEQUENCE OF Request, [2] requestExtensions OPTIONAL }, [0] optionalSignature OPTIONAL } (RFC 6960 §4.1.1).
+    /// A request that does not read so is keyed by all its bytes (no sharing, never a wrong answer).
+    /// </summary>
+    internal static string CertificateKey(byte[] request)
     {
         try
         {
-            var ids = new Org.BouncyCastle.Ocsp.OcspReq(request).GetRequestList()
-                .Select(r => r.GetCertID())
-                .Select(id => $"{id.HashAlgOid}:{Convert.ToHexString(id.GetIssuerNameHash())}:{Convert.ToHexString(id.GetIssuerKeyHash())}:{id.SerialNumber}");
-            return string.Join(",", ids);
+            var outer = new AsnReader(request, AsnEncodingRules.DER).ReadSequence();
+            var tbs = outer.ReadSequence();
+            if (tbs.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
+            {
+                tbs.ReadEncodedValue();
+            }
+
+            if (tbs.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 1)))
+            {
+                tbs.ReadEncodedValue();
+            }
+
+            if (!tbs.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+            {
+                return Convert.ToBase64String(request);
+            }
+
+            return Convert.ToBase64String(tbs.ReadEncodedValue().Span);
         }
-        catch (IOException)
+        catch (AsnContentException)
         {
             return Convert.ToBase64String(request);
         }

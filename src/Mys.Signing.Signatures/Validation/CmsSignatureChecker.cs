@@ -60,13 +60,18 @@ internal sealed record VerifiedTimeStamp(DigestFunction Algorithm, byte[] Imprin
 /// </summary>
 internal sealed class CmsSignatureChecker(ValidationCaches caches)
 {
-    public CmsFacts? Check(byte[] cms, CmsContentMode mode, Func<HashAlgorithmName, byte[]> contentDigest, SignatureReport report)
+    /// <param name="parsedToken">
+    /// When the CMS was parsed by this call: its signature time-stamp token as already read (for <see cref="CheckTimeStamp"/>,
+    /// which then need not read the token's bytes again); null otherwise. Not remembered with the CMS (it is large).
+    /// </param>
+    public CmsFacts? Check(byte[] cms, CmsContentMode mode, Func<HashAlgorithmName, byte[]> contentDigest, SignatureReport report, out Asn1Object? parsedToken)
     {
         ArgumentNullException.ThrowIfNull(cms);
+        parsedToken = null;
         var key = (ContentKey.Of(cms), mode);
         if (!caches.Signatures.TryGet(key, out var parsed))
         {
-            parsed = Parse(cms, mode, contentDigest);
+            parsed = Parse(cms, mode, contentDigest, out parsedToken);
             // Without signed attributes a detached signature is over the content itself, so the result is not the CMS's alone.
             if (parsed.HasSignedAttributes || parsed.Early is not null || mode == CmsContentMode.EncapsulatedSha1Digest)
             {
@@ -112,8 +117,9 @@ internal sealed class CmsSignatureChecker(ValidationCaches caches)
         return parsed.Facts;
     }
 
-    private ParsedCms Parse(byte[] cms, CmsContentMode mode, Func<HashAlgorithmName, byte[]> contentDigest)
+    private ParsedCms Parse(byte[] cms, CmsContentMode mode, Func<HashAlgorithmName, byte[]> contentDigest, out Asn1Object? parsedToken)
     {
+        parsedToken = null;
         if (!cms.AsSpan().ContainsAnyExcept((byte)0))
         {
             return Unusable(Format("CMS_EMPTY"));
@@ -208,7 +214,8 @@ internal sealed class CmsSignatureChecker(ValidationCaches caches)
             claimed = new DateTimeOffset(Org.BouncyCastle.Asn1.Cms.Time.GetInstance(st.AttrValues[0]).ToDateTime(), TimeSpan.Zero);
         }
 
-        var token = signer.UnsignedAttributes?[PkcsObjectIdentifiers.IdAASignatureTimeStampToken]?.AttrValues[0].ToAsn1Object().GetEncoded(Asn1Encodable.Der);
+        parsedToken = signer.UnsignedAttributes?[PkcsObjectIdentifiers.IdAASignatureTimeStampToken]?.AttrValues[0].ToAsn1Object();
+        var token = parsedToken?.GetEncoded(Asn1Encodable.Der);
         var facts = new CmsFacts(signerCert, certificates, claimed, token, signer.GetSignature()) { Embedded = EmbeddedValidationValues.Read(signer) };
         return new ParsedCms(null, digest, attributes is not null, signedDigest, encapsulatedDigest, false, later, warnings, facts);
     }
@@ -233,8 +240,9 @@ internal sealed class CmsSignatureChecker(ValidationCaches caches)
     /// Verifies an RFC 3161 token over <paramref name="data"/>; returns its time, or null (with a finding) when invalid.
     /// The imprint may use any digest of <see cref="DigestFunction"/>; SHA-1 is reported as weak.
     /// </summary>
+    /// <param name="parsed">The token as already read from its CMS (its DER is <paramref name="token"/>), or null to read the bytes.</param>
     public (DateTimeOffset Time, BcCertificate TsaCertificate, IReadOnlyList<BcCertificate> Certificates)? CheckTimeStamp(byte[] token,
-        Func<HashAlgorithmName, byte[]> imprintOf, SignatureReport report)
+        Func<HashAlgorithmName, byte[]> imprintOf, SignatureReport report, Asn1Object? parsed = null)
     {
         ArgumentNullException.ThrowIfNull(imprintOf);
         var key = ContentKey.Of(token);
@@ -252,7 +260,7 @@ internal sealed class CmsSignatureChecker(ValidationCaches caches)
 
         try
         {
-            var cms = Cms.SignedDataReader.Read(token);
+            var cms = parsed is null ? Cms.SignedDataReader.Read(token) : Cms.SignedDataReader.FromObject(parsed);
             var tst = new TimeStampToken(cms);
             if (DigestFunction.FromOid(tst.TimeStampInfo.MessageImprintAlgOid) is not { } alg)
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using Mys.Signing.Signatures.Common;
 using Mys.Signing.Signatures.Pdf;
@@ -9,6 +10,8 @@ internal static class PdfByteRangeCheck
 {
     private static readonly System.Buffers.SearchValues<byte> HexOrSpace = System.Buffers.SearchValues.Create(
         Enumerable.Range(0, 128).Where(b => char.IsAsciiHexDigit((char)b) || char.IsWhiteSpace((char)b)).Select(b => (byte)b).ToArray());
+
+    private static readonly SearchValues<byte> WhiteSpace = SearchValues.Create([0, 9, 10, 12, 13, 32]);
 
     public static bool Check(byte[] pdf, PdfSignatureInfo info, HashSet<long> revisionEnds, SignatureReport report)
     {
@@ -47,6 +50,22 @@ internal static class PdfByteRangeCheck
 
     private static bool GapIsContents(ReadOnlySpan<byte> hex, byte[] contents)
     {
+        // The usual gap: hex digits only, two per byte (checked above to hold nothing but hex digits and white space).
+        if (hex.Length == 2 * contents.Length && !hex.ContainsAny(WhiteSpace))
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(contents.Length);
+            try
+            {
+                var decoded = buffer.AsSpan(0, contents.Length);
+                return Convert.FromHexString(hex, decoded, out _, out var written) == OperationStatus.Done && written == contents.Length
+                    && decoded.SequenceEqual(contents);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
         var index = 0;
         var high = -1;
         foreach (var b in hex)

@@ -67,8 +67,7 @@ internal sealed class PdfRevision
 
         return entry.Type switch
         {
-            1 => _shared.Direct(entry.Offset, () => new PdfParser(_bytes, (int)entry.Offset) { Resolver = r => r.Number == number ? null : Get(r.Number) }
-                .ReadIndirectObject().Value),
+            1 => _shared.Direct(entry.Offset, number, this),
             2 when Xref.TryGetValue(entry.StreamNumber, out var stream) && stream.Type == 1 =>
                 _shared.Compressed(stream.Offset, entry.Index, () => Get(entry.StreamNumber) as PdfStream),
             _ => null,
@@ -76,6 +75,18 @@ internal sealed class PdfRevision
     }
 
     public PdfObject? Resolve(PdfObject? value) => value is PdfReference r ? Get(r.Number) : value;
+
+    /// <summary>A stream's encoded bytes (the revision's streams are read without a copy of them).</summary>
+    public ReadOnlySpan<byte> StreamBytes(PdfStream stream) => _shared.StreamBytes(stream);
+
+    /// <summary>The object at a byte offset, its stream bytes (if any) left in the file.</summary>
+    internal PdfObject ParseAt(long offset, int number, out (int Start, int Length)? streamExtent)
+    {
+        var parser = new PdfParser(_bytes, (int)offset) { Resolver = r => r.Number == number ? null : Get(r.Number), SkipStreamData = true };
+        var value = parser.ReadIndirectObject().Value;
+        streamExtent = value is PdfStream ? parser.LastStreamExtent : null;
+        return value;
+    }
 
     public PdfDictionary? Dictionary(PdfObject? value) => Resolve(value) switch
     {
@@ -86,49 +97,75 @@ internal sealed class PdfRevision
 
     private PdfDictionary ReadSection(long offset)
     {
+        // A section is parsed once per file (every later revision's /Prev chain passes through the earlier ones).
+        var section = _shared.Section(offset, ParseSection);
+        if (section.IsTable && section.Trailer["XRefStm"] is PdfNumber hybrid && hybrid.LongValue < End)
+        {
+            AddAll(_shared.Section(hybrid.LongValue, ParseXrefStream).Entries);
+        }
+
+        AddAll(section.Entries);
+        return section.Trailer;
+    }
+
+    private void AddAll(List<(int Number, PdfXrefEntry Entry)> entries)
+    {
+        foreach (var (number, entry) in entries)
+        {
+            Add(number, entry);
+        }
+    }
+
+    private XrefSection ParseSection(long offset)
+    {
         var parser = new PdfParser(_bytes, (int)offset);
         parser.SkipWhite();
         if (!_bytes.AsSpan(parser.Position).StartsWith("xref"u8))
         {
-            return ReadXrefStream(offset);
+            return ParseXrefStream(offset);
         }
 
         parser.ReadToken();
         var entries = new List<(int Number, PdfXrefEntry Entry)>();
         while (true)
         {
-            var token = parser.ReadToken();
-            if (string.Equals(token, "trailer", StringComparison.Ordinal))
+            var token = NextToken(parser);
+            if (token.SequenceEqual("trailer"u8))
             {
                 break;
             }
 
             var start = Number(token);
-            var count = Number(parser.ReadToken());
+            var count = Number(NextToken(parser));
             for (var i = 0; i < count; i++)
             {
-                var at = LongNumber(parser.ReadToken());
-                var generation = Number(parser.ReadToken());
-                var inUse = string.Equals(parser.ReadToken(), "n", StringComparison.Ordinal);
+                var at = LongNumber(NextToken(parser));
+                var generation = Number(NextToken(parser));
+                var inUse = NextToken(parser).SequenceEqual("n"u8);
                 entries.Add((start + i, inUse ? new PdfXrefEntry(1, at, generation, 0, 0) : new PdfXrefEntry(0, 0, generation, 0, 0)));
             }
         }
 
         var trailer = parser.ReadObject() as PdfDictionary ?? throw new PdfFormatException(PdfFormatReasons.BrokenXref, "trailer is not a dictionary");
-        if (trailer["XRefStm"] is PdfNumber hybrid && hybrid.LongValue < End)
-        {
-            ReadXrefStream(hybrid.LongValue);
-        }
-
-        foreach (var (number, entry) in entries)
-        {
-            Add(number, entry);
-        }
-
-        return trailer;
+        return new XrefSection(trailer, entries, IsTable: true);
     }
 
-    private PdfDictionary ReadXrefStream(long offset)
+    /// <summary>The next bare token as the bytes it is (what <see cref="PdfParser.ReadToken"/> reads, without a string).</summary>
+    private ReadOnlySpan<byte> NextToken(PdfParser parser)
+    {
+        parser.SkipWhite();
+        var start = parser.Position;
+        var end = start;
+        while (end < _bytes.Length && !PdfParser.IsWhite(_bytes[end]) && !PdfParser.IsDelimiter(_bytes[end]))
+        {
+            end++;
+        }
+
+        parser.Position = end;
+        return _bytes.AsSpan(start, end - start);
+    }
+
+    private XrefSection ParseXrefStream(long offset)
     {
         var stream = new PdfParser(_bytes, (int)offset).ReadIndirectObject().Value as PdfStream
             ?? throw new PdfFormatException(PdfFormatReasons.BrokenXref, "xref stream unreadable");
@@ -142,6 +179,7 @@ internal sealed class PdfRevision
         }
 
         var data = PdfFilters.Decode(stream);
+        var entries = new List<(int Number, PdfXrefEntry Entry)>();
         var rowLength = widths.Sum();
         var row = 0;
         for (var s = 0; s + 1 < index.Length; s += 2)
@@ -157,16 +195,16 @@ internal sealed class PdfRevision
                 var type = widths[0] == 0 ? 1 : (int)Field(data, pos, widths[0]);
                 var f2 = Field(data, pos + widths[0], widths[1]);
                 var f3 = Field(data, pos + widths[0] + widths[1], widths[2]);
-                Add(index[s] + i, type switch
+                entries.Add((index[s] + i, type switch
                 {
                     1 => new PdfXrefEntry(1, f2, (int)f3, 0, 0),
                     2 => new PdfXrefEntry(2, 0, 0, (int)f2, (int)f3),
                     _ => new PdfXrefEntry(0, 0, 0, 0, 0),
-                });
+                }));
             }
         }
 
-        return dict;
+        return new XrefSection(dict, entries, IsTable: false);
     }
 
     // An entry pointing past this revision's end would be read from bytes the revision does not contain: not defined here.
@@ -178,10 +216,10 @@ internal sealed class PdfRevision
             ? array.Items.Select(i => ((PdfNumber)i).IntValue).ToArray()
             : throw new PdfFormatException(PdfFormatReasons.BrokenXref, "xref stream array is not a list of numbers");
 
-    private static int Number(string token) =>
+    private static int Number(ReadOnlySpan<byte> token) =>
         int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new PdfFormatException(PdfFormatReasons.BrokenXref, "xref number expected");
 
-    private static long LongNumber(string token) =>
+    private static long LongNumber(ReadOnlySpan<byte> token) =>
         long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new PdfFormatException(PdfFormatReasons.BrokenXref, "xref offset expected");
 
     private static long Field(byte[] data, int pos, int width)
@@ -196,23 +234,49 @@ internal sealed class PdfRevision
     }
 }
 
+/// <summary>One xref table (with its trailer) or xref stream as parsed, before a revision applies its end to the entries.</summary>
+internal sealed record XrefSection(PdfDictionary Trailer, List<(int Number, PdfXrefEntry Entry)> Entries, bool IsTable);
+
 /// <summary>Objects parsed from one file, keyed by where they are stored (shared by all its revisions).</summary>
-internal sealed class SharedObjects
+internal sealed class SharedObjects(byte[] bytes)
 {
     private readonly Dictionary<long, PdfObject> _direct = [];
     private readonly Dictionary<(long, int), PdfObject> _compressed = [];
     private readonly Dictionary<long, (byte[] Data, int[] Offsets, int First)> _streams = [];
+    private readonly Dictionary<PdfStream, (int Start, int Length)> _extents = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<long, XrefSection> _sections = [];
 
-    public PdfObject Direct(long offset, Func<PdfObject> parse)
+    public PdfObject Direct(long offset, int number, PdfRevision revision)
     {
         if (!_direct.TryGetValue(offset, out var value))
         {
-            value = parse();
+            value = revision.ParseAt(offset, number, out var extent);
+            if (value is PdfStream stream && extent is { } e)
+            {
+                _extents[stream] = e;
+            }
+
             _direct[offset] = value;
         }
 
         return value;
     }
+
+    /// <summary>The xref section at an offset, parsed once (what the factory throws is thrown again on the next call).</summary>
+    public XrefSection Section(long offset, Func<long, XrefSection> parse)
+    {
+        if (!_sections.TryGetValue(offset, out var section))
+        {
+            section = parse(offset);
+            _sections[offset] = section;
+        }
+
+        return section;
+    }
+
+    /// <summary>A stream's encoded bytes: in the file for one read at an offset here, else its own.</summary>
+    public ReadOnlySpan<byte> StreamBytes(PdfStream stream) =>
+        _extents.TryGetValue(stream, out var e) ? bytes.AsSpan(e.Start, e.Length) : stream.Data;
 
     public PdfObject? Compressed(long streamOffset, int index, Func<PdfStream?> stream)
     {
@@ -228,7 +292,7 @@ internal sealed class SharedObjects
                 return null;
             }
 
-            var data = PdfFilters.Decode(s);
+            var data = PdfFilters.Decode(new PdfStream(s.Dictionary, StreamBytes(s).ToArray()));
             var count = (s.Dictionary["N"] as PdfNumber)?.IntValue ?? 0;
             var header = new PdfParser(data);
             var offsets = new int[count];
@@ -278,7 +342,7 @@ internal sealed class PdfRevisionHistory
         var marks = EndMarks(pdf);
         var lastEnd = marks.Count == 0 ? 0 : marks[^1].End;
         history.Tail = TailFinding(pdf, lastEnd);
-        var shared = new SharedObjects();
+        var shared = new SharedObjects(pdf);
         for (var i = 0; i < marks.Count; i++)
         {
             var (minEnd, end, startXref) = marks[i];

@@ -50,6 +50,11 @@ internal static class RevisionDiff
             }
         }
 
+        // Streams are read without a copy of their bytes: compare them where they lie in the file.
+        private bool SameObject(PdfObject before, PdfObject after) => before is PdfStream a && after is PdfStream b
+            ? old.StreamBytes(a).SequenceEqual(now.StreamBytes(b)) && Same(a.Dictionary, b.Dictionary)
+            : Same(before, after);
+
         private bool StreamMoved(int streamNumber) =>
             !old.Xref.TryGetValue(streamNumber, out var a) || !now.Xref.TryGetValue(streamNumber, out var b) || a != b;
 
@@ -96,7 +101,7 @@ internal static class RevisionDiff
                 return;
             }
 
-            if (before is not null && after is not null && Same(before, after))
+            if (before is not null && after is not null && SameObject(before, after))
             {
                 return;
             }

@@ -421,7 +421,7 @@ internal sealed class RevisionMap
                 case PdfArray a:
                     foreach (var child in a.Items)
                     {
-                        _pending.Push((child, below));
+                        Push(child, below);
                     }
 
                     break;
@@ -440,7 +440,17 @@ internal sealed class RevisionMap
                 continue;
             }
 
-            _pending.Push((child, below));
+            Push(child, below);
+        }
+    }
+
+    // Numbers, names and strings lead nowhere: only what can reach other objects waits on the stack (a font's /Widths
+    // array alone would otherwise push hundreds of entries).
+    private void Push(PdfObject child, Part part)
+    {
+        if (child is PdfReference or PdfDictionary or PdfArray or PdfStream)
+        {
+            _pending.Push((child, part));
         }
     }
 

@@ -73,14 +73,12 @@ internal static class RevisionObjects
         return keys.Where(k => a[k] is not { } x || b[k] is not { } y || !Same(x, y)).ToList();
     }
 
-    /// <summary>Same serialized form (streams: dictionary and encoded data).</summary>
+    /// <summary>
+    /// Same serialized form. A stream is never "the same" here: revisions read streams without their bytes, so two of them
+    /// are compared where they lie in the file (<c>RevisionDiff</c>); here they count as changed.
+    /// </summary>
     public static bool Same(PdfObject a, PdfObject b)
     {
-        if (a is PdfStream sa && b is PdfStream sb)
-        {
-            return sa.Data.AsSpan().SequenceEqual(sb.Data) && Same(sa.Dictionary, sb.Dictionary);
-        }
-
         if (a is PdfStream || b is PdfStream)
         {
             return false;

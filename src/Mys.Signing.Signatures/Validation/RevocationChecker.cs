@@ -19,6 +19,13 @@ public sealed class RevocationChecker(IRevocationDataClient client, ValidationCa
     // signers (a CLI run, an export, the inbox) then reads each response once.
     private readonly ValidationCaches _caches = caches ?? new ValidationCaches();
 
+    // Within one checker (the validator uses one per document) each response and CRL is parsed once, however many
+    // certificates it is read for, and each issuer's DER is hashed once: /DSS holds the same few responses for every
+    // certificate of every signature. Keyed by the array itself, not its content: no verdict crosses documents here.
+    private readonly Dictionary<byte[], BasicOcspResp?> _parsedOcsp = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<byte[], X509Crl?> _parsedCrls = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<X509Certificate, ContentKey> _issuerKeys = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>OCSP responses and CRLs gathered while checking (for /DSS in B-LT).</summary>
     public IList<byte[]> CollectedOcspResponses { get; } = [];
 
@@ -87,32 +94,90 @@ public sealed class RevocationChecker(IRevocationDataClient client, ValidationCa
     }
 
     private RevocationSummary? FromOcsp(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source) =>
-        Remembered("ocsp", bytes, certificate, issuer, source, ReadOcsp);
+        Remembered(bytes, certificate, issuer, Kind(ocsp: true, source), isOcsp: true, source);
 
     private RevocationSummary? FromCrl(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source) =>
-        Remembered("crl", bytes, certificate, issuer, source, ReadCrl);
+        Remembered(bytes, certificate, issuer, Kind(ocsp: false, source), isOcsp: false, source);
 
-    private RevocationSummary? Remembered(string kind, byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source,
-        Func<BoundedCache<ContentKey, System.Security.Cryptography.AsymmetricAlgorithm>, byte[], X509Certificate, X509Certificate, string, RevocationSummary?> read)
+    private static string Kind(bool ocsp, string source) => (ocsp, source) switch
     {
-        // The source names the kind too ("DSS/OCSP", "CRL"...), so the same bytes read as OCSP and as CRL never share an entry.
-        var key = new RevocationKey(ContentKey.Of(bytes), ContentKey.Of(issuer.GetEncoded()), certificate.SerialNumber, kind + ":" + source);
+        (true, "DSS/OCSP") => "ocsp:DSS/OCSP",
+        (true, "OCSP") => "ocsp:OCSP",
+        (false, "DSS/CRL") => "crl:DSS/CRL",
+        (false, "CRL") => "crl:CRL",
+        _ => (ocsp ? "ocsp:" : "crl:") + source,
+    };
+
+    private RevocationSummary? Remembered(byte[] bytes, X509Certificate certificate, X509Certificate issuer, string kind, bool isOcsp, string source)
+    {
+        if (!_issuerKeys.TryGetValue(issuer, out var issuerKey))
+        {
+            issuerKey = ContentKey.Of(issuer.GetEncoded());
+            _issuerKeys[issuer] = issuerKey;
+        }
+
+        // The kind names the source too ("ocsp:DSS/OCSP", "crl:CRL"...), so the same bytes read as OCSP and as CRL never share an entry.
+        var key = new RevocationKey(ContentKey.Of(bytes), issuerKey, certificate.SerialNumber, kind);
         if (_caches.Revocation.TryGet(key, out var known))
         {
             return known;
         }
 
-        var summary = read(_caches.PublicKeys, bytes, certificate, issuer, source);
+        var summary = isOcsp ? ReadOcsp(_caches.PublicKeys, ParsedOcsp(bytes), certificate, issuer, source) : ReadCrl(_caches.PublicKeys, ParsedCrl(bytes), certificate, issuer, source);
         _caches.Revocation.Set(key, summary);
         return summary;
     }
 
-    private static RevocationSummary? ReadOcsp(BoundedCache<ContentKey, System.Security.Cryptography.AsymmetricAlgorithm> keys, byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source)
+    /// <summary>The basic response of a successful OCSP answer, parsed once per checker; null when unusable.</summary>
+    private BasicOcspResp? ParsedOcsp(byte[] bytes)
+    {
+        if (!_parsedOcsp.TryGetValue(bytes, out var basic))
+        {
+            try
+            {
+                var response = new OcspResp(bytes);
+                basic = response.Status == 0 ? response.GetResponseObject() as BasicOcspResp : null;
+            }
+            catch (Exception ex) when (ex is IOException or OcspException or ArgumentException or InvalidCastException
+                or Org.BouncyCastle.Security.SecurityUtilityException or Org.BouncyCastle.Security.InvalidKeyException
+                or Org.BouncyCastle.Security.SignatureException or Org.BouncyCastle.Security.Certificates.CertificateException)
+            {
+                basic = null;
+            }
+
+            _parsedOcsp[bytes] = basic;
+        }
+
+        return basic;
+    }
+
+    /// <summary>A CRL parsed once per checker; null when unreadable.</summary>
+    private X509Crl? ParsedCrl(byte[] bytes)
+    {
+        if (!_parsedCrls.TryGetValue(bytes, out var crl))
+        {
+            try
+            {
+                crl = new X509CrlParser().ReadCrl(bytes);
+            }
+            catch (Exception ex) when (ex is IOException or ArgumentException or InvalidCastException
+                or Org.BouncyCastle.Security.InvalidKeyException or Org.BouncyCastle.Security.SignatureException
+                or Org.BouncyCastle.Security.Certificates.CrlException)
+            {
+                crl = null;
+            }
+
+            _parsedCrls[bytes] = crl;
+        }
+
+        return crl;
+    }
+
+    private static RevocationSummary? ReadOcsp(BoundedCache<ContentKey, System.Security.Cryptography.AsymmetricAlgorithm> keys, BasicOcspResp? basic, X509Certificate certificate, X509Certificate issuer, string source)
     {
         try
         {
-            var response = new OcspResp(bytes);
-            if (response.Status != 0 || response.GetResponseObject() is not BasicOcspResp basic)
+            if (basic is null)
             {
                 return null;
             }
@@ -160,11 +225,10 @@ public sealed class RevocationChecker(IRevocationDataClient client, ValidationCa
         return ekus?.Any(e => e.Equals(KeyPurposeID.id_kp_OCSPSigning)) == true;
     }
 
-    private static RevocationSummary? ReadCrl(BoundedCache<ContentKey, System.Security.Cryptography.AsymmetricAlgorithm> keys, byte[] bytes, X509Certificate certificate, X509Certificate issuer, string source)
+    private static RevocationSummary? ReadCrl(BoundedCache<ContentKey, System.Security.Cryptography.AsymmetricAlgorithm> keys, X509Crl? crl, X509Certificate certificate, X509Certificate issuer, string source)
     {
         try
         {
-            var crl = new X509CrlParser().ReadCrl(bytes);
             if (crl is null || !crl.IssuerDN.Equivalent(issuer.SubjectDN))
             {
                 return null;

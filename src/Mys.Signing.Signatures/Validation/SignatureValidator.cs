@@ -48,7 +48,7 @@ public sealed class SignatureValidator
     {
         var report = new ValidationReport { ValidationTime = time.GetUtcNow() };
         var signature = new SignatureReport { Kind = "CAdES" };
-        await ValidateCmsAsync(cms, CmsContentMode.Detached, contentDigest, signature, DssContent.Empty, null, cancellationToken);
+        await ValidateCmsAsync(cms, CmsContentMode.Detached, contentDigest, signature, DssContent.Empty, null, NewRevocationChecker(), cancellationToken);
         report.Signatures.Add(signature);
         report.Summarize();
         return report;
@@ -89,6 +89,8 @@ public sealed class SignatureValidator
         }
 
         var revisionEnds = PdfByteRangeCheck.RevisionEnds(pdf);
+        // One per document: each /DSS response and CRL is then parsed once for all its certificates and signatures.
+        var revocation = NewRevocationChecker();
         var signedEnds = signatures.Where(i => i.ByteRange.Length == 4).Select(i => i.SignedEnd).ToList();
         PdfModificationAnalysis? modifications = null;
         string? historyError = null;
@@ -146,7 +148,7 @@ public sealed class SignatureValidator
             }
             else
             {
-                await ValidateCmsAsync(info.Contents, mode, digest, signature, dss, info.SigningTime, cancellationToken);
+                await ValidateCmsAsync(info.Contents, mode, digest, signature, dss, info.SigningTime, revocation, cancellationToken);
             }
 
             try
@@ -212,9 +214,9 @@ public sealed class SignatureValidator
     }
 
     private async Task ValidateCmsAsync(byte[] cms, CmsContentMode mode, Func<HashAlgorithmName, byte[]> contentDigest, SignatureReport report, DssContent dss,
-        DateTimeOffset? claimedTime, CancellationToken cancellationToken)
+        DateTimeOffset? claimedTime, RevocationChecker revocation, CancellationToken cancellationToken)
     {
-        var facts = _cmsChecker.Check(cms, mode, contentDigest, report);
+        var facts = _cmsChecker.Check(cms, mode, contentDigest, report, out var parsedToken);
         if (facts is null)
         {
             return;
@@ -238,7 +240,7 @@ public sealed class SignatureValidator
         DateTimeOffset? poe = null;
         if (facts.TimeStampToken is not null)
         {
-            var stamp = _cmsChecker.CheckTimeStamp(facts.TimeStampToken, alg => Hash(alg, facts.SignatureValue), report);
+            var stamp = _cmsChecker.CheckTimeStamp(facts.TimeStampToken, alg => Hash(alg, facts.SignatureValue), report, parsedToken);
             if (stamp is { } s && _paths.Build(s.TsaCertificate, s.Certificates.Concat(pool)) is not null)
             {
                 poe = s.Time;
@@ -251,7 +253,7 @@ public sealed class SignatureValidator
             }
         }
 
-        await CheckCertificateAsync(cert, pool, dss, poe, report, cancellationToken);
+        await CheckCertificateAsync(cert, pool, dss, poe, report, revocation, cancellationToken);
         if (report.Level == "B-T" && facts.Embedded.OcspResponses.Count + facts.Embedded.Crls.Count > 0)
         {
             report.Level = "B-LT";
@@ -276,12 +278,14 @@ public sealed class SignatureValidator
             NonRepudiation = CertificateProfile.HasNonRepudiation(cert),
         };
         // At prepare time "now" is a fact, not a claim: treat it as proven so expiry and revocation are definite failures.
-        await CheckCertificateAsync(cert, chainDer.Select(parser.ReadCertificate).ToList(), DssContent.Empty, time.GetUtcNow(), report, cancellationToken);
+        await CheckCertificateAsync(cert, chainDer.Select(parser.ReadCertificate).ToList(), DssContent.Empty, time.GetUtcNow(), report, NewRevocationChecker(), cancellationToken);
         return report;
     }
 
+    private RevocationChecker NewRevocationChecker() => new(revocationClient, _caches);
+
     private async Task CheckCertificateAsync(BcCertificate cert, List<BcCertificate> pool, DssContent dss, DateTimeOffset? poe, SignatureReport report,
-        CancellationToken cancellationToken)
+        RevocationChecker revocation, CancellationToken cancellationToken)
     {
         var validationTime = poe ?? time.GetUtcNow();
         var path = _paths.Build(cert, pool);
@@ -308,10 +312,10 @@ public sealed class SignatureValidator
 
         if (path.Count > 1)
         {
-            await CheckRevocationAsync(cert, path[1], dss, poe, validationTime, report, cancellationToken);
+            await CheckRevocationAsync(revocation, cert, path[1], dss, poe, validationTime, report, cancellationToken);
         }
 
-        await CheckCaRevocationAsync(path, dss, validationTime, report, cancellationToken);
+        await CheckCaRevocationAsync(revocation, path, dss, validationTime, report, cancellationToken);
 
         if (options.RequireQualified && !report.Qualified)
         {
@@ -325,10 +329,9 @@ public sealed class SignatureValidator
     }
 
     /// <summary>Intermediate CAs (not the anchor) must not be revoked either; their status comes from CRLs (or OCSP) too.</summary>
-    private async Task CheckCaRevocationAsync(IReadOnlyList<BcCertificate> path, DssContent dss, DateTimeOffset validationTime, SignatureReport report,
-        CancellationToken cancellationToken)
+    private static async Task CheckCaRevocationAsync(RevocationChecker checker, IReadOnlyList<BcCertificate> path, DssContent dss, DateTimeOffset validationTime,
+        SignatureReport report, CancellationToken cancellationToken)
     {
-        var checker = new RevocationChecker(revocationClient, _caches);
         for (var i = 1; i + 1 < path.Count; i++)
         {
             var status = await checker.CheckAsync(path[i], path[i + 1], dss.OcspResponses, dss.Crls, cancellationToken);
@@ -343,10 +346,9 @@ public sealed class SignatureValidator
         }
     }
 
-    private async Task CheckRevocationAsync(BcCertificate cert, BcCertificate issuer, DssContent dss, DateTimeOffset? poe, DateTimeOffset validationTime,
-        SignatureReport report, CancellationToken cancellationToken)
+    private static async Task CheckRevocationAsync(RevocationChecker checker, BcCertificate cert, BcCertificate issuer, DssContent dss, DateTimeOffset? poe,
+        DateTimeOffset validationTime, SignatureReport report, CancellationToken cancellationToken)
     {
-        var checker = new RevocationChecker(revocationClient, _caches);
         var status = await checker.CheckAsync(cert, issuer, dss.OcspResponses, dss.Crls, cancellationToken);
         report.Revocation = status;
         switch (status?.Status)

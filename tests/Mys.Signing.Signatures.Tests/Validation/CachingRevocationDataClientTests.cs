@@ -47,6 +47,51 @@ public sealed class CachingRevocationDataClientTests
         source.Fetches.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Ocsp_requests_share_an_answer_when_they_ask_about_the_same_certificates_whatever_their_nonce()
+    {
+        var source = new CountingSource();
+        var client = new CachingRevocationDataClient(source, TimeProvider.System, TimeSpan.FromMinutes(1));
+        var ocsp = new Uri("http://pki.example/ocsp");
+
+        (await client.GetOcspResponseAsync(ocsp, Request(serial: 7, nonce: 1), default)).ShouldBe([1]);
+        (await client.GetOcspResponseAsync(ocsp, Request(serial: 7, nonce: 2), default)).ShouldBe([1]);
+        (await client.GetOcspResponseAsync(ocsp, Request(serial: 7, nonce: null), default)).ShouldBe([1]);
+        source.Fetches.ShouldBe(1);
+
+        // Another serial, another issuer key hash, another responder: each its own answer.
+        (await client.GetOcspResponseAsync(ocsp, Request(serial: 8, nonce: 1), default)).ShouldBe([2]);
+        (await client.GetOcspResponseAsync(ocsp, Request(serial: 7, nonce: 1, keyHash: 0x55), default)).ShouldBe([3]);
+        (await client.GetOcspResponseAsync(new Uri("http://other.example/ocsp"), Request(serial: 7, nonce: 1), default)).ShouldBe([4]);
+
+        // Bytes that are not an OCSP request are keyed by all of them: only the identical bytes share.
+        (await client.GetOcspResponseAsync(ocsp, [0x30, 0x03, 0x02, 0x01, 0x07], default)).ShouldBe([5]);
+        (await client.GetOcspResponseAsync(ocsp, [0x30, 0x03, 0x02, 0x01, 0x07], default)).ShouldBe([5]);
+        (await client.GetOcspResponseAsync(ocsp, [0x30, 0x03, 0x02, 0x01, 0x08], default)).ShouldBe([6]);
+        source.Fetches.ShouldBe(6);
+    }
+
+    /// <summary>An OCSP request as BouncyCastle's generator writes it (the validator's own requests are made so).</summary>
+    private static byte[] Request(long serial, int? nonce, byte keyHash = 0x22)
+    {
+        var id = new Org.BouncyCastle.Ocsp.CertificateID(new Org.BouncyCastle.Asn1.Ocsp.CertID(
+            new Org.BouncyCastle.Asn1.X509.AlgorithmIdentifier(Org.BouncyCastle.Asn1.Oiw.OiwObjectIdentifiers.IdSha1, Org.BouncyCastle.Asn1.DerNull.Instance),
+            new Org.BouncyCastle.Asn1.DerOctetString(Enumerable.Repeat((byte)0x11, 20).ToArray()),
+            new Org.BouncyCastle.Asn1.DerOctetString(Enumerable.Repeat(keyHash, 20).ToArray()),
+            Org.BouncyCastle.Asn1.DerInteger.ValueOf(serial)));
+        var generator = new Org.BouncyCastle.Ocsp.OcspReqGenerator();
+        generator.AddRequest(id);
+        if (nonce is { } n)
+        {
+            var extensions = new Org.BouncyCastle.Asn1.X509.X509ExtensionsGenerator();
+            extensions.AddExtension(Org.BouncyCastle.Asn1.Ocsp.OcspObjectIdentifiers.PkixOcspNonce, false,
+                new Org.BouncyCastle.Asn1.DerOctetString(Enumerable.Repeat((byte)n, 16).ToArray()));
+            generator.SetRequestExtensions(extensions.Generate());
+        }
+
+        return generator.Generate().GetEncoded();
+    }
+
     private sealed class CountingSource : IRevocationDataClient
     {
         private int _fetches;
@@ -55,7 +100,8 @@ public sealed class CachingRevocationDataClientTests
 
         public int Fetches => _fetches;
 
-        public Task<byte[]?> GetOcspResponseAsync(Uri url, byte[] request, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<byte[]?> GetOcspResponseAsync(Uri url, byte[] request, CancellationToken cancellationToken) =>
+            Task.FromResult<byte[]?>([(byte)Interlocked.Increment(ref _fetches)]);
 
         public async Task<byte[]?> GetCrlAsync(Uri url, CancellationToken cancellationToken)
         {
