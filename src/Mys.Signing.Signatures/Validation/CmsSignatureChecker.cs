@@ -119,6 +119,21 @@ internal sealed class CmsSignatureChecker(ValidationCaches caches)
 
     private ParsedCms Parse(byte[] cms, CmsContentMode mode, Func<HashAlgorithmName, byte[]> contentDigest, out Asn1Object? parsedToken)
     {
+        // BouncyCastle decodes certificates, names and attributes lazily, so a damaged CMS can throw long after the
+        // first read succeeded (a name that is not UTF-8 throws DecoderFallbackException, an ArgumentException).
+        try
+        {
+            return ParseReadable(cms, mode, contentDigest, out parsedToken);
+        }
+        catch (Exception ex) when (ex is CmsException or IOException or ArgumentException or InvalidOperationException or InvalidCastException or Asn1Exception)
+        {
+            parsedToken = null;
+            return Unusable(Format("CMS_UNREADABLE"));
+        }
+    }
+
+    private ParsedCms ParseReadable(byte[] cms, CmsContentMode mode, Func<HashAlgorithmName, byte[]> contentDigest, out Asn1Object? parsedToken)
+    {
         parsedToken = null;
         if (!cms.AsSpan().ContainsAnyExcept((byte)0))
         {
