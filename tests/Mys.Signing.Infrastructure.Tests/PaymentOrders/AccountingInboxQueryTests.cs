@@ -14,6 +14,9 @@ public sealed class AccountingInboxQueryTests(MigratedDatabase fixture) : IClass
 {
     private const int Rows = 7000;
 
+    // The class's tests share one database: each seeds units of its own, so their codes must differ (random ones collided).
+    private static int _seeds;
+
     [Fact]
     public async Task A_selective_text_search_counts_exactly_and_pages_in_the_database_order()
     {
@@ -75,7 +78,7 @@ public sealed class AccountingInboxQueryTests(MigratedDatabase fixture) : IClass
         var institution = Guid.NewGuid();
         var au = Guid.NewGuid();
         var su = Guid.NewGuid();
-        var code = Random.Shared.Next(100, 999).ToString(CultureInfo.InvariantCulture);
+        var code = (100 + (11 * Interlocked.Increment(ref _seeds))).ToString(CultureInfo.InvariantCulture);
         await using (var db = fixture.NewContext())
         {
             db.Institutions.Add(Institution.Create(institution, "Gelen kutusu").Value);
